@@ -1,0 +1,40 @@
+import type { Envelope } from '../../shared/contract/envelope.ts';
+import type { Disposable, Ports } from './ports.ts';
+
+/** Which process hosts the core; shown in system.info and used for the secret-store warning. */
+export type CoreHostKind = 'serve' | 'desktop' | 'test';
+
+export interface CoreOptions {
+  /** The plant configuration file (JSON). */
+  configPath: string;
+  /** Folder for the database, PKI and logs. Created if missing. */
+  dataDir: string;
+  host: CoreHostKind;
+  version: string;
+  /** Controller id → endpoint URL, used when the demo plant listens on a port chosen at run time. */
+  endpointOverrides?: Readonly<Record<string, string>>;
+  /** Period of the coalesced live stream; 250 ms unless a test needs otherwise. */
+  liveTickMs?: number;
+}
+
+export type StreamListener = (stream: string, payload: unknown) => void;
+
+export interface CoreEvents {
+  /** Every stream message, in order. Bridges forward them; they never filter by tag. */
+  subscribe(listener: StreamListener): Disposable;
+}
+
+export interface Core {
+  /**
+   * Runs one command for one screen session. The core validates `payload` against the contract and checks
+   * the session's actor before running anything; the caller never says who the actor is.
+   */
+  dispatch(key: string, payload: unknown, sessionId: string): Promise<Envelope<unknown>>;
+  /** A new screen (a browser tab, the desktop window) starts as a signed-out viewer. */
+  openSession(): string;
+  closeSession(sessionId: string): void;
+  readonly events: CoreEvents;
+  dispose(): Promise<void>;
+}
+
+export type StartCore = (options: CoreOptions, ports: Ports) => Promise<Core>;

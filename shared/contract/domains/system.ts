@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Actor } from '../../domain/actor.ts';
+import { defineCommands, defineStreams } from '../spec.ts';
+
+export const PlantMode = z.enum(['demo', 'production']);
+export type PlantMode = z.infer<typeof PlantMode>;
+
+export const SystemInfo = z.object({
+  productName: z.string(),
+  version: z.string(),
+  plantId: z.string(),
+  plantName: z.string(),
+  mode: PlantMode,
+  timeZone: z.string(),
+  startedAt: z.number(),
+  host: z.enum(['serve', 'desktop', 'test']),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+const Empty = z.object({}).strict();
+
+export const systemCommands = defineCommands({
+  'system.info': {
+    req: Empty,
+    res: SystemInfo,
+    access: 'anyone',
+    summary: 'Read the product version and the plant it runs on',
+  },
+  'session.current': {
+    req: Empty,
+    res: Actor,
+    access: 'anyone',
+    summary: 'Read who is signed in on this screen',
+  },
+});
+
+export const systemStreams = defineStreams({
+  'system.notice': {
+    payload: z.object({
+      at: z.number(),
+      level: z.enum(['info', 'warning', 'error']),
+      message: z.string(),
+    }),
+    summary: 'Messages the core wants a person to see (core restarted, configuration problem)',
+  },
+});

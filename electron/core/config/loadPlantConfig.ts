@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import type { z } from 'zod';
+import { PlantConfig } from '../../../shared/domain/plantConfig.ts';
+import { type Result, errResult, okResult } from '../../../shared/result.ts';
+
+export interface ConfigProblem {
+  /** Path inside the file, like `lines[1].tags.goodCount`. */
+  path: string;
+  message: string;
+}
+
+export interface ConfigError {
+  file: string;
+  problems: ConfigProblem[];
+  /** One paragraph a person can act on: file, where, what was expected. */
+  text: string;
+}
+
+/**
+ * Reads and validates the plant configuration. All or nothing: a file with any problem is refused
+ * whole, so the console never starts half-configured.
+ */
+export function loadPlantConfig(file: string): Result<PlantConfig, ConfigError> {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return errResult(configError(file, [{ path: '(file)', message: code === 'ENOENT' ? 'the file does not exist' : `cannot be read (${code ?? String(e)})` }]));
+  }
+  return parsePlantConfig(file, raw);
+}
+
+export function parsePlantConfig(file: string, text: string): Result<PlantConfig, ConfigError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return errResult(configError(file, [{ path: '(file)', message: `is not valid JSON: ${(e as Error).message}` }]));
+  }
+  const parsed = PlantConfig.safeParse(json);
+  if (!parsed.success) return errResult(configError(file, parsed.error.issues.map(toProblem)));
+  return okResult(parsed.data);
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out === '' ? String(seg) : `.${String(seg)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  return { path: formatPath(issue.path), message: describeIssue(issue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.message.includes('received undefined') ? `is missing: expected ${issue.expected}` : issue.message.replace(/^Invalid input: /, '');
+    case 'unrecognized_keys':
+      return `has unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function configError(file: string, problems: ConfigProblem[]): ConfigError {
+  const lines = problems.map((p) => `  - ${p.path}: ${p.message}`);
+  return { file, problems, text: `The plant configuration ${file} is not valid; the console will not start until it is fixed:\n${lines.join('\n')}` };
+}

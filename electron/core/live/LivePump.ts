@@ -1,0 +1,198 @@
+import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../shared/contract/domains/lines.ts';
+import type { CounterReading, LineSnapshot, LinkState, MachineState } from '../../../shared/domain/line.ts';
+import type { ControllerConfig, LineConfig } from '../../../shared/domain/plantConfig.ts';
+import type { ConnectionState, LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
+import type { Clock, Disposable, Logger } from '../ports.ts';
+import type { CounterBaseline } from '../storage/counterBaselineRepo.ts';
+
+export interface LivePumpDeps {
+  clock: Clock;
+  logger: Logger;
+  lines: readonly LineConfig[];
+  controllers: readonly ControllerConfig[];
+  ports: ReadonlyMap<string, OpcuaPort>;
+  endpointOf: (controllerId: string) => string;
+  tickMs: number;
+  publishLines: (msg: LiveLines) => void;
+  publishConnections: (msg: ConnectionStates) => void;
+  /** Called once per tick with the counters whose Good value changed. */
+  saveBaselines: (items: CounterBaseline[]) => void;
+}
+
+interface LineLive {
+  config: LineConfig;
+  good: LiveValue | null;
+  reject: LiveValue | null;
+  state: LiveValue | null;
+  mappedState: MachineState;
+  stateSince: number | null;
+}
+
+/**
+ * Turns tag changes into one `live.lines` message per tick. Tag changes only mark the pump dirty;
+ * the tick builds the snapshot, so a burst of a thousand changes costs one message.
+ */
+export class LivePump implements Disposable {
+  private readonly deps: LivePumpDeps;
+  private readonly lines = new Map<string, LineLive>();
+  private readonly subscriptions: Disposable[] = [];
+  private readonly changedCounters = new Map<string, CounterBaseline>();
+  private dirty = true;
+  private lastStaleKey = '';
+  private lastSnapshot: LiveLines;
+  private timer: Disposable | null = null;
+
+  constructor(deps: LivePumpDeps) {
+    this.deps = deps;
+    for (const config of deps.lines) {
+      this.lines.set(config.id, { config, good: null, reject: null, state: null, mappedState: 'unknown', stateSince: null });
+    }
+    this.lastSnapshot = { at: deps.clock.now(), lines: [] };
+  }
+
+  start(): void {
+    const byController = new Map<string, LineConfig[]>();
+    for (const line of this.deps.lines) byController.set(line.controllerId, [...(byController.get(line.controllerId) ?? []), line]);
+    for (const [controllerId, lines] of byController) {
+      const port = this.deps.ports.get(controllerId);
+      if (!port) continue;
+      const tagOwner = new Map<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>();
+      for (const l of lines) {
+        tagOwner.set(l.tags.goodCount, { lineId: l.id, signal: 'good' });
+        if (l.tags.rejectCount) tagOwner.set(l.tags.rejectCount, { lineId: l.id, signal: 'reject' });
+        tagOwner.set(l.tags.machineState, { lineId: l.id, signal: 'state' });
+      }
+      this.subscriptions.push(port.subscribe([...tagOwner.keys()], (values) => this.ingest(values, tagOwner)));
+      this.subscriptions.push(
+        port.onDidChangeState(() => {
+          this.dirty = true;
+          this.deps.publishConnections(this.connections());
+        }),
+      );
+    }
+    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
+  }
+
+  /** The latest coalesced snapshot (what the last tick sent). */
+  snapshot(): LiveLines {
+    return this.lastSnapshot;
+  }
+
+  connections(): ConnectionStates {
+    const controllers: ControllerStatus[] = this.deps.controllers.map((c) => {
+      const s = this.deps.ports.get(c.id)?.state();
+      return {
+        controllerId: c.id,
+        name: c.name,
+        endpoint: this.deps.endpointOf(c.id),
+        link: s ? toLink(s) : 'misconfigured',
+        securityMode: c.security.mode,
+        securityPolicy: c.security.policy,
+        insecure: c.security.policy === 'None',
+        since: s?.since ?? this.deps.clock.now(),
+        lastError: s?.error ? { code: s.error.code, message: s.error.message } : null,
+      };
+    });
+    return { at: this.deps.clock.now(), controllers };
+  }
+
+  private ingest(values: readonly LiveValue[], owners: ReadonlyMap<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>): void {
+    for (const v of values) {
+      const owner = owners.get(v.tagId);
+      const line = owner && this.lines.get(owner.lineId);
+      if (!owner || !line) continue;
+      this.dirty = true;
+      if (owner.signal === 'state') {
+        line.state = v;
+        const mapped = mapState(line.config, v);
+        if (mapped !== line.mappedState) {
+          line.mappedState = mapped;
+          line.stateSince = v.quality === 'good' ? (v.sourceTs ?? v.serverTs ?? this.deps.clock.now()) : null;
+        }
+        continue;
+      }
+      line[owner.signal] = v;
+      if (v.quality === 'good' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) {
+        this.changedCounters.set(v.tagId, {
+          tagId: v.tagId,
+          lineId: line.config.id,
+          signal: owner.signal,
+          value: v.value,
+          sourceTs: v.sourceTs ?? v.serverTs,
+          recordedAt: this.deps.clock.now(),
+        });
+      }
+    }
+  }
+
+  /** Public for tests driven by a fake clock. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    const snapshots = [...this.lines.values()].map((l) => this.lineSnapshot(l, now));
+    const staleKey = snapshots.map((s) => `${s.link}:${s.stale}`).join('|');
+    if (this.changedCounters.size > 0) {
+      const items = [...this.changedCounters.values()];
+      this.changedCounters.clear();
+      try {
+        this.deps.saveBaselines(items);
+      } catch (e) {
+        this.deps.logger.error('Saving counter baselines failed', { error: e as Error });
+      }
+    }
+    if (!this.dirty && staleKey === this.lastStaleKey) return;
+    this.dirty = false;
+    this.lastStaleKey = staleKey;
+    this.lastSnapshot = { at: now, lines: snapshots };
+    this.deps.publishLines(this.lastSnapshot);
+  }
+
+  private lineSnapshot(l: LineLive, now: number): LineSnapshot {
+    const conn = this.deps.ports.get(l.config.controllerId)?.state();
+    const link: LinkState = conn ? toLink(conn) : 'misconfigured';
+    const live = link === 'connected';
+    const stale = live && conn !== undefined && isStale(conn, now);
+    const controller = this.deps.controllers.find((c) => c.id === l.config.controllerId);
+    return {
+      lineId: l.config.id,
+      name: l.config.name,
+      controllerId: l.config.controllerId,
+      link,
+      stale,
+      // While the link is down the state is unknown, never the last one seen.
+      state: live && !stale ? l.mappedState : 'unknown',
+      rawState: l.state && (typeof l.state.value === 'number' || typeof l.state.value === 'string') ? l.state.value : null,
+      stateSince: live && !stale ? l.stateSince : null,
+      good: reading(l.good, live && !stale),
+      reject: reading(l.reject, live && !stale),
+      insecure: controller?.security.policy === 'None',
+    };
+  }
+
+  dispose(): void {
+    this.timer?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+  }
+}
+
+function toLink(s: ConnectionState): LinkState {
+  return s.phase;
+}
+
+/** Silence alone is not staleness (exception-based items are quiet when nothing changes); missing keep-alives are. */
+export function isStale(s: ConnectionState, now: number): boolean {
+  if (s.phase !== 'connected' || s.lastHeardAt === null || s.keepAlivePeriodMs === null) return false;
+  return now - s.lastHeardAt > 1.5 * s.keepAlivePeriodMs;
+}
+
+export function mapState(config: LineConfig, v: LiveValue): MachineState {
+  if (v.quality !== 'good' || v.value === null) return 'unknown';
+  return config.stateMap[String(v.value)] ?? 'unknown';
+}
+
+function reading(v: LiveValue | null, live: boolean): CounterReading {
+  if (!v) return { value: null, quality: 'bad', at: null };
+  const value = typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0 ? v.value : null;
+  // The last value stays visible (greyed, with its time) but is never presented as Good when not live.
+  return { value, quality: live ? v.quality : 'bad', at: v.sourceTs ?? v.serverTs };
+}

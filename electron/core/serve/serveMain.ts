@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadPlantConfig } from '../config/loadPlantConfig.ts';
+import type { Core } from '../coreApi.ts';
+import { createNodePorts } from '../ports/nodePorts.ts';
+import { CoreStartError, startCore } from '../startCore.ts';
+import { type DemoPlantProcess, startDemoPlantProcess } from './demoPlantProcess.ts';
+import { type ServeHost, startServeHost } from './serveHost.ts';
+
+export const SERVE_USAGE = `Usage: npm run serve [-- options]
+
+With no options: starts the demo plant (an OPC UA line simulator) and the console on it.
+
+Options:
+  --config <file>     the plant configuration (JSON); without it, the demo plant
+  --data-dir <dir>    database, PKI and logs (default: $XDG_DATA_HOME/plant-console/<plant id>)
+  --host <address>    address to listen on (default 127.0.0.1; loopback only)
+  --port <n>          port (default: a free one)
+  --log-level <lvl>   debug | info | warn | error (default info)
+  --help              this text
+`;
+
+export interface ServeOptions {
+  repoRoot: string;
+  configPath?: string;
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  version: string;
+}
+
+export interface RunningServe {
+  url: string;
+  host: ServeHost;
+  core: Core;
+  demo: DemoPlantProcess | null;
+  stop(): Promise<void>;
+}
+
+export function defaultDataDir(plantId: string): string {
+  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'plant-console', plantId);
+}
+
+/** Starts demo plant (when no config is given), core and the HTTP/WebSocket host. */
+export async function runServe(options: ServeOptions): Promise<RunningServe> {
+  const demoMode = !options.configPath;
+  const configPath = options.configPath ?? path.join(options.repoRoot, 'resources', 'demo-plant.json');
+  const config = loadPlantConfig(configPath);
+  if (!config.ok) throw new CoreStartError('CONFIG_INVALID', config.error.text);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) {
+    throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback.`);
+  }
+  const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const demo = demoMode ? await startDemoPlantProcess(options.repoRoot) : null;
+  const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const endpointOverrides = demo ? { [config.value.controllers[0]!.id]: demo.endpointUrl } : undefined;
+  let core: Core;
+  try {
+    core = await startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides }, ports);
+  } catch (e) {
+    await demo?.stop();
+    ports.dispose();
+    throw e;
+  }
+  const serveHost = await startServeHost({
+    core,
+    logger: ports.logger,
+    staticDir: path.join(options.repoRoot, 'out', 'renderer'),
+    host,
+    port: options.port,
+  });
+  return {
+    url: serveHost.url,
+    host: serveHost,
+    core,
+    demo,
+    async stop() {
+      await serveHost.close();
+      await core.dispose();
+      await demo?.stop();
+      ports.dispose();
+    },
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseServeArgs(argv: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0–65535, got "${values.port}"`);
+  const level = values['log-level'];
+  if (level !== undefined && !['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error`);
+  return {
+    help: values.help ?? false,
+    configPath: values.config ? path.resolve(values.config) : undefined,
+    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
+    host: values.host,
+    port,
+    logLevel: level as 'debug' | 'info' | 'warn' | 'error' | undefined,
+  };
+}

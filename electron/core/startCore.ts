@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isStreamKey, streams } from '../../shared/contract/streams.ts';
+import type { PlantConfig } from '../../shared/domain/plantConfig.ts';
+import { loadPlantConfig } from './config/loadPlantConfig.ts';
+import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts';
+import { createDispatcher } from './dispatch/createDispatcher.ts';
+import type { Handlers } from './dispatch/handlers.ts';
+import { SessionTable } from './dispatch/sessions.ts';
+import { LivePump } from './live/LivePump.ts';
+import { createOpcuaGateway } from './opcua/createOpcuaGateway.ts';
+import type { OpcuaPort } from './opcua/opcuaTypes.ts';
+import type { Ports } from './ports.ts';
+import { linesHandlers } from './services/lines/linesHandlers.ts';
+import { systemHandlers } from './services/system/systemHandlers.ts';
+import { saveBaselines } from './storage/counterBaselineRepo.ts';
+import { openDatabase } from './storage/db.ts';
+import { migrate } from './storage/migrations/index.ts';
+
+export type CoreStartErrorCode = 'CONFIG_INVALID' | 'DATABASE' | 'DATA_DIR';
+
+/** Start-up refused: the host shows `message` to a person and exits; nothing half-started is left running. */
+export class CoreStartError extends Error {
+  readonly code: CoreStartErrorCode;
+  constructor(code: CoreStartErrorCode, message: string) {
+    super(message);
+    this.name = 'CoreStartError';
+    this.code = code;
+  }
+}
+
+export const PRODUCT_NAME = 'Plant Operations Console';
+
+/** The composition root: the only place that knows every concrete part of the core. */
+export const startCore: StartCore = async (options: CoreOptions, ports: Ports): Promise<Core> => {
+  const startedAt = ports.clock.now();
+  const log = ports.logger.child({ component: 'core' });
+
+  const loaded = loadPlantConfig(options.configPath);
+  if (!loaded.ok) throw new CoreStartError('CONFIG_INVALID', loaded.error.text);
+  const config: PlantConfig = loaded.value;
+
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (e) {
+    throw new CoreStartError('DATA_DIR', `Cannot create the data folder ${options.dataDir}: ${(e as Error).message}`);
+  }
+  const opened = openDatabase(path.join(options.dataDir, 'console.db'));
+  if (!opened.ok) throw new CoreStartError('DATABASE', opened.error.message);
+  const db = opened.db;
+  const migrated = migrate(db);
+  if (!migrated.ok) {
+    db.close();
+    throw new CoreStartError('DATABASE', migrated.error.message);
+  }
+  if (migrated.applied.length > 0) log.info('Database migrated', { from: migrated.from, to: migrated.to });
+
+  const listeners = new Set<StreamListener>();
+  const publish = (stream: string, payload: unknown): void => {
+    if (!isStreamKey(stream)) throw new Error(`Bug: publishing unknown stream ${stream}`);
+    if (options.host === 'test') streams[stream].payload.parse(payload);
+    for (const l of listeners) {
+      try {
+        l(stream, payload);
+      } catch (e) {
+        log.error('Stream listener failed', { stream, error: e as Error });
+      }
+    }
+  };
+
+  const endpointOf = (controllerId: string): string =>
+    options.endpointOverrides?.[controllerId] ?? config.controllers.find((c) => c.id === controllerId)?.endpoint ?? '';
+  const gateways = new Map<string, OpcuaPort>();
+  for (const controller of config.controllers) {
+    gateways.set(
+      controller.id,
+      createOpcuaGateway({
+        controller,
+        endpoint: endpointOf(controller.id),
+        pkiDir: path.join(options.dataDir, 'pki', 'opcua-client'),
+        demoMode: config.mode === 'demo',
+        logger: ports.logger.child({ component: 'opcua', controllerId: controller.id }),
+        clock: ports.clock,
+      }),
+    );
+  }
+
+  const pump = new LivePump({
+    clock: ports.clock,
+    logger: log,
+    lines: config.lines,
+    controllers: config.controllers,
+    ports: gateways,
+    endpointOf,
+    tickMs: options.liveTickMs ?? 250,
+    publishLines: (msg) => publish('live.lines', msg),
+    publishConnections: (msg) => publish('connection.state', msg),
+    saveBaselines: (items) => saveBaselines(db, items),
+  });
+  pump.start();
+
+  const sessions = new SessionTable(ports.clock);
+  const handlers: Handlers = {
+    ...systemHandlers(() => ({
+      productName: PRODUCT_NAME,
+      version: options.version,
+      plantId: config.plant.id,
+      plantName: config.plant.name,
+      mode: config.mode,
+      timeZone: config.plant.timeZone,
+      startedAt,
+      host: options.host,
+    })),
+    ...linesHandlers(config, pump),
+  };
+  const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test' });
+
+  // Controllers connect in the background: an unreachable controller is a state on screen, not a start failure.
+  for (const [id, gateway] of gateways) {
+    gateway.connect().catch((e: unknown) => log.error('Controller connect failed', { controllerId: id, error: e as Error }));
+  }
+  log.info('Core started', { plant: config.plant.id, lines: config.lines.length, controllers: config.controllers.length, host: options.host });
+
+  let disposed = false;
+  return {
+    dispatch,
+    openSession: () => sessions.open(),
+    closeSession: (id) => sessions.close(id),
+    events: {
+      subscribe(listener) {
+        listeners.add(listener);
+        return { dispose: () => listeners.delete(listener) };
+      },
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      pump.dispose();
+      await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
+      listeners.clear();
+      db.close();
+      log.info('Core stopped');
+    },
+  };
+};

@@ -1,0 +1,47 @@
+import type { WritableDb } from '../db.ts';
+import { up as up0010 } from './0010-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: WritableDb): void;
+}
+
+/**
+ * Ordered, in steps of 10. Numbers reserved so parallel work does not collide:
+ * 0010 initial, 0020 production/downtime, 0030 outbox/ERP, 0040 people/audit, 0050 alerts/cases,
+ * 0060 holds, 0070 OPC UA certificates. A released migration is never edited: add a new one.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: up0010 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export type MigrateResult =
+  | { ok: true; from: number; to: number; applied: number[] }
+  | { ok: false; error: { code: 'DB_FROM_NEWER_APP'; message: string } };
+
+export function schemaVersion(db: Pick<WritableDb, 'pragma'>): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the database to `target` (default: latest). All pending steps run in ONE transaction: a failure
+ * leaves the database exactly as it was. A database written by a newer app is refused: old code on a
+ * newer schema corrupts it quietly.
+ */
+export function migrate(db: WritableDb, target = LATEST_VERSION, list: readonly Migration[] = MIGRATIONS): MigrateResult {
+  const latest = list[list.length - 1]?.version ?? 0;
+  const from = schemaVersion(db);
+  if (from > latest) {
+    return { ok: false, error: { code: 'DB_FROM_NEWER_APP', message: `The database is at schema version ${from}, newer than this app knows (${latest}). Install the newer console version or restore a backup.` } };
+  }
+  const pending = list.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return { ok: true, from, to: from, applied: [] };
+  const to = pending[pending.length - 1]!.version;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    // Our own integer, never user input: pragmas take no bound parameters.
+    db.pragma(`user_version = ${to}`);
+  })();
+  return { ok: true, from, to, applied: pending.map((m) => m.version) };
+}

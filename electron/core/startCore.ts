@@ -81,6 +81,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
         demoMode: config.mode === 'demo',
         logger: ports.logger.child({ component: 'opcua', controllerId: controller.id }),
         clock: ports.clock,
+        secrets: ports.secrets,
       }),
     );
   }

@@ -63,8 +63,13 @@ export class LivePump implements Disposable {
         tagOwner.set(l.tags.machineState, { lineId: l.id, signal: 'state' });
       }
       this.subscriptions.push(port.subscribe([...tagOwner.keys()], (values) => this.ingest(values, tagOwner)));
+      // Keep-alives update lastHeardAt often; only a change of phase or error is news for the screen.
+      let lastKey = '';
       this.subscriptions.push(
-        port.onDidChangeState(() => {
+        port.onDidChangeState((s) => {
+          const key = `${s.phase}|${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
+          if (key === lastKey) return;
+          lastKey = key;
           this.dirty = true;
           this.deps.publishConnections(this.connections());
         }),

@@ -1,0 +1,645 @@
+import {
+  AttributeIds,
+  ClientMonitoredItemGroup,
+  DataType,
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAClient,
+  SecurityPolicy,
+  TimestampsToReturn,
+  UserTokenType,
+  VariableIds,
+  type ClientSession,
+  type ClientSubscription,
+  type DataValue,
+  type UserIdentityInfo,
+} from 'node-opcua';
+import { errResult, okResult, type Result } from '../../../shared/result.ts';
+import { DEPRECATED_POLICIES, SecurityPolicy as AllowedPolicy, type ControllerConfig } from '../../../shared/domain/plantConfig.ts';
+import type { Clock, Disposable, Logger, SecretStore } from '../ports.ts';
+import { explainError, explainStatus } from './explain.ts';
+import { badValue, mapDataValue } from './mapDataValue.ts';
+import { parseNodeRef, withNamespaceIndex } from './nodeRef.ts';
+import type { ConnectionPhase, ConnectionState, LiveValue, OpcuaError, OpcuaPort } from './opcuaTypes.ts';
+
+/**
+ * The OPC UA gateway for one controller: the only code that talks node-opcua to a controller.
+ * See /work/shared/reference/opcua-notes.md for why each option is set the way it is.
+ */
+
+export const CLIENT_APPLICATION_NAME = 'Plant Operations Console';
+export const CLIENT_APPLICATION_URI = 'urn:plant-console:opcua-client';
+
+export interface OpcuaGatewayTiming {
+  /** Attempts node-opcua makes inside one first-connect call before we report "unreachable". */
+  firstConnectMaxRetry: number;
+  /** node-opcua's reconnection backoff (once connected it retries forever). */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Our own retry loop while the first connection has not succeeded: first delay, doubled up to `maxDelayMs`. */
+  retryDelayMs: number;
+  requestedSessionTimeoutMs: number;
+  transportTimeoutMs: number;
+  defaultTransactionTimeoutMs: number;
+  /** Session keep-alive read (second liveness signal). */
+  keepAliveIntervalMs: number;
+  /** Monitored items per CreateMonitoredItems call when the server states no lower limit. */
+  monitorChunkSize: number;
+}
+
+export const DEFAULT_OPCUA_TIMING: Readonly<OpcuaGatewayTiming> = {
+  firstConnectMaxRetry: 2,
+  initialDelayMs: 1000,
+  maxDelayMs: 10_000,
+  retryDelayMs: 5000,
+  requestedSessionTimeoutMs: 600_000,
+  transportTimeoutMs: 30_000,
+  defaultTransactionTimeoutMs: 10_000,
+  keepAliveIntervalMs: 5000,
+  monitorChunkSize: 1000,
+};
+
+/** Subscription parameters (opcua-notes §1). */
+const KEEP_ALIVE_COUNT = 10;
+const SUBSCRIPTION_LIFETIME_MS = 600_000;
+const QUEUE_SIZE = 10;
+
+export interface OpcuaGatewayOptions {
+  controller: ControllerConfig;
+  /** Overrides `controller.endpoint` (tests, port-0 simulators). */
+  endpoint?: string;
+  /** The app-owned client PKI folder (own/, trusted/, rejected/ …). */
+  pkiDir: string;
+  /** Demo plant: SecurityPolicy None allowed (if the controller allows it) and unknown server certificates accepted. */
+  demoMode: boolean;
+  logger: Logger;
+  clock: Clock;
+  /** Needed only for controllers with a user-name token. */
+  secrets?: SecretStore;
+  timing?: Partial<OpcuaGatewayTiming>;
+}
+
+export interface OpcuaGateway extends OpcuaPort {
+  /** Closes subscription, session, client and certificate store; resolves when everything is released. */
+  dispose(): Promise<void>;
+  /** Server-side id of our subscription, as node-opcua last reported it (changes when it is recreated). */
+  subscriptionId(): number | null;
+}
+
+interface SubEntry {
+  tagIds: readonly string[];
+  onBatch: (values: LiveValue[]) => void;
+  groups: ClientMonitoredItemGroup[];
+  /** Namespace indexes the current groups were created with. */
+  resolvedWith: Map<string, number> | null;
+  disposed: boolean;
+}
+
+type Resolved = { ok: true; nodeId: string; uri: string } | { ok: false; error: OpcuaError };
+
+export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
+  const { controller, clock, demoMode } = options;
+  const log = options.logger;
+  const timing: OpcuaGatewayTiming = { ...DEFAULT_OPCUA_TIMING, ...options.timing };
+  const endpoint = options.endpoint ?? controller.endpoint;
+  const publishingInterval = controller.publishingIntervalMs ?? 500;
+
+  const configError = checkSecurity(controller, demoMode);
+  let current: ConnectionState = {
+    phase: configError ? 'misconfigured' : 'disconnected',
+    since: clock.now(),
+    keepAlivePeriodMs: null,
+    lastHeardAt: null,
+    error: configError,
+  };
+  if (configError) log.error('Controller configuration refused', { code: configError.code, message: configError.message });
+
+  const listeners = new Set<(s: ConnectionState) => void>();
+  const entries = new Set<SubEntry>();
+  let certificateManager: OPCUACertificateManager | null = null;
+  let client: OPCUAClient | null = null;
+  let session: ClientSession | null = null;
+  let subscription: ClientSubscription | null = null;
+  let namespaces = new Map<string, number>();
+  let chunkSize = timing.monitorChunkSize;
+  let retryTimer: Disposable | null = null;
+  let retryDelay = timing.retryDelayMs;
+  let attempt: Promise<void> | null = null;
+  let disposed = false;
+  let closing: Promise<void> | null = null;
+  /** Bumped whenever the client is replaced: late callbacks of an old client are ignored. */
+  let generation = 0;
+  /** Serialises subscription set-up work (monitor calls must not run concurrently: W22). */
+  let work: Promise<void> = Promise.resolve();
+
+  const setState = (patch: Partial<ConnectionState> & { phase?: ConnectionPhase }): void => {
+    const phase = patch.phase ?? current.phase;
+    const next: ConnectionState = {
+      ...current,
+      ...patch,
+      phase,
+      since: phase !== current.phase ? clock.now() : current.since,
+    };
+    const notify = next.phase !== current.phase || next.error !== current.error || next.keepAlivePeriodMs !== current.keepAlivePeriodMs;
+    if (!notify) {
+      // lastHeardAt moves with every notification and keep-alive: readable through state(), not pushed.
+      current = next;
+      return;
+    }
+    const phaseChanged = next.phase !== current.phase;
+    current = next;
+    if (phaseChanged) log.info('Controller link', { phase: next.phase, error: next.error?.code });
+    for (const l of listeners) {
+      try {
+        l(current);
+      } catch (e) {
+        log.error('Connection state listener failed', { error: e as Error });
+      }
+    }
+  };
+
+  const heard = (): void => setState({ lastHeardAt: clock.now() });
+
+  const serialise = (fn: () => Promise<void>): Promise<void> => {
+    const next = work.then(fn, fn);
+    work = next.catch(() => undefined);
+    return next;
+  };
+
+  // ---- node references ----------------------------------------------------------------------
+
+  const resolve = (tagId: string): Resolved => {
+    const parsed = parseNodeRef(tagId);
+    if (!parsed) {
+      return { ok: false, error: { code: 'CONFIG', message: `"${tagId}" is not a node reference of the form nsu=<namespace URI>;s=<id>.` } };
+    }
+    const index = namespaces.get(parsed.namespaceUri);
+    if (index === undefined) {
+      return {
+        ok: false,
+        error: {
+          code: 'NAMESPACE_UNKNOWN',
+          message: `The controller has no namespace "${parsed.namespaceUri}" (needed for ${tagId}). Check the tag mapping or the controller program.`,
+        },
+      };
+    }
+    return { ok: true, nodeId: withNamespaceIndex(parsed, index), uri: parsed.namespaceUri };
+  };
+
+  const loadNamespaces = async (s: ClientSession): Promise<void> => {
+    const array = await s.readNamespaceArray();
+    namespaces = new Map(array.map((uri, i) => [uri, i]));
+  };
+
+  // ---- subscriptions ------------------------------------------------------------------------
+
+  const deliver = (entry: SubEntry, values: LiveValue[]): void => {
+    if (entry.disposed || values.length === 0) return;
+    try {
+      entry.onBatch(values);
+    } catch (e) {
+      log.error('onBatch listener failed', { error: e as Error });
+    }
+  };
+
+  const terminateGroups = async (entry: SubEntry): Promise<void> => {
+    const groups = entry.groups;
+    entry.groups = [];
+    entry.resolvedWith = null;
+    for (const g of groups) {
+      g.removeAllListeners('changed');
+      await g.terminate().catch((e: unknown) => log.debug('Terminating monitored items failed', { error: e as Error }));
+    }
+  };
+
+  /** Creates the entry's monitored items on the current subscription, chunk by chunk. */
+  const applyEntry = async (entry: SubEntry): Promise<void> => {
+    const sub = subscription;
+    if (entry.disposed || !sub || entry.groups.length > 0) return;
+    const bad: LiveValue[] = [];
+    const ok: { tagId: string; nodeId: string; uri: string }[] = [];
+    for (const tagId of entry.tagIds) {
+      const r = resolve(tagId);
+      if (r.ok) ok.push({ tagId, nodeId: r.nodeId, uri: r.uri });
+      else {
+        log.error('Tag cannot be monitored', { tagId, code: r.error.code, message: r.error.message });
+        bad.push(badValue(tagId));
+      }
+    }
+    deliver(entry, bad);
+    entry.resolvedWith = new Map(ok.map((x) => [x.uri, namespaces.get(x.uri) ?? -1]));
+
+    // Notifications of one publish response arrive synchronously: one batch per response.
+    let pending: LiveValue[] = [];
+    const push = (v: LiveValue): void => {
+      if (pending.length === 0) queueMicrotask(flush);
+      pending.push(v);
+    };
+    const flush = (): void => {
+      const batch = pending;
+      pending = [];
+      deliver(entry, batch);
+    };
+
+    for (let start = 0; start < ok.length; start += chunkSize) {
+      if (entry.disposed || subscription !== sub) return;
+      const chunk = ok.slice(start, start + chunkSize);
+      const group = ClientMonitoredItemGroup.create(
+        sub,
+        chunk.map((x) => ({ nodeId: x.nodeId, attributeId: AttributeIds.Value })),
+        { samplingInterval: 0, queueSize: QUEUE_SIZE, discardOldest: true },
+        TimestampsToReturn.Both,
+      );
+      group.on('changed', (_item, dv: DataValue, index: number) => {
+        const tag = chunk[index];
+        if (!tag) return;
+        heard();
+        push(mapDataValue(tag.tagId, dv));
+      });
+      entry.groups.push(group);
+      await new Promise<void>((resolveInit) => {
+        group.once('initialized', () => resolveInit());
+        group.once('err', (message: string) => {
+          log.error('Creating monitored items failed', { message });
+          resolveInit();
+        });
+      });
+      const failed: LiveValue[] = [];
+      group.monitoredItems.forEach((item, i) => {
+        const tag = chunk[i];
+        const sc = item.statusCode;
+        if (tag && sc && sc.isNotGood()) {
+          const e = explainStatus(sc.name, 'NODE_UNKNOWN');
+          log.error('Tag cannot be monitored', { tagId: tag.tagId, status: sc.name, message: e.message });
+          failed.push(badValue(tag.tagId));
+        }
+      });
+      deliver(entry, failed);
+    }
+  };
+
+  const createSubscription = async (s: ClientSession): Promise<void> => {
+    const lifetimeCount = Math.max(3 * KEEP_ALIVE_COUNT, Math.ceil(SUBSCRIPTION_LIFETIME_MS / publishingInterval));
+    const sub = await s.createSubscription2({
+      requestedPublishingInterval: publishingInterval,
+      requestedMaxKeepAliveCount: KEEP_ALIVE_COUNT,
+      requestedLifetimeCount: lifetimeCount,
+      maxNotificationsPerPublish: 0,
+      publishingEnabled: true,
+      priority: 10,
+    });
+    const gen = generation;
+    sub.on('keepalive', () => {
+      if (gen === generation) heard();
+    });
+    sub.on('received_notifications', () => {
+      if (gen === generation) heard();
+    });
+    sub.on('terminated', () => log.warn('Subscription terminated'));
+    sub.on('internal_error', (err: Error) => log.error('Subscription error', { error: err }));
+    subscription = sub;
+    updateRevised();
+    if (sub.publishingInterval > publishingInterval * 2) {
+      log.warn('Controller revised the publishing interval up', { requested: publishingInterval, revised: sub.publishingInterval });
+    }
+  };
+
+  const updateRevised = (): void => {
+    const sub = subscription;
+    if (!sub) return;
+    setState({ keepAlivePeriodMs: sub.publishingInterval * sub.maxKeepAliveCount });
+  };
+
+  const readOperationLimit = async (s: ClientSession): Promise<void> => {
+    try {
+      const dv = await s.read({ nodeId: `i=${VariableIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall}`, attributeId: AttributeIds.Value });
+      const limit = dv.statusCode.isGood() ? Number(dv.value.value) : 0;
+      chunkSize = limit > 0 ? Math.min(limit, timing.monitorChunkSize) : timing.monitorChunkSize;
+    } catch {
+      chunkSize = timing.monitorChunkSize;
+    }
+  };
+
+  /** All subscribed tags, read once and handed to their listeners (after a reconnect: the gap re-read). */
+  const rereadAll = async (): Promise<void> => {
+    for (const entry of entries) {
+      if (entry.disposed) continue;
+      const r = await readTags(entry.tagIds);
+      if (r.ok) deliver(entry, r.value);
+    }
+  };
+
+  // ---- connection ---------------------------------------------------------------------------
+
+  const ensureCertificateManager = async (): Promise<OPCUACertificateManager> => {
+    if (certificateManager) return certificateManager;
+    const cm = new OPCUACertificateManager({ rootFolder: options.pkiDir, automaticallyAcceptUnknownCertificate: demoMode });
+    await cm.initialize();
+    certificateManager = cm;
+    return cm;
+  };
+
+  const userIdentity = async (): Promise<Result<UserIdentityInfo, OpcuaError>> => {
+    const token = controller.userToken ?? { type: 'anonymous' as const };
+    if (token.type === 'anonymous') return okResult({ type: UserTokenType.Anonymous });
+    if (token.type === 'username') {
+      if (!options.secrets) return errResult({ code: 'CONFIG', message: 'This controller needs a password, but no secret store is available.' });
+      const pw = await options.secrets.read(token.passwordSecret);
+      if (!pw.ok) {
+        return errResult({ code: 'CONFIG', message: `The password "${token.passwordSecret}" for this controller is ${pw.error === 'NOT_FOUND' ? 'not stored on this workstation' : 'unavailable'}.` });
+      }
+      return okResult({ type: UserTokenType.UserName, userName: token.userName, password: pw.value });
+    }
+    return errResult({ code: 'CONFIG', message: 'Certificate user tokens are not supported yet.' });
+  };
+
+  const closeClient = async (): Promise<void> => {
+    generation++;
+    const c = client;
+    const s = session;
+    client = null;
+    session = null;
+    subscription = null;
+    for (const entry of entries) {
+      entry.groups = [];
+      entry.resolvedWith = null;
+    }
+    if (s) await s.close(true).catch(() => undefined);
+    if (c) await c.disconnect().catch(() => undefined);
+  };
+
+  const markAllBad = (): void => {
+    for (const entry of entries) deliver(entry, entry.tagIds.map((t) => badValue(t)));
+  };
+
+  const onLinkLost = (gen: number): void => {
+    if (gen !== generation || disposed) return;
+    log.warn('Connection to controller lost; node-opcua is reconnecting');
+    setState({ phase: 'reconnecting', error: { code: 'UNREACHABLE', message: 'The connection to the controller was lost; reconnecting.' } });
+    markAllBad();
+  };
+
+  const onLinkBack = (gen: number): void => {
+    if (gen !== generation || disposed) return;
+    void serialise(async () => {
+      const s = session;
+      if (gen !== generation || !s) return;
+      try {
+        const before = new Map(namespaces);
+        await loadNamespaces(s);
+        const sub = subscription;
+        for (const entry of entries) {
+          const changed = [...(entry.resolvedWith ?? new Map<string, number>())].some(([uri, idx]) => namespaces.get(uri) !== idx);
+          if (changed || entry.groups.length === 0) {
+            if (changed) log.warn('Namespace indexes changed on the controller; re-creating monitored items', { before: [...before], after: [...namespaces] });
+            await terminateGroups(entry);
+            if (sub) await applyEntry(entry);
+          }
+        }
+        updateRevised();
+        setState({ phase: 'connected', error: null, lastHeardAt: clock.now() });
+        await rereadAll();
+      } catch (e) {
+        log.error('Restoring the controller link failed', { error: e as Error });
+        setState({ phase: 'reconnecting', error: explainError(e) });
+      }
+    });
+  };
+
+  const scheduleRetry = (): void => {
+    if (disposed || retryTimer) return;
+    const delay = retryDelay;
+    retryDelay = Math.min(retryDelay * 2, Math.max(timing.maxDelayMs, timing.retryDelayMs));
+    retryTimer = clock.setTimer(delay, () => {
+      retryTimer = null;
+      void connect();
+    });
+  };
+
+  const runAttempt = async (): Promise<void> => {
+    setState({ phase: 'connecting' });
+    const identity = await userIdentity();
+    if (!identity.ok) {
+      setState({ phase: 'misconfigured', error: identity.error });
+      return;
+    }
+    let cm: OPCUACertificateManager;
+    try {
+      cm = await ensureCertificateManager();
+    } catch (e) {
+      setState({ phase: 'misconfigured', error: { code: 'CONFIG', message: `The client certificate store in ${options.pkiDir} cannot be used: ${(e as Error).message}` } });
+      return;
+    }
+    if (disposed) return;
+    const gen = ++generation;
+    const c = OPCUAClient.create({
+      applicationName: CLIENT_APPLICATION_NAME,
+      applicationUri: CLIENT_APPLICATION_URI,
+      clientName: `plant-console:${controller.id}`,
+      clientCertificateManager: cm,
+      securityMode: MessageSecurityMode[controller.security.mode as keyof typeof MessageSecurityMode],
+      securityPolicy: SecurityPolicy[controller.security.policy as keyof typeof SecurityPolicy],
+      endpointMustExist: true,
+      keepSessionAlive: true,
+      keepAliveInterval: timing.keepAliveIntervalMs,
+      requestedSessionTimeout: Math.max(timing.requestedSessionTimeoutMs, SUBSCRIPTION_LIFETIME_MS),
+      transportTimeout: timing.transportTimeoutMs,
+      defaultTransactionTimeout: timing.defaultTransactionTimeoutMs,
+      connectionStrategy: {
+        maxRetry: timing.firstConnectMaxRetry,
+        initialDelay: timing.initialDelayMs,
+        maxDelay: timing.maxDelayMs,
+        randomisationFactor: 0.1,
+      },
+    });
+    client = c;
+    c.on('connection_lost', () => onLinkLost(gen));
+    c.on('start_reconnection', () => onLinkLost(gen));
+    c.on('connection_reestablished', () => onLinkBack(gen));
+    c.on('reconnection_attempt_has_failed', (err: Error) => {
+      if (gen === generation) log.debug('Reconnection attempt failed', { message: err.message });
+    });
+    try {
+      await c.connect(endpoint);
+      if (gen !== generation) return;
+      const s = await c.createSession(identity.value);
+      session = s;
+      s.on('keepalive_failure', () => log.warn('Session keep-alive failed'));
+      await serialise(async () => {
+        await loadNamespaces(s);
+        await readOperationLimit(s);
+        await createSubscription(s);
+        for (const entry of entries) await applyEntry(entry);
+      });
+      if (gen !== generation) return;
+      retryDelay = timing.retryDelayMs;
+      setState({ phase: 'connected', error: null, lastHeardAt: clock.now() });
+      log.info('Connected to controller', { endpoint, securityMode: controller.security.mode, securityPolicy: controller.security.policy });
+    } catch (e) {
+      if (gen !== generation || disposed) return;
+      const error = explainError(e);
+      log.warn('Connecting to controller failed', { endpoint, code: error.code, status: error.status, message: (e as Error).message });
+      await closeClient();
+      setState({ phase: 'disconnected', error, keepAlivePeriodMs: null });
+      scheduleRetry();
+    }
+  };
+
+  const connect = (): Promise<void> => {
+    if (disposed || current.phase === 'misconfigured') return Promise.resolve();
+    if (client && current.phase !== 'disconnected') return attempt ?? Promise.resolve();
+    if (attempt) return attempt;
+    retryTimer?.dispose();
+    retryTimer = null;
+    attempt = runAttempt().finally(() => {
+      attempt = null;
+    });
+    return attempt;
+  };
+
+  // ---- read / write -------------------------------------------------------------------------
+
+  const readTags = async (tagIds: readonly string[]): Promise<Result<LiveValue[], OpcuaError>> => {
+    const s = session;
+    if (!s || current.phase !== 'connected') return errResult(notConnected());
+    const resolved: { tagId: string; nodeId: string }[] = [];
+    for (const tagId of tagIds) {
+      const r = resolve(tagId);
+      if (!r.ok) return errResult(r.error);
+      resolved.push({ tagId, nodeId: r.nodeId });
+    }
+    if (resolved.length === 0) return okResult([]);
+    try {
+      const dvs = await s.read(resolved.map((x) => ({ nodeId: x.nodeId, attributeId: AttributeIds.Value })), 0);
+      const unknown = resolved.filter((_, i) => dvs[i]?.statusCode.name === 'BadNodeIdUnknown').map((x) => x.tagId);
+      if (unknown.length > 0) {
+        return errResult({ code: 'NODE_UNKNOWN', status: 'BadNodeIdUnknown', message: `The controller has no such tag: ${unknown.join(', ')}. Check the tag mapping.` });
+      }
+      return okResult(resolved.map((x, i) => (dvs[i] ? mapDataValue(x.tagId, dvs[i]) : badValue(x.tagId))));
+    } catch (e) {
+      return errResult(explainError(e, 'INTERNAL'));
+    }
+  };
+
+  const notConnected = (): OpcuaError => ({
+    code: 'NOT_CONNECTED',
+    message: current.phase === 'misconfigured' ? `The controller is not connected: ${current.error?.message ?? 'configuration error'}` : `The controller is not connected (${current.phase}).`,
+  });
+
+  const write = async (tagId: string, value: boolean | number): Promise<Result<void, OpcuaError>> => {
+    const s = session;
+    if (!s || current.phase !== 'connected') return errResult(notConnected());
+    const r = resolve(tagId);
+    if (!r.ok) return errResult(r.error);
+    const fail = (message: string, status?: string): Result<void, OpcuaError> =>
+      errResult(status ? { code: 'WRITE_FAILED', message, status } : { code: 'WRITE_FAILED', message });
+    try {
+      let dataType: DataType;
+      if (typeof value === 'boolean') dataType = DataType.Boolean;
+      else {
+        const dv = await s.read({ nodeId: r.nodeId, attributeId: AttributeIds.DataType });
+        if (dv.statusCode.isNotGood()) return fail(`Writing ${tagId} failed: ${explainStatus(dv.statusCode.name).message}`, dv.statusCode.name);
+        dataType = await s.getBuiltInDataType(dv.value.value);
+        if (!isNumericType(dataType)) return fail(`Writing ${tagId} failed: the tag is of type ${DataType[dataType]}, not a number.`);
+      }
+      const sc = await s.write({ nodeId: r.nodeId, attributeId: AttributeIds.Value, value: { value: { dataType, value } } });
+      if (sc.isNotGood()) return fail(`Writing ${tagId} failed: ${explainStatus(sc.name).message}`, sc.name);
+      const back = await s.read({ nodeId: r.nodeId, attributeId: AttributeIds.Value }, 0);
+      if (back.statusCode.isNotGood()) return fail(`Wrote ${tagId} but could not read it back: ${explainStatus(back.statusCode.name).message}`, back.statusCode.name);
+      if (back.value.value !== value) return fail(`Wrote ${String(value)} to ${tagId} but the controller now shows ${String(back.value.value)}.`);
+      log.info('Wrote tag', { tagId, value });
+      return okResult(undefined);
+    } catch (e) {
+      const error = explainError(e, 'WRITE_FAILED');
+      return fail(`Writing ${tagId} failed: ${error.message}`, error.status);
+    }
+  };
+
+  // ---- the port -----------------------------------------------------------------------------
+
+  const close = async (): Promise<void> => {
+    disposed = true;
+    retryTimer?.dispose();
+    retryTimer = null;
+    for (const entry of entries) entry.disposed = true;
+    await attempt?.catch(() => undefined);
+    await work.catch(() => undefined);
+    await closeClient();
+    entries.clear();
+    if (certificateManager) await certificateManager.dispose().catch(() => undefined);
+    certificateManager = null;
+    setState({ phase: 'disconnected', error: null, keepAlivePeriodMs: null });
+    listeners.clear();
+  };
+
+  return {
+    controllerId: controller.id,
+    state: () => current,
+    onDidChangeState(listener) {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+    connect,
+    read: readTags,
+    subscribe(tagIds, onBatch) {
+      const entry: SubEntry = { tagIds: [...tagIds], onBatch, groups: [], resolvedWith: null, disposed: disposed };
+      entries.add(entry);
+      if (current.phase === 'connected' && subscription) {
+        void serialise(() => applyEntry(entry)).catch((e: unknown) => log.error('Subscribing failed', { error: e as Error }));
+      }
+      return {
+        dispose: () => {
+          if (entry.disposed) return;
+          entry.disposed = true;
+          entries.delete(entry);
+          void serialise(() => terminateGroups(entry));
+        },
+      };
+    },
+    write,
+    subscriptionId: () => subscription?.subscriptionId ?? null,
+    dispose() {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+/** Refuses what the console never does, by name, before any network traffic. */
+function checkSecurity(controller: ControllerConfig, demoMode: boolean): OpcuaError | null {
+  const { mode, policy, allowInsecure } = controller.security;
+  if ((DEPRECATED_POLICIES as readonly string[]).includes(policy)) {
+    return {
+      code: 'CONFIG',
+      message: `Security policy ${policy} is deprecated and refused. Use Aes256_Sha256_RsaPss, Aes128_Sha256_RsaOaep or Basic256Sha256.`,
+    };
+  }
+  if (!AllowedPolicy.safeParse(policy).success) {
+    return { code: 'CONFIG', message: `Unknown security policy "${policy}". Use Aes256_Sha256_RsaPss, Aes128_Sha256_RsaOaep or Basic256Sha256.` };
+  }
+  if (!['None', 'Sign', 'SignAndEncrypt'].includes(mode)) return { code: 'CONFIG', message: `Unknown security mode "${mode}".` };
+  const none = policy === 'None' || mode === 'None';
+  if (none && !(policy === 'None' && mode === 'None')) {
+    return { code: 'CONFIG', message: 'Security mode None goes only with policy None, and policy None only with mode None.' };
+  }
+  if (none && !(allowInsecure && demoMode)) {
+    return {
+      code: 'CONFIG',
+      message: 'Security policy None (no encryption, no signing) is allowed only for a demo plant whose controller sets "allowInsecure": true.',
+    };
+  }
+  return null;
+}
+
+function isNumericType(t: DataType): boolean {
+  return [
+    DataType.SByte,
+    DataType.Byte,
+    DataType.Int16,
+    DataType.UInt16,
+    DataType.Int32,
+    DataType.UInt32,
+    DataType.Float,
+    DataType.Double,
+  ].includes(t);
+}

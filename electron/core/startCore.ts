@@ -4,6 +4,7 @@ import { isStreamKey, streams } from '../../shared/contract/streams.ts';
 import type { PlantConfig } from '../../shared/domain/plantConfig.ts';
 import { loadPlantConfig } from './config/loadPlantConfig.ts';
 import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts';
+import type { CoreContext, CoreModule } from './coreContext.ts';
 import { createDispatcher } from './dispatch/createDispatcher.ts';
 import type { Handlers } from './dispatch/handlers.ts';
 import { SessionTable } from './dispatch/sessions.ts';
@@ -101,6 +102,20 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   pump.start();
 
   const sessions = new SessionTable(ports.clock);
+  const ctx: CoreContext = {
+    options,
+    config,
+    db,
+    ports,
+    log,
+    sessions,
+    gateways,
+    pump,
+    publish: (stream, payload) => publish(stream, payload),
+  };
+  // Feature modules: one line each. Order matters only for start(): earlier modules start first.
+  const modules: CoreModule<never>[] = [];
+  void ctx;
   const handlers: Handlers = {
     ...systemHandlers(() => ({
       productName: PRODUCT_NAME,
@@ -114,6 +129,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     })),
     ...linesHandlers(config, pump),
   };
+  for (const m of modules) m.start?.();
   const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test' });
 
   // Controllers connect in the background: an unreachable controller is a state on screen, not a start failure.
@@ -136,6 +152,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     async dispose() {
       if (disposed) return;
       disposed = true;
+      for (const m of [...modules].reverse()) await m.dispose?.();
       pump.dispose();
       await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
       listeners.clear();

@@ -1,0 +1,35 @@
+import type { StreamKey, StreamPayload } from '../../shared/contract/streams.ts';
+import type { PlantConfig } from '../../shared/domain/plantConfig.ts';
+import type { CoreOptions } from './coreApi.ts';
+import type { HandlerGroup } from './dispatch/handlers.ts';
+import type { SessionTable } from './dispatch/sessions.ts';
+import type { CommandKey } from '../../shared/contract/commands.ts';
+import type { LivePump } from './live/LivePump.ts';
+import type { OpcuaPort } from './opcua/opcuaTypes.ts';
+import type { Disposable, Logger, Ports } from './ports.ts';
+import type { WritableDb } from './storage/db.ts';
+
+/**
+ * What every feature module of the core is built from. startCore makes one and hands it to each
+ * module factory; modules never reach for globals.
+ */
+export interface CoreContext {
+  options: CoreOptions;
+  config: PlantConfig;
+  db: WritableDb;
+  ports: Ports;
+  log: Logger;
+  sessions: SessionTable;
+  gateways: ReadonlyMap<string, OpcuaPort>;
+  pump: LivePump;
+  publish<S extends StreamKey>(stream: S, payload: StreamPayload<S>): void;
+}
+
+/** A feature of the core: its command handlers, plus whatever it must start and stop. */
+export interface CoreModule<K extends CommandKey> {
+  handlers: HandlerGroup<K>;
+  start?(): void;
+  dispose?(): void | Promise<void>;
+}
+
+export type { Disposable };

@@ -1,0 +1,52 @@
+import { Badge } from '../components/Badge.tsx';
+import { useActorLabel, useMode, usePlantName } from '../stores/systemStore.ts';
+import { Banners } from './Banners.tsx';
+import { HeaderStatus } from './HeaderStatus.tsx';
+import { ROUTES, hrefFor } from './routes.tsx';
+import { useHashRoute } from './useHashRoute.ts';
+
+export function AppShell() {
+  const routeId = useHashRoute();
+  const plantName = usePlantName();
+  const mode = useMode();
+  const actor = useActorLabel();
+  const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header__top">
+          <div className="app-header__plant">
+            <span className="app-header__plant-name" data-testid="plant-name">
+              {plantName || 'Plant Operations Console'}
+            </span>
+            {mode === 'demo' ? (
+              <Badge variant="neutral" testId="demo-badge">
+                DEMO PLANT
+              </Badge>
+            ) : null}
+          </div>
+          <HeaderStatus />
+          <div className="app-header__actor" data-testid="actor">
+            <span className="app-header__actor-label">User</span>
+            <span className="app-header__actor-name">{actor || '—'}</span>
+          </div>
+        </div>
+        <nav className="app-nav" aria-label="Screens">
+          {ROUTES.map((r) => (
+            <a key={r.id} className="app-nav__item" href={hrefFor(r.id)} aria-current={r.id === route?.id ? 'page' : undefined}>
+              {r.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <Banners />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {route?.render()}
+      </main>
+    </div>
+  );
+}

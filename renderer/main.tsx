@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './app/AppShell.tsx';
+import { createBridge } from './bridge/index.ts';
+import { wireStreams } from './stores/wireStreams.ts';
+
+const bridge = createBridge(window);
+wireStreams(bridge);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <AppShell />
+  </StrictMode>,
+);

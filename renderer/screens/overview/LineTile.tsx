@@ -1,0 +1,68 @@
+import { useNow } from '../../app/useNow.ts';
+import { BigNumber } from '../../components/BigNumber.tsx';
+import { NoDataFlag } from '../../components/NoDataFlag.tsx';
+import { StatePill } from '../../components/StatePill.tsx';
+import { formatDuration } from '../../format/time.ts';
+import { useBridge, useController } from '../../stores/connectionStore.ts';
+import { useLine } from '../../stores/linesStore.ts';
+import { useTimeZone } from '../../stores/systemStore.ts';
+import { toLineTileView } from './lineTileModel.ts';
+
+export interface LineTileProps {
+  readonly lineId: string;
+}
+
+export function LineTile({ lineId }: LineTileProps) {
+  const line = useLine(lineId);
+  const bridge = useBridge();
+  const controller = useController(line?.controllerId ?? '');
+  const timeZone = useTimeZone();
+  const now = useNow();
+  if (!line) return null;
+
+  const v = toLineTileView(line, bridge.link, now, timeZone);
+  const live = v.noData === null;
+  const summary = live
+    ? `${v.name}: ${v.stateLabel}${v.timeInState ? ` for ${v.timeInState}` : ''}, good ${v.good.text}${v.reject ? `, reject ${v.reject.text}` : ''}`
+    : `${v.name}: no live data, ${v.noData.reason}`;
+
+  return (
+    <article
+      className={`line-tile tone-${v.stateTone}${live ? '' : ' is-no-data'}`}
+      data-testid={`line-tile-${lineId}`}
+      data-live={live ? 'true' : 'false'}
+      tabIndex={0}
+      aria-label={summary}
+    >
+      <h2 className="line-tile__name">{v.name}</h2>
+      <div className="line-tile__state">
+        <StatePill label={v.stateLabel} tone={v.stateTone} testId={`line-state-${lineId}`} />
+        <span className="line-tile__time">
+          {v.timeInState ? (
+            <>
+              <span className="line-tile__time-label">for</span> <span className="line-tile__time-value">{v.timeInState}</span>
+            </>
+          ) : null}
+        </span>
+      </div>
+
+      {v.noData ? <NoDataFlag reason={v.noData.reason} lastValueAt={v.noData.lastValueAt} testId={`no-data-${lineId}`} /> : null}
+
+      <div className="line-tile__counts">
+        <BigNumber label="Good" value={v.good.text} size="hero" dimmed={!live} uncertain={v.good.uncertain} testId={`good-count-${lineId}`} />
+        {v.reject ? (
+          <BigNumber label="Reject" value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
+        ) : null}
+      </div>
+
+      <footer className={`line-tile__link tone-${v.linkTone}`} data-testid={`line-link-${lineId}`}>
+        <span className={`link-indicator__dot dot-${v.linkTone}`} aria-hidden="true" />
+        <span className="line-tile__link-name">{controller?.name ?? line.controllerId}</span>
+        <span className="line-tile__link-state">
+          {v.linkLabel}
+          {controller && bridge.link === 'open' && line.link !== 'connected' ? <span className="line-tile__link-for"> · {formatDuration(now - controller.since)}</span> : null}
+        </span>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,24 @@
+import { useLineIds } from '../../stores/linesStore.ts';
+import { LineTile } from './LineTile.tsx';
+
+export function OverviewScreen() {
+  const lineIds = useLineIds();
+  return (
+    <section className="overview" aria-labelledby="overview-title">
+      <h1 id="overview-title" className="visually-hidden">
+        Overview
+      </h1>
+      {lineIds.length === 0 ? (
+        <p className="overview__empty" role="status">
+          Waiting for line data from the console core…
+        </p>
+      ) : (
+        <div className="overview__grid">
+          {lineIds.map((id) => (
+            <LineTile key={id} lineId={id} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -8,7 +8,7 @@ import {
   type MainToHost,
   type SecretResultPayload,
   isMainToHost,
-} from './hostProtocol.ts';
+} from '../../../shared/contract/hostWire.ts';
 
 /**
  * The core's side of the utility-process protocol, as plain Node with everything injected so tests

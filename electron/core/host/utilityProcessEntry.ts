@@ -26,8 +26,8 @@ const host = runCoreHost(parentPort, {
   },
   exit(code) {
     disposePorts?.();
-    // Let the last message to main leave before the process goes.
-    setImmediate(() => process.exit(code));
+    // Posting is asynchronous: give the last message (a fatal reason) time to leave before the process goes.
+    setTimeout(() => process.exit(code), 100);
   },
 });
 

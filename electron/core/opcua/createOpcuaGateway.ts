@@ -9,6 +9,7 @@ import {
   TimestampsToReturn,
   UserTokenType,
   VariableIds,
+  resolveNodeId,
   type ClientSession,
   type ClientSubscription,
   type DataValue,
@@ -31,7 +32,10 @@ export const CLIENT_APPLICATION_NAME = 'Plant Operations Console';
 export const CLIENT_APPLICATION_URI = 'urn:plant-console:opcua-client';
 
 export interface OpcuaGatewayTiming {
-  /** Attempts node-opcua makes inside one first-connect call before we report "unreachable". */
+  /**
+   * Retries node-opcua makes inside one first-connect call before we report "unreachable" (at least 1:
+   * node-opcua treats 0 as "never reconnect", even after a connection was established).
+   */
   firstConnectMaxRetry: number;
   /** node-opcua's reconnection backoff (once connected it retries forever). */
   initialDelayMs: number;
@@ -321,10 +325,10 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   };
 
   /** All subscribed tags, read once and handed to their listeners (after a reconnect: the gap re-read). */
-  const rereadAll = async (): Promise<void> => {
+  const rereadAll = async (s: ClientSession): Promise<void> => {
     for (const entry of entries) {
       if (entry.disposed) continue;
-      const r = await readTags(entry.tagIds);
+      const r = await readWith(s, entry.tagIds);
       if (r.ok) deliver(entry, r.value);
     }
   };
@@ -373,7 +377,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   };
 
   const onLinkLost = (gen: number): void => {
-    if (gen !== generation || disposed) return;
+    if (gen !== generation || disposed || current.phase !== 'connected') return;
     log.warn('Connection to controller lost; node-opcua is reconnecting');
     setState({ phase: 'reconnecting', error: { code: 'UNREACHABLE', message: 'The connection to the controller was lost; reconnecting.' } });
     markAllBad();
@@ -397,8 +401,10 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
           }
         }
         updateRevised();
+        // Counters are re-read before the link shows as connected again: the gap's deltas come from these.
+        await rereadAll(s);
+        if (gen !== generation) return;
         setState({ phase: 'connected', error: null, lastHeardAt: clock.now() });
-        await rereadAll();
       } catch (e) {
         log.error('Restoring the controller link failed', { error: e as Error });
         setState({ phase: 'reconnecting', error: explainError(e) });
@@ -446,7 +452,8 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       transportTimeout: timing.transportTimeoutMs,
       defaultTransactionTimeout: timing.defaultTransactionTimeoutMs,
       connectionStrategy: {
-        maxRetry: timing.firstConnectMaxRetry,
+        // 0 would also switch off node-opcua's reconnection once connected (reconnectOnFailure), so at least 1.
+        maxRetry: Math.max(1, timing.firstConnectMaxRetry),
         initialDelay: timing.initialDelayMs,
         maxDelay: timing.maxDelayMs,
         randomisationFactor: 0.1,
@@ -456,6 +463,17 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     c.on('connection_lost', () => onLinkLost(gen));
     c.on('start_reconnection', () => onLinkLost(gen));
     c.on('connection_reestablished', () => onLinkBack(gen));
+    c.on('close', (err?: Error | null) => {
+      // With an error and no repair under way, node-opcua has given up: our own retry loop takes over.
+      if (!err || gen !== generation || disposed || !session) return;
+      log.warn('Controller connection closed; node-opcua is not reconnecting', { message: err.message });
+      onLinkLost(gen);
+      void closeClient().then(() => {
+        if (disposed) return;
+        setState({ phase: 'disconnected', error: explainError(err), keepAlivePeriodMs: null });
+        scheduleRetry();
+      });
+    });
     c.on('reconnection_attempt_has_failed', (err: Error) => {
       if (gen === generation) log.debug('Reconnection attempt failed', { message: err.message });
     });
@@ -502,6 +520,10 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   const readTags = async (tagIds: readonly string[]): Promise<Result<LiveValue[], OpcuaError>> => {
     const s = session;
     if (!s || current.phase !== 'connected') return errResult(notConnected());
+    return readWith(s, tagIds);
+  };
+
+  const readWith = async (s: ClientSession, tagIds: readonly string[]): Promise<Result<LiveValue[], OpcuaError>> => {
     const resolved: { tagId: string; nodeId: string }[] = [];
     for (const tagId of tagIds) {
       const r = resolve(tagId);
@@ -539,7 +561,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       else {
         const dv = await s.read({ nodeId: r.nodeId, attributeId: AttributeIds.DataType });
         if (dv.statusCode.isNotGood()) return fail(`Writing ${tagId} failed: ${explainStatus(dv.statusCode.name).message}`, dv.statusCode.name);
-        dataType = await s.getBuiltInDataType(dv.value.value);
+        dataType = await s.getBuiltInDataType(resolveNodeId(r.nodeId));
         if (!isNumericType(dataType)) return fail(`Writing ${tagId} failed: the tag is of type ${DataType[dataType]}, not a number.`);
       }
       const sc = await s.write({ nodeId: r.nodeId, attributeId: AttributeIds.Value, value: { value: { dataType, value } } });
@@ -562,6 +584,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     retryTimer?.dispose();
     retryTimer = null;
     for (const entry of entries) entry.disposed = true;
+    await closeClient(); // also cuts short a first connect still retrying
     await attempt?.catch(() => undefined);
     await work.catch(() => undefined);
     await closeClient();

@@ -27,6 +27,6 @@ export function qualityOf(statusCodeValue: number): Quality {
 }
 
 /** A value for a tag that cannot be read or is not live (link down, unknown node). */
-export function badValue(tagId: string, at: number | null = null): LiveValue {
-  return { tagId, value: null, quality: 'bad', sourceTs: null, serverTs: at };
+export function badValue(tagId: string): LiveValue {
+  return { tagId, value: null, quality: 'bad', sourceTs: null, serverTs: null };
 }

@@ -50,6 +50,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
   let nextSecretId = 1;
   let core: Core | null = null;
   let shuttingDown = false;
+  let initialised = false;
 
   let resolveStarted!: (c: Core) => void;
   let rejectStarted!: (e: unknown) => void;
@@ -149,13 +150,15 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
     if (shuttingDown) return;
     shuttingDown = true;
     try {
-      await core?.dispose();
+      // A core still starting is waited for, so its database is closed cleanly too; main kills us if
+      // this takes longer than its shutdown timeout.
+      const c = core ?? (initialised ? await started.catch(() => null) : null);
+      await c?.dispose();
     } finally {
       deps.exit(0);
     }
   }
 
-  let initialised = false;
   const onMessage = (msg: MainToHost): void => {
     switch (msg.type) {
       case 'init':

@@ -1,5 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
+
+/** A free loopback port, so the plant and the core can start side by side instead of one after the other. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export interface DemoPlantProcess {
   endpointUrl: string;
@@ -11,9 +24,9 @@ export interface DemoPlantProcess {
  * be: the core only ever sees an OPC UA endpoint. The child is told to exit when our stdin pipe closes,
  * so it cannot outlive serve mode even when serve mode is killed hard.
  */
-export function startDemoPlantProcess(repoRoot: string, options: { tickMs?: number } = {}): Promise<DemoPlantProcess> {
+export function startDemoPlantProcess(repoRoot: string, options: { tickMs?: number; port?: number } = {}): Promise<DemoPlantProcess> {
   const script = path.join(repoRoot, 'electron', 'demo', 'runDemoPlant.ts');
-  const args = [script, '--port', '0', '--exit-with-parent'];
+  const args = [script, '--port', String(options.port ?? 0), '--exit-with-parent'];
   if (options.tickMs) args.push('--tick-ms', String(options.tickMs));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {

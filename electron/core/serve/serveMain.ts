@@ -6,7 +6,7 @@ import { loadPlantConfig } from '../config/loadPlantConfig.ts';
 import type { Core } from '../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
 import { CoreStartError, startCore } from '../startCore.ts';
-import { type DemoPlantProcess, startDemoPlantProcess } from './demoPlantProcess.ts';
+import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
 
 export const SERVE_USAGE = `Usage: npm run serve [-- options]
@@ -58,14 +58,29 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const demo = demoMode ? await startDemoPlantProcess(options.repoRoot) : null;
+  // The demo plant and the core start side by side: the core keeps retrying until the plant listens.
+  const demoPort = demoMode ? await freeLoopbackPort() : 0;
+  const demoStarting = demoMode ? startDemoPlantProcess(options.repoRoot, { port: demoPort }) : Promise.resolve(null);
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
-  const endpointOverrides = demo ? { [config.value.controllers[0]!.id]: demo.endpointUrl } : undefined;
+  const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
+  let demo: DemoPlantProcess | null;
   try {
-    core = await startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides }, ports);
+    const [coreResult, demoResult] = await Promise.allSettled([
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides }, ports),
+      demoStarting,
+    ]);
+    if (demoResult.status === 'rejected') {
+      if (coreResult.status === 'fulfilled') await coreResult.value.dispose();
+      throw demoResult.reason;
+    }
+    demo = demoResult.value;
+    if (coreResult.status === 'rejected') {
+      await demo?.stop();
+      throw coreResult.reason;
+    }
+    core = coreResult.value;
   } catch (e) {
-    await demo?.stop();
     ports.dispose();
     throw e;
   }

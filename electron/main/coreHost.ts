@@ -1,0 +1,310 @@
+import type { UtilityProcess } from 'electron';
+import { fail } from '../../shared/contract/envelope.ts';
+import type { SecretStore } from '../core/ports.ts';
+import {
+  type HostInit,
+  type HostToMain,
+  type MainToHost,
+  type SecretResultPayload,
+  isHostToMain,
+} from '../../shared/contract/hostWire.ts';
+
+/**
+ * Supervises the utility process that runs the core (electron/core/host/utilityProcessEntry.ts).
+ *
+ * - Invokes are numbered and answered from the child's `result` messages. While the child is starting,
+ *   they wait (so the window's first `system.info` does not fail at launch); while it is down between
+ *   restarts they are answered UNAVAILABLE at once, and when it dies every unanswered invoke is
+ *   answered UNAVAILABLE: nothing hangs.
+ * - An unexpected exit restarts the child with capped exponential backoff (reset after a stable run) and
+ *   tells the window through `system.notice`, once when it stops and once when it is back.
+ * - The child asks for secrets (`secretRequest`); main answers from its SecretStore (safeStorage).
+ *
+ * Electron objects are only types here: `index.ts` passes `fromUtilityProcess(utilityProcess.fork(…))`,
+ * tests pass a fake child.
+ */
+
+export interface ChildLike {
+  postMessage(msg: MainToHost): void;
+  kill(): void;
+  onMessage(cb: (msg: unknown) => void): void;
+  onExit(cb: (code: number) => void): void;
+}
+
+export function fromUtilityProcess(p: UtilityProcess): ChildLike {
+  return {
+    postMessage: (msg) => p.postMessage(msg),
+    kill: () => {
+      p.kill();
+    },
+    onMessage: (cb) => {
+      p.on('message', cb);
+    },
+    onExit: (cb) => {
+      p.on('exit', cb);
+    },
+  };
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+export interface CoreHostOptions {
+  spawn(): ChildLike;
+  /** Called for every (re)start, so the secret-store description is current. */
+  init(): HostInit;
+  secrets: SecretStore;
+  notify(n: { title: string; body: string; level: 'info' | 'warning' | 'critical' }): void;
+  /** Every stream message, including the supervisor's own `system.notice`. */
+  onStream(stream: string, payload: unknown): void;
+  log: LogFn;
+  now?: () => number;
+  /** First restart delay, cap, and how long a run must last to reset the backoff. */
+  backoff?: { initialMs: number; maxMs: number; stableMs: number };
+  invokeTimeoutMs?: number;
+  shutdownTimeoutMs?: number;
+  /** Invokes waiting for a starting core, at most. */
+  maxQueued?: number;
+}
+
+export type CoreHostState = 'idle' | 'starting' | 'ready' | 'backoff' | 'stopping' | 'stopped';
+
+export interface CoreHost {
+  start(): void;
+  /** Resolves with a wire envelope; never rejects. */
+  invoke(client: string, key: string, req: unknown): Promise<unknown>;
+  closeClient(client: string): void;
+  stop(): Promise<void>;
+  state(): CoreHostState;
+  restarts(): number;
+}
+
+interface Pending {
+  resolve(envelope: unknown): void;
+  timer: ReturnType<typeof setTimeout>;
+  key: string;
+}
+
+export function createCoreHost(o: CoreHostOptions): CoreHost {
+  const now = o.now ?? Date.now;
+  const backoff = o.backoff ?? { initialMs: 1000, maxMs: 30_000, stableMs: 60_000 };
+  const invokeTimeoutMs = o.invokeTimeoutMs ?? 60_000;
+  const shutdownTimeoutMs = o.shutdownTimeoutMs ?? 5000;
+  const maxQueued = o.maxQueued ?? 1000;
+
+  let state: CoreHostState = 'idle';
+  let child: ChildLike | null = null;
+  let readyAt = 0;
+  let failures = 0;
+  let restartCount = 0;
+  let lastFatal: string | null = null;
+  let restartTimer: ReturnType<typeof setTimeout> | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let queued: MainToHost[] = [];
+  let exitWaiters: Array<() => void> = [];
+
+  const notice = (level: NoticeLevel, message: string): void => {
+    o.onStream('system.notice', { at: now(), level, message });
+  };
+
+  const answer = (id: number, envelope: unknown): void => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    p.resolve(envelope);
+  };
+
+  const failAll = (message: string): void => {
+    for (const id of [...pending.keys()]) answer(id, fail('UNAVAILABLE', message));
+    queued = [];
+  };
+
+  const send = (c: ChildLike, msg: MainToHost): void => {
+    try {
+      c.postMessage(msg);
+    } catch (e) {
+      o.log('warn', 'Could not post to the core process', { error: String(e) });
+    }
+  };
+
+  async function answerSecret(c: ChildLike, msg: Extract<HostToMain, { type: 'secretRequest' }>): Promise<void> {
+    let result: SecretResultPayload;
+    try {
+      if (msg.op === 'read') {
+        const r = await o.secrets.read(msg.name);
+        result = r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error };
+      } else {
+        const r = await o.secrets.write(msg.name, msg.value);
+        result = r.ok ? { ok: true, value: null } : { ok: false, error: r.error };
+      }
+    } catch (e) {
+      o.log('error', 'Secret store failed', { op: msg.op, name: msg.name, error: String(e) });
+      result = { ok: false, error: 'UNAVAILABLE' };
+    }
+    if (c === child) send(c, { type: 'secretResult', id: msg.id, result });
+  }
+
+  function onChildMessage(c: ChildLike, raw: unknown): void {
+    if (c !== child) return; // a message from a child we already gave up on
+    if (!isHostToMain(raw)) {
+      o.log('warn', 'Malformed message from the core process', { type: typeof raw });
+      return;
+    }
+    switch (raw.type) {
+      case 'ready': {
+        const wasRestart = restartCount > 0;
+        state = 'ready';
+        readyAt = now();
+        lastFatal = null;
+        const toSend = queued;
+        queued = [];
+        for (const m of toSend) send(c, m);
+        o.log('info', wasRestart ? 'Core restarted' : 'Core started');
+        if (wasRestart) notice('info', 'The console core was restarted and is running again. Screens start signed out; queued records were kept.');
+        return;
+      }
+      case 'fatal':
+        lastFatal = raw.message;
+        o.log('error', 'Core reported a fatal error', { message: raw.message });
+        return;
+      case 'result':
+        answer(raw.id, raw.envelope);
+        return;
+      case 'event':
+        o.onStream(raw.stream, raw.payload);
+        return;
+      case 'secretRequest':
+        void answerSecret(c, raw);
+        return;
+      case 'notify':
+        o.notify({ title: raw.title, body: raw.body, level: raw.level });
+        return;
+    }
+  }
+
+  function onChildExit(c: ChildLike, code: number): void {
+    if (c !== child) return;
+    child = null;
+    const waiters = exitWaiters;
+    exitWaiters = [];
+    for (const w of waiters) w();
+
+    if (state === 'stopping' || state === 'stopped') {
+      state = 'stopped';
+      failAll('The console is shutting down');
+      return;
+    }
+    const ranFor = state === 'ready' ? now() - readyAt : 0;
+    if (ranFor >= backoff.stableMs) failures = 0;
+    failures += 1;
+    const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failures - 1));
+    const why = lastFatal ?? `exit code ${code}`;
+    o.log('error', 'Core process exited unexpectedly; restarting', { code, why, delayMs: delay, failures });
+    failAll(`The console core stopped unexpectedly (${why}); it is restarting`);
+    notice('error', `The console core stopped unexpectedly (${why}). Restarting in ${Math.round(delay / 1000)} s; this screen stays open.`);
+    state = 'backoff';
+    restartTimer = setTimeout(() => {
+      restartTimer = null;
+      if (state !== 'backoff') return;
+      restartCount += 1;
+      launch();
+    }, delay);
+  }
+
+  function launch(): void {
+    state = 'starting';
+    let c: ChildLike;
+    try {
+      c = o.spawn();
+    } catch (e) {
+      // Treat a failed fork like a crash: same backoff, same notice.
+      const fake: ChildLike = { postMessage() {}, kill() {}, onMessage() {}, onExit() {} };
+      child = fake;
+      lastFatal = `could not start the core process: ${e instanceof Error ? e.message : String(e)}`;
+      onChildExit(fake, -1);
+      return;
+    }
+    child = c;
+    c.onMessage((m) => onChildMessage(c, m));
+    c.onExit((code) => onChildExit(c, code));
+    send(c, { type: 'init', init: o.init() });
+  }
+
+  return {
+    start() {
+      if (state !== 'idle') return;
+      launch();
+    },
+
+    invoke(client, key, req) {
+      return new Promise<unknown>((resolve) => {
+        if (state === 'stopping' || state === 'stopped') {
+          resolve(fail('UNAVAILABLE', 'The console is shutting down'));
+          return;
+        }
+        if (state === 'backoff' || state === 'idle') {
+          resolve(fail('UNAVAILABLE', 'The console core is restarting; try again in a moment'));
+          return;
+        }
+        if (state === 'starting' && queued.length >= maxQueued) {
+          resolve(fail('UNAVAILABLE', 'The console core is still starting'));
+          return;
+        }
+        const id = nextId++;
+        const timer = setTimeout(
+          () => answer(id, fail('UNAVAILABLE', `The console core did not answer ${key} within ${Math.round(invokeTimeoutMs / 1000)} s`)),
+          invokeTimeoutMs,
+        );
+        pending.set(id, { resolve, timer, key });
+        const msg: MainToHost = { type: 'invoke', id, client, key, req };
+        if (state === 'ready' && child) send(child, msg);
+        else queued.push(msg);
+      });
+    },
+
+    closeClient(client) {
+      if (state === 'ready' && child) send(child, { type: 'closeClient', client });
+    },
+
+    async stop() {
+      if (restartTimer) {
+        clearTimeout(restartTimer);
+        restartTimer = null;
+      }
+      if (state === 'stopped' || state === 'idle') {
+        state = 'stopped';
+        failAll('The console is shutting down');
+        return;
+      }
+      const c = child;
+      state = 'stopping';
+      if (!c) {
+        state = 'stopped';
+        failAll('The console is shutting down');
+        return;
+      }
+      const exited = new Promise<void>((resolve) => exitWaiters.push(resolve));
+      send(c, { type: 'shutdown' });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), shutdownTimeoutMs);
+      });
+      const r = await Promise.race([exited.then(() => 'exited' as const), timedOut]);
+      clearTimeout(timer);
+      if (r === 'timeout') {
+        o.log('warn', 'Core did not stop in time; killing it', { timeoutMs: shutdownTimeoutMs });
+        c.kill();
+        if (child === c) {
+          child = null;
+          state = 'stopped';
+          failAll('The console is shutting down');
+        }
+      }
+    },
+
+    state: () => state,
+    restarts: () => restartCount,
+  };
+}

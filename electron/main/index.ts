@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import {
+  type BrowserWindow,
+  Notification,
+  app,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+} from 'electron';
+import electronUpdater from 'electron-updater';
+import { safeStorageSecretStore } from './adapters/safeStorageSecretStore.ts';
+import { createCoreHost, fromUtilityProcess } from './coreHost.ts';
+import { clientIdFor, forwardStream, installIpcBridge } from './ipcBridge.ts';
+import { createMainWindow, guardWebContents, hardenSession, registerAppProtocol, type WindowSecurity } from './mainWindow.ts';
+import { resolveShellPaths } from './paths.ts';
+import { APP_SCHEME, resolveAppOrigin } from './policy/appOrigin.ts';
+import { cspFor } from './policy/csp.ts';
+import { setupUpdateChecks } from './updater.ts';
+
+/**
+ * The desktop shell's composition root: app lifecycle, one window, the core in a utility process, the
+ * IPC bridge, safeStorage-backed secrets and update checks. Everything that decides anything lives in
+ * ./policy (pure) or in modules that take Electron objects as parameters; this file only connects them.
+ */
+
+const PRODUCT_NAME = 'Plant Operations Console';
+/** https hosts whose links may open in the system browser. None until a plant asks for one. */
+const EXTERNAL_LINK_HOSTS: readonly string[] = [];
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+const log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void => {
+  const line = `[main] ${level} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`;
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+};
+
+// Must happen before 'ready': app:// gets a real origin (standard), counts as secure, may use fetch.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
+// Every renderer sandboxed, whatever a BrowserWindow says.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the running console (which focuses its window) and leaves.
+  app.quit();
+} else {
+  void run().catch((e: unknown) => {
+    log('error', 'The shell failed to start', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    app.exit(1);
+  });
+}
+
+async function run(): Promise<void> {
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // A function, not a captured value: the window comes and goes (macOS 'activate' reopens it).
+  const mainWebContents = () => (win && !win.isDestroyed() ? win.webContents : null);
+
+  await app.whenReady();
+  if (process.platform === 'win32') app.setAppUserModelId('com.example.plantconsole');
+
+  const paths = resolveShellPaths({
+    mainDir: import.meta.dirname,
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    userData: app.getPath('userData'),
+    exists: (f) => fs.existsSync(f),
+  });
+  const where = resolveAppOrigin(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
+  const security: WindowSecurity = {
+    appOrigin: where.origin,
+    csp: cspFor(where.dev, where.origin),
+    dev: where.dev,
+    externalHosts: EXTERNAL_LINK_HOSTS,
+    log,
+  };
+
+  hardenSession(session.defaultSession, security);
+  registerAppProtocol(session.defaultSession, paths.rendererDir, security.csp);
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents, security));
+
+  const secrets = safeStorageSecretStore(safeStorage, {
+    file: paths.secretsFile,
+    platform: process.platform,
+    onWarning: (msg, fields) => log('warn', msg, fields),
+  });
+  const secretsProblem = await secrets.unavailableReason();
+  if (secretsProblem) log('warn', 'Credentials cannot be stored on this workstation', { reason: secretsProblem });
+
+  const envLevel = process.env['PLANT_LOG_LEVEL'];
+  const logLevel: LogLevel = LOG_LEVELS.find((l) => l === envLevel) ?? 'info';
+
+  const core = createCoreHost({
+    spawn: () =>
+      fromUtilityProcess(
+        utilityProcess.fork(paths.coreHostEntry, [], { serviceName: `${PRODUCT_NAME} core`, stdio: 'inherit' }),
+      ),
+    init: () => ({
+      configPath: paths.configPath,
+      dataDir: paths.dataDir,
+      version: app.getVersion(),
+      logLevel,
+      secretsDescription: secrets.describe(),
+    }),
+    secrets,
+    notify: (n) => {
+      if (!Notification.isSupported()) return;
+      new Notification({ title: n.title, body: n.body, urgency: n.level === 'critical' ? 'critical' : 'normal' }).show();
+    },
+    onStream: (stream, payload) => {
+      forwardStream(mainWebContents(), stream, payload);
+    },
+    log,
+  });
+  core.start();
+
+  installIpcBridge({
+    ipcMain,
+    appOrigin: security.appOrigin,
+    mainWebContents,
+    invoke: (client, key, req) => core.invoke(client, key, req),
+    onRefused: (d) => log('warn', 'IPC call refused', d),
+  });
+
+  const openWindow = (): void => {
+    const w = createMainWindow(
+      { preloadPath: paths.preload, entryUrl: where.entryUrl, title: PRODUCT_NAME, devTools: !app.isPackaged, ...(paths.icon ? { icon: paths.icon } : {}) },
+      security,
+    );
+    const client = clientIdFor(w.webContents.id);
+    w.on('closed', () => {
+      core.closeClient(client);
+      if (win === w) win = null;
+    });
+    win = w;
+  };
+  openWindow();
+
+  if (secretsProblem) {
+    // Say it on the screen too, once the page can listen.
+    mainWebContents()?.once('did-finish-load', () => {
+      forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level: 'warning', message: `Credentials cannot be stored: ${secretsProblem}` });
+    });
+  }
+
+  if (app.isPackaged) {
+    setupUpdateChecks(electronUpdater.autoUpdater, {
+      currentVersion: app.getVersion(),
+      notice: (level, message) => forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level, message }),
+      log,
+    });
+  }
+
+  app.on('activate', () => {
+    if (!win) openWindow();
+  });
+  // One window is the app: closing it quits, on every platform (a plant console is not a menu-bar app).
+  app.on('window-all-closed', () => app.quit());
+
+  let coreStopped = false;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (coreStopped) return;
+    // Let the core close SQLite and its OPC UA sessions cleanly, then quit for real.
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    void core.stop().finally(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
+}

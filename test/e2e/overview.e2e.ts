@@ -33,7 +33,8 @@ describe.skipIf(!chromiumAvailable())('overview (serve mode, demo plant)', () =>
     expect(page.url()).not.toContain('token=');
     await page.getByTestId('demo-badge').waitFor();
     await page.getByTestId('controller-link-demo-plc').waitFor();
-    expect(await page.getByTestId('controller-link-demo-plc').textContent()).toContain('Connected');
+    // The core may start before the simulator listens: "Connecting" first, then "Connected" by itself.
+    await expect.poll(async () => page.getByTestId('controller-link-demo-plc').textContent(), { timeout: 20_000, interval: 250 }).toContain('Connected');
 
     // Some running line counts up on screen within a few ticks.
     const goodCounts = () => Promise.all(['L1', 'L2', 'L3'].map(async (id) => (await page.getByTestId(`good-count-${id}`).textContent()) ?? ''));

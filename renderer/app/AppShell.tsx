@@ -1,4 +1,8 @@
+import { useStore } from 'zustand';
 import { Badge } from '../components/Badge.tsx';
+import { LockBar, SessionControl } from '../screens/signin/SessionControl.tsx';
+import { SignInDialog } from '../screens/signin/SignInDialog.tsx';
+import { selectRoles, sessionStore } from '../stores/sessionStore.ts';
 import { useActorLabel, useMode, usePlantName } from '../stores/systemStore.ts';
 import { Banners } from './Banners.tsx';
 import { HeaderStatus } from './HeaderStatus.tsx';
@@ -10,6 +14,7 @@ export function AppShell() {
   const plantName = usePlantName();
   const mode = useMode();
   const actor = useActorLabel();
+  const roles = useStore(sessionStore, selectRoles);
   const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
 
   return (
@@ -30,20 +35,21 @@ export function AppShell() {
             ) : null}
           </div>
           <HeaderStatus />
-          <div className="app-header__actor" data-testid="actor">
-            <span className="app-header__actor-label">User</span>
-            <span className="app-header__actor-name">{actor || '—'}</span>
+          <div className="app-header__actor" data-testid="actor" title={actor}>
+            <SessionControl />
           </div>
         </div>
         <nav className="app-nav" aria-label="Screens">
-          {ROUTES.map((r) => (
+          {ROUTES.filter((r) => !r.roles || r.roles.some((x) => roles.includes(x))).map((r) => (
             <a key={r.id} className="app-nav__item" href={hrefFor(r.id)} aria-current={r.id === route?.id ? 'page' : undefined}>
               {r.label}
             </a>
           ))}
         </nav>
       </header>
+      <LockBar />
       <Banners />
+      <SignInDialog />
       <main id="main" className="app-main" tabIndex={-1}>
         {route?.render()}
       </main>

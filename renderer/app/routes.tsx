@@ -1,18 +1,31 @@
 import type { ReactNode } from 'react';
+import type { Role } from '../../shared/domain/actor.ts';
+import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
+import { LineScreen } from '../screens/line/LineScreen.tsx';
 import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
+import { ShiftScreen } from '../screens/shift/ShiftScreen.tsx';
+import { UsersScreen } from '../screens/users/UsersScreen.tsx';
 
 export interface RouteDef {
   /** The hash path: `#/<id>`. Stable: people bookmark wall-board tabs. */
   readonly id: string;
   readonly label: string;
   readonly render: () => ReactNode;
+  /** Shown in the nav only to these roles (the core enforces; the nav just does not offer it). */
+  readonly roles?: readonly Role[];
 }
 
 /**
  * Every screen in nav order. A new screen is one entry here (Line, Shift, Downtime, Alerts, Cases,
  * Holds, Outbox, Audit, Settings, …); the nav and the hash router pick it up.
  */
-export const ROUTES: readonly RouteDef[] = [{ id: 'overview', label: 'Overview', render: () => <OverviewScreen /> }];
+export const ROUTES: readonly RouteDef[] = [
+  { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
+  { id: 'line', label: 'Line', render: () => <LineScreen /> },
+  { id: 'shift', label: 'Shift', render: () => <ShiftScreen /> },
+  { id: 'audit', label: 'Audit', render: () => <AuditScreen />, roles: ['admin', 'quality'] },
+  { id: 'users', label: 'Users', render: () => <UsersScreen />, roles: ['admin'] },
+];
 
 export const DEFAULT_ROUTE_ID = 'overview';
 

@@ -27,8 +27,8 @@ export function mayRun(access: Access, actor: Actor): boolean {
 
 /**
  * The one door into the core: unknown command → BAD_REQUEST, unknown session → UNAUTHENTICATED,
- * payload checked against the contract → BAD_REQUEST with the path of each problem, role checked →
- * FORBIDDEN; only then does a handler run. A handler that throws is a bug: INTERNAL, logged, and no
+ * role checked → FORBIDDEN (and audited through onDenied), payload checked against the contract →
+ * BAD_REQUEST with the path of each problem; only then does a handler run. A handler that throws is a bug: INTERNAL, logged, and no
  * stack crosses the wire.
  */
 export function createDispatcher(deps: DispatcherDeps) {
@@ -41,18 +41,22 @@ export function createDispatcher(deps: DispatcherDeps) {
     const actor = deps.sessions.actorOf(sessionId);
     if (!actor) return fail('UNAUTHENTICATED', 'This screen has no session with the console core; reload it');
     const spec = table[key]!;
-    const parsed = spec.req.safeParse(payload);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-      return fail('BAD_REQUEST', `Invalid request for ${key}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
-    }
+    // The role is checked before the payload: whatever a refused actor sends (forged actor fields
+    // included) is refused and audited the same way, and teaches them nothing about the schema.
     if (!mayRun(spec.access, actor)) {
       deps.onDenied?.(key, actor);
       deps.logger.warn('Command denied', { key, userId: actor.userId, roles: actor.roles });
       const needed = spec.access === 'anyone' ? [] : spec.access;
       return fail('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, { needed });
     }
-    deps.sessions.touch(sessionId);
+    const parsed = spec.req.safeParse(payload);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+      return fail('BAD_REQUEST', `Invalid request for ${key}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+    }
+    // Only actions count as activity for the idle lock: reads a screen makes by itself (live views,
+    // polling its session state) must not keep a walked-away session signed in.
+    if (spec.access !== 'anyone') deps.sessions.touch(sessionId);
     try {
       const result = await handlers[key]!(parsed.data, { actor, sessionId, now: deps.clock.now() });
       if (deps.checkResponses && result.ok) {

@@ -5,6 +5,8 @@ import path from 'node:path';
 
 export interface ServeProcess {
   readonly url: string;
+  /** The serve instance's data folder (database, logs); empty when pointed at an existing instance. */
+  readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<void>;
 }
@@ -18,7 +20,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 export async function startServe(timeoutMs = 90_000): Promise<ServeProcess> {
   // Point the tests at a serve instance that is already running (debugging a failing e2e run).
   const existing = process.env.PLANT_CONSOLE_E2E_URL;
-  if (existing) return { url: existing, output: () => '', stop: async () => {} };
+  if (existing) return { url: existing, dataDir: '', output: () => '', stop: async () => {} };
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plant-console-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts', '--data-dir', dataDir, '--log-level', 'warn'], {
@@ -60,5 +62,5 @@ export async function startServe(timeoutMs = 90_000): Promise<ServeProcess> {
     throw e;
   });
 
-  return { url, output: () => out, stop };
+  return { url, dataDir, output: () => out, stop };
 }

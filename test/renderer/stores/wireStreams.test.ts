@@ -28,7 +28,7 @@ function fakeTransport(initial: BridgeStatus['link']) {
   let snapshotAt = 100;
   const answers: Record<string, () => unknown> = {
     'system.info': () => ok(INFO),
-    'session.current': () => ok(ANONYMOUS_VIEWER),
+    'auth.session': () => ok({ actor: ANONYMOUS_VIEWER, signedIn: false, viewerOnly: false, locked: null, idleLockMinutes: 5, lockAt: null, needsBootstrap: false }),
     'connection.list': () => ok(connectionStates(100, [aController()])),
     'lines.snapshot': () => ok(liveLines(snapshotAt, [aLine({ good: { value: snapshotAt, quality: 'good', at: snapshotAt } })])),
   };
@@ -79,7 +79,7 @@ describe('wireStreams', () => {
     const f = fakeTransport('open');
     const off = wireStreams({ client: createClient(f.transport), transport: f.transport });
     await flush();
-    expect(new Set(f.calls)).toEqual(new Set(['system.info', 'session.current', 'connection.list', 'lines.snapshot']));
+    expect(new Set(f.calls)).toEqual(new Set(['system.info', 'auth.session', 'connection.list', 'lines.snapshot']));
     expect(systemStore.getState().info?.plantName).toBe('Demo Plant');
     expect(systemStore.getState().actor).toEqual(ANONYMOUS_VIEWER);
     expect(connectionStore.getState().controllerIds).toEqual(['plc-1']);

@@ -1,5 +1,10 @@
 import type { WritableDb } from '../db.ts';
 import { up as up0010 } from './0010-initial.ts';
+import { up as up0020 } from './0020-production.ts';
+import { up as up0030 } from './0030-outbox-erp.ts';
+import { up as up0040 } from './0040-people-audit.ts';
+import { up as up0050 } from './0050-alerts-cases.ts';
+import { up as up0060 } from './0060-holds.ts';
 
 export interface Migration {
   version: number;
@@ -12,7 +17,14 @@ export interface Migration {
  * 0010 initial, 0020 production/downtime, 0030 outbox/ERP, 0040 people/audit, 0050 alerts/cases,
  * 0060 holds, 0070 OPC UA certificates. A released migration is never edited: add a new one.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: up0010 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: up0010 },
+  { version: 20, name: 'production', up: up0020 },
+  { version: 30, name: 'outbox-erp', up: up0030 },
+  { version: 40, name: 'people-audit', up: up0040 },
+  { version: 50, name: 'alerts-cases', up: up0050 },
+  { version: 60, name: 'holds', up: up0060 },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,88 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { ROLE_LABELS, Role } from '../../../shared/domain/actor.ts';
+import { useMay } from '../../stores/sessionStore.ts';
+import { createUser, loadUsers, setActive, setPin, unlockUser, useUsers } from '../../stores/usersStore.ts';
+
+const ROLES = Role.options;
+const ADMIN = ['admin'] as const;
+
+/** People who may sign in, managed by an administrator. */
+export function UsersScreen() {
+  const may = useMay(ADMIN);
+  const u = useUsers();
+  useEffect(() => {
+    if (may) void loadUsers();
+  }, [may]);
+  if (!may) return <p className="empty" data-testid="users-denied">People are managed by an administrator. Sign in as one to see this screen.</p>;
+  return (
+    <section data-testid="users-screen">
+      <h1 className="screen-title">Users</h1>
+      {u.error ? <p className="form-error" role="alert" data-testid="users-error">{u.error}</p> : null}
+      {u.message ? <p className="muted" role="status">{u.message}</p> : null}
+      <table className="data-table" data-testid="users-table">
+        <thead><tr><th>Name</th><th>User name</th><th>Badge</th><th>Roles</th><th>State</th><th /></tr></thead>
+        <tbody>
+          {u.users.map((x) => (
+            <tr key={x.userId} data-testid="user-row" data-user={x.userName}>
+              <td>{x.displayName}</td>
+              <td className="mono">{x.userName}</td>
+              <td className="mono">{x.badgeId ?? '—'}</td>
+              <td>{x.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
+              <td>{!x.active ? 'Deactivated' : x.lockedUntil !== null && x.lockedUntil > Date.now() ? <span className="outcome outcome--failed">Locked out</span> : x.failedCount > 0 ? `${x.failedCount} failed PIN(s)` : 'Active'}</td>
+              <td className="data-table__actions">
+                {x.lockedUntil !== null ? <button type="button" className="button" onClick={() => void unlockUser(x.userId)}>Unlock</button> : null}
+                <button type="button" className="button" onClick={() => void setActive(x.userId, !x.active)}>{x.active ? 'Deactivate' : 'Reactivate'}</button>
+                <PinButton userId={x.userId} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NewUserForm />
+    </section>
+  );
+}
+
+function PinButton({ userId }: { readonly userId: string }) {
+  const [open, setOpen] = useState(false);
+  const [pin, setPinText] = useState('');
+  if (!open) return <button type="button" className="button button--quiet" onClick={() => setOpen(true)}>New PIN</button>;
+  return (
+    <form className="field--inline field" onSubmit={(e) => { e.preventDefault(); void setPin(userId, pin).then((ok) => ok && setOpen(false)); }}>
+      <input className="field__input field__input--short" type="password" inputMode="numeric" aria-label="New PIN" value={pin} onChange={(e) => setPinText(e.target.value)} autoFocus />
+      <button type="submit" className="button">Set</button>
+    </form>
+  );
+}
+
+function NewUserForm() {
+  const [f, setF] = useState({ userName: '', displayName: '', badgeId: '', pin: '' });
+  const [roles, setRolesSel] = useState<Role[]>(['supervisor']);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await createUser({ userName: f.userName, displayName: f.displayName, badgeId: f.badgeId || null, roles, pin: f.pin });
+    if (ok) setF({ userName: '', displayName: '', badgeId: '', pin: '' });
+  };
+  return (
+    <form className="panel" onSubmit={submit} data-testid="new-user">
+      <h2 className="panel__title">Add a person</h2>
+      <div className="toolbar">
+        {(['displayName', 'userName', 'badgeId', 'pin'] as const).map((k) => (
+          <label className="field" key={k}>
+            <span className="field__label">{{ displayName: 'Full name', userName: 'User name', badgeId: 'Badge (optional)', pin: 'PIN (4–12 digits)' }[k]}</span>
+            <input className="field__input" type={k === 'pin' ? 'password' : 'text'} autoComplete="off" value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} data-testid={`new-user-${k}`} />
+          </label>
+        ))}
+      </div>
+      <div className="role-checks" role="group" aria-label="Roles">
+        {ROLES.map((r) => (
+          <label key={r}>
+            <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRolesSel(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+            {ROLE_LABELS[r]}
+          </label>
+        ))}
+      </div>
+      <button type="submit" className="button button--primary">Add</button>
+    </form>
+  );
+}

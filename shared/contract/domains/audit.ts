@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Role } from '../../domain/actor.ts';
+import { defineCommands } from '../spec.ts';
+
+export const AuditOutcome = z.enum(['ok', 'denied', 'failed']);
+
+export const AuditRecordView = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  userId: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  action: z.string(),
+  target: z.string().nullable(),
+  /** Canonical JSON text as chained, or null. */
+  details: z.string().nullable(),
+  outcome: AuditOutcome,
+  hash: z.string(),
+});
+export type AuditRecordView = z.infer<typeof AuditRecordView>;
+
+export const AuditFilter = z
+  .object({
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    userId: z.string().min(1).max(64).optional(),
+    /** Exact action, or a prefix ending in "." (`auth.` = every sign-in event). */
+    action: z.string().min(1).max(100).optional(),
+    outcome: AuditOutcome.optional(),
+  })
+  .strict();
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+export const AuditVerifyResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), count: z.number().int(), headHash: z.string(), warnRows: z.number().int(), nearCapacity: z.boolean() }),
+  z.object({
+    ok: z.literal(false),
+    at: z.number().int(),
+    problem: z.enum(['edited', 'deleted', 'reordered', 'inserted', 'truncated', 'head-missing']),
+    message: z.string(),
+    checked: z.number().int(),
+  }),
+]);
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+const AUDIT_READERS: readonly Role[] = ['admin', 'quality'];
+
+export const auditCommands = defineCommands({
+  'audit.query': {
+    req: AuditFilter.extend({
+      /** Paging: records older than this seq. */
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }).strict(),
+    res: z.object({ records: z.array(AuditRecordView), hasMore: z.boolean() }),
+    access: AUDIT_READERS,
+    summary: 'Read the audit trail',
+  },
+  'audit.verify': {
+    req: z.object({}).strict(),
+    res: AuditVerifyResult,
+    access: AUDIT_READERS,
+    summary: 'Check the audit trail’s hash chain for edited, deleted or reordered records',
+  },
+  'audit.export': {
+    req: z.object({ format: z.enum(['csv', 'json']), filter: AuditFilter.default({}) }).strict(),
+    res: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string(), count: z.number().int() }),
+    access: AUDIT_READERS,
+    summary: 'Export the audit trail for auditors',
+  },
+});

@@ -47,7 +47,9 @@ export function sameLine(a: LineSnapshot, b: LineSnapshot): boolean {
     a.stateSince === b.stateSince &&
     a.insecure === b.insecure &&
     sameReading(a.good, b.good) &&
-    sameReading(a.reject, b.reject)
+    sameReading(a.reject, b.reject) &&
+    // Production figures change about once a second; compare them whole.
+    (a.production === b.production || JSON.stringify(a.production) === JSON.stringify(b.production))
   );
 }
 

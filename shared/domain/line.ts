@@ -46,6 +46,48 @@ export const CounterReading = z.object({
 });
 export type CounterReading = z.infer<typeof CounterReading>;
 
+/** One ratio 0…1 of the OEE breakdown; null when it is not defined yet (nothing planned, nothing made). */
+const Ratio = z.number().nonnegative().nullable();
+
+/**
+ * Production this shift, as the overview tile shows it. Produced by the production module about once
+ * a second and carried in every live.lines message.
+ */
+export const LineProduction = z.object({
+  /** The controller's current order number; null when it reports none. */
+  orderId: z.string().nullable(),
+  /** Parts (good + reject) per minute over the last minute; null before enough data. */
+  ratePerMin: z.number().nonnegative().nullable(),
+  /** Target of the running product (or the line's). */
+  targetRatePerMin: z.number().nonnegative(),
+  shift: z.object({ id: z.string(), name: z.string(), start: z.number(), end: z.number() }).nullable(),
+  /** This shift so far. */
+  good: z.number().int().nonnegative(),
+  reject: z.number().int().nonnegative(),
+  availability: Ratio,
+  performance: Ratio,
+  quality: Ratio,
+  oee: Ratio,
+  /** The stop the line is in now, if any. */
+  downtime: z
+    .object({
+      eventId: z.number().int().positive(),
+      state: MachineState,
+      since: z.number(),
+      coded: z.boolean(),
+      reasonLabel: z.string().nullable(),
+      /** Still shorter than the micro-stop threshold. */
+      micro: z.boolean(),
+      noData: z.boolean(),
+    })
+    .nullable(),
+  /** Stops this shift that still need a reason. */
+  uncodedCount: z.number().int().nonnegative(),
+  /** Some of this shift's counts were made while the link was down and are attributed to the gap. */
+  gap: z.boolean(),
+});
+export type LineProduction = z.infer<typeof LineProduction>;
+
 /** What the overview needs to draw one line tile. Produced by the core once per tick for all lines. */
 export const LineSnapshot = z.object({
   lineId: z.string(),
@@ -62,5 +104,7 @@ export const LineSnapshot = z.object({
   good: CounterReading,
   reject: CounterReading,
   insecure: z.boolean(),
+  /** Absent when the core has no production module (older core); null before the first figures. */
+  production: LineProduction.nullable().optional(),
 });
 export type LineSnapshot = z.infer<typeof LineSnapshot>;

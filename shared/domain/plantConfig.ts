@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MachineState } from './line.ts';
+import { DEFAULT_REASON_TREE, ReasonTree } from './downtime.ts';
+import { AlertsConfig } from './alert.ts';
 
 /**
  * The plant configuration: one JSON file per workstation. It holds no secrets: credentials are
@@ -76,6 +78,26 @@ export const LineTags = z
   .strict();
 export type LineTags = z.infer<typeof LineTags>;
 
+export const ProductConfig = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    /** A regular expression matched against the controller's current order number. */
+    orderPattern: z.string().min(1).refine(isRegex, 'a valid regular expression'),
+    targetRatePerMin: z.number().positive(),
+    idealCycleTimeSec: z.number().positive(),
+  })
+  .strict();
+export type ProductConfig = z.infer<typeof ProductConfig>;
+
+/** How long production data is kept. Raw samples are for diagnosis; rollups are the record. */
+export const ProductionStorage = z
+  .object({
+    rawRetentionHours: z.number().positive().max(24 * 31).default(48),
+    minuteRetentionDays: z.number().int().positive().max(3660).default(400),
+  })
+  .strict();
+
 export const LineConfig = z
   .object({
     id: Id,
@@ -86,6 +108,14 @@ export const LineConfig = z
     stateMap: z.record(z.string(), MachineState),
     targetRatePerMin: z.number().positive(),
     idealCycleTimeSec: z.number().positive().optional(),
+    /** Highest rate the line can make (parts/min); a larger counter jump is held as suspect. Default 3 × target. */
+    maxRatePerMin: z.number().positive().optional(),
+    /** Stops shorter than this are micro-stops: grouped, not asked to be coded. */
+    microStopThresholdSec: z.number().nonnegative().max(3600).default(60),
+    /** This line's own reason tree; without it the plant's `reasonTree`. */
+    reasonTree: ReasonTree.optional(),
+    /** Products by order number: the running order picks the target rate and ideal cycle time. */
+    products: z.array(ProductConfig).default([]),
   })
   .strict();
 export type LineConfig = z.infer<typeof LineConfig>;
@@ -115,16 +145,40 @@ export const ErpTarget = z
     plant: z.string().min(1),
     credentialsSecret: SecretRef,
     batchSize: z.number().int().min(1).max(500).default(50),
+    /** Line id → ERP work centre; a line without one uses its own id. */
+    workCenters: z.record(z.string(), z.string().min(1).max(8)).default({}),
+    /** SAP only: `sap-client` sent on every URL (on-premise and private cloud). */
+    sapClient: z.string().regex(/^\d{3}$/).optional(),
+    /** Seconds a request may take; after it the outcome is unknown and is read back. */
+    timeoutSec: z.number().int().min(1).max(600).default(30),
+    /** Seconds to wait after an unknown outcome before the read-back that decides a resend. */
+    settleSec: z.number().int().min(0).max(3600).default(60),
+    /** Minimum seconds between two confirmations of one order (rapid posts lock it in SAP). */
+    minOrderGapSec: z.number().min(0).max(60).default(2),
+    /** Per cent: adjusted or over-delivered quantities beyond this are flagged at shift close. */
+    varianceThresholdPct: z.number().min(0).max(100).default(5),
   })
   .strict();
+export type ErpTarget = z.infer<typeof ErpTarget>;
 
 export const CmmsTarget = z
   .object({
     kind: z.enum(['servicenow', 'maintainx']),
     baseUrl: z.url(),
     credentialsSecret: SecretRef,
+    /** ServiceNow only: the table cases go to (`incident`, or a work-order table). */
+    table: z.string().regex(/^[a-z][a-z0-9_]{0,79}$/).default('incident'),
+    /** Line id → the asset as the CMMS knows it (ServiceNow cmdb_ci sys_id; MaintainX asset and location ids). */
+    assets: z.record(z.string(), z.object({ assetId: z.string().min(1), locationId: z.string().min(1).optional() }).strict()).default({}),
+    /** MaintainX only: multi-organisation tokens also send x-organization-id. */
+    organizationId: z.string().min(1).optional(),
+    timeoutSec: z.number().int().min(1).max(600).default(30),
+    settleSec: z.number().int().min(0).max(3600).default(30),
+    /** How often open cases' status is read back. */
+    pollSec: z.number().int().min(2).max(86_400).default(300),
   })
   .strict();
+export type CmmsTarget = z.infer<typeof CmmsTarget>;
 
 export const PlantConfig = z
   .object({
@@ -140,8 +194,13 @@ export const PlantConfig = z
     controllers: z.array(ControllerConfig).min(1),
     lines: z.array(LineConfig).min(1),
     shiftCalendar: ShiftCalendar,
+    /** Downtime reasons for every line that has no tree of its own. */
+    reasonTree: ReasonTree.default(DEFAULT_REASON_TREE),
+    productionStorage: ProductionStorage.default({ rawRetentionHours: 48, minuteRetentionDays: 400 }),
     erp: ErpTarget.optional(),
     cmms: CmmsTarget.optional(),
+    /** Which conditions become alerts (alert.ts); defaults when absent. */
+    alerts: AlertsConfig.default(AlertsConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -163,6 +222,15 @@ export const PlantConfig = z
     });
   });
 export type PlantConfig = z.infer<typeof PlantConfig>;
+
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isIanaZone(zone: string): boolean {
   try {

@@ -1,5 +1,5 @@
 import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../shared/contract/domains/lines.ts';
-import type { CounterReading, LineSnapshot, LinkState, MachineState } from '../../../shared/domain/line.ts';
+import type { CounterReading, LineProduction, LineSnapshot, LinkState, MachineState } from '../../../shared/domain/line.ts';
 import type { ControllerConfig, LineConfig } from '../../../shared/domain/plantConfig.ts';
 import type { ConnectionState, LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
 import type { Clock, Disposable, Logger } from '../ports.ts';
@@ -17,6 +17,13 @@ export interface LivePumpDeps {
   publishConnections: (msg: ConnectionStates) => void;
   /** Called once per tick with the counters whose Good value changed. */
   saveBaselines: (items: CounterBaseline[]) => void;
+}
+
+/** Production figures per line (the production module), added to every snapshot. */
+export interface ProductionSource {
+  /** Changes whenever any line's figures changed, so the pump knows to send. */
+  revision(): number;
+  of(lineId: string): LineProduction | null;
 }
 
 interface LineLive {
@@ -41,6 +48,8 @@ export class LivePump implements Disposable {
   private lastStaleKey = '';
   private lastSnapshot: LiveLines;
   private timer: Disposable | null = null;
+  private production: ProductionSource | null = null;
+  private lastProductionRevision = -1;
 
   constructor(deps: LivePumpDeps) {
     this.deps = deps;
@@ -76,6 +85,12 @@ export class LivePump implements Disposable {
       );
     }
     this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
+  }
+
+  /** Production figures join the snapshot from the next tick on. */
+  setProductionSource(source: ProductionSource | null): void {
+    this.production = source;
+    this.dirty = true;
   }
 
   /** The latest coalesced snapshot (what the last tick sent). */
@@ -144,6 +159,11 @@ export class LivePump implements Disposable {
         this.deps.logger.error('Saving counter baselines failed', { error: e as Error });
       }
     }
+    const productionRevision = this.production?.revision() ?? -1;
+    if (productionRevision !== this.lastProductionRevision) {
+      this.lastProductionRevision = productionRevision;
+      this.dirty = true;
+    }
     if (!this.dirty && staleKey === this.lastStaleKey) return;
     this.dirty = false;
     this.lastStaleKey = staleKey;
@@ -170,6 +190,7 @@ export class LivePump implements Disposable {
       good: reading(l.good, live && !stale),
       reject: reading(l.reject, live && !stale),
       insecure: controller?.security.policy === 'None',
+      ...(this.production ? { production: this.production.of(l.config.id) } : {}),
     };
   }
 

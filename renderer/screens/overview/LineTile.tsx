@@ -5,8 +5,11 @@ import { StatePill } from '../../components/StatePill.tsx';
 import { formatDuration } from '../../format/time.ts';
 import { useBridge, useController } from '../../stores/connectionStore.ts';
 import { useLine } from '../../stores/linesStore.ts';
+import { useLineHeld } from '../../stores/holdsStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { toLineTileView } from './lineTileModel.ts';
+import { TileProduction } from './TileProduction.tsx';
+import { CaseBadge } from '../cases/CaseBadge.tsx';
 
 export interface LineTileProps {
   readonly lineId: string;
@@ -18,6 +21,7 @@ export function LineTile({ lineId }: LineTileProps) {
   const controller = useController(line?.controllerId ?? '');
   const timeZone = useTimeZone();
   const now = useNow();
+  const held = useLineHeld(lineId, line?.production?.orderId ?? null);
   if (!line) return null;
 
   const v = toLineTileView(line, bridge.link, now, timeZone);
@@ -34,7 +38,14 @@ export function LineTile({ lineId }: LineTileProps) {
       tabIndex={0}
       aria-label={summary}
     >
-      <h2 className="line-tile__name">{v.name}</h2>
+      <h2 className="line-tile__name">
+        {v.name}
+        {held ? (
+          <a className="held-badge" href="#/holds" data-testid={`held-${lineId}`} title="A quality hold acts on this line">
+            HELD
+          </a>
+        ) : null}
+      </h2>
       <div className="line-tile__state">
         <StatePill label={v.stateLabel} tone={v.stateTone} testId={`line-state-${lineId}`} />
         <span className="line-tile__time">
@@ -54,6 +65,12 @@ export function LineTile({ lineId }: LineTileProps) {
           <BigNumber label="Reject" value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
         ) : null}
       </div>
+
+      {line.production ? <TileProduction lineId={lineId} p={line.production} live={live} now={now} /> : null}
+      <CaseBadge lineId={lineId} />
+      <a className="line-tile__open" href={`#/line/${lineId}`} data-testid={`open-line-${lineId}`}>
+        Open line view
+      </a>
 
       <footer className={`line-tile__link tone-${v.linkTone}`} data-testid={`line-link-${lineId}`}>
         <span className={`link-indicator__dot dot-${v.linkTone}`} aria-hidden="true" />

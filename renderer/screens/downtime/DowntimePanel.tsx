@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type { DowntimeEvent } from '../../../shared/domain/downtime.ts';
+import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
+import { formatClock, formatDuration } from '../../format/time.ts';
+import { addNote, setReason, splitEvent, useDowntimeBusy, useDowntimeList, useDowntimeMessage, useReasons } from '../../stores/downtimeStore.ts';
+import { useMay } from '../../stores/sessionStore.ts';
+import { splitTimeFromInput } from './splitTime.ts';
+
+type Editing = { readonly eventId: number; readonly mode: 'reason' | 'split' | 'note' } | null;
+
+/** The shift's stops, newest first: uncoded ones marked and counted, micro-stops grouped in one row. */
+export function DowntimePanel({ lineId, timeZone, now }: { readonly lineId: string; readonly timeZone?: string; readonly now: number }) {
+  const list = useDowntimeList(lineId);
+  const may = useMay(['supervisor']);
+  const message = useDowntimeMessage();
+  const [editing, setEditing] = useState<Editing>(null);
+  if (!list) return <section className="panel">Loading downtime…</section>;
+  const shown = list.events.filter((e) => !e.micro).reverse();
+  return (
+    <section className="panel downtime" aria-label="Downtime events" data-testid="downtime-panel">
+      <div className="panel__head">
+        <h2 className="panel__title">Downtime this shift</h2>
+        {list.uncodedCount > 0 ? (
+          <span className="uncoded-count" data-testid="uncoded-count">
+            {list.uncodedCount} not coded
+          </span>
+        ) : (
+          <span className="muted" data-testid="uncoded-count">
+            All coded
+          </span>
+        )}
+      </div>
+      {!may ? <p className="muted">Sign in as a shift supervisor to code, split or annotate stops.</p> : null}
+      {message ? (
+        <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="downtime-message">
+          {message.text}
+        </p>
+      ) : null}
+      <ul className="downtime__list">
+        {list.micro.count > 0 ? (
+          <li className="downtime__row downtime__row--micro" data-testid="micro-stops">
+            <span className="downtime__state">{list.micro.count} micro-stops</span>
+            <span className="downtime__duration">{formatDuration(list.micro.totalMs)} in total</span>
+            <span className="muted">shorter than the threshold; not coded one by one</span>
+          </li>
+        ) : null}
+        {shown.map((e) => (
+          <EventRow key={e.id} event={e} lineId={lineId} timeZone={timeZone} now={now} may={may} editing={editing?.eventId === e.id ? editing.mode : null} setEditing={setEditing} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface RowProps {
+  readonly event: DowntimeEvent;
+  readonly lineId: string;
+  readonly timeZone?: string;
+  readonly now: number;
+  readonly may: boolean;
+  readonly editing: 'reason' | 'split' | 'note' | null;
+  readonly setEditing: (e: Editing) => void;
+}
+
+function EventRow({ event: e, lineId, timeZone, now, may, editing, setEditing }: RowProps) {
+  const uncoded = e.reasonCode === null && !e.noData;
+  const end = e.endAt ?? now;
+  const toggle = (mode: 'reason' | 'split' | 'note') => setEditing(editing === mode ? null : { eventId: e.id, mode });
+  return (
+    <li className={`downtime__row${uncoded ? ' is-uncoded' : ''}${e.noData ? ' is-no-data' : ''}`} data-testid={`downtime-event-${e.id}`} data-uncoded={uncoded ? 'true' : 'false'}>
+      <span className="downtime__time">
+        {formatClock(e.startAt, timeZone)}
+        {e.endAt === null ? ' – now' : ` – ${formatClock(e.endAt, timeZone)}`}
+      </span>
+      <span className="downtime__state">{e.noData ? 'No data (link down)' : MACHINE_STATE_LABELS[e.state]}</span>
+      <span className="downtime__duration">{formatDuration(end - e.startAt)}</span>
+      <span className="downtime__reason" data-testid={`downtime-reason-${e.id}`}>
+        {e.reasonLabel ?? (e.noData ? '—' : 'NOT CODED')}
+        {e.planned ? <span className="muted"> (planned)</span> : null}
+      </span>
+      <span className="downtime__actions">
+        <button type="button" className="button" disabled={!may} onClick={() => toggle('reason')} aria-expanded={editing === 'reason'} data-testid={`code-${e.id}`}>
+          {e.reasonCode ? 'Re-code' : 'Code'}
+        </button>
+        <button type="button" className="button" disabled={!may} onClick={() => toggle('split')} aria-expanded={editing === 'split'} data-testid={`split-${e.id}`}>
+          Split
+        </button>
+        <button type="button" className="button" disabled={!may} onClick={() => toggle('note')} aria-expanded={editing === 'note'} data-testid={`note-${e.id}`}>
+          Note
+        </button>
+      </span>
+      {e.notes.length > 0 ? (
+        <ul className="downtime__notes">
+          {e.notes.map((n) => (
+            <li key={`${n.at}-${n.text}`}>
+              {formatClock(n.at, timeZone)} {n.by}: {n.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {editing === 'reason' ? <ReasonPicker event={e} lineId={lineId} done={() => setEditing(null)} /> : null}
+      {editing === 'split' ? <SplitForm event={e} lineId={lineId} timeZone={timeZone} now={now} done={() => setEditing(null)} /> : null}
+      {editing === 'note' ? <NoteForm event={e} lineId={lineId} done={() => setEditing(null)} /> : null}
+    </li>
+  );
+}
+
+function ReasonPicker({ event, lineId, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly done: () => void }) {
+  const leaves = useReasons(lineId) ?? [];
+  const busy = useDowntimeBusy();
+  const groups = new Map<string, typeof leaves>();
+  for (const l of leaves) {
+    const group = l.path.split(' › ').slice(0, -1).join(' › ');
+    groups.set(group, [...(groups.get(group) ?? []), l]);
+  }
+  return (
+    <div className="reason-picker" role="group" aria-label="Pick a reason" data-testid={`reason-picker-${event.id}`}>
+      {[...groups].map(([group, items]) => (
+        <fieldset key={group} className="reason-picker__group">
+          <legend>{group}</legend>
+          {items.map((l) => (
+            <button
+              key={l.code}
+              type="button"
+              className={`button reason-picker__leaf${l.code === event.reasonCode ? ' is-current' : ''}`}
+              disabled={busy}
+              data-testid={`reason-${l.code}`}
+              onClick={async () => {
+                if (await setReason(lineId, event.id, l.code, event.revision)) done();
+              }}
+            >
+              {l.label}
+            </button>
+          ))}
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+function SplitForm({ event, lineId, timeZone, now, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly timeZone?: string; readonly now: number; readonly done: () => void }) {
+  const end = event.endAt ?? now;
+  const [text, setText] = useState(formatClock(Math.round((event.startAt + end) / 2), timeZone));
+  const busy = useDowntimeBusy();
+  const at = splitTimeFromInput(text, event.startAt, end, timeZone);
+  return (
+    <form
+      className="inline-form"
+      data-testid={`split-form-${event.id}`}
+      onSubmit={async (ev) => {
+        ev.preventDefault();
+        if (at !== null && (await splitEvent(lineId, event.id, at, event.revision))) done();
+      }}
+    >
+      <label>
+        Split at (plant time, HH:MM:SS)
+        <input className="input" value={text} onChange={(ev) => setText(ev.target.value)} data-testid={`split-at-${event.id}`} inputMode="numeric" />
+      </label>
+      {at === null ? <span className="command-error">Pick a time inside the event</span> : null}
+      <button type="submit" className="button button--primary" disabled={busy || at === null} data-testid={`split-confirm-${event.id}`}>
+        Split here
+      </button>
+    </form>
+  );
+}
+
+function NoteForm({ event, lineId, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly done: () => void }) {
+  const [text, setText] = useState('');
+  const busy = useDowntimeBusy();
+  return (
+    <form
+      className="inline-form"
+      onSubmit={async (ev) => {
+        ev.preventDefault();
+        if (await addNote(lineId, event.id, text)) done();
+      }}
+    >
+      <label>
+        Note
+        <input className="input input--wide" value={text} maxLength={500} onChange={(ev) => setText(ev.target.value)} data-testid={`note-text-${event.id}`} />
+      </label>
+      <button type="submit" className="button button--primary" disabled={busy || text.trim() === ''} data-testid={`note-save-${event.id}`}>
+        Add note
+      </button>
+    </form>
+  );
+}

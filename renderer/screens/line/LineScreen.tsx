@@ -1,0 +1,136 @@
+import { useEffect } from 'react';
+import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
+import { useNow } from '../../app/useNow.ts';
+import { TrendChart } from '../../charts/TrendChart.tsx';
+import { StatePill } from '../../components/StatePill.tsx';
+import { MACHINE_STATE_TONES } from '../../components/tone.ts';
+import { formatCount, formatDuration } from '../../format/time.ts';
+import { loadDowntime, loadReasons, useDowntimeList, watchLine } from '../../stores/downtimeStore.ts';
+import { useLine, useLineIds } from '../../stores/linesStore.ts';
+import { loadLineDetail, useLineDetail } from '../../stores/productionStore.ts';
+import { useTimeZone } from '../../stores/systemStore.ts';
+import { DowntimePanel } from '../downtime/DowntimePanel.tsx';
+import { pct, perMin } from './format.ts';
+import { OeeBreakdown } from './OeeBreakdown.tsx';
+import { Pareto } from './Pareto.tsx';
+import { StateTimeline } from './StateTimeline.tsx';
+import { useLineParam } from './useLineParam.ts';
+
+/** How often the shift figures (trend minutes, timeline, OEE) are reloaded while the screen is open. */
+const DETAIL_REFRESH_MS = 5000;
+
+export function LineScreen() {
+  const ids = useLineIds();
+  const param = useLineParam();
+  const lineId = param && ids.includes(param) ? param : (ids[0] ?? null);
+  return (
+    <section className="line-screen" aria-labelledby="line-title">
+      <nav className="line-picker" aria-label="Lines">
+        {ids.map((id) => (
+          <LinePickerItem key={id} id={id} current={id === lineId} />
+        ))}
+      </nav>
+      {lineId ? <LineDetailView key={lineId} lineId={lineId} /> : <p className="overview__empty">Waiting for line data…</p>}
+    </section>
+  );
+}
+
+function LinePickerItem({ id, current }: { readonly id: string; readonly current: boolean }) {
+  const line = useLine(id);
+  const uncoded = line?.production?.uncodedCount ?? 0;
+  return (
+    <a className="line-picker__item" href={`#/line/${id}`} aria-current={current ? 'page' : undefined} data-testid={`pick-line-${id}`}>
+      {line?.name ?? id}
+      {uncoded > 0 ? <span className="uncoded-count uncoded-count--small">{uncoded}</span> : null}
+    </a>
+  );
+}
+
+function LineDetailView({ lineId }: { readonly lineId: string }) {
+  const line = useLine(lineId);
+  const detail = useLineDetail(lineId, 'current');
+  const list = useDowntimeList(lineId);
+  const timeZone = useTimeZone();
+  const now = useNow();
+
+  useEffect(() => {
+    void loadLineDetail(lineId);
+    void loadDowntime(lineId);
+    void loadReasons(lineId);
+    const unwatch = watchLine(lineId);
+    const timer = setInterval(() => void loadLineDetail(lineId), DETAIL_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      unwatch();
+    };
+  }, [lineId]);
+
+  // Reload the figures when the stops change (coding a stop as planned changes availability).
+  const listRevision = list?.events.map((e) => `${e.id}:${e.revision}`).join(',') ?? '';
+  useEffect(() => {
+    if (listRevision) void loadLineDetail(lineId);
+  }, [lineId, listRevision]);
+
+  const p = line?.production ?? null;
+  const live = line && line.link === 'connected' && !line.stale;
+  const tone = live ? MACHINE_STATE_TONES[line.state] : 'nodata';
+  const shift = detail?.shift ?? null;
+  const figures = detail?.figures ?? null;
+  return (
+    <>
+      <header className="line-head panel">
+        <h1 id="line-title" className="line-head__name">
+          {line?.name ?? lineId}
+        </h1>
+        <StatePill label={live ? MACHINE_STATE_LABELS[line.state] : 'State not known'} tone={tone} testId="line-view-state" />
+        {live && line.stateSince ? <span className="line-head__for">for {formatDuration(now - line.stateSince)}</span> : null}
+        <div className="line-head__figures">
+          <Figure label="Rate" value={perMin(p?.ratePerMin)} note={`target ${perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin)}`} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
+          <Figure label="Good" value={formatCount(figures?.good ?? p?.good ?? null)} testId="line-good" />
+          <Figure label="Reject" value={formatCount(figures?.reject ?? p?.reject ?? null)} testId="line-reject" />
+          <Figure label="Order" value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
+        </div>
+        <p className="line-head__shift muted">
+          {shift ? `${shift.name} shift, OEE so far ${pct(figures?.oee)}` : 'No shift in the calendar now'}
+          {figures && figures.gapParts > 0 ? ` · ${formatCount(figures.gapParts)} parts attributed to a connection gap` : ''}
+        </p>
+      </header>
+      <div className="line-grid">
+        <OeeBreakdown figures={figures} testId="line-oee" />
+        <section className="panel line-grid__trend" aria-label="Throughput trend">
+          <h2 className="panel__title">Throughput this shift (parts per minute)</h2>
+          {shift ? (
+            <TrendChart
+              lineId={lineId}
+              from={shift.start}
+              to={shift.end}
+              minutes={(detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject }))}
+              target={p?.targetRatePerMin ?? detail?.targetRatePerMin ?? 0}
+              {...(timeZone ? { timeZone } : {})}
+            />
+          ) : (
+            <p className="muted">No shift now.</p>
+          )}
+        </section>
+        {detail ? <StateTimeline detail={detail} {...(timeZone ? { timeZone } : {})} /> : null}
+        <DowntimePanel lineId={lineId} now={now} {...(timeZone ? { timeZone } : {})} />
+        {list ? <Pareto list={list} /> : null}
+      </div>
+    </>
+  );
+}
+
+const isBelowTarget = (rate: number | null | undefined, target: number | undefined): boolean =>
+  rate !== null && rate !== undefined && target !== undefined && target > 0 && rate < target * 0.8;
+
+function Figure({ label, value, note, warn = false, testId }: { readonly label: string; readonly value: string; readonly note?: string; readonly warn?: boolean; readonly testId: string }) {
+  return (
+    <div className={`figure${warn ? ' is-warning' : ''}`}>
+      <span className="big-number__label">{label}</span>
+      <span className="figure__value" data-testid={testId}>
+        {value}
+      </span>
+      {note ? <span className="figure__note">{note}</span> : null}
+    </div>
+  );
+}

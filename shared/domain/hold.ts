@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Quality holds. A hold covers part of the plant's production (a line from a moment on, an order, a
+ * lot made on a line in a window, or a time window of one line); it is active until released.
+ * Persisted values (scope kinds, statuses, interlock states) are never renamed.
+ */
+
+const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a line id');
+const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'an ERP order number');
+const Instant = z.number().int().min(0).max(8.64e15);
+
+export const HoldScope = z.discriminatedUnion('kind', [
+  /** Everything the line makes from `from` until the hold is released. */
+  z.object({ kind: z.literal('line'), lineId: LineId, from: Instant }).strict(),
+  /** Everything made for the order (on one line, or on any line when lineId is absent). */
+  z.object({ kind: z.literal('order'), erpOrderId: OrderId, lineId: LineId.optional() }).strict(),
+  /** A lot/batch: what the line made in [from, to), under the lot number the ERP knows. */
+  z.object({ kind: z.literal('lot'), lot: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,10}$/, 'a lot/batch number (letters, digits, _ . -, up to 10)'), lineId: LineId, from: Instant, to: Instant }).strict(),
+  /** What the line made in [from, to). */
+  z.object({ kind: z.literal('window'), lineId: LineId, from: Instant, to: Instant }).strict(),
+]);
+export type HoldScope = z.infer<typeof HoldScope>;
+export type HoldScopeKind = HoldScope['kind'];
+
+export const DEFECT_CATEGORIES = ['contamination', 'dimension', 'appearance', 'labelling', 'sealing', 'weight', 'foreign-body', 'other'] as const;
+export const DefectCategory = z.enum(DEFECT_CATEGORIES);
+export type DefectCategory = z.infer<typeof DefectCategory>;
+
+export const DEFECT_LABELS: Readonly<Record<DefectCategory, string>> = {
+  contamination: 'Contamination',
+  dimension: 'Dimension out of tolerance',
+  appearance: 'Appearance / cosmetic',
+  labelling: 'Labelling / coding',
+  sealing: 'Sealing / closure',
+  weight: 'Weight / fill level',
+  'foreign-body': 'Foreign body',
+  other: 'Other (see note)',
+};
+
+export const HoldStatus = z.enum(['active', 'released']);
+export type HoldStatus = z.infer<typeof HoldStatus>;
+
+/**
+ * The line's interlock for this hold: not mapped (no tag configured), set (written and read back),
+ * failed (the write did not take: `interlockError` says why), cleared on release, or clear_failed.
+ * `kept` on release: another active hold on the same line still needs the interlock.
+ */
+export const InterlockState = z.enum(['not_mapped', 'set', 'failed', 'cleared', 'clear_failed', 'kept']);
+export type InterlockState = z.infer<typeof InterlockState>;
+
+/** Where a hold or its release stands in the ERP: its outbox item's state, or none configured. */
+export const ErpPropagation = z.enum(['no_erp', 'waiting', 'posted', 'failed']);
+export type ErpPropagation = z.infer<typeof ErpPropagation>;
+
+export const HeldQty = z.object({ good: z.number().int().nonnegative(), reject: z.number().int().nonnegative() });
+export type HeldQty = z.infer<typeof HeldQty>;
+
+/** Does a hold with this scope, active from `placedAt` until `releasedAt`, cover this minute of this line and order? */
+export function scopeCovers(scope: HoldScope, at: { lineId: string; minuteAt: number; orderId: string }): boolean {
+  switch (scope.kind) {
+    case 'line':
+      return at.lineId === scope.lineId && at.minuteAt + 60_000 > scope.from;
+    case 'order':
+      return at.orderId === scope.erpOrderId && (scope.lineId === undefined || scope.lineId === at.lineId);
+    case 'lot':
+    case 'window':
+      return at.lineId === scope.lineId && at.minuteAt + 60_000 > scope.from && at.minuteAt < scope.to;
+  }
+}
+
+/** The line a hold acts on at the controller (its interlock), if any. */
+export const lineOfScope = (scope: HoldScope): string | null => ('lineId' in scope && scope.lineId ? scope.lineId : null);
+
+export function describeScope(scope: HoldScope, lineName: (id: string) => string, fmt: (ms: number) => string): string {
+  switch (scope.kind) {
+    case 'line':
+      return `${lineName(scope.lineId)} from ${fmt(scope.from)} until released`;
+    case 'order':
+      return `Order ${scope.erpOrderId}${scope.lineId ? ` on ${lineName(scope.lineId)}` : ''}`;
+    case 'lot':
+      return `Lot ${scope.lot} (${lineName(scope.lineId)}, ${fmt(scope.from)}–${fmt(scope.to)})`;
+    case 'window':
+      return `${lineName(scope.lineId)}, ${fmt(scope.from)}–${fmt(scope.to)}`;
+  }
+}

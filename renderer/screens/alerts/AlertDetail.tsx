@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import type { AlertEventView, AlertView } from '../../../shared/contract/domains/alerts.ts';
+import { PRIORITY_LABELS } from '../../../shared/domain/alert.ts';
+import { activeClient } from '../../bridge/activeClient.ts';
+import { formatClock, formatDuration } from '../../format/time.ts';
+import { acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
+import { useMay } from '../../stores/sessionStore.ts';
+
+const TRIAGE = ['planner', 'supervisor'] as const;
+const PLANNER = ['planner'] as const;
+
+/** The selected alert: its history and the planner's actions. Every action is a role-checked core command. */
+export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly timeZone: string | undefined }) {
+  const mayTriage = useMay(TRIAGE);
+  const mayPlan = useMay(PLANNER);
+  const busy = useAlertsBusy();
+  const message = useAlertsMessage();
+  const [events, setEvents] = useState<readonly AlertEventView[]>([]);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [minutes, setMinutes] = useState(60);
+  const [assignee, setAssignee] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void activeClient()
+      .invoke('alerts.get', { id: a.id })
+      .then((r) => {
+        if (live && r.ok) setEvents(r.value.events);
+      });
+    return () => {
+      live = false;
+    };
+  }, [a.id, a.revision]);
+
+  return (
+    <aside className="panel alert-detail" data-testid="alert-detail" aria-label="Selected alert">
+      <h2 className="panel__title">{a.title}</h2>
+      <p className="alert-detail__facts">
+        Priority {PRIORITY_LABELS[a.priority]} · {a.lineId ?? 'controller'}
+        {a.assetId ? ` · asset ${a.assetId.slice(0, 8)}…` : ''} · raised {a.raiseCount}× since {formatClock(a.firstRaisedAt, timeZone)}
+      </p>
+      <p className="alert-detail__text">{a.detail}</p>
+      {a.shelving ? (
+        <p className="alert-detail__text" data-testid="alert-shelving">
+          Shelved by {a.shelving.by}: {a.shelving.reason}
+          {a.shelving.remainingMs !== null ? ` — ${formatDuration(a.shelving.remainingMs)} left` : ' — until it clears'}
+        </p>
+      ) : null}
+      {a.caseId ? (
+        <p className="alert-detail__text" data-testid="alert-detail-case">
+          On case {a.caseId.slice(0, 8)}… — status {a.caseStatus ?? 'new'}
+        </p>
+      ) : null}
+
+      {message ? (
+        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'} data-testid="alert-message">
+          {message.text}
+        </p>
+      ) : null}
+
+      {mayTriage && !a.dismissed ? (
+        <div className="alert-actions">
+          {!a.acked ? (
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void acknowledgeAlerts([a.id])} data-testid="detail-ack">
+              Acknowledge
+            </button>
+          ) : null}
+          <label className="field">
+            <span className="field__label">Reason (shelve or dismiss)</span>
+            <input className="field__input" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="detail-reason" />
+          </label>
+          <div className="alert-actions__row">
+            <label className="field field--inline">
+              <span className="field__label">Minutes</span>
+              <input className="field__input field__input--short" type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} data-testid="detail-minutes" />
+            </label>
+            {a.shelving ? (
+              <button type="button" className="button" disabled={busy} onClick={() => void unshelveAlert(a.id)} data-testid="detail-unshelve">
+                Unshelve
+              </button>
+            ) : (
+              <>
+                <button type="button" className="button" disabled={busy} onClick={() => void shelveAlert(a.id, 'timed', reason, minutes)} data-testid="detail-shelve">
+                  Shelve for {minutes} min
+                </button>
+                <button type="button" className="button" disabled={busy || !a.active} onClick={() => void shelveAlert(a.id, 'oneShot', reason, 0)} data-testid="detail-shelve-once">
+                  Shelve until it clears
+                </button>
+              </>
+            )}
+            {mayPlan ? (
+              <button type="button" className="button" disabled={busy} onClick={() => void dismissAlert(a.id, reason)} data-testid="detail-dismiss">
+                Dismiss
+              </button>
+            ) : null}
+          </div>
+          {mayPlan ? (
+            <div className="alert-actions__row">
+              <label className="field field--inline">
+                <span className="field__label">Assign to</span>
+                <input className="field__input" value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="detail-assignee" />
+              </label>
+              <button type="button" className="button" disabled={busy || !assignee.trim()} onClick={() => void assignAlert(a.id, assignee.trim())} data-testid="detail-assign">
+                Assign
+              </button>
+            </div>
+          ) : null}
+          {mayPlan && a.lineId && (!a.caseId || a.caseStatus === 'closed') ? (
+            <div className="alert-actions__case">
+              <label className="field">
+                <span className="field__label">Note for maintenance (goes with the evidence)</span>
+                <textarea className="field__input alert-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} data-testid="case-note" />
+              </label>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy || note.trim().length < 3}
+                onClick={() => void raiseCase(a.id, note).then((ok) => ok && setNote(''))}
+                data-testid="raise-case"
+              >
+                Raise maintenance case
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : !mayTriage ? (
+        <p className="alert-detail__text">Sign in as a maintenance planner or supervisor to act on alerts.</p>
+      ) : null}
+
+      <h3 className="alert-detail__h">History</h3>
+      <ol className="alert-history" data-testid="alert-history">
+        {events.map((e, i) => (
+          <li key={i}>
+            <span className="mono">{formatClock(e.at, timeZone)}</span> {e.kind}
+            {e.by ? ` by ${e.by}` : ''}
+            {e.note ? ` — ${e.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -57,6 +57,8 @@ export interface CoreHostOptions {
   notify(n: { title: string; body: string; level: 'info' | 'warning' | 'critical' }): void;
   /** Every stream message, including the supervisor's own `system.notice`. */
   onStream(stream: string, payload: unknown): void;
+  /** After every (re)start, once the core answers: main reads what it needs from the core then. */
+  onReady?(restarted: boolean): void;
   log: LogFn;
   now?: () => number;
   /** First restart delay, cap, and how long a run must last to reset the backoff. */
@@ -163,6 +165,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
         for (const m of toSend) send(c, m);
         o.log('info', wasRestart ? 'Core restarted' : 'Core started');
         if (wasRestart) notice('info', 'The console core was restarted and is running again. Screens start signed out; queued records were kept.');
+        o.onReady?.(wasRestart);
         return;
       }
       case 'fatal':

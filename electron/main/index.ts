@@ -17,6 +17,8 @@ import { createMainWindow, guardWebContents, hardenSession, registerAppProtocol,
 import { resolveShellPaths } from './paths.ts';
 import { APP_SCHEME, resolveAppOrigin } from './policy/appOrigin.ts';
 import { cspFor } from './policy/csp.ts';
+import { externalHostList, externalHostsFromSystemInfo } from './policy/externalHosts.ts';
+import { installGateState } from './update/installGate.ts';
 import { setupUpdateChecks } from './updater.ts';
 
 /**
@@ -26,8 +28,8 @@ import { setupUpdateChecks } from './updater.ts';
  */
 
 const PRODUCT_NAME = 'Plant Operations Console';
-/** https hosts whose links may open in the system browser. None until a plant asks for one. */
-const EXTERNAL_LINK_HOSTS: readonly string[] = [];
+/** The shell's own client id towards the core, for what main itself reads (never a window). */
+const SHELL_CLIENT = 'shell';
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -78,11 +80,17 @@ async function run(): Promise<void> {
     exists: (f) => fs.existsSync(f),
   });
   const where = resolveAppOrigin(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
+  // openExternal allow-list: the CMMS host from the plant configuration, via the core's system.info.
+  // Empty (no link leaves the app) until the core has answered.
+  const externalHosts = externalHostList();
+  // What an update install waits for (update/installGate.ts): fed by the core's streams and answers. The
+  // install action that consults it (administrator + supervisor confirmation) is not built yet.
+  const installGate = installGateState();
   const security: WindowSecurity = {
     appOrigin: where.origin,
     csp: cspFor(where.dev, where.origin),
     dev: where.dev,
-    externalHosts: EXTERNAL_LINK_HOSTS,
+    externalHosts: () => externalHosts.get(),
     log,
   };
 
@@ -119,7 +127,17 @@ async function run(): Promise<void> {
       new Notification({ title: n.title, body: n.body, urgency: n.level === 'critical' ? 'critical' : 'normal' }).show();
     },
     onStream: (stream, payload) => {
+      installGate.onStream(stream, payload);
       forwardStream(mainWebContents(), stream, payload);
+    },
+    onReady: (restarted) => {
+      if (restarted) installGate.onCoreRestart();
+      void core.invoke(SHELL_CLIENT, 'system.info', {}).then((r) => {
+        externalHosts.set(externalHostsFromSystemInfo(r));
+        log('info', 'External link allow-list', { hosts: externalHosts.get() });
+      });
+      void core.invoke(SHELL_CLIENT, 'outbox.stats', {}).then((r) => installGate.onAnswer('outbox.stats', r));
+      void core.invoke(SHELL_CLIENT, 'alerts.list', {}).then((r) => installGate.onAnswer('alerts.list', r));
     },
     log,
   });

@@ -3,7 +3,7 @@ import { BrowserWindow, type Session, type WebContents, shell } from 'electron';
 import { APP_SCHEME } from './policy/appOrigin.ts';
 import { contentTypeFor, resolveAppAsset } from './policy/assets.ts';
 import { securityHeaders, withCspHeader } from './policy/csp.ts';
-import { isAllowedExternal, isAllowedNavigation, isAllowedRequest, isPermissionAllowed } from './policy/navigation.ts';
+import { externalLinkTarget, isAllowedNavigation, isAllowedRequest, isPermissionAllowed } from './policy/navigation.ts';
 
 /**
  * The window and everything that keeps it inside the app. Every decision is a call into ./policy/*
@@ -14,8 +14,11 @@ export interface WindowSecurity {
   appOrigin: string;
   csp: string;
   dev: boolean;
-  /** Hosts whose https links may open in the system browser. */
-  externalHosts: readonly string[];
+  /**
+   * Hosts whose https links may open in the system browser (the CMMS's, from the core's system.info).
+   * A function: the list arrives after the window exists and is renewed when the core restarts.
+   */
+  externalHosts(): readonly string[];
   log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void;
 }
 
@@ -75,8 +78,11 @@ export function registerAppProtocol(ses: Session, rendererDir: string, csp: stri
  */
 export function guardWebContents(contents: WebContents, s: WindowSecurity): void {
   const openIfAllowed = (url: string): void => {
-    if (isAllowedExternal(url, s.externalHosts)) {
-      void shell.openExternal(url).catch((e: unknown) => s.log('warn', 'openExternal failed', { url, error: String(e) }));
+    const target = externalLinkTarget(url, s.externalHosts());
+    if (target !== null) {
+      // Not user-controlled in the sense of OPEN_EXTERNAL_JS_CHECK: `target` is an https URL on the
+      // allow-list, re-serialised by policy/navigation.ts externalLinkTarget (test/electron/shell/T27.test.ts).
+      void shell.openExternal(target).catch((e: unknown) => s.log('warn', 'openExternal failed', { url: target, error: String(e) })); // eng-disable OPEN_EXTERNAL_JS_CHECK
     } else {
       s.log('warn', 'External link refused (not on the allow-list)', { url });
     }
@@ -124,8 +130,11 @@ export function createMainWindow(o: MainWindowOptions, s: WindowSecurity): Brows
     title: o.title,
     backgroundColor: '#e8e8e6',
     ...(o.icon ? { icon: o.icon } : {}),
+    // Checked by policy/webPreferences.ts webPreferencesViolations in test/electron/shell/T28.test.ts.
     webPreferences: {
-      preload: o.preloadPath,
+      // PRELOAD_JS_CHECK asks for a review of the preload, not a change: ours (electron/preload/index.ts)
+      // exposes only plantApi.invoke/on for the contract's keys (test/electron/preload/preload.test.ts).
+      preload: o.preloadPath, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -135,6 +144,8 @@ export function createMainWindow(o: MainWindowOptions, s: WindowSecurity): Brows
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // Middle-click would open links in new windows; setWindowOpenHandler denies them as well.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,

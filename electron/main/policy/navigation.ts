@@ -15,20 +15,42 @@ export function isAllowedNavigation(url: string, appOrigin: string): boolean {
 /**
  * Links a person may open in the system browser: https only, host exactly on the allow-list (no
  * subdomain wildcard), default port, no user:password@ (a classic disguise: https://erp.example.com@evil).
- * Everything else is dropped silently except for a log line.
+ * Returns the URL to hand to shell.openExternal, re-serialised by the WHATWG parser (so the OS gets
+ * exactly what was checked, not the page's original spelling), or null. Hosts are compared in their
+ * ASCII (punycode) form on both sides: a look-alike with a Cyrillic "а" becomes a different xn-- name,
+ * while an allow-listed IDN host matches however the link spells it.
  */
-export function isAllowedExternal(url: string, allowedHosts: readonly string[]): boolean {
+export function externalLinkTarget(url: string, allowedHosts: readonly string[]): string | null {
+  // Backslashes, whitespace and control characters are where URL parsers disagree (WHATWG reads
+  // `https://cmms.example\@evil` as the CMMS host, other parsers as evil): refuse them outright.
+  if (/[\\\s\u0000-\u001f\u007f]/.test(url)) return null;
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (u.protocol !== 'https:') return false;
-  if (u.username !== '' || u.password !== '') return false;
-  if (u.port !== '') return false;
-  const host = u.hostname.toLowerCase();
-  return allowedHosts.some((h) => h.toLowerCase() === host);
+  if (u.protocol !== 'https:') return null;
+  if (u.username !== '' || u.password !== '') return null;
+  if (u.port !== '') return null;
+  const host = u.hostname; // already lower-case ASCII (punycode) from the parser
+  if (host === '' || !allowedHosts.some((h) => normalizeHost(h) === host)) return null;
+  return u.href;
+}
+
+export function isAllowedExternal(url: string, allowedHosts: readonly string[]): boolean {
+  return externalLinkTarget(url, allowedHosts) !== null;
+}
+
+/** An allow-list entry as the URL parser would spell it (lower case, punycode), or '' if it is no host. */
+export function normalizeHost(host: string): string {
+  if (host === '' || /[/:@?#\\\s]/.test(host)) return '';
+  try {
+    const u = new URL(`https://${host}/`);
+    return u.hostname === '' || u.port !== '' ? '' : u.hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** Permissions the renderer may be granted. None: a plant console needs no camera, geolocation, USB… */

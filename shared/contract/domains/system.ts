@@ -14,6 +14,11 @@ export const SystemInfo = z.object({
   timeZone: z.string(),
   startedAt: z.number(),
   host: z.enum(['serve', 'desktop', 'test']),
+  /**
+   * Hosts whose https links the desktop shell may open in the system browser: the CMMS's, from the
+   * plant configuration. Lower-case ASCII (punycode). Absent or empty: none.
+   */
+  externalLinkHosts: z.array(z.string().max(253)).max(16).optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

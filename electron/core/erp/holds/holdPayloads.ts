@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * Canonical payloads of `hold.place` and `hold.release` (contracts §5, QualityHold), frozen in the
+ * outbox at enqueue. `items` is the stock the hold covers, per order: material and quantity as the
+ * console knew them when the hold was placed (a line hold keeps growing in the console; the ERP
+ * posting blocks what existed then).
+ */
+const Dec = z.string().regex(/^\d{1,10}(\.\d{1,3})?$/);
+
+export const HoldItem = z.object({
+  erpOrderId: z.string(),
+  /** '' when the order is not in the ERP order cache (SAP then refuses the posting with that reason). */
+  material: z.string(),
+  batch: z.string().nullable(),
+  qty: Dec,
+  uom: z.string().min(1).max(3),
+});
+export type HoldItem = z.infer<typeof HoldItem>;
+
+export const HoldPlacePayload = z.object({
+  /** Our reference: the hold's own id. */
+  id: z.uuid(),
+  plantId: z.string().min(1),
+  kind: z.literal('stock_block'),
+  scope: z.object({
+    kind: z.enum(['line', 'order', 'lot', 'window']),
+    lineId: z.string().nullable(),
+    workCenterId: z.string().nullable(),
+    erpOrderId: z.string().nullable(),
+    lot: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+  }),
+  items: z.array(HoldItem).max(200),
+  storageLocation: z.string().nullable(),
+  reason: z.string(),
+  defectCategory: z.string(),
+  note: z.string(),
+  placedAt: z.string(),
+  placedBy: z.string(),
+});
+export type HoldPlacePayload = z.infer<typeof HoldPlacePayload>;
+
+export const HoldReleasePayload = z.object({
+  /** Our reference of the release (the ERP's releaseId / Idempotency-Key). */
+  id: z.uuid(),
+  /** The hold (= the first hold.place item's reference). */
+  holdId: z.uuid(),
+  /** The hold.place item the ERP knows the hold by: the hold id, or the reference of a corrected resend. */
+  placeReference: z.uuid(),
+  plantId: z.string().min(1),
+  /** The stock to return to unrestricted use: the place posting's items. */
+  items: z.array(HoldItem).max(200),
+  storageLocation: z.string().nullable(),
+  reason: z.string(),
+  releasedAt: z.string(),
+  releasedBy: z.string(),
+  confirmedBy: z.string(),
+});
+export type HoldReleasePayload = z.infer<typeof HoldReleasePayload>;
+
+/** One ordering key per hold: its release never overtakes its placement. */
+export const orderingKeyOfHold = (holdId: string): string => `hold:${holdId}`;
+
+/** SAP's MaterialDocumentHeaderText has 25 characters: "PXH:" + the first 21 hex digits of the reference. */
+export const holdHeaderText = (id: string): string => `PXH:${id.replace(/-/g, '').slice(0, 21)}`;
+
+/** For the outbox screen: one line per hold item (other kinds: null, someone else describes them). */
+export const describeHoldItem = (kind: string, payload: unknown): string | null => (kind.startsWith('hold.') ? describeHold(payload) : null);
+
+export function describeHold(payload: unknown): string {
+  const p = HoldPlacePayload.safeParse(payload);
+  if (p.success) {
+    const qty = p.data.items.reduce((n, i) => n + Number(i.qty), 0);
+    const where = p.data.scope.lot ? `lot ${p.data.scope.lot}` : p.data.scope.erpOrderId ? `order ${p.data.scope.erpOrderId}` : `line ${p.data.scope.lineId ?? '?'}`;
+    return `Hold on ${where}: ${qty} ${p.data.items[0]?.uom ?? 'PC'} (${p.data.reason})`;
+  }
+  const r = HoldReleasePayload.safeParse(payload);
+  if (r.success) return `Release of hold ${r.data.holdId.slice(0, 8)}…: ${r.data.reason}`;
+  return 'unreadable payload';
+}

@@ -1,0 +1,57 @@
+import { type FormEvent, useState } from 'react';
+import type { HoldView } from '../../../shared/contract/domains/holds.ts';
+import { releaseHold } from '../../stores/holdsStore.ts';
+
+/**
+ * Release needs a reason and a second person (another quality lead or an administrator) who types
+ * their badge or user name and PIN here. The core checks them; the form never decides.
+ */
+export function ReleaseForm({ hold, onDone }: { readonly hold: HoldView; readonly onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [method, setMethod] = useState<'badge' | 'name'>('badge');
+  const [who, setWho] = useState('');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const confirmer = who.trim() && pin ? (method === 'badge' ? { method, badgeId: who.trim(), pin } : { method, userName: who.trim(), pin }) : undefined;
+    const ok = await releaseHold({ holdId: hold.id, reason, expectedRevision: hold.revision, confirmer });
+    setBusy(false);
+    setPin('');
+    if (ok) onDone();
+  };
+  return (
+    <form className="hold-release" onSubmit={(e) => void submit(e)} data-testid="release-form" aria-label="Release this hold">
+      <label className="hold-release__reason">
+        Reason for the release
+        <input className="input input--wide" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} required data-testid="release-reason" />
+      </label>
+      <fieldset className="hold-release__second">
+        <legend>Second person confirms (another quality lead or an administrator)</legend>
+        <label>
+          <select className="input" value={method} onChange={(e) => setMethod(e.target.value as 'badge' | 'name')} data-testid="release-method">
+            <option value="badge">Badge</option>
+            <option value="name">User name</option>
+          </select>
+        </label>
+        <label>
+          {method === 'badge' ? 'Badge' : 'User name'}
+          <input className="input" value={who} onChange={(e) => setWho(e.target.value)} autoComplete="off" data-testid="release-who" />
+        </label>
+        <label>
+          PIN
+          <input className="input input--num" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" data-testid="release-pin" />
+        </label>
+      </fieldset>
+      <div className="hold-release__actions">
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="release-submit">
+          Release hold
+        </button>
+        <button type="button" className="button button--quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useStore } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import type { Confirmer, HoldMarker, HoldPreview, HoldView } from '../../shared/contract/domains/holds.ts';
+import type { DefectCategory, HoldScope } from '../../shared/domain/hold.ts';
+import type { Envelope } from '../../shared/contract/envelope.ts';
+import type { StreamPayload } from '../../shared/contract/streams.ts';
+import { activeClient } from '../bridge/activeClient.ts';
+
+export interface HoldsState {
+  readonly holds: readonly HoldView[];
+  /** Markers of the active holds: every screen marks held lines and orders from these. */
+  readonly active: readonly HoldMarker[];
+  readonly loaded: boolean;
+  readonly busy: boolean;
+  /** The core's answer to the last command, in its words. */
+  readonly message: { readonly ok: boolean; readonly text: string } | null;
+  readonly preview: HoldPreview | null;
+  readonly previewError: string | null;
+}
+
+export const initialHoldsState: HoldsState = { holds: [], active: [], loaded: false, busy: false, message: null, preview: null, previewError: null };
+export const holdsStore = createStore<HoldsState>()(subscribeWithSelector(() => initialHoldsState));
+
+export const selectHolds = (s: HoldsState): readonly HoldView[] => s.holds;
+export const selectActiveMarkers = (s: HoldsState): readonly HoldMarker[] => s.active;
+/** A line is held when an active hold acts on it, or on the order it runs now. */
+export const selectLineHeld =
+  (lineId: string, orderId: string | null = null) =>
+  (s: HoldsState): boolean =>
+    s.active.some((m) => m.lineId === lineId || (orderId !== null && m.erpOrderId === orderId && m.lineId === null));
+export const selectOrderHeld = (orderId: string) => (s: HoldsState): boolean => s.active.some((m) => m.erpOrderId === orderId);
+
+export const useHolds = () => useStore(holdsStore, selectHolds);
+export const useHoldsUi = () => useStore(holdsStore, (s) => s);
+export const useLineHeld = (lineId: string, orderId: string | null = null) => useStore(holdsStore, selectLineHeld(lineId, orderId));
+export const useOrderHeld = (orderId: string) => useStore(holdsStore, selectOrderHeld(orderId));
+
+export function applyHoldsList(v: { holds: HoldView[]; active: HoldMarker[] }): void {
+  holdsStore.setState((s) => ({ ...s, holds: v.holds, active: v.active, loaded: true }));
+}
+
+export async function loadHolds(): Promise<void> {
+  const r = await activeClient().invoke('holds.list', {});
+  if (r.ok) applyHoldsList(r.value);
+}
+
+/** Active holds changed: the markers at once; the full list (quantities, propagation) reloaded. */
+export function applyHoldsChanged(msg: StreamPayload<'holds.changed'>): void {
+  holdsStore.setState((s) => ({ ...s, active: msg.active }));
+  if (holdsStore.getState().loaded) void loadHolds();
+}
+
+export async function previewHold(scope: HoldScope): Promise<void> {
+  const r = await activeClient().invoke('holds.preview', { scope });
+  holdsStore.setState((s) => ({ ...s, preview: r.ok ? r.value : null, previewError: r.ok ? null : r.error.message }));
+}
+
+async function command(done: (v: HoldView) => string, call: () => Promise<Envelope<HoldView>>): Promise<boolean> {
+  holdsStore.setState((s) => ({ ...s, busy: true, message: null }));
+  const r = await call();
+  holdsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done(r.value) } : { ok: false, text: r.error.message } }));
+  await loadHolds();
+  return r.ok;
+}
+
+/** Ends with exactly one full stop, whatever the controller's own message ended with. */
+const sentence = (text: string): string => `${text.replace(/[.\s]+$/, '')}.`;
+
+const interlockWords = (v: HoldView): string =>
+  v.interlock.state === 'set' ? 'interlock set on the line' : v.interlock.state === 'failed' ? `INTERLOCK NOT SET: ${v.interlock.message ?? 'unknown reason'}` : v.interlock.state === 'cleared' ? 'interlock cleared' : v.interlock.state === 'clear_failed' ? `INTERLOCK NOT CLEARED: ${v.interlock.message ?? ''}` : v.interlock.state === 'kept' ? 'interlock kept for another hold' : 'no interlock mapped';
+
+export const placeHold = (req: { scope: HoldScope; reason: string; defectCategory: DefectCategory; note: string }): Promise<boolean> =>
+  command((v) => sentence(`Hold placed: ${interlockWords(v)}`), () => activeClient().invoke('holds.place', req));
+
+export const releaseHold = (req: { holdId: string; reason: string; expectedRevision: number; confirmer?: Confirmer }): Promise<boolean> =>
+  command((v) => sentence(`Hold released with ${v.released?.confirmedBy.displayName ?? 'a second person'}: ${interlockWords(v)}`), () => activeClient().invoke('holds.release', req));
+
+export const retryInterlock = (holdId: string): Promise<boolean> => command((v) => sentence(`Interlock written again: ${interlockWords(v)}`), () => activeClient().invoke('holds.retryInterlock', { holdId }));
+
+export const clearHoldsMessage = (): void => holdsStore.setState((s) => ({ ...s, message: null }));

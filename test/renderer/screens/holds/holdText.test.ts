@@ -1,0 +1,51 @@
+import type { HoldView } from '../../../../shared/contract/domains/holds.ts';
+import { erpView, interlockView, reachedEverything } from '../../../../renderer/screens/holds/holdText.ts';
+import { holdsStore, initialHoldsState, selectLineHeld, selectOrderHeld } from '../../../../renderer/stores/holdsStore.ts';
+
+const leg = (state: HoldView['erp']['place']['state'], message: string | null = null) => ({ state, outboxState: state === 'posted' ? 'done' : state === 'failed' ? 'rejected' : 'queued', message, reference: 'r' });
+const hold = (over: Partial<HoldView> = {}): HoldView => ({
+  id: 'h',
+  scope: { kind: 'window', lineId: 'L2', from: 0, to: 1 },
+  status: 'active',
+  reason: 'r',
+  defectCategory: 'other',
+  note: '',
+  placedAt: 0,
+  placedBy: { userId: 'q', displayName: 'Q' },
+  qty: { good: 1, reject: 0 },
+  qtyAtPlacement: { good: 1, reject: 0 },
+  orders: [],
+  gap: false,
+  interlock: { state: 'set', message: null, at: 0, lineId: 'L2' },
+  erp: { place: leg('waiting'), release: null },
+  released: null,
+  revision: 0,
+  ...over,
+});
+
+describe('holds screen words', () => {
+  it('answers "did the hold reach everything" from the interlock and the ERP legs', () => {
+    expect(reachedEverything(hold())).toEqual({ text: 'Line done, ERP waiting', tone: 'warning' });
+    expect(reachedEverything(hold({ erp: { place: leg('posted'), release: null } }))).toEqual({ text: 'Reached everything', tone: 'normal' });
+    expect(reachedEverything(hold({ interlock: { state: 'failed', message: 'Line 2: not connected', at: 0, lineId: 'L2' }, erp: { place: leg('posted'), release: null } })).tone).toBe('alarm');
+    expect(reachedEverything(hold({ erp: { place: leg('posted'), release: leg('failed', 'ALREADY_RELEASED') } })).tone).toBe('alarm');
+  });
+
+  it('spells out failures with their reason', () => {
+    expect(interlockView(hold({ interlock: { state: 'failed', message: 'Line 2: The controller is not connected', at: null, lineId: 'L2' } }), 'UTC').text).toBe('NOT SET: Line 2: The controller is not connected');
+    expect(erpView(leg('failed', 'plant unknown')).text).toBe('FAILED (rejected): plant unknown');
+    expect(erpView({ state: 'no_erp', outboxState: null, message: null, reference: null }).tone).toBe('normal');
+  });
+});
+
+describe('holds store markers', () => {
+  it('marks a line held by a hold on it, or by an order hold on the order it runs', () => {
+    holdsStore.setState({ ...initialHoldsState, active: [{ id: '1', kind: 'window', lineId: 'L2', erpOrderId: null, lot: null }, { id: '2', kind: 'order', lineId: null, erpOrderId: 'O9', lot: null }] });
+    const s = holdsStore.getState();
+    expect(selectLineHeld('L2')(s)).toBe(true);
+    expect(selectLineHeld('L1')(s)).toBe(false);
+    expect(selectLineHeld('L1', 'O9')(s)).toBe(true);
+    expect(selectOrderHeld('O9')(s)).toBe(true);
+    expect(selectOrderHeld('O1')(s)).toBe(false);
+  });
+});

@@ -3,7 +3,9 @@ import { startDemoPlant } from './DemoPlant.ts';
 
 /** `npm run demo:plant [-- --port 48010 --tick-ms 1000 --lines 3]`: the demo line simulator in the foreground. */
 
-const USAGE = 'usage: npm run demo:plant -- [--port 48010] [--tick-ms 1000] [--lines 3] [--pki-dir <folder>] [--unmapped-states]';
+const USAGE =
+  'usage: npm run demo:plant -- [--port 48010] [--tick-ms 1000] [--lines 3] [--pki-dir <folder>] [--unmapped-states] [--extra-tags 0]\n' +
+  '       [--endpoints standard|secure|hostile] [--user name:password]… [--no-anonymous] [--no-transfer] [--tick-epoch-ms <ms>]';
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -14,6 +16,17 @@ function intOption(name: string, raw: string | undefined, fallback: number, min:
   return n;
 }
 
+function endpointSet(raw: string | undefined): 'standard' | 'secure' | 'hostile' {
+  if (raw === undefined || raw === 'standard' || raw === 'secure' || raw === 'hostile') return raw ?? 'standard';
+  throw new Error(`--endpoints must be standard, secure or hostile, got "${raw}"`);
+}
+
+function parseUser(raw: string): { userName: string; password: string } {
+  const i = raw.indexOf(':');
+  if (i < 1 || i === raw.length - 1) throw new Error(`--user must be name:password, got "${raw}"`);
+  return { userName: raw.slice(0, i), password: raw.slice(i + 1) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -22,6 +35,14 @@ async function main(): Promise<void> {
       lines: { type: 'string' },
       'pki-dir': { type: 'string' },
       'unmapped-states': { type: 'boolean' },
+      // Load tests: this many extra Double tags per line, all changing every tick (demoExtraTags.ts).
+      'extra-tags': { type: 'string' },
+      endpoints: { type: 'string' },
+      user: { type: 'string', multiple: true },
+      'no-anonymous': { type: 'boolean' },
+      'no-transfer': { type: 'boolean' },
+      // Retentive counters across restarts of this process (reliability row T12).
+      'tick-epoch-ms': { type: 'string' },
       // Serve mode starts us as a child: exit when its pipe to our stdin closes, even if it was killed hard.
       'exit-with-parent': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -37,6 +58,12 @@ async function main(): Promise<void> {
     tickMs: intOption('tick-ms', values['tick-ms'], 1000, 10, 3_600_000),
     lines: intOption('lines', values.lines, 3, 1, 50),
     unmappedStates: values['unmapped-states'] ?? false,
+    extraTagsPerLine: intOption('extra-tags', values['extra-tags'], 0, 0, 200),
+    endpointSet: endpointSet(values.endpoints),
+    users: (values.user ?? []).map(parseUser),
+    allowAnonymous: !values['no-anonymous'],
+    transferSubscriptions: !values['no-transfer'],
+    ...(values['tick-epoch-ms'] ? { tickEpochMs: intOption('tick-epoch-ms', values['tick-epoch-ms'], 0, 0, Number.MAX_SAFE_INTEGER) } : {}),
     ...(values['pki-dir'] ? { pkiDir: values['pki-dir'] } : {}),
   });
   console.log(`Demo plant running: ${plant.endpointUrl}`);

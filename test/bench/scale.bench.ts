@@ -1,0 +1,151 @@
+// 50 lines × 20 tags on one console: the demo plant (its own process) simulates 50 lines with 6 line tags
+// and 14 extra tags each, all ticking every second; serve mode (its own process: the real core) runs a
+// 50-line configuration; Chromium shows the overview. Printed: the core process's CPU per second (from
+// /proc, user + system), the renderer's frame intervals (requestAnimationFrame) and long tasks.
+// Baseline in the same run: frame intervals of a blank page in the same browser.
+//
+// The plant configuration maps the tags a line has slots for (good, reject, state, speed, order, hold
+// interlock: 6 per line, 300 in all); the 14 extra tags per line load the controller and the wire only
+// when something subscribes to them, so the core's figure is for 300 subscribed tags (see the report line).
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { demoNodeRef } from '../../electron/demo/plantModel.ts';
+import { benchPlantConfig, chromiumPath, cpuMsOf, launchBenchBrowser, percentile, repoRoot, round, startServeChild, tempDir } from './browserBench.ts';
+import { report } from './support.ts';
+
+if (!chromiumPath) {
+  console.log('scale: NOT RUN (no Debian chromium; apt-get install chromium)');
+  process.exit(0);
+}
+const LINES = 50;
+const EXTRA = 14;
+const SECONDS = Number(process.env.SCALE_SECONDS ?? 30);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const tmp = tempDir('plant-console-bench-scale-');
+const plantChild: ChildProcess = spawn(process.execPath, ['electron/demo/runDemoPlant.ts', '--port', '0', '--lines', String(LINES), '--extra-tags', String(EXTRA), '--exit-with-parent'], {
+  cwd: repoRoot,
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const endpoint = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  plantChild.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    const m = /opc\.tcp:\/\/\S+/.exec(out);
+    if (m) resolve(m[0]);
+  });
+  plantChild.once('exit', (c) => reject(new Error(`the demo plant exited (${c}):\n${out}`)));
+});
+
+const cfg = benchPlantConfig(endpoint);
+const template = cfg.lines[0]!;
+const speeds = [120, 90, 60];
+cfg.lines = Array.from({ length: LINES }, (_, i) => {
+  const n = i + 1;
+  const target = speeds[i % 3]!;
+  return {
+    ...template,
+    id: `L${n}`,
+    name: `Line ${n}`,
+    tags: {
+      goodCount: demoNodeRef(n, 'GoodCount'),
+      rejectCount: demoNodeRef(n, 'RejectCount'),
+      machineState: demoNodeRef(n, 'MachineState'),
+      speed: demoNodeRef(n, 'Speed'),
+      currentOrder: demoNodeRef(n, 'CurrentOrder'),
+      holdInterlock: demoNodeRef(n, 'HoldInterlock'),
+    },
+    targetRatePerMin: target,
+    idealCycleTimeSec: Math.round((60 / target / 1.1) * 1000) / 1000,
+  };
+});
+const configPath = path.join(tmp.dir, 'plant-50.json');
+fs.writeFileSync(configPath, JSON.stringify(cfg, null, 2));
+fs.mkdirSync(path.join(tmp.dir, 'data'));
+const serve = await startServeChild(configPath, path.join(tmp.dir, 'data'));
+const browser = await launchBenchBrowser({ width: 1920, height: 1080 });
+
+/** In the page: frame intervals and long tasks from now on. */
+const startFrameProbe = () => {
+  const w = window as unknown as { __frames: number[]; __long: number[] };
+  w.__frames = [];
+  w.__long = [];
+  let last = performance.now();
+  const loop = (t: number) => {
+    w.__frames.push(t - last);
+    last = t;
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame((t) => {
+    last = t;
+    requestAnimationFrame(loop);
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__long.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+};
+const readFrames = () => {
+  const w = window as unknown as { __frames: number[]; __long: number[] };
+  return { frames: w.__frames, long: w.__long };
+};
+
+try {
+  const { page } = browser;
+  await page.goto(serve.url);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="good-count-L"]').length >= n && /\d/.test(document.querySelector(`[data-testid="good-count-L${n}"]`)?.textContent ?? ''), LINES, { timeout: 90_000 });
+  await sleep(5000); // first rollups and baselines settle
+
+  await page.evaluate(startFrameProbe);
+  const cpu: number[] = [];
+  const plantCpu: number[] = [];
+  let prev = cpuMsOf(serve.pid)!;
+  let prevPlant = cpuMsOf(plantChild.pid!)!;
+  let prevAt = performance.now();
+  for (let s = 0; s < SECONDS; s++) {
+    await sleep(1000);
+    const now = performance.now();
+    const c = cpuMsOf(serve.pid)!;
+    const p = cpuMsOf(plantChild.pid!)!;
+    cpu.push(((c - prev) / (now - prevAt)) * 100);
+    plantCpu.push(((p - prevPlant) / (now - prevAt)) * 100);
+    prev = c;
+    prevPlant = p;
+    prevAt = now;
+  }
+  const { frames, long } = await page.evaluate(readFrames);
+  const tiles = await page.locator('[data-testid^="good-count-L"]').count();
+  fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+  await page.screenshot({ path: path.join(repoRoot, 'test-results', 'bench-scale-overview.png') });
+
+  const blank = await browser.context.newPage();
+  await blank.setContent('<p>idle</p>');
+  await blank.evaluate(startFrameProbe);
+  await sleep(5000);
+  const idle = await blank.evaluate(readFrames);
+
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const f50 = percentile(frames, 0.5);
+  const f95 = percentile(frames, 0.95);
+  const i95 = percentile(idle.frames, 0.95);
+  console.log(
+    `${LINES} lines × ${6 + EXTRA} tags simulated (${LINES * 6} subscribed by the console), ${tiles} tiles on the overview, ${SECONDS} s: ` +
+      `core CPU mean ${mean(cpu).toFixed(1)} % of a core (p95 of 1 s windows ${percentile(cpu, 0.95).toFixed(1)} %, max ${Math.max(...cpu).toFixed(1)} %); ` +
+      `demo plant ${mean(plantCpu).toFixed(1)} %; renderer frames p50 ${f50.toFixed(1)} ms, p95 ${f95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(0)} ms; ` +
+      `long tasks ${long.length} (${long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all); blank page frames p95 ${i95.toFixed(1)} ms`,
+  );
+  const name = `50 lines × 20 tags (${LINES * 6} subscribed), overview`;
+  report({ name, metric: 'core CPU, mean per second', value: round(mean(cpu)), unit: '% of a core' });
+  report({ name, metric: 'core CPU, p95 of 1 s windows', value: round(percentile(cpu, 0.95)), unit: '% of a core' });
+  report({ name, metric: 'demo plant CPU, mean (not the console)', value: round(mean(plantCpu)), unit: '% of a core' });
+  report({ name, metric: 'renderer frame interval p50', value: round(f50), unit: 'ms', baseline: round(percentile(idle.frames, 0.5)), ratio: round(f50 / percentile(idle.frames, 0.5), 2) });
+  report({ name, metric: 'renderer frame interval p95', value: round(f95), unit: 'ms', baseline: round(i95), ratio: round(f95 / i95, 2) });
+  report({ name, metric: 'renderer long tasks per minute', value: round((long.length / SECONDS) * 60), unit: 'tasks' });
+  report({ name, metric: 'renderer long-task time share', value: round((long.reduce((a, b) => a + b, 0) / (SECONDS * 1000)) * 100), unit: '%' });
+} finally {
+  await browser.close();
+  await serve.stop();
+  plantChild.kill('SIGTERM');
+  await new Promise((r) => (plantChild.exitCode !== null ? r(null) : plantChild.once('exit', r)));
+  tmp.cleanup();
+}

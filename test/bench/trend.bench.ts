@@ -1,0 +1,89 @@
+// Trend redraw in Chromium: the real TrendChart (recharts, animation off) on real ring buffers holding a
+// full 8 h shift of 1 s data for 10 lines, redrawn through the real throttled path. Built from a bench-only
+// page (test/bench/trend/, never shipped) with Vite in production mode, served from a temp folder.
+// Baseline in the same page: the same redraw signal re-rendering 10 empty components.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { chromiumPath, launchBenchBrowser, percentile, round, tempDir } from './browserBench.ts';
+import { report } from './support.ts';
+
+if (!chromiumPath) {
+  console.log('trend: NOT RUN (no Debian chromium; apt-get install chromium)');
+  process.exit(0);
+}
+const REDRAWS = Number(process.env.TREND_REDRAWS ?? 20);
+const tmp = tempDir('plant-console-bench-trend-');
+await build({
+  configFile: false,
+  root: path.join(import.meta.dirname, 'trend'),
+  base: './',
+  logLevel: 'warn',
+  plugins: [react()],
+  build: { outDir: tmp.dir, emptyOutDir: true, target: 'chrome130' },
+});
+
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const file = path.join(tmp.dir, rel === '/' ? 'index.html' : rel);
+  if (!file.startsWith(tmp.dir) || !fs.existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(fs.readFileSync(file));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+const browser = await launchBenchBrowser({ width: 1920, height: 1400 });
+
+type Timing = { commitMs: number[]; paintMs: number[] };
+type Bench = { measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>; points(): number[]; paths(): number; prepMs(): number };
+try {
+  const { page } = browser;
+  await page.goto(url);
+  await page.waitForFunction(() => 'measure' in ((window as unknown as { __bench?: object }).__bench ?? {}));
+  const run = (kind: 'empty' | 'trend', count = 10) => page.evaluate(([k, n, c]) => (window as unknown as { __bench: Bench }).__bench.measure(k, n, c), [kind, REDRAWS, count] as const);
+  const empty = await run('empty');
+  // One chart, as the line view shows it, then the ten.
+  const one = await run('trend', 1);
+  const trend = await run('trend');
+  const points = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.points());
+  const prep: number[] = [];
+  for (let i = 0; i < 10; i++) prep.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.prepMs()));
+  const paths = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.paths());
+  await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'test-results', 'bench-trend.png') });
+  if (points.length !== 10 || points.some((p) => p < 360) || paths < 20) throw new Error(`the trends did not draw their data: points ${points.join(',')}, curves ${paths}`);
+
+  const total = (t: Timing) => t.commitMs.map((c, i) => c + t.paintMs[i]!);
+  const med = percentile(total(trend), 0.5);
+  const p95 = percentile(total(trend), 0.95);
+  const base = percentile(total(empty), 0.5);
+  console.log(
+    `10 trends × 28,680 samples (drawn: ${points.join('/')} points each, ${paths} curves), ${REDRAWS} redraws: ` +
+      `notice → committed + layout median ${percentile(trend.commitMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.commitMs, 0.95).toFixed(1)}), ` +
+      `paint of that frame median ${percentile(trend.paintMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.paintMs, 0.95).toFixed(1)}); ` +
+      `of which downsampling 10 buffers median ${percentile(prep, 0.5).toFixed(1)} ms; ` +
+      `10 empty components: ${base.toFixed(2)} ms`,
+  );
+  const oneMed = percentile(total(one), 0.5);
+  console.log(`one trend (the line view): median ${oneMed.toFixed(1)} ms, p95 ${percentile(total(one), 0.95).toFixed(1)} ms per redraw`);
+  report({ name: 'trend redraw, 1 line × 8 h of 1 s (Chromium)', metric: 'median per redraw (render + layout + paint)', value: round(oneMed, 2), unit: 'ms', baseline: round(base, 2), ratio: round(oneMed / base, 1), budget: '≤ 16 ms', pass: percentile(total(one), 0.95) <= 16 });
+  report({ name: 'trend redraw, 10 lines × 8 h of 1 s (Chromium)', metric: 'median per redraw (render + layout + paint)', value: round(med, 2), unit: 'ms', baseline: round(base, 2), ratio: round(med / base, 1) });
+  report({
+    name: 'trend redraw, 10 lines × 8 h of 1 s (Chromium)',
+    metric: 'p95 per redraw (render + layout + paint)',
+    value: round(p95, 2),
+    unit: 'ms',
+    baseline: round(percentile(total(empty), 0.95), 2),
+    ratio: round(p95 / percentile(total(empty), 0.95), 1),
+    budget: '≤ 16 ms',
+    pass: p95 <= 16,
+  });
+} finally {
+  await browser.close();
+  server.close();
+  tmp.cleanup();
+}

@@ -45,6 +45,8 @@ export class LivePump implements Disposable {
   private readonly subscriptions: Disposable[] = [];
   private readonly changedCounters = new Map<string, CounterBaseline>();
   private dirty = true;
+  private lastPublishAt = Number.NEGATIVE_INFINITY;
+  private flushScheduled = false;
   private lastStaleKey = '';
   private lastSnapshot: LiveLines;
   private timer: Disposable | null = null;
@@ -84,7 +86,24 @@ export class LivePump implements Disposable {
         }),
       );
     }
-    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
+    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => {
+      // Throttle: a batch sent early (see flushSoon) counts as this period's message.
+      if (this.deps.clock.now() - this.lastPublishAt >= this.deps.tickMs * 0.9) this.tick();
+    });
+  }
+
+  /**
+   * Leading edge of the throttle: when nothing went out for a whole tick, a change is sent as soon as
+   * its publish batch has been taken in, instead of waiting up to a tick more. Under load the interval
+   * still coalesces everything into one message per tick.
+   */
+  private flushSoon(): void {
+    if (this.flushScheduled || this.deps.clock.now() - this.lastPublishAt < this.deps.tickMs) return;
+    this.flushScheduled = true;
+    this.deps.clock.setTimer(0, () => {
+      this.flushScheduled = false;
+      this.tick();
+    });
   }
 
   /** Production figures join the snapshot from the next tick on. */
@@ -143,6 +162,7 @@ export class LivePump implements Disposable {
         });
       }
     }
+    this.flushSoon();
   }
 
   /** Public for tests driven by a fake clock. */
@@ -168,6 +188,7 @@ export class LivePump implements Disposable {
     this.dirty = false;
     this.lastStaleKey = staleKey;
     this.lastSnapshot = { at: now, lines: snapshots };
+    this.lastPublishAt = now;
     this.deps.publishLines(this.lastSnapshot);
   }
 

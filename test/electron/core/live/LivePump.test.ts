@@ -137,3 +137,23 @@ describe('LivePump', () => {
     expect(port.subscriberCount()).toBe(0);
   });
 });
+
+describe('LivePump latency', () => {
+  it('sends a change at once when nothing went out for a tick, then throttles to one message per tick', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(1000); // quiet: the last message is more than a tick old
+    const before = sent.length;
+    port.push([good(l1!.tags.goodCount, 1, clock.now())]);
+    clock.advance(1); // the leading-edge flush runs after the batch, not a tick later
+    expect(sent.length - before).toBe(1);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(1);
+    // A burst right after: coalesced into one message on the next tick, none in between.
+    for (let i = 2; i <= 50; i++) port.push([good(l1!.tags.goodCount, i, clock.now())]);
+    clock.advance(100);
+    expect(sent.length - before).toBe(1);
+    clock.advance(300);
+    expect(sent.length - before).toBe(2);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(50);
+  });
+});

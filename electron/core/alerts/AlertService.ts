@@ -150,6 +150,60 @@ export class AlertService {
     this.markDirty(open.id);
   }
 
+  /**
+   * A condition whose state another system owns (OPC UA Alarms & Conditions): the console's row is made
+   * to show exactly what the server says, active/cleared and acknowledged or not, never more. An
+   * acknowledgement the server does not have is taken back ("no phantom acknowledgement").
+   * Returns the alert id, or null when there is nothing to show (cleared and acknowledged, never seen).
+   */
+  syncExternal(c: Condition, s: { active: boolean; acked: boolean }, note: string): number | null {
+    const { db } = this.d;
+    let id: number;
+    if (s.active) id = this.assert(c);
+    else {
+      const open = repo.openAlertByKey(db, c.key);
+      if (!open && s.acked) return null;
+      id = open ? open.id : this.assert(c);
+      this.clear(c.key, note);
+    }
+    const rec = repo.getAlert(db, id);
+    if (!rec || rec.dismissed || rec.acked === s.acked) return id;
+    const at = this.d.clock.now();
+    db.transaction(() => {
+      if (s.acked) {
+        repo.saveAlert(db, { ...acknowledged(rec), ackedBy: rec.ackedBy ?? 'at the controller' }, at);
+        repo.addAlertEvent(db, id, at, 'acknowledged', null, `acknowledged at the controller${note ? ` (${note})` : ''}`);
+      } else {
+        repo.saveAlert(db, { ...rec, acked: false, ackedBy: null }, at);
+        repo.addAlertEvent(db, id, at, 'unacknowledged', null, `the controller shows it unacknowledged${note ? ` (${note})` : ''}`);
+      }
+    })();
+    this.markDirty(id);
+    return id;
+  }
+
+  /**
+   * After a full refresh from an external source: open alerts under `keyPrefix` that the source no longer
+   * retains are over there (cleared and acknowledged, or gone), so they are closed here too.
+   */
+  reconcileExternal(keyPrefix: string, retainedKeys: ReadonlySet<string>, note: string): number[] {
+    const { db } = this.d;
+    const stale = repo.openAlertsByKeyPrefix(db, keyPrefix).filter((a) => !retainedKeys.has(a.key));
+    const at = this.d.clock.now();
+    for (const a of stale) {
+      this.clear(a.key, note);
+      const rec = repo.getAlert(db, a.id);
+      if (rec && !rec.acked) {
+        db.transaction(() => {
+          repo.saveAlert(db, { ...acknowledged(rec), ackedBy: 'at the controller' }, at);
+          repo.addAlertEvent(db, a.id, at, 'acknowledged', null, `no longer retained by the controller (${note})`);
+        })();
+        this.markDirty(a.id);
+      }
+    }
+    return stale.map((a) => a.id);
+  }
+
   // ---- people -------------------------------------------------------------------------------------
 
   acknowledge(ids: readonly number[], actor: Actor): { acknowledged: number[]; already: number[] } {

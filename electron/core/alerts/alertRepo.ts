@@ -122,6 +122,12 @@ export function activeKeysOf(db: ReadableDb, source: AlertSource): Map<string, A
   return new Map(rows.map((a) => [a.key, a]));
 }
 
+/** Open alerts (active, or cleared and unacknowledged; not dismissed) whose key starts with `prefix`. */
+export function openAlertsByKeyPrefix(db: ReadableDb, prefix: string): AlertRecord[] {
+  const like = prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%';
+  return (db.prepare(`${SELECT} WHERE a.key LIKE ? ESCAPE '\\' AND a.dismissed = 0 AND (a.active = 1 OR a.acked = 0)`).all(like) as Row[]).map(fromRow).filter((a) => a.key.startsWith(prefix));
+}
+
 export function timedShelves(db: ReadableDb): AlertRecord[] {
   return (db.prepare(`${SELECT} WHERE a.shelve_kind = 'timed'`).all() as Row[]).map(fromRow);
 }

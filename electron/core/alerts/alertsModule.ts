@@ -9,6 +9,8 @@ import { getItem } from '../outbox/outboxRepo.ts';
 import { AlertEngine } from './AlertEngine.ts';
 import { alertsHandlers } from './alertsHandlers.ts';
 import { AlertService } from './AlertService.ts';
+import { isAlarmsHost } from '../opcua/alarms.ts';
+import { OpcuaAlarmSource } from './opcuaAlarmSource.ts';
 
 type Keys =
   | 'alerts.list'
@@ -33,7 +35,10 @@ export interface AlertsModuleOptions {
 }
 
 /** Alerts (sources, ISA-18.2 states, triage) and maintenance cases (evidence, CMMS, status polling). */
-export function createAlertsModule(ctx: CoreContext, o: AlertsModuleOptions): CoreModule<Keys> & { alerts: AlertService; cases: CaseService; engine: AlertEngine; cmms: CmmsConnector | null } {
+export function createAlertsModule(
+  ctx: CoreContext,
+  o: AlertsModuleOptions,
+): CoreModule<Keys> & { alerts: AlertService; cases: CaseService; engine: AlertEngine; cmms: CmmsConnector | null; opcuaAlarms: OpcuaAlarmSource } {
   const log = ctx.log.child({ component: 'alerts' });
   const clock = ctx.ports.clock;
   let cases: CaseService | null = null;
@@ -60,19 +65,28 @@ export function createAlertsModule(ctx: CoreContext, o: AlertsModuleOptions): Co
     lines: () => ctx.pump.snapshot().lines,
     assetOf: (lineId) => ctx.config.cmms?.assets[lineId]?.assetId ?? null,
   });
+  const assetOf = (lineId: string) => ctx.config.cmms?.assets[lineId]?.assetId ?? null;
+  const opcuaAlarms = new OpcuaAlarmSource({ alerts, lines: ctx.config.lines, assetOf, logger: log });
   const c = cases;
   return {
     alerts,
     cases: c,
     engine,
     cmms,
-    handlers: { ...alertsHandlers(alerts, ctx.db, () => clock.now()), ...casesHandlers(c) },
+    opcuaAlarms,
+    handlers: {
+      ...alertsHandlers(alerts, ctx.db, () => clock.now(), (records, actor) => opcuaAlarms.acknowledge(records, `Acknowledged by ${actor.displayName} at the plant console`)),
+      ...casesHandlers(c),
+    },
     start() {
       alerts.start();
       c.start();
       engine.start();
+      // Controllers that offer Alarms & Conditions: subscribe once connected, ConditionRefresh after every reconnect.
+      for (const port of ctx.gateways.values()) if (isAlarmsHost(port)) opcuaAlarms.attach(port);
     },
     dispose() {
+      opcuaAlarms.dispose();
       engine.dispose();
       c.dispose();
       alerts.dispose();

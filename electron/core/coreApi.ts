@@ -13,6 +13,10 @@ export interface CoreOptions {
   version: string;
   /** Controller id → endpoint URL, used when the demo plant listens on a port chosen at run time. */
   endpointOverrides?: Readonly<Record<string, string>>;
+  /** The ERP's base URL, used when the demo ERP sandbox listens on a port chosen at run time. */
+  erpBaseUrl?: string;
+  /** The CMMS's base URL, used when the demo CMMS sandbox listens on a port chosen at run time. */
+  cmmsBaseUrl?: string;
   /** Period of the coalesced live stream; 250 ms unless a test needs otherwise. */
   liveTickMs?: number;
 }
@@ -30,8 +34,11 @@ export interface Core {
    * the session's actor before running anything; the caller never says who the actor is.
    */
   dispatch(key: string, payload: unknown, sessionId: string): Promise<Envelope<unknown>>;
-  /** A new screen (a browser tab, the desktop window) starts as a signed-out viewer. */
-  openSession(): string;
+  /**
+   * A new screen (a browser tab, the desktop window) starts as a signed-out viewer. `viewerOnly`: a
+   * screen reached over the network (wall board) that may never sign in.
+   */
+  openSession(options?: { viewerOnly?: boolean }): string;
   closeSession(sessionId: string): void;
   readonly events: CoreEvents;
   dispose(): Promise<void>;

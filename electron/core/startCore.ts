@@ -5,15 +5,24 @@ import type { PlantConfig } from '../../shared/domain/plantConfig.ts';
 import { loadPlantConfig } from './config/loadPlantConfig.ts';
 import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts';
 import type { CoreContext, CoreModule } from './coreContext.ts';
+import { auditDenials } from './audit/auditDenial.ts';
 import { createDispatcher } from './dispatch/createDispatcher.ts';
+import { createHoldsModule } from './holds/holdsModule.ts';
+import { createConnectivityModule } from './services/connectivity/connectivityModule.ts';
 import type { Handlers } from './dispatch/handlers.ts';
 import { SessionTable } from './dispatch/sessions.ts';
 import { LivePump } from './live/LivePump.ts';
 import { createOpcuaGateway } from './opcua/createOpcuaGateway.ts';
 import type { OpcuaPort } from './opcua/opcuaTypes.ts';
 import type { Ports } from './ports.ts';
+import { createProductionModule } from './production/productionModule.ts';
+import { createAuditModule } from './services/audit/auditModule.ts';
 import { linesHandlers } from './services/lines/linesHandlers.ts';
+import { createOutboxErpModule } from './services/outbox/outboxErpModule.ts';
+import { createAlertsModule } from './alerts/alertsModule.ts';
+import { createPeopleModule } from './services/people/peopleModule.ts';
 import { systemHandlers } from './services/system/systemHandlers.ts';
+import { externalLinkHosts } from './services/system/externalLinkHosts.ts';
 import { saveBaselines } from './storage/counterBaselineRepo.ts';
 import { openDatabase } from './storage/db.ts';
 import { migrate } from './storage/migrations/index.ts';
@@ -115,7 +124,20 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   };
   // Feature modules: one line each. Order matters only for start(): earlier modules start first.
   const modules: CoreModule<never>[] = [];
-  void ctx;
+  const people = createPeopleModule(ctx);
+  const audit = createAuditModule(ctx);
+  modules.push(people, audit);
+  const production = createProductionModule(ctx);
+  modules.push(production);
+  const outbox = createOutboxErpModule(ctx, { erpBaseUrl: options.erpBaseUrl });
+  modules.push(outbox);
+  const holds = createHoldsModule(ctx, { outbox: outbox.hub });
+  modules.push(holds);
+  const connectivity = createConnectivityModule(ctx);
+  modules.push(connectivity);
+  const alertsCases = createAlertsModule(ctx, { hub: outbox.hub, cmmsBaseUrl: options.cmmsBaseUrl });
+  modules.push(alertsCases);
+  await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
   const handlers: Handlers = {
     ...systemHandlers(() => ({
       productName: PRODUCT_NAME,
@@ -126,11 +148,19 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       timeZone: config.plant.timeZone,
       startedAt,
       host: options.host,
+      externalLinkHosts: externalLinkHosts(config),
     })),
     ...linesHandlers(config, pump),
+    ...people.handlers,
+    ...audit.handlers,
+    ...production.handlers,
+    ...outbox.handlers,
+    ...holds.handlers,
+    ...connectivity.handlers,
+    ...alertsCases.handlers,
   };
   for (const m of modules) m.start?.();
-  const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test' });
+  const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log) });
 
   // Controllers connect in the background: an unreachable controller is a state on screen, not a start failure.
   for (const [id, gateway] of gateways) {
@@ -141,7 +171,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   let disposed = false;
   return {
     dispatch,
-    openSession: () => sessions.open(),
+    openSession: (sessionOptions) => sessions.open(sessionOptions),
     closeSession: (id) => sessions.close(id),
     events: {
       subscribe(listener) {

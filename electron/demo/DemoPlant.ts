@@ -7,11 +7,17 @@ import {
   OPCUACertificateManager,
   OPCUAServer,
   SecurityPolicy,
+  ServiceFault,
   StatusCodes,
   Variant,
   type UAVariable,
 } from 'node-opcua';
-import { createPlantModel, DEMO_NAMESPACE_URI, demoNodeId, type LineSample, type PlantModel, type PlantModelOptions } from './plantModel.ts';
+import { createDemoAlarms, type DemoAlarms } from './demoAlarms.ts';
+import { addInjectFaultMethod, DemoFaults } from './demoFaults.ts';
+import { buildExtraTags, type ExtraTagNodes } from './demoExtraTags.ts';
+import { buildHostile, HOSTILE_NAMESPACE_URI, type HostileNodes, type HostileValue } from './demoHostile.ts';
+import { buildStandardLines, DEMO_STANDARD_NAMESPACE_URI, type StandardLineNodes } from './demoStandardLines.ts';
+import { createPlantModel, DEMO_NAMESPACE_URI, DEMO_STATE, demoNodeId, type LineSample, type PlantModel, type PlantModelOptions } from './plantModel.ts';
 
 /**
  * The demo line simulator: a real OPC UA server on loopback whose values come from the pure plant
@@ -32,6 +38,31 @@ export interface DemoPlantOptions extends PlantModelOptions {
   pkiDir?: string;
   /** Accept any client certificate on the secure endpoints. Default true (it is a simulator). */
   acceptUnknownClientCertificates?: boolean;
+  /**
+   * Which endpoints the server offers: `standard` = None plus SignAndEncrypt with the three allowed policies;
+   * `secure` = only the three allowed policies; `hostile` = only None and the deprecated Basic128Rsa15 / Basic256
+   * (a controller below the console's policy floor, matrix T17).
+   */
+  endpointSet?: 'standard' | 'secure' | 'hostile';
+  /** User-name logins the server accepts (e.g. a per-workstation service account). Default none. */
+  users?: readonly { userName: string; password: string }[];
+  /** Anonymous login allowed. Default true. */
+  allowAnonymous?: boolean;
+  /** Answer TransferSubscriptions with BadServiceUnsupported, like small controllers do. Default true (supported). */
+  transferSubscriptions?: boolean;
+  /**
+   * Retentive counters that advance while the server is down: the tick is (now − epoch) / tickMs, so a
+   * restarted process with the same epoch continues where the line is (matrix T12). `advance()` is refused.
+   */
+  tickEpochMs?: number;
+  /** Add the PackML- and OPC 40001-shaped lines 4 and 5. Default true. */
+  standardLines?: boolean;
+  /** Number of free-form variables tests can set to anything (T19). Default 0. */
+  hostileVariables?: number;
+  /** Extra Double tags per line that change every tick (`Line{n}.Extra{k}`, demoExtraTags.ts), for load tests. Default 0. */
+  extraTagsPerLine?: number;
+  /** Extra endpoint URLs the server advertises, e.g. the address of a proxy or NAT in front of it. */
+  advertisedEndpoints?: readonly string[];
 }
 
 export interface DemoPlant {
@@ -49,6 +80,8 @@ export interface DemoPlant {
   advance(ticks?: number): void;
   /** The line's counters restart from 0 (a counter reset on the controller). */
   resetCounter(line: number): void;
+  /** The line reports Faulted and makes nothing for `seconds` of line time (demoFaults.ts). */
+  injectFault(line: number, seconds: number): void;
   /**
    * Stops the server (sessions dropped) and, after `downMs` (default 0), starts a new one on the same
    * port: new StartTime, model tick, counters and interlocks kept. Resolves once the new server listens.
@@ -58,7 +91,25 @@ export interface DemoPlant {
   readInterlock(line: number): boolean;
   /** Stops the server and the tick timer; removes the PKI folder if it was a temp one. Idempotent. */
   stop(): Promise<void>;
+  /** Closes every client session on the server (subscriptions deleted), as a controller that drops sessions. */
+  dropSessions(): number;
+  /** Empties every subscription's retransmission queue: a Republish then answers BadMessageNotAvailable (#1524). */
+  dropRetransmissionQueues(): number;
+  /** Sessions open on the server now. */
+  sessionCount(): number;
+  /** Ids of the subscriptions the server holds now, over all sessions. */
+  subscriptionIds(): number[];
+  /** Restarts with a brand-new self-signed certificate (a controller whose certificate was replaced). */
+  rotateCertificate(downMs?: number): Promise<void>;
+  /** Sets hostile variable `index` (see `hostileVariables`). */
+  setHostile(index: number, value: HostileValue): void;
+  /** The PackML- and Machinery-shaped lines' samples (model lines 1 and 2 of a separate two-line model). */
+  standardValues(): { packml: LineSample; machinery: LineSample } | null;
+  /** Alarms & Conditions: a FaultAlarm per line follows Faulted; `set` raises named extra conditions (demoAlarms.ts). */
+  readonly alarms: Pick<DemoAlarms, 'set' | 'states' | 'acknowledgeAtPanel'>;
 }
+
+export { DEMO_STANDARD_NAMESPACE_URI, HOSTILE_NAMESPACE_URI };
 
 interface LineNodes {
   goodCount: UAVariable;
@@ -69,12 +120,15 @@ interface LineNodes {
   holdInterlock: UAVariable;
 }
 
-const SECURITY_POLICIES = [
-  SecurityPolicy.None,
-  SecurityPolicy.Basic256Sha256,
-  SecurityPolicy.Aes128_Sha256_RsaOaep,
-  SecurityPolicy.Aes256_Sha256_RsaPss,
-];
+const SECURE_POLICIES = [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss];
+
+function endpointsFor(set: NonNullable<DemoPlantOptions['endpointSet']>): { policies: SecurityPolicy[]; modes: MessageSecurityMode[] } {
+  if (set === 'secure') return { policies: SECURE_POLICIES, modes: [MessageSecurityMode.SignAndEncrypt] };
+  if (set === 'hostile') {
+    return { policies: [SecurityPolicy.None, SecurityPolicy.Basic128Rsa15, SecurityPolicy.Basic256], modes: [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt] };
+  }
+  return { policies: [SecurityPolicy.None, ...SECURE_POLICIES], modes: [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt] };
+}
 
 export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<DemoPlant> {
   const model = createPlantModel(options);
@@ -84,7 +138,14 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
   const ownPki = options.pkiDir === undefined;
   const pkiDir = options.pkiDir ?? mkdtempSync(join(tmpdir(), 'demo-plant-pki-'));
 
+  const epoch = options.tickEpochMs;
   let tick = 0;
+  const clockTick = (): number => (epoch === undefined ? tick : Math.max(0, Math.floor((Date.now() - epoch) / tickMs)));
+  tick = clockTick();
+  const standardModel = options.standardLines === false ? null : createPlantModel({ lines: 2 });
+  let standard: StandardLineNodes | null = null;
+  let hostile: HostileNodes | null = null;
+  let extra: ExtraTagNodes | null = null;
   const resetAt: (number | undefined)[] = new Array(model.lineCount).fill(undefined);
   const interlocks: boolean[] = new Array(model.lineCount).fill(false);
   let server: OPCUAServer | null = null;
@@ -94,10 +155,15 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
   let stopped = false;
   let port = options.port ?? 0;
 
-  const sample = (line: number): LineSample => model.lineAt(line, tick, resetAt[line - 1]);
+  const faults = new DemoFaults();
+  const alarms = createDemoAlarms();
+  const sample = (line: number): LineSample => faults.apply(model.lineAt(line, tick, resetAt[line - 1]));
 
   const publish = (): void => {
+    if (epoch !== undefined) tick = clockTick();
     const ts = new Date();
+    if (standard && standardModel) standard.publish(standardModel.lineAt(1, tick), standardModel.lineAt(2, tick), ts);
+    extra?.publish(tick, ts);
     nodes.forEach((n, i) => {
       const s = sample(i + 1);
       setIfChanged(n.goodCount, DataType.UInt32, s.goodCount, ts);
@@ -105,6 +171,7 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       setIfChanged(n.machineState, DataType.Int32, s.machineState, ts);
       setIfChanged(n.speed, DataType.Double, s.speed, ts);
       setIfChanged(n.currentOrder, DataType.String, s.currentOrder, ts);
+      alarms.followLine(i + 1, s.machineState === DEMO_STATE.faulted);
     });
   };
 
@@ -116,6 +183,8 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     const userCm = new OPCUACertificateManager({ rootFolder: join(pkiDir, 'user'), automaticallyAcceptUnknownCertificate: false });
     await serverCm.initialize();
     await userCm.initialize();
+    const eps = endpointsFor(options.endpointSet ?? 'standard');
+    const users = options.users ?? [];
     const s = new OPCUAServer({
       port,
       host,
@@ -123,9 +192,11 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       resourcePath: '/UA/DemoPlant',
       serverCertificateManager: serverCm,
       userCertificateManager: userCm,
-      securityPolicies: SECURITY_POLICIES,
-      securityModes: [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt],
-      allowAnonymous: true,
+      securityPolicies: eps.policies,
+      securityModes: eps.modes,
+      allowAnonymous: options.allowAnonymous ?? true,
+      ...(options.advertisedEndpoints?.length ? { advertisedEndpoints: [...options.advertisedEndpoints] } : {}),
+      userManager: { isValidUser: (userName: string, password: string) => users.some((u) => u.userName === userName && u.password === password) },
       isAuditing: false,
       serverInfo: { applicationUri: 'urn:plant-console:demo-plant:server', productUri: 'urn:plant-console:demo-plant', applicationName: { text: 'Plant Console Demo Plant' } },
       buildInfo: { productName: 'Plant Console Demo Plant', manufacturerName: 'plant-console', softwareVersion: '0.1.0' },
@@ -133,6 +204,13 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     try {
       await s.initialize();
       nodes = buildAddressSpace(s, model.lineCount, interlocks);
+      addInjectFaultMethod(s.engine.addressSpace!, model.lineCount, (line, seconds) => injectFault(line, seconds));
+      const addressSpace = s.engine.addressSpace!;
+      alarms.install(addressSpace, model.lineCount);
+      if (standardModel) standard = buildStandardLines(addressSpace.registerNamespace(DEMO_STANDARD_NAMESPACE_URI), addressSpace.rootFolder.objects);
+      if ((options.hostileVariables ?? 0) > 0) hostile = buildHostile(addressSpace.registerNamespace(HOSTILE_NAMESPACE_URI), addressSpace.rootFolder.objects, options.hostileVariables ?? 0);
+      if ((options.extraTagsPerLine ?? 0) > 0) extra = buildExtraTags(addressSpace.getNamespace(DEMO_NAMESPACE_URI)!, addressSpace.rootFolder.objects, model.lineCount, options.extraTagsPerLine ?? 0);
+      if (options.transferSubscriptions === false) refuseTransfer(s);
       publish();
       await s.start();
     } catch (err) {
@@ -140,7 +218,8 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       throw explainStartError(err, host, port);
     }
     server = s;
-    started = new Date();
+    // The StartTime clients read in ServerStatus, not our own guess of it.
+    started = s.engine.serverStatus.startTime ?? new Date();
     port = listeningPort(s) ?? port;
   };
 
@@ -152,6 +231,10 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     });
     server = null;
     nodes = [];
+    alarms.detach();
+    standard = null;
+    hostile = null;
+    extra = null;
     await s.shutdown(0);
   };
 
@@ -163,9 +246,15 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
   }
   if (options.autoTick ?? true) {
     timer = setInterval(() => {
-      tick++;
+      tick = epoch === undefined ? tick + 1 : clockTick();
       publish();
     }, tickMs);
+  }
+
+  function injectFault(line: number, seconds: number): void {
+    checkLine(line);
+    faults.inject(line, tick, (seconds * 1000) / tickMs);
+    publish();
   }
 
   const checkLine = (line: number): void => {
@@ -186,9 +275,11 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     startTime: () => started,
     advance(ticks = 1) {
       if (!Number.isInteger(ticks) || ticks < 0) throw new RangeError(`ticks must be a non-negative integer, got ${ticks}`);
+      if (epoch !== undefined) throw new Error('advance() is not available when ticks follow the clock (tickEpochMs)');
       tick += ticks;
       publish();
     },
+    injectFault: (line, seconds) => injectFault(line, seconds),
     resetCounter(line) {
       checkLine(line);
       resetAt[line - 1] = tick;
@@ -206,6 +297,38 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       const n = nodes[line - 1];
       return n ? n.holdInterlock.readValue().value.value === true : interlocks[line - 1] === true;
     },
+    dropSessions() {
+      const engine = server?.engine;
+      if (!engine) return 0;
+      const sessions = engine.getSessions();
+      for (const session of sessions) engine.closeSession(session.authenticationToken, true, 'Forcing');
+      return sessions.length;
+    },
+    dropRetransmissionQueues() {
+      let dropped = 0;
+      for (const session of server?.engine.getSessions() ?? []) {
+        for (const sub of session.publishEngine.subscriptions) {
+          // Private in node-opcua; this is exactly the state a controller that lost its queue is in.
+          dropped += (sub as unknown as { _flushSentNotifications(): unknown[] })._flushSentNotifications().length;
+        }
+      }
+      return dropped;
+    },
+    sessionCount: () => server?.engine.currentSessionCount ?? 0,
+    subscriptionIds: () => (server?.engine.getSessions() ?? []).flatMap((session) => session.publishEngine.subscriptions.map((sub) => sub.id)),
+    async rotateCertificate(downMs = 0) {
+      if (stopped) throw new Error('the demo plant is stopped');
+      await stopServer();
+      rmSync(join(pkiDir, 'server', 'own'), { recursive: true, force: true });
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await startServer();
+    },
+    setHostile(index, value) {
+      if (!hostile) throw new Error('the demo plant has no hostile variables (hostileVariables: 0)');
+      hostile.set(index, value);
+    },
+    alarms,
+    standardValues: () => (standardModel ? { packml: standardModel.lineAt(1, tick), machinery: standardModel.lineAt(2, tick) } : null),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -256,6 +379,13 @@ function buildAddressSpace(server: OPCUAServer, lineCount: number, interlocks: r
     });
   }
   return result;
+}
+
+/** Small controllers do not implement TransferSubscriptions: clients must recreate (opcua-notes §4). */
+function refuseTransfer(server: OPCUAServer): void {
+  (server as unknown as { _on_TransferSubscriptionsRequest: (message: { request: unknown }, channel: { send_response(t: string, r: unknown, m: unknown): void }) => void })._on_TransferSubscriptionsRequest = (message, channel) => {
+    channel.send_response('MSG', new ServiceFault({ responseHeader: { serviceResult: StatusCodes.BadServiceUnsupported } }), message);
+  };
 }
 
 function setIfChanged(v: UAVariable, dataType: DataType, value: number | string, ts: Date): void {

@@ -1,4 +1,5 @@
 import type { ControllerStatus } from '../../shared/contract/domains/lines.ts';
+import { OutboxBadge } from './OutboxBadge.tsx';
 import { LinkIndicator } from '../components/LinkIndicator.tsx';
 import { LINK_LABELS, LINK_TONES } from '../components/tone.ts';
 import { formatClock, formatDuration } from '../format/time.ts';
@@ -49,6 +50,7 @@ export function HeaderStatus() {
         testId="bridge-link"
       />
       {bridge.link === 'open' ? ids.map((id) => <ControllerLink key={id} controllerId={id} now={now} />) : null}
+      {bridge.link === 'open' ? <OutboxBadge /> : null}
       <div className="plant-clock" aria-label="Plant time">
         <span className="plant-clock__label">Plant time</span>
         <span className="plant-clock__value">{formatClock(now, timeZone)}</span>

@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/domain/actor.ts';
+import { AlertsScreen } from '../screens/alerts/AlertsScreen.tsx';
 import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
+import { CasesScreen } from '../screens/cases/CasesScreen.tsx';
+import { HoldsScreen } from '../screens/holds/HoldsScreen.tsx';
 import { LineScreen } from '../screens/line/LineScreen.tsx';
+import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
 import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
+import { ShiftCloseScreen } from '../screens/shiftClose/ShiftCloseScreen.tsx';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { ShiftScreen } from '../screens/shift/ShiftScreen.tsx';
 import { UsersScreen } from '../screens/users/UsersScreen.tsx';
 
@@ -23,8 +29,14 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
   { id: 'line', label: 'Line', render: () => <LineScreen /> },
   { id: 'shift', label: 'Shift', render: () => <ShiftScreen /> },
+  { id: 'shift-close', label: 'Shift close', render: () => <ShiftCloseScreen /> },
+  { id: 'outbox', label: 'Outbox', render: () => <OutboxScreen /> },
+  { id: 'alerts', label: 'Alerts', render: () => <AlertsScreen /> },
+  { id: 'cases', label: 'Cases', render: () => <CasesScreen /> },
+  { id: 'holds', label: 'Holds', render: () => <HoldsScreen /> },
   { id: 'audit', label: 'Audit', render: () => <AuditScreen />, roles: ['admin', 'quality'] },
   { id: 'users', label: 'Users', render: () => <UsersScreen />, roles: ['admin'] },
+  { id: 'settings', label: 'Settings', render: () => <SettingsScreen />, roles: ['admin', 'supervisor'] },
 ];
 
 export const DEFAULT_ROUTE_ID = 'overview';

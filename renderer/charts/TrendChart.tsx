@@ -1,44 +1,163 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis, usePlotArea } from 'recharts';
 import { formatClock } from '../format/time.ts';
-import { downsampleMinMax } from './downsample.ts';
+import { type TrendPoint, downsampleMinMax } from './downsample.ts';
+import { type TrendFrame, type TrendSeriesStyle, drawTrend } from './drawTrend.ts';
 import { subscribeTrends, trendBuffer, trendRevision } from './liveTrends.ts';
+import { trendSummary } from './trendSummary.ts';
+import { minuteSteps, splitAtGaps, timeTicks, valueAxisMax, valueTicks } from './trendScale.ts';
 
 export interface TrendChartProps {
   readonly lineId: string;
   readonly from: number;
   readonly to: number;
-  /** Per-minute history from the core (parts per minute), drawn under the live 1 s series. */
+  /** Per-minute history from the core (parts per minute), drawn under the live 1 s series. Pass a stable array. */
   readonly minutes: readonly { minuteAt: number; parts: number }[];
   readonly target: number;
   readonly timeZone?: string;
 }
 
-const BUCKETS = 360;
+const HEIGHT = 260;
+const MARGIN = { top: 8, right: 24, bottom: 8, left: 8 };
+/** Buckets before the plot area is known (first render); then one bucket per CSS pixel of plot width. */
+const FIRST_BUCKETS = 360;
+/** Live samples further apart than this are a gap (disconnected, stale), drawn as one. */
+const MIN_GAP_MS = 10_000;
+const MINUTE_STYLE: TrendSeriesStyle = { stroke: '#4d4d4b', width: 2 };
+const LIVE_STYLE: TrendSeriesStyle = { stroke: '#1e1e1e', width: 1 };
 
-/** Throughput over the shift: redrawn on a throttled revision, downsampled, never animated. */
-export function TrendChart({ lineId, from, to, minutes, target, timeZone }: TrendChartProps) {
+interface PlotRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Throughput over the shift. The frame (grid, axes, target line) is recharts and renders only when the
+ * shift, the target or the value axis changes; the two series are drawn on a canvas over the plot area,
+ * min/max-downsampled to one bucket per pixel, on each throttled revision of the ring buffers.
+ */
+export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, target, timeZone }: TrendChartProps) {
   const rev = useSyncExternalStore(subscribeTrends, trendRevision);
-  const data = useMemo(() => {
-    const live = downsampleMinMax(trendBuffer(lineId), from, to, BUCKETS);
-    const rows: { t: number; minute?: number; live?: number }[] = minutes.map((m) => ({ t: m.minuteAt + 30_000, minute: m.parts }));
-    for (const p of live) rows.push({ t: p.t, live: Math.round(p.v) });
-    return rows.sort((a, b) => a.t - b.t);
-    // `rev` is the throttled redraw signal for the buffer, which is not React state.
-  }, [lineId, from, to, minutes, rev]);
+  const [plot, setPlot] = useState<PlotRect | null>(null);
+  const buckets = plot ? Math.max(1, Math.round(plot.width)) : FIRST_BUCKETS;
+
+  // `rev` is the throttled redraw signal for the buffer, which is not React state.
+  const live = useMemo(() => downsampleMinMax(trendBuffer(lineId), from, to, buckets), [lineId, from, to, buckets, rev]);
+  const liveRuns = useMemo(() => splitAtGaps(live, Math.max(MIN_GAP_MS, (3 * (to - from)) / buckets)), [live, from, to, buckets]);
+  const minuteRuns = useMemo(() => minuteSteps(minutes), [minutes]);
+  const range = useMemo(() => valueRange(live, minutes), [live, minutes]);
+  const yMax = valueAxisMax(target, range?.max ?? 0);
+  const layers = useMemo(
+    () => [
+      { style: MINUTE_STYLE, runs: minuteRuns },
+      { style: LIVE_STYLE, runs: liveRuns },
+    ],
+    [minuteRuns, liveRuns],
+  );
+  const latest = live.length > 0 ? live[live.length - 1]! : null;
+  const summary = trendSummary(latest, target, range, timeZone);
   return (
-    <div className="trend" data-testid={`trend-${lineId}`} data-points={data.length}>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-          <CartesianGrid stroke="#b8b8b5" strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" domain={[from, to]} scale="time" tickFormatter={(t: number) => formatClock(t, timeZone).slice(0, 5)} stroke="#4d4d4b" fontSize={14} />
-          <YAxis stroke="#4d4d4b" fontSize={14} width={56} />
-          <Tooltip labelFormatter={(t) => formatClock(Number(t), timeZone)} isAnimationActive={false} />
-          <ReferenceLine y={target} stroke="#1e1e1e" strokeDasharray="6 4" label={{ value: `target ${target}/min`, position: 'insideTopRight', fontSize: 14 }} />
-          <Line dataKey="minute" name="Parts per minute" type="stepAfter" stroke="#4d4d4b" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-          <Line dataKey="live" name="Live rate" type="linear" stroke="#1e1e1e" strokeWidth={1} dot={false} isAnimationActive={false} connectNulls />
-        </LineChart>
-      </ResponsiveContainer>
+    // One image with a text alternative for assistive technology: the latest value, the target, the range.
+    <div className="trend" role="img" aria-label={summary} style={{ position: 'relative' }} data-testid={`trend-${lineId}`} data-points={live.length + minuteRuns.reduce((n, r) => n + r.length, 0)} data-buckets={buckets}>
+      <TrendFrameChart from={from} to={to} yMax={yMax} target={target} timeZone={timeZone} onPlotArea={setPlot} />
+      {plot ? <TrendCanvas plot={plot} frame={{ width: plot.width, height: plot.height, from, to, yMax }} layers={layers} /> : null}
     </div>
+  );
+});
+
+function valueRange(live: readonly TrendPoint[], minutes: readonly { parts: number }[]): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of live) {
+    if (p.v < min) min = p.v;
+    if (p.v > max) max = p.v;
+  }
+  for (const m of minutes) {
+    if (m.parts < min) min = m.parts;
+    if (m.parts > max) max = m.parts;
+  }
+  return max === -Infinity ? null : { min, max };
+}
+
+interface FrameProps {
+  readonly from: number;
+  readonly to: number;
+  readonly yMax: number;
+  readonly target: number;
+  readonly timeZone: string | undefined;
+  readonly onPlotArea: (area: PlotRect) => void;
+}
+
+/** The still part of the chart: no series, no tooltip, no animation; re-renders only when its props change. */
+const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, target, timeZone, onPlotArea }: FrameProps) {
+  const data = useMemo(() => [{ t: from }, { t: to }], [from, to]);
+  const xTicks = useMemo(() => timeTicks(from, to, 9), [from, to]);
+  const yTicks = useMemo(() => valueTicks(yMax), [yMax]);
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart data={data} margin={MARGIN}>
+        <CartesianGrid stroke="#b8b8b5" strokeDasharray="2 4" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[from, to]}
+          ticks={xTicks}
+          allowDataOverflow
+          height={30}
+          tickFormatter={(t: number) => formatClock(t, timeZone).slice(0, 5)}
+          stroke="#4d4d4b"
+          fontSize={14}
+        />
+        <YAxis type="number" domain={[0, yMax]} ticks={yTicks} allowDataOverflow stroke="#4d4d4b" fontSize={14} width={56} />
+        {target > 0 ? <ReferenceLine y={target} stroke="#1e1e1e" strokeDasharray="6 4" label={{ value: `target ${target}/min`, position: 'insideTopRight', fontSize: 14 }} /> : null}
+        <PlotAreaProbe onPlotArea={onPlotArea} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** Reports recharts' plot area (inside margins and axes) so the canvas lies exactly over it. */
+function PlotAreaProbe({ onPlotArea }: { readonly onPlotArea: (area: PlotRect) => void }) {
+  const area = usePlotArea();
+  const x = area?.x ?? 0;
+  const y = area?.y ?? 0;
+  const width = area?.width ?? 0;
+  const height = area?.height ?? 0;
+  useLayoutEffect(() => {
+    if (width > 0 && height > 0) onPlotArea({ x, y, width, height });
+  }, [x, y, width, height, onPlotArea]);
+  return null;
+}
+
+interface CanvasProps {
+  readonly plot: PlotRect;
+  readonly frame: TrendFrame;
+  readonly layers: readonly { style: TrendSeriesStyle; runs: readonly (readonly TrendPoint[])[] }[];
+}
+
+function TrendCanvas({ plot, frame, layers }: CanvasProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { width, height, from, to, yMax } = frame;
+  // Drawn in the commit, before the browser paints, so a frame never shows axes and data that disagree.
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(width * dpr);
+    const h = Math.round(height * dpr);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    drawTrend(ctx, { width, height, from, to, yMax }, dpr, layers);
+  }, [width, height, from, to, yMax, layers]);
+  return (
+    <canvas
+      ref={ref}
+      aria-hidden="true"
+      className="trend__plot"
+      style={{ position: 'absolute', left: plot.x, top: plot.y, width: plot.width, height: plot.height, pointerEvents: 'none' }}
+    />
   );
 }

@@ -36,12 +36,11 @@ export class RingBuffer {
     return this.count === 0 ? null : this.ts[(this.head - 1 + this.capacity) % this.capacity]!;
   }
 
-  /** Calls fn oldest first, without allocating per sample. */
+  /** Calls fn oldest first, without allocating per sample (two straight runs, no modulo per sample). */
   forEach(fn: (t: number, v: number) => void): void {
     const start = (this.head - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) {
-      const k = (start + i) % this.capacity;
-      fn(this.ts[k]!, this.vs[k]!);
-    }
+    const firstRun = Math.min(this.count, this.capacity - start);
+    for (let k = start; k < start + firstRun; k++) fn(this.ts[k]!, this.vs[k]!);
+    for (let k = 0; k < this.count - firstRun; k++) fn(this.ts[k]!, this.vs[k]!);
   }
 }

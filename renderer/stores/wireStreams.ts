@@ -3,7 +3,16 @@ import { type StreamKey, type StreamPayload, streams } from '../../shared/contra
 import type { Bridge } from '../bridge/index.ts';
 import { applyBridgeStatus, applyConnectionStates } from './connectionStore.ts';
 import { applyLiveLines } from './linesStore.ts';
-import { applyNotice, applySession, applySystemInfo } from './systemStore.ts';
+import { applyOutboxStats } from './outboxStore.ts';
+import { applyDowntimeChanged } from './downtimeStore.ts';
+import { applyHoldsChanged, applyHoldsList } from './holdsStore.ts';
+import { applyAlertsChanged, loadAlerts } from './alertsStore.ts';
+import { applyCasesChanged, loadCases } from './casesStore.ts';
+import { applyControllerDetails } from './connectivityStore.ts';
+import { startLiveTrends } from '../charts/liveTrends.ts';
+import { applyNotice, applySystemInfo } from './systemStore.ts';
+import { applyAuthSession, wireSession } from './sessionStore.ts';
+import { setActiveClient } from '../bridge/activeClient.ts';
 
 /**
  * The only place stores meet the bridge. Streams go straight into their store; snapshots are loaded
@@ -13,6 +22,8 @@ import { applyNotice, applySession, applySystemInfo } from './systemStore.ts';
 export function wireStreams(bridge: Bridge, now: () => number = Date.now): () => void {
   const { client, transport } = bridge;
   let disposed = false;
+  setActiveClient(client);
+  const offSession = wireSession(typeof window === 'undefined' ? null : window, () => transport.status().link === 'open');
 
   async function load<T>(what: string, call: () => Promise<Envelope<T>>, apply: (value: T) => void): Promise<void> {
     const res = await call();
@@ -24,9 +35,14 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
   function loadSnapshots(): Promise<unknown> {
     return Promise.all([
       load('system information', () => client.invoke('system.info', {}), applySystemInfo),
-      load('the signed-in user', () => client.invoke('session.current', {}), applySession),
+      load('the signed-in user', () => client.invoke('auth.session', {}), applyAuthSession),
       load('controller connections', () => client.invoke('connection.list', {}), applyConnectionStates),
       load('line states', () => client.invoke('lines.snapshot', {}), applyLiveLines),
+      load('controller details', () => client.invoke('connectivity.controllers', {}), applyControllerDetails),
+      load('outbox counts', () => client.invoke('outbox.stats', {}), applyOutboxStats),
+      load('quality holds', () => client.invoke('holds.list', {}), applyHoldsList),
+      loadAlerts(),
+      loadCases(),
     ]);
   }
 
@@ -48,7 +64,14 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
   const offs = [
     checked('live.lines', applyLiveLines),
     checked('connection.state', applyConnectionStates),
+    checked('outbox.stats', applyOutboxStats),
     checked('system.notice', (n) => applyNotice(n, 'core')),
+    checked('downtime.changed', applyDowntimeChanged),
+    checked('holds.changed', applyHoldsChanged),
+    checked('alerts.changed', applyAlertsChanged),
+    checked('cases.changed', applyCasesChanged),
+    checked('connectivity.controllers', applyControllerDetails),
+    startLiveTrends(),
     transport.onStatus((status) => {
       applyBridgeStatus(status);
       if (status.link === 'open') void loadSnapshots();
@@ -61,6 +84,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
 
   return () => {
     disposed = true;
+    offSession();
     for (const off of offs) off();
   };
 }

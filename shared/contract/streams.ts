@@ -1,11 +1,23 @@
 import type { z } from 'zod';
+import { alertsStreams } from './domains/alerts.ts';
+import { casesStreams } from './domains/cases.ts';
+import { connectivityStreams } from './domains/connectivity.ts';
+import { downtimeStreams } from './domains/downtime.ts';
+import { holdsStreams } from './domains/holds.ts';
 import { linesStreams } from './domains/lines.ts';
+import { outboxStreams } from './domains/outbox.ts';
 import { systemStreams } from './domains/system.ts';
 
 /** Every stream the core publishes, `domain.noun`. */
 export const streams = {
   ...systemStreams,
   ...linesStreams,
+  ...downtimeStreams,
+  ...outboxStreams,
+  ...alertsStreams,
+  ...casesStreams,
+  ...holdsStreams,
+  ...connectivityStreams,
 } as const;
 
 export type StreamKey = keyof typeof streams;

@@ -1,4 +1,4 @@
-// Trend redraw in Chromium: the real TrendChart (recharts, animation off) on real ring buffers holding a
+// Trend redraw in Chromium: the real TrendChart (recharts frame, series on a canvas) on real ring buffers holding a
 // full 8 h shift of 1 s data for 10 lines, redrawn through the real throttled path. Built from a bench-only
 // page (test/bench/trend/, never shipped) with Vite in production mode, served from a temp folder.
 // Baseline in the same page: the same redraw signal re-rendering 10 empty components.
@@ -40,7 +40,7 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const browser = await launchBenchBrowser({ width: 1920, height: 1400 });
 
 type Timing = { commitMs: number[]; paintMs: number[] };
-type Bench = { measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>; points(): number[]; paths(): number; prepMs(): number };
+type Bench = { measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>; points(): number[]; inked(): number[]; prepMs(): number };
 try {
   const { page } = browser;
   await page.goto(url);
@@ -53,16 +53,18 @@ try {
   const points = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.points());
   const prep: number[] = [];
   for (let i = 0; i < 10; i++) prep.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.prepMs()));
-  const paths = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.paths());
+  const inked = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.inked());
   await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'test-results', 'bench-trend.png') });
-  if (points.length !== 10 || points.some((p) => p < 360) || paths < 20) throw new Error(`the trends did not draw their data: points ${points.join(',')}, curves ${paths}`);
+  if (points.length !== 10 || points.some((p) => p < 360) || inked.length !== 10 || inked.some((n) => n < 2000)) {
+    throw new Error(`the trends did not draw their data: points ${points.join(',')}, inked pixels ${inked.join(',')}`);
+  }
 
   const total = (t: Timing) => t.commitMs.map((c, i) => c + t.paintMs[i]!);
   const med = percentile(total(trend), 0.5);
   const p95 = percentile(total(trend), 0.95);
   const base = percentile(total(empty), 0.5);
   console.log(
-    `10 trends × 28,680 samples (drawn: ${points.join('/')} points each, ${paths} curves), ${REDRAWS} redraws: ` +
+    `10 trends × 28,680 samples (drawn: ${points.join('/')} points each, ${Math.min(...inked)}+ inked pixels per plot), ${REDRAWS} redraws: ` +
       `notice → committed + layout median ${percentile(trend.commitMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.commitMs, 0.95).toFixed(1)}), ` +
       `paint of that frame median ${percentile(trend.paintMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.paintMs, 0.95).toFixed(1)}); ` +
       `of which downsampling 10 buffers median ${percentile(prep, 0.5).toFixed(1)} ms; ` +

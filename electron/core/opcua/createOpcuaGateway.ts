@@ -1,14 +1,12 @@
+import { readFileSync } from 'node:fs';
 import {
   AttributeIds,
   ClientMonitoredItemGroup,
   DataType,
-  MessageSecurityMode,
   OPCUACertificateManager,
   OPCUAClient,
-  SecurityPolicy,
   TimestampsToReturn,
   UserTokenType,
-  VariableIds,
   resolveNodeId,
   type ClientSession,
   type ClientSubscription,
@@ -18,18 +16,25 @@ import {
 import { errResult, okResult, type Result } from '../../../shared/result.ts';
 import { DEPRECATED_POLICIES, SecurityPolicy as AllowedPolicy, type ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 import type { Clock, Disposable, Logger, SecretStore } from '../ports.ts';
+import { browseChildren, searchTree, type BrowseContext } from './browse.ts';
+import { certificateDer } from './certificateInfo.ts';
+import { buildClientOptions, CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI } from './clientOptions.ts';
+import { discoverEndpoints } from './discovery.ts';
+import { chooseEndpoint } from './endpointPolicy.ts';
 import { explainError, explainStatus } from './explain.ts';
 import { badValue, mapDataValue } from './mapDataValue.ts';
 import { parseNodeRef, withNamespaceIndex } from './nodeRef.ts';
-import type { ConnectionPhase, ConnectionState, LiveValue, OpcuaError, OpcuaPort } from './opcuaTypes.ts';
+import { routeNodeOpcuaLogs } from './nodeOpcuaLogging.ts';
+import { ensureOwnCertificate } from './ownCertificate.ts';
+import type { ConnectionPhase, ConnectionState, LinkGap, LiveValue, OpcuaBrowser, OpcuaError, OpcuaPort, ServerFacts } from './opcuaTypes.ts';
+import { chunks, readServerFacts } from './serverFacts.ts';
 
 /**
  * The OPC UA gateway for one controller: the only code that talks node-opcua to a controller.
  * See /work/shared/reference/opcua-notes.md for why each option is set the way it is.
  */
 
-export const CLIENT_APPLICATION_NAME = 'Plant Operations Console';
-export const CLIENT_APPLICATION_URI = 'urn:plant-console:opcua-client';
+export { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI };
 
 export interface OpcuaGatewayTiming {
   /**
@@ -49,6 +54,15 @@ export interface OpcuaGatewayTiming {
   keepAliveIntervalMs: number;
   /** Monitored items per CreateMonitoredItems call when the server states no lower limit. */
   monitorChunkSize: number;
+  /** Nodes per Read call when the server states no lower limit. */
+  readChunkSize: number;
+  /**
+   * How long the server keeps our subscription (lifetimeCount × publishing interval) without publish requests.
+   * It also bounds the break the server's queues bridge. Tests shorten it to force a recreate (T14).
+   */
+  subscriptionLifetimeMs: number;
+  /** Quiet this many keep-alive periods while the session still answers: the subscription is recreated. */
+  recreateQuietSubscriptionAfterKeepAlives: number;
 }
 
 export const DEFAULT_OPCUA_TIMING: Readonly<OpcuaGatewayTiming> = {
@@ -61,12 +75,16 @@ export const DEFAULT_OPCUA_TIMING: Readonly<OpcuaGatewayTiming> = {
   defaultTransactionTimeoutMs: 10_000,
   keepAliveIntervalMs: 5000,
   monitorChunkSize: 1000,
+  readChunkSize: 1000,
+  subscriptionLifetimeMs: 600_000,
+  recreateQuietSubscriptionAfterKeepAlives: 3,
 };
 
 /** Subscription parameters (opcua-notes §1). */
 const KEEP_ALIVE_COUNT = 10;
-const SUBSCRIPTION_LIFETIME_MS = 600_000;
 const QUEUE_SIZE = 10;
+/** Silence longer than this many keep-alive periods makes every tag of the subscription stale (opcua-notes §4). */
+const STALE_AFTER_KEEPALIVES = 1.5;
 
 export interface OpcuaGatewayOptions {
   controller: ControllerConfig;
@@ -83,11 +101,20 @@ export interface OpcuaGatewayOptions {
   timing?: Partial<OpcuaGatewayTiming>;
 }
 
-export interface OpcuaGateway extends OpcuaPort {
+export interface OpcuaGateway extends OpcuaPort, OpcuaBrowser {
   /** Closes subscription, session, client and certificate store; resolves when everything is released. */
   dispose(): Promise<void>;
   /** Server-side id of our subscription, as node-opcua last reported it (changes when it is recreated). */
   subscriptionId(): number | null;
+  onDidCloseGap(listener: (gap: LinkGap) => void): Disposable;
+  /** Every gap that ended since the gateway was created (bounded: the last 100). */
+  gaps(): readonly LinkGap[];
+  /** The options the node-opcua client was created with (T17 snapshot), null before the first attempt. */
+  lastClientOptions(): Readonly<Record<string, unknown>> | null;
+  /** Re-reads ServerFacts (sessions used) now; null while not connected. */
+  refreshServerFacts(): Promise<ServerFacts | null>;
+  /** The live session while connected, for Alarms & Conditions (alarms.ts) on the same session; else null. */
+  alarmSession(): ClientSession | null;
 }
 
 interface SubEntry {
@@ -118,7 +145,21 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   };
   if (configError) log.error('Controller configuration refused', { code: configError.code, message: configError.message });
 
+  routeNodeOpcuaLogs(log);
   const listeners = new Set<(s: ConnectionState) => void>();
+  const gapListeners = new Set<(g: LinkGap) => void>();
+  const gapHistory: LinkGap[] = [];
+  /** The open gap: set when live data is lost, closed once it is back and every tag was re-read. */
+  let openGap: { lostAt: number; reason: string } | null = null;
+  let lastHeard: number | null = null;
+  let lastSessionAliveAt: number | null = null;
+  let watchdog: Disposable | null = null;
+  let lastRecreateAt = 0;
+  let namespaceArray: string[] = [];
+  let facts: ServerFacts | null = null;
+  let clientOptions: Record<string, unknown> | null = null;
+  let certificateTrouble = false;
+  let subscriptionIdSeen: number | null = null;
   const entries = new Set<SubEntry>();
   let certificateManager: OPCUACertificateManager | null = null;
   let client: OPCUAClient | null = null;
@@ -126,6 +167,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   let subscription: ClientSubscription | null = null;
   let namespaces = new Map<string, number>();
   let chunkSize = timing.monitorChunkSize;
+  let readChunk = timing.readChunkSize;
   let retryTimer: Disposable | null = null;
   let retryDelay = timing.retryDelayMs;
   let attempt: Promise<void> | null = null;
@@ -144,7 +186,14 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       phase,
       since: phase !== current.phase ? clock.now() : current.since,
     };
-    const notify = next.phase !== current.phase || next.error !== current.error || next.keepAlivePeriodMs !== current.keepAlivePeriodMs;
+    const notify =
+      next.phase !== current.phase ||
+      next.error !== current.error ||
+      next.keepAlivePeriodMs !== current.keepAlivePeriodMs ||
+      next.staleSince !== current.staleSince ||
+      next.lastGap !== current.lastGap ||
+      next.serverStartTime !== current.serverStartTime ||
+      next.server !== current.server;
     if (!notify) {
       // lastHeardAt moves with every notification and keep-alive: readable through state(), not pushed.
       current = next;
@@ -162,7 +211,100 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     }
   };
 
-  const heard = (): void => setState({ lastHeardAt: clock.now() });
+  /** Called on every notification batch and keep-alive: cheap, because it runs at ingest rate. */
+  const heard = (): void => {
+    lastHeard = clock.now();
+    if (current.staleSince) {
+      log.info('Controller data is fresh again', { staleSince: current.staleSince });
+      setState({ staleSince: null, lastHeardAt: lastHeard });
+    }
+  };
+
+  const snapshotState = (): ConnectionState => {
+    if (current.lastHeardAt !== lastHeard && lastHeard !== null) current = { ...current, lastHeardAt: lastHeard };
+    return current;
+  };
+
+  // ---- freshness watchdog (opcua-notes §4; #1194) --------------------------------------------
+
+  const checkFreshness = (): void => {
+    const s = snapshotState();
+    if (disposed || s.phase !== 'connected' || s.keepAlivePeriodMs === null || lastHeard === null) return;
+    const now = clock.now();
+    const quiet = now - lastHeard;
+    if (quiet > STALE_AFTER_KEEPALIVES * s.keepAlivePeriodMs && !s.staleSince) {
+      log.warn('No data or keep-alive from the controller: values are stale', { quietMs: quiet, keepAlivePeriodMs: s.keepAlivePeriodMs });
+      setState({ staleSince: lastHeard });
+    }
+    // The session still answers (its keep-alive read succeeded after we last heard the subscription) but the
+    // subscription is silent: recreate it rather than wait for the library (#1334, #1059).
+    const limit = timing.recreateQuietSubscriptionAfterKeepAlives * s.keepAlivePeriodMs;
+    if (quiet > limit && lastSessionAliveAt !== null && lastSessionAliveAt > lastHeard && now - lastRecreateAt > limit) {
+      lastRecreateAt = now;
+      void recreateSubscription('silent while the session is alive');
+    }
+  };
+
+  const startWatchdog = (): void => {
+    if (watchdog) return;
+    const period = Math.max(50, Math.min(1000, Math.round(publishingInterval / 2)));
+    watchdog = clock.setInterval(period, checkFreshness);
+  };
+
+  const stopWatchdog = (): void => {
+    watchdog?.dispose();
+    watchdog = null;
+  };
+
+  // ---- gaps ---------------------------------------------------------------------------------
+
+  const openGapAt = (at: number, reason: string): void => {
+    if (!openGap) openGap = { lostAt: at, reason };
+  };
+
+  const closeGap = (recovery: LinkGap['recovery'], serverRestarted: boolean): void => {
+    const g = openGap;
+    if (!g) return;
+    openGap = null;
+    const gap: LinkGap = {
+      controllerId: controller.id,
+      seq: (gapHistory.at(-1)?.seq ?? 0) + 1,
+      lostAt: g.lostAt,
+      restoredAt: clock.now(),
+      serverRestarted,
+      recovery,
+      reason: g.reason,
+    };
+    gapHistory.push(gap);
+    if (gapHistory.length > 100) gapHistory.shift();
+    log.info('Controller link gap closed', { ...gap });
+    setState({ lastGap: gap });
+    for (const l of gapListeners) {
+      try {
+        l(gap);
+      } catch (e) {
+        log.error('Gap listener failed', { error: e as Error });
+      }
+    }
+  };
+
+  /** Reads StartTime and limits; true when the server's StartTime changed (it restarted: counters may have reset). */
+  const readFacts = async (s: ClientSession): Promise<boolean> => {
+    try {
+      const r = await readServerFacts(s);
+      facts = r.facts;
+      chunkSize = r.facts.maxMonitoredItemsPerCall > 0 ? Math.min(r.facts.maxMonitoredItemsPerCall, timing.monitorChunkSize) : timing.monitorChunkSize;
+      readChunk = r.facts.maxNodesPerRead > 0 ? Math.min(r.facts.maxNodesPerRead, timing.readChunkSize) : timing.readChunkSize;
+      const before = current.serverStartTime ?? null;
+      const restarted = before !== null && r.startTime !== null && r.startTime !== before;
+      if (restarted) log.warn('The controller restarted (new StartTime): its counters may have reset', { before, after: r.startTime });
+      setState({ serverStartTime: r.startTime, server: facts });
+      return restarted;
+    } catch (e) {
+      log.warn('Reading ServerStatus and ServerCapabilities failed', { error: e as Error });
+      return false;
+    }
+  };
 
   const serialise = (fn: () => Promise<void>): Promise<void> => {
     const next = work.then(fn, fn);
@@ -192,6 +334,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
 
   const loadNamespaces = async (s: ClientSession): Promise<void> => {
     const array = await s.readNamespaceArray();
+    namespaceArray = [...array];
     namespaces = new Map(array.map((uri, i) => [uri, i]));
   };
 
@@ -242,6 +385,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     const flush = (): void => {
       const batch = pending;
       pending = [];
+      heard();
       deliver(entry, batch);
     };
 
@@ -257,7 +401,6 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       group.on('changed', (_item, dv: DataValue, index: number) => {
         const tag = chunk[index];
         if (!tag) return;
-        heard();
         push(mapDataValue(tag.tagId, dv));
       });
       entry.groups.push(group);
@@ -283,7 +426,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   };
 
   const createSubscription = async (s: ClientSession): Promise<void> => {
-    const lifetimeCount = Math.max(3 * KEEP_ALIVE_COUNT, Math.ceil(SUBSCRIPTION_LIFETIME_MS / publishingInterval));
+    const lifetimeCount = Math.max(3 * KEEP_ALIVE_COUNT, Math.ceil(timing.subscriptionLifetimeMs / publishingInterval));
     const sub = await s.createSubscription2({
       requestedPublishingInterval: publishingInterval,
       requestedMaxKeepAliveCount: KEEP_ALIVE_COUNT,
@@ -299,7 +442,9 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     sub.on('received_notifications', () => {
       if (gen === generation) heard();
     });
-    sub.on('terminated', () => log.warn('Subscription terminated'));
+    sub.on('terminated', () => {
+      if (gen === generation) log.warn('Subscription terminated');
+    });
     sub.on('internal_error', (err: Error) => log.error('Subscription error', { error: err }));
     subscription = sub;
     updateRevised();
@@ -314,16 +459,6 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     setState({ keepAlivePeriodMs: sub.publishingInterval * sub.maxKeepAliveCount });
   };
 
-  const readOperationLimit = async (s: ClientSession): Promise<void> => {
-    try {
-      const dv = await s.read({ nodeId: `i=${VariableIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall}`, attributeId: AttributeIds.Value });
-      const limit = dv.statusCode.isGood() ? Number(dv.value.value) : 0;
-      chunkSize = limit > 0 ? Math.min(limit, timing.monitorChunkSize) : timing.monitorChunkSize;
-    } catch {
-      chunkSize = timing.monitorChunkSize;
-    }
-  };
-
   /** All subscribed tags, read once and handed to their listeners (after a reconnect: the gap re-read). */
   const rereadAll = async (s: ClientSession): Promise<void> => {
     for (const entry of entries) {
@@ -333,12 +468,47 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     }
   };
 
+  /** A subscription silent while the session answers: drop it and build a new one with every entry. */
+  const recreateSubscription = (why: string): Promise<void> =>
+    serialise(async () => {
+      const s = session;
+      const gen = generation;
+      if (!s || disposed || current.phase !== 'connected') return;
+      log.warn('Recreating the subscription', { why, subscriptionId: subscription?.subscriptionId });
+      openGapAt(lastHeard ?? clock.now(), `the controller's subscription went silent (${why})`);
+      const old = subscription;
+      subscription = null;
+      for (const entry of entries) {
+        entry.groups = [];
+        entry.resolvedWith = null;
+      }
+      if (old) await old.terminate().catch(() => undefined);
+      try {
+        await createSubscription(s);
+        for (const entry of entries) await applyEntry(entry);
+        await rereadAll(s);
+        if (gen !== generation) return;
+        lastHeard = clock.now();
+        // createSubscription assigned it; the compiler cannot see through the await.
+        subscriptionIdSeen = (subscription as ClientSubscription | null)?.subscriptionId ?? null;
+        setState({ staleSince: null, lastHeardAt: lastHeard });
+        closeGap('subscription-recreated', false);
+      } catch (e) {
+        log.error('Recreating the subscription failed', { error: e as Error });
+      }
+    });
+
   // ---- connection ---------------------------------------------------------------------------
 
   const ensureCertificateManager = async (): Promise<OPCUACertificateManager> => {
-    if (certificateManager) return certificateManager;
+    if (certificateManager) {
+      // An administrator may have trusted a certificate since the last attempt (another manager wrote the file).
+      if (certificateTrouble) await certificateManager.reloadCertificates().catch(() => undefined);
+      return certificateManager;
+    }
     const cm = new OPCUACertificateManager({ rootFolder: options.pkiDir, automaticallyAcceptUnknownCertificate: demoMode });
     await cm.initialize();
+    await ensureOwnCertificate(cm);
     certificateManager = cm;
     return cm;
   };
@@ -346,19 +516,30 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   const userIdentity = async (): Promise<Result<UserIdentityInfo, OpcuaError>> => {
     const token = controller.userToken ?? { type: 'anonymous' as const };
     if (token.type === 'anonymous') return okResult({ type: UserTokenType.Anonymous });
+    if (!options.secrets) return errResult({ code: 'CONFIG', message: 'This controller needs a stored secret, but no secret store is available.' });
     if (token.type === 'username') {
-      if (!options.secrets) return errResult({ code: 'CONFIG', message: 'This controller needs a password, but no secret store is available.' });
       const pw = await options.secrets.read(token.passwordSecret);
       if (!pw.ok) {
         return errResult({ code: 'CONFIG', message: `The password "${token.passwordSecret}" for this controller is ${pw.error === 'NOT_FOUND' ? 'not stored on this workstation' : 'unavailable'}.` });
       }
       return okResult({ type: UserTokenType.UserName, userName: token.userName, password: pw.value });
     }
-    return errResult({ code: 'CONFIG', message: 'Certificate user tokens are not supported yet.' });
+    // X.509 user token: the certificate file is public; its private key is a secret.
+    let der: Buffer | null;
+    try {
+      der = certificateDer(readFileSync(token.certificateFile));
+    } catch (e) {
+      return errResult({ code: 'CONFIG', message: `The user certificate ${token.certificateFile} cannot be read: ${(e as Error).message}` });
+    }
+    if (!der) return errResult({ code: 'CONFIG', message: `${token.certificateFile} holds no X.509 certificate (PEM or DER).` });
+    const key = await options.secrets.read(token.privateKeySecret);
+    if (!key.ok) return errResult({ code: 'CONFIG', message: `The private key "${token.privateKeySecret}" for the user certificate is not stored on this workstation.` });
+    return okResult({ type: UserTokenType.Certificate, certificateData: der, privateKey: key.value } as UserIdentityInfo);
   };
 
   const closeClient = async (): Promise<void> => {
     generation++;
+    stopWatchdog();
     const c = client;
     const s = session;
     client = null;
@@ -379,18 +560,22 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   const onLinkLost = (gen: number): void => {
     if (gen !== generation || disposed || current.phase !== 'connected') return;
     log.warn('Connection to controller lost; node-opcua is reconnecting');
+    // The gap starts when we last heard from the controller, not when the library noticed (#1194).
+    openGapAt(Math.min(lastHeard ?? clock.now(), clock.now()), 'the connection to the controller was lost');
     setState({ phase: 'reconnecting', error: { code: 'UNREACHABLE', message: 'The connection to the controller was lost; reconnecting.' } });
     markAllBad();
   };
 
   const onLinkBack = (gen: number): void => {
     if (gen !== generation || disposed) return;
+    const subscriptionBefore = subscriptionIdSeen;
     void serialise(async () => {
       const s = session;
       if (gen !== generation || !s) return;
       try {
         const before = new Map(namespaces);
         await loadNamespaces(s);
+        const restarted = await readFacts(s);
         const sub = subscription;
         for (const entry of entries) {
           const changed = [...(entry.resolvedWith ?? new Map<string, number>())].some(([uri, idx]) => namespaces.get(uri) !== idx);
@@ -404,7 +589,13 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
         // Counters are re-read before the link shows as connected again: the gap's deltas come from these.
         await rereadAll(s);
         if (gen !== generation) return;
-        setState({ phase: 'connected', error: null, lastHeardAt: clock.now() });
+        const nowId = subscription?.subscriptionId ?? null;
+        subscriptionIdSeen = nowId;
+        // #1368: node-opcua may recreate the subscription under a new id; we read it back, never assume it.
+        if (nowId !== subscriptionBefore) log.info('Subscription id changed after reconnect', { before: subscriptionBefore, after: nowId });
+        lastHeard = clock.now();
+        setState({ phase: 'connected', error: null, lastHeardAt: lastHeard, staleSince: null });
+        closeGap(restarted || nowId !== subscriptionBefore ? 'subscription-recreated' : 'session-restored', restarted);
       } catch (e) {
         log.error('Restoring the controller link failed', { error: e as Error });
         setState({ phase: 'reconnecting', error: explainError(e) });
@@ -420,6 +611,31 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       retryTimer = null;
       void connect();
     });
+  };
+
+  /** Adds what the controller offers / presents to a refusal, so a person can act on it. */
+  const enrich = async (error: OpcuaError, cm: OPCUACertificateManager): Promise<OpcuaError> => {
+    if (error.code !== 'CERTIFICATE_UNTRUSTED' && error.code !== 'SECURITY_POLICY_REJECTED') return error;
+    const found = await discoverEndpoints(endpoint, cm, Math.min(timing.defaultTransactionTimeoutMs, 5000));
+    if (!found) return error;
+    if (error.code === 'SECURITY_POLICY_REJECTED') {
+      const choice = chooseEndpoint(found.offers, { allowNone: demoMode && controller.security.allowInsecure, allowSignOnly: controller.security.mode === 'Sign' });
+      const offered = [...new Set(found.offers.map((o) => (o.mode === 'None' ? 'None' : `${o.mode}/${o.policy}`)))];
+      const configured = `${controller.security.mode}/${controller.security.policy}`;
+      const message = choice.ok
+        ? `The controller does not offer ${configured}. It offers ${offered.join(', ')}; the best the console accepts is ${choice.mode}/${choice.policy}.`
+        : choice.message;
+      return { ...error, message, offered };
+    }
+    if (found.certificate) {
+      const c = found.certificate;
+      return {
+        ...error,
+        certificate: c,
+        message: `The controller's certificate "${c.commonName}" (SHA-1 ${c.sha1}) is not trusted. An administrator can check it and trust it in Settings → Certificates.`,
+      };
+    }
+    return error;
   };
 
   const runAttempt = async (): Promise<void> => {
@@ -438,27 +654,9 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     }
     if (disposed) return;
     const gen = ++generation;
-    const c = OPCUAClient.create({
-      applicationName: CLIENT_APPLICATION_NAME,
-      applicationUri: CLIENT_APPLICATION_URI,
-      clientName: `plant-console:${controller.id}`,
-      clientCertificateManager: cm,
-      securityMode: MessageSecurityMode[controller.security.mode as keyof typeof MessageSecurityMode],
-      securityPolicy: SecurityPolicy[controller.security.policy as keyof typeof SecurityPolicy],
-      endpointMustExist: true,
-      keepSessionAlive: true,
-      keepAliveInterval: timing.keepAliveIntervalMs,
-      requestedSessionTimeout: Math.max(timing.requestedSessionTimeoutMs, SUBSCRIPTION_LIFETIME_MS),
-      transportTimeout: timing.transportTimeoutMs,
-      defaultTransactionTimeout: timing.defaultTransactionTimeoutMs,
-      connectionStrategy: {
-        // 0 would also switch off node-opcua's reconnection once connected (reconnectOnFailure), so at least 1.
-        maxRetry: Math.max(1, timing.firstConnectMaxRetry),
-        initialDelay: timing.initialDelayMs,
-        maxDelay: timing.maxDelayMs,
-        randomisationFactor: 0.1,
-      },
-    });
+    const opts = buildClientOptions(controller, cm, timing);
+    clientOptions = { ...opts };
+    const c = OPCUAClient.create(opts);
     client = c;
     c.on('connection_lost', () => onLinkLost(gen));
     c.on('start_reconnection', () => onLinkLost(gen));
@@ -470,35 +668,64 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       onLinkLost(gen);
       void closeClient().then(() => {
         if (disposed) return;
-        setState({ phase: 'disconnected', error: explainError(err), keepAlivePeriodMs: null });
+        setState({ phase: 'disconnected', error: explainError(err), keepAlivePeriodMs: null, staleSince: null });
         scheduleRetry();
       });
     });
     c.on('reconnection_attempt_has_failed', (err: Error) => {
-      if (gen === generation) log.debug('Reconnection attempt failed', { message: err.message });
+      if (gen !== generation || disposed) return;
+      log.debug('Reconnection attempt failed', { message: err.message });
+      const why = explainError(err);
+      // A controller back with a different certificate: show it as refused (with its thumbprint) and stop
+      // node-opcua's endless reconnection; our own slower loop retries until an administrator decides.
+      if (why.code === 'CERTIFICATE_UNTRUSTED' || why.code === 'SECURITY_POLICY_REJECTED' || why.code === 'ACCESS_DENIED') {
+        void closeClient().then(async () => {
+          if (disposed) return;
+          certificateTrouble = why.code === 'CERTIFICATE_UNTRUSTED';
+          const cmNow = certificateManager;
+          const error = cmNow ? await enrich(why, cmNow) : why;
+          if (disposed) return;
+          setState({ phase: 'disconnected', error, keepAlivePeriodMs: null, staleSince: null });
+          scheduleRetry();
+        });
+      }
     });
     try {
       await c.connect(endpoint);
       if (gen !== generation) return;
       const s = await c.createSession(identity.value);
       session = s;
+      s.on('keepalive', () => {
+        if (gen === generation) lastSessionAliveAt = clock.now();
+      });
       s.on('keepalive_failure', () => log.warn('Session keep-alive failed'));
+      let restarted = false;
       await serialise(async () => {
         await loadNamespaces(s);
-        await readOperationLimit(s);
+        restarted = await readFacts(s);
         await createSubscription(s);
         for (const entry of entries) await applyEntry(entry);
+        // After a gap (our own retry loop: a new session) the counters are re-read before showing connected.
+        if (openGap) await rereadAll(s);
       });
       if (gen !== generation) return;
       retryDelay = timing.retryDelayMs;
-      setState({ phase: 'connected', error: null, lastHeardAt: clock.now() });
-      log.info('Connected to controller', { endpoint, securityMode: controller.security.mode, securityPolicy: controller.security.policy });
+      certificateTrouble = false;
+      subscriptionIdSeen = subscription?.subscriptionId ?? null;
+      lastHeard = clock.now();
+      setState({ phase: 'connected', error: null, lastHeardAt: lastHeard, staleSince: null });
+      startWatchdog();
+      closeGap('reconnected', restarted);
+      log.info('Connected to controller', { endpoint, securityMode: controller.security.mode, securityPolicy: controller.security.policy, sessions: facts?.currentSessionCount });
     } catch (e) {
       if (gen !== generation || disposed) return;
-      const error = explainError(e);
+      let error = explainError(e);
       log.warn('Connecting to controller failed', { endpoint, code: error.code, status: error.status, message: (e as Error).message });
       await closeClient();
-      setState({ phase: 'disconnected', error, keepAlivePeriodMs: null });
+      certificateTrouble = error.code === 'CERTIFICATE_UNTRUSTED';
+      error = await enrich(error, cm);
+      if (disposed) return;
+      setState({ phase: 'disconnected', error, keepAlivePeriodMs: null, staleSince: null });
       scheduleRetry();
     }
   };
@@ -532,7 +759,11 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     }
     if (resolved.length === 0) return okResult([]);
     try {
-      const dvs = await s.read(resolved.map((x) => ({ nodeId: x.nodeId, attributeId: AttributeIds.Value })), 0);
+      // Chunked to the server's MaxNodesPerRead (session economy: one session, many small calls).
+      const dvs: DataValue[] = [];
+      for (const part of chunks(resolved, readChunk, timing.readChunkSize)) {
+        dvs.push(...(await s.read(part.map((x) => ({ nodeId: x.nodeId, attributeId: AttributeIds.Value })), 0)));
+      }
       const unknown = resolved.filter((_, i) => dvs[i]?.statusCode.name === 'BadNodeIdUnknown').map((x) => x.tagId);
       if (unknown.length > 0) {
         return errResult({ code: 'NODE_UNKNOWN', status: 'BadNodeIdUnknown', message: `The controller has no such tag: ${unknown.join(', ')}. Check the tag mapping.` });
@@ -579,8 +810,46 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
 
   // ---- the port -----------------------------------------------------------------------------
 
+  const browseContext = (): BrowseContext | null => {
+    const s = session;
+    if (!s || current.phase !== 'connected') return null;
+    return { session: s, namespaceArray, maxNodesPerBrowse: facts?.maxNodesPerBrowse ?? 0, maxNodesPerRead: facts?.maxNodesPerRead ?? 0 };
+  };
+
+  const startNode = (nodeRef: string | null | undefined): Result<string | null, OpcuaError> => {
+    if (!nodeRef) return okResult(null);
+    const r = resolve(nodeRef);
+    return r.ok ? okResult(r.nodeId) : errResult(r.error);
+  };
+
+  const browse: OpcuaBrowser['browse'] = async (nodeRef) => {
+    const ctx = browseContext();
+    if (!ctx) return errResult(notConnected());
+    const from = startNode(nodeRef);
+    if (!from.ok) return from;
+    try {
+      return okResult(await browseChildren(ctx, from.value === null ? null : resolveNodeId(from.value)));
+    } catch (e) {
+      return errResult(explainError(e, 'INTERNAL'));
+    }
+  };
+
+  const search: OpcuaBrowser['search'] = async (text, opts = {}) => {
+    const ctx = browseContext();
+    if (!ctx) return errResult(notConnected());
+    const from = startNode(opts.from);
+    if (!from.ok) return from;
+    try {
+      const found = await searchTree(ctx, from.value === null ? null : resolveNodeId(from.value), text, opts.maxDepth ?? 8, opts.maxResults ?? 200);
+      return okResult(found);
+    } catch (e) {
+      return errResult(explainError(e, 'INTERNAL'));
+    }
+  };
+
   const close = async (): Promise<void> => {
     disposed = true;
+    stopWatchdog();
     retryTimer?.dispose();
     retryTimer = null;
     for (const entry of entries) entry.disposed = true;
@@ -591,13 +860,14 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     entries.clear();
     if (certificateManager) await certificateManager.dispose().catch(() => undefined);
     certificateManager = null;
-    setState({ phase: 'disconnected', error: null, keepAlivePeriodMs: null });
+    setState({ phase: 'disconnected', error: null, keepAlivePeriodMs: null, staleSince: null });
     listeners.clear();
+    gapListeners.clear();
   };
 
   return {
     controllerId: controller.id,
-    state: () => current,
+    state: snapshotState,
     onDidChangeState(listener) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
@@ -621,6 +891,21 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     },
     write,
     subscriptionId: () => subscription?.subscriptionId ?? null,
+    alarmSession: () => (current.phase === 'connected' ? session : null),
+    onDidCloseGap(listener) {
+      gapListeners.add(listener);
+      return { dispose: () => gapListeners.delete(listener) };
+    },
+    gaps: () => gapHistory,
+    lastClientOptions: () => clientOptions,
+    async refreshServerFacts() {
+      const s = session;
+      if (!s || current.phase !== 'connected') return null;
+      await readFacts(s);
+      return facts;
+    },
+    browse,
+    search,
     dispose() {
       closing ??= close();
       return closing;

@@ -90,7 +90,7 @@ export function explainError(err: unknown, fallback: OpcuaErrorCode = 'UNREACHAB
   for (const name of names) {
     if (BY_STATUS[name]) return explainStatus(name);
   }
-  if (/Cannot find an Endpoint matching|endpoint.*(does not exist|not found)/i.test(text)) {
+  if (/Cannot find an Endpoint matching|End ?point must exist|endpoint.*(does not exist|not found)/i.test(text)) {
     return {
       code: 'SECURITY_POLICY_REJECTED',
       message: 'The controller does not offer the configured security mode and policy.',

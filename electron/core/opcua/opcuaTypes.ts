@@ -16,7 +16,16 @@ export interface LiveValue {
   sourceTs: number | null;
   /** ms, stamped by the OPC UA server. */
   serverTs: number | null;
+  /** What the gateway had to correct in the controller's data (absent when nothing). */
+  flags?: readonly LiveValueFlag[];
 }
+
+/**
+ * `nonfinite` NaN/±Infinity (value dropped) · `unsupported-type` arrays, structures, byte strings (value dropped)
+ * · `truncated` a string cut to 4,096 characters · `timestamp-skew` source timestamp more than a day from the
+ * server's (dropped: use serverTs) · `overflow` the server's queue dropped values before this one.
+ */
+export type LiveValueFlag = 'nonfinite' | 'unsupported-type' | 'truncated' | 'timestamp-skew' | 'overflow';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'misconfigured';
 
@@ -28,6 +37,66 @@ export interface ConnectionState {
   /** Last time anything (data or keep-alive) arrived from the subscription. */
   lastHeardAt: number | null;
   error: OpcuaError | null;
+  /**
+   * Set by the gateway's freshness watchdog when nothing (no value, no keep-alive) arrived within 1.5× the
+   * keep-alive period while the link looks connected: since when values are not live. Null when fresh.
+   */
+  staleSince?: number | null;
+  /** ServerStatus.StartTime (ms) of the controller's OPC UA server as last read; a change means it restarted. */
+  serverStartTime?: number | null;
+  /** The last link gap that ended (kept until the next one ends). Production attributes counter deltas to it. */
+  lastGap?: LinkGap | null;
+  /** Sessions and limits read from the server at connect (ServerDiagnostics / ServerCapabilities). */
+  server?: ServerFacts | null;
+}
+
+/**
+ * An interval in which the console had no live data from a controller: from the moment the link was lost
+ * (`lostAt`) to the moment live data was restored and every subscribed tag re-read (`restoredAt`).
+ * The first Good counter values after `restoredAt` minus the last Good values before `lostAt` belong to
+ * this interval, never to the reconnect instant.
+ */
+export interface LinkGap {
+  controllerId: string;
+  /** Ordinal per gateway, from 1. */
+  seq: number;
+  lostAt: number;
+  restoredAt: number;
+  /** The controller's StartTime changed: its counters may have restarted from 0 (treat a decrease as a reset). */
+  serverRestarted: boolean;
+  /** How the link came back: same session reactivated, or a new session with subscriptions recreated. */
+  recovery: 'session-restored' | 'subscription-recreated' | 'reconnected';
+  /** Why it was lost, in plain words. */
+  reason: string;
+}
+
+export interface ServerFacts {
+  /** Sessions open on the server now (ServerDiagnosticsSummary.CurrentSessionCount); null if not readable. */
+  currentSessionCount: number | null;
+  /** ServerCapabilities.MaxSessions (OPC UA 1.05); null when the server does not say. */
+  maxSessions: number | null;
+  /** OperationLimits the gateway chunks to; 0 = server states no limit. */
+  maxMonitoredItemsPerCall: number;
+  maxNodesPerRead: number;
+  maxNodesPerBrowse: number;
+  /** Sessions this console holds on the controller: always 1 (one session per controller per console). */
+  sessionsUsedByConsole: number;
+}
+
+/** An X.509 certificate as an administrator needs to judge it. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** CN of the subject. */
+  commonName: string;
+  /** The OPC UA application URI from subjectAltName, where present. */
+  applicationUri: string | null;
+  validFrom: number;
+  validTo: number;
+  /** Upper-case hex, no separators (as OPC UA tools show it). */
+  sha1: string;
+  sha256: string;
+  selfSigned: boolean;
 }
 
 export type OpcuaErrorCode =
@@ -50,6 +119,10 @@ export interface OpcuaError {
   message: string;
   /** The OPC UA status name where there is one, e.g. BadCertificateUntrusted. */
   status?: string;
+  /** CERTIFICATE_UNTRUSTED: the certificate the controller presented, for the administrator's trust screen. */
+  certificate?: CertificateInfo;
+  /** SECURITY_POLICY_REJECTED: what the controller offers, e.g. ["None/None", "SignAndEncrypt/Basic128Rsa15"]. */
+  offered?: string[];
 }
 
 export interface OpcuaPort extends Disposable {
@@ -63,4 +136,34 @@ export interface OpcuaPort extends Disposable {
   subscribe(tagIds: readonly string[], onBatch: (values: LiveValue[]) => void): Disposable;
   /** Never queued: it happens now or fails with a reason. */
   write(tagId: string, value: boolean | number): Promise<Result<void, OpcuaError>>;
+  /**
+   * Called once per ended link gap, after every subscribed tag was re-read (those values were delivered to
+   * `onBatch` before this fires). Optional so fakes need not implement it; the real gateway always does.
+   */
+  onDidCloseGap?(listener: (gap: LinkGap) => void): Disposable;
 }
+
+/** One node of a controller's address space, as the browse-and-map screen shows it. */
+export interface BrowsedNode {
+  /** `nsu=<uri>;<id>`: what a mapping stores. */
+  nodeRef: string;
+  browseName: string;
+  displayName: string;
+  nodeClass: 'Object' | 'Variable' | 'Method' | 'ObjectType' | 'VariableType' | 'ReferenceType' | 'DataType' | 'View' | 'Unspecified';
+  /** Variables: built-in type name (UInt32, Double, String, …); else null. */
+  dataType: string | null;
+  /** Variables: 'read', 'write', 'readwrite'; else null. */
+  access: 'read' | 'write' | 'readwrite' | 'none' | null;
+  hasChildren: boolean;
+}
+
+/** Browse and metadata access for commissioning screens. Implemented by the real gateway. */
+export interface OpcuaBrowser {
+  /** Children of `nodeRef` (Objects folder when null), hierarchical references forward. */
+  browse(nodeRef: string | null): Promise<Result<BrowsedNode[], OpcuaError>>;
+  /** Depth-first search below `nodeRef` (Objects when null) for browse names containing `text`, case-insensitive. */
+  search(text: string, options?: { from?: string | null; maxDepth?: number; maxResults?: number }): Promise<Result<(BrowsedNode & { path: string[] })[], OpcuaError>>;
+}
+
+export const isOpcuaBrowser = (p: unknown): p is OpcuaBrowser =>
+  typeof p === 'object' && p !== null && typeof (p as OpcuaBrowser).browse === 'function' && typeof (p as OpcuaBrowser).search === 'function';

@@ -18,6 +18,11 @@ export interface ServeHostOptions {
   port?: number;
   /** Per-launch secret; generated when omitted. */
   token?: string;
+  /**
+   * Wall-board mode (bound to a network address on purpose): screens connecting from anywhere but
+   * this machine get viewer-only sessions that can watch and never sign in.
+   */
+  wallboard?: boolean;
 }
 
 export interface ServeHost {
@@ -54,9 +59,11 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     const buf = Buffer.from(candidate);
     return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
   };
-  const originOk = (origin: string | undefined): boolean => {
+  const originOk = (origin: string | undefined, hostHeader: string | undefined): boolean => {
     if (origin === undefined) return true; // not a browser: it already had to know the token
-    return origin === `http://${host}:${port}` || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (origin === `http://${host}:${port}` || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`) return true;
+    // A wall board reaches us by the machine's network address: its page is same-origin with the Host it asked for.
+    return options.wallboard === true && hostHeader !== undefined && origin === `http://${hostHeader}` && hostHeader.endsWith(`:${port}`);
   };
 
   server.on('upgrade', (req, socket, head) => {
@@ -69,7 +76,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       log.warn('WebSocket refused: wrong or missing token', { remote: req.socket.remoteAddress });
       return refuse(401, 'Unauthorized');
     }
-    if (!originOk(req.headers.origin)) {
+    if (!originOk(req.headers.origin, req.headers.host)) {
       log.warn('WebSocket refused: foreign origin', { origin: req.headers.origin });
       return refuse(403, 'Forbidden');
     }
@@ -81,8 +88,10 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   };
 
   const sessions = new Map<WebSocket, string>();
-  wss.on('connection', (ws) => {
-    const sessionId = options.core.openSession();
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+    const remote = req.socket.remoteAddress ?? '';
+    const local = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+    const sessionId = options.core.openSession({ viewerOnly: options.wallboard === true && !local });
     sessions.set(ws, sessionId);
     ws.on('message', (data, isBinary) => {
       let frame: ClientFrame;

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readBootstrapCode } from '../auth/bootstrapCode.ts';
 import { loadPlantConfig } from '../config/loadPlantConfig.ts';
+import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
 import type { Core } from '../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
 import { CoreStartError, startCore } from '../startCore.ts';
 import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
+import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
 
 export const SERVE_USAGE = `Usage: npm run serve [-- options]
 
@@ -16,7 +19,9 @@ With no options: starts the demo plant (an OPC UA line simulator) and the consol
 Options:
   --config <file>     the plant configuration (JSON); without it, the demo plant
   --data-dir <dir>    database, PKI and logs (default: $XDG_DATA_HOME/plant-console/<plant id>)
-  --host <address>    address to listen on (default 127.0.0.1; loopback only)
+  --host <address>    address to listen on (default 127.0.0.1). A network address needs --wallboard
+  --wallboard         allow a network address: screens from other machines get read-only viewer
+                      sessions (they can watch, never sign in); the token is still required
   --port <n>          port (default: a free one)
   --log-level <lvl>   debug | info | warn | error (default info)
   --help              this text
@@ -30,6 +35,8 @@ export interface ServeOptions {
   port?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   version: string;
+  /** Network binding for wall boards: remote screens are viewer-only. */
+  wallboard?: boolean;
 }
 
 export interface RunningServe {
@@ -52,8 +59,8 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const config = loadPlantConfig(configPath);
   if (!config.ok) throw new CoreStartError('CONFIG_INVALID', config.error.text);
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host)) {
-    throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback.`);
+  if (!isLoopback(host) && !options.wallboard) {
+    throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback. Add --wallboard to serve read-only wall boards on the network.`);
   }
   const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -62,12 +69,19 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const demoPort = demoMode ? await freeLoopbackPort() : 0;
   const demoStarting = demoMode ? startDemoPlantProcess(options.repoRoot, { port: demoPort }) : Promise.resolve(null);
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const erpCfg = config.value.erp;
+  // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
+  const demoErp: DemoErpProcess | null = demoMode && erpCfg ? await startDemoErpProcess(options.repoRoot) : null;
+  if (demoErp && erpCfg) await ports.secrets.write(erpCfg.credentialsSecret, 'CONSOLE:demo');
+  const cmmsCfg = config.value.cmms;
+  const demoCmms: DemoCmmsProcess | null = demoMode && cmmsCfg ? await startDemoCmmsProcess(options.repoRoot, cmmsCfg.kind) : null;
+  if (demoCmms && cmmsCfg) await ports.secrets.write(cmmsCfg.credentialsSecret, demoCmms.credential);
   const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
   let demo: DemoPlantProcess | null;
   try {
     const [coreResult, demoResult] = await Promise.allSettled([
-      startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides }, ports),
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
       demoStarting,
     ]);
     if (demoResult.status === 'rejected') {
@@ -81,6 +95,8 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     }
     core = coreResult.value;
   } catch (e) {
+    await demoErp?.stop();
+    await demoCmms?.stop();
     ports.dispose();
     throw e;
   }
@@ -90,7 +106,14 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     staticDir: path.join(options.repoRoot, 'out', 'renderer'),
     host,
     port: options.port,
+    wallboard: options.wallboard === true,
   });
+  if (options.wallboard && !isLoopback(host)) ports.logger.warn('Wall-board mode: listening on a network address; remote screens are read-only viewers', { host });
+  // Where to play the technician: move demo cases along through the sandbox's admin API.
+  if (demoCmms) process.stdout.write(`Demo CMMS (${demoCmms.name} sandbox): ${demoCmms.url}  admin: ${demoCmms.adminUrl}\n`);
+  const firstAdminCode = readBootstrapCode(dataDir);
+  // Printed on this console only (never logged): the local proof for creating the first administrator.
+  if (firstAdminCode) process.stdout.write(`\nNo administrator yet. One-time code for the first administrator: ${firstAdminCode}\n\n`);
   return {
     url: serveHost.url,
     host: serveHost,
@@ -100,6 +123,8 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
       await serveHost.close();
       await core.dispose();
       await demo?.stop();
+      await demoErp?.stop();
+      await demoCmms?.stop();
       ports.dispose();
     },
   };
@@ -119,6 +144,7 @@ export function parseServeArgs(argv: readonly string[]) {
       port: { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
+      wallboard: { type: 'boolean' },
     },
     strict: true,
   });
@@ -128,6 +154,7 @@ export function parseServeArgs(argv: readonly string[]) {
   if (level !== undefined && !['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error`);
   return {
     help: values.help ?? false,
+    wallboard: values.wallboard ?? false,
     configPath: values.config ? path.resolve(values.config) : undefined,
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
     host: values.host,

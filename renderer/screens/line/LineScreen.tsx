@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
 import { useNow } from '../../app/useNow.ts';
 import { TrendChart } from '../../charts/TrendChart.tsx';
@@ -76,6 +76,8 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const tone = live ? MACHINE_STATE_TONES[line.state] : 'nodata';
   const shift = detail?.shift ?? null;
   const figures = detail?.figures ?? null;
+  // Stable while the history is unchanged, so the (memoised) trend skips the 1 s clock re-renders.
+  const trendMinutes = useMemo(() => (detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject })), [detail?.trend]);
   return (
     <>
       <header className="line-head panel">
@@ -104,7 +106,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
               lineId={lineId}
               from={shift.start}
               to={shift.end}
-              minutes={(detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject }))}
+              minutes={trendMinutes}
               target={p?.targetRatePerMin ?? detail?.targetRatePerMin ?? 0}
               {...(timeZone ? { timeZone } : {})}
             />

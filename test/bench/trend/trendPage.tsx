@@ -91,8 +91,17 @@ async function measure(kind: 'empty' | 'trend', redraws: number, count = LINES.l
   /** The data preparation alone (what test/bench/production.bench.ts measures in Node), for the breakdown. */
   prepMs: () => {
     const t = performance.now();
-    for (const id of LINES) downsampleMinMax(trendBuffer(id), FROM, TO, 360);
+    // As many buckets as the charts on the page use (one per pixel of plot width).
+    const buckets = Number(document.querySelector('[data-buckets]')?.getAttribute('data-buckets') ?? 360);
+    for (const id of LINES) downsampleMinMax(trendBuffer(id), FROM, TO, buckets);
     return performance.now() - t;
   },
-  paths: () => document.querySelectorAll('path.recharts-curve').length,
+  /** Plot canvases with the series drawn on them: dark pixels in each, so an empty canvas fails the run. */
+  inked: () =>
+    [...document.querySelectorAll<HTMLCanvasElement>('canvas.trend__plot')].map((c) => {
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i]! > 128) dark++;
+      return dark;
+    }),
 };

@@ -11,7 +11,7 @@ import type { WritableDb } from '../db.ts';
 export function up(db: WritableDb): void {
   db.exec(`
     CREATE TABLE outbox (
-      seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+      seq              INTEGER PRIMARY KEY, -- rowid; rows are never deleted, so it only grows
       id               TEXT NOT NULL UNIQUE,
       target           TEXT NOT NULL,
       kind             TEXT NOT NULL,
@@ -31,11 +31,11 @@ export function up(db: WritableDb): void {
       created_at       INTEGER NOT NULL,
       updated_at       INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX outbox_due ON outbox (target, state, next_attempt_at);
+    CREATE INDEX outbox_due ON outbox (target, state, seq);
     CREATE INDEX outbox_key ON outbox (target, ordering_key, state);
 
     CREATE TABLE outbox_event (
-      seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+      seq        INTEGER PRIMARY KEY,
       outbox_id  TEXT NOT NULL REFERENCES outbox (id),
       at         INTEGER NOT NULL,
       from_state TEXT,

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Canonical payloads of the ERP kinds (contracts §5), frozen in the outbox at enqueue. */
+const Dec = z.string().regex(/^\d{1,10}(\.\d{1,3})?$/);
+
+export const ConfirmationPostPayload = z.object({
+  id: z.uuid(),
+  plantId: z.string().min(1),
+  lineId: z.string().min(1),
+  workCenterId: z.string().min(1),
+  shift: z.object({ date: z.string(), code: z.string() }),
+  order: z.object({ erpOrderId: z.string().min(1).max(12), operationId: z.string().regex(/^\d{1,4}$/), sequence: z.string().default('0') }),
+  postingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  finality: z.enum(['partial', 'final']),
+  quantities: z.object({ yield: Dec, scrap: Dec, rework: Dec, uom: z.string().min(1).max(3), varianceReason: z.string().max(4).optional() }),
+  execution: z.object({ start: z.string(), end: z.string() }),
+  capturedAt: z.string(),
+  capturedBy: z.string().min(1).max(12),
+  supersedes: z.string().optional(),
+});
+export type ConfirmationPostPayload = z.infer<typeof ConfirmationPostPayload>;
+
+export const ConfirmationCancelPayload = z.object({
+  id: z.uuid(),
+  /** Our reference of the confirmation to reverse. */
+  reverses: z.uuid(),
+  order: z.object({ erpOrderId: z.string().min(1).max(12), operationId: z.string() }),
+  reason: z.string(),
+  capturedAt: z.string(),
+  capturedBy: z.string(),
+});
+export type ConfirmationCancelPayload = z.infer<typeof ConfirmationCancelPayload>;
+
+export const orderingKeyOfOrder = (erpOrderId: string): string => `order:${erpOrderId}`;
+
+export const padOperation = (op: string): string => op.padStart(4, '0');
+
+/** "PX:" + the 32 hex digits of the reference: SAP's ConfirmationText is 40 characters. */
+export const confirmationText = (id: string): string => `PX:${id.replace(/-/g, '')}`;
+
+export function describeConfirmation(payload: unknown): string {
+  const p = ConfirmationPostPayload.safeParse(payload);
+  if (p.success) {
+    const q = p.data.quantities;
+    return `Order ${p.data.order.erpOrderId} / ${padOperation(p.data.order.operationId)}: ${q.yield} ${q.uom} good, ${q.scrap} scrap${q.rework !== '0' ? `, ${q.rework} rework` : ''} (${p.data.lineId}, shift ${p.data.shift.date} ${p.data.shift.code})`;
+  }
+  const c = ConfirmationCancelPayload.safeParse(payload);
+  if (c.success) return `Reversal of ${c.data.reverses.slice(0, 8)}… on order ${c.data.order.erpOrderId}: ${c.data.reason}`;
+  return 'unreadable payload';
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import https from 'node:https';
+import { failpoint } from '../outbox/failpoints.ts';
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * Where a failed request stopped. `notSent`: the request never fully left (DNS, refused, reset
+ * before the body was written): nothing can have been applied. `sent`: the body went out and the
+ * answer did not come back (timeout, reset): the remote system may have applied it.
+ */
+export type HttpFailure = { phase: 'notSent' | 'sent'; message: string };
+
+export type HttpResult = { ok: true; value: HttpResponse } | { ok: false; error: HttpFailure };
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+/** Socket errors in words a supervisor can pass on to IT. */
+const PLAIN: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'the server refused the connection',
+  ECONNRESET: 'the connection was dropped',
+  ENOTFOUND: 'the host name is unknown',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  EPIPE: 'the connection was dropped',
+};
+
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) };
+
+/** One HTTP exchange with no retries of its own: the outbox decides what a failure means. */
+export function httpRequest(req: HttpRequest): Promise<HttpResult> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      resolve({ ok: false, error: { phase: 'notSent', message: `not a valid address: ${req.url}` } });
+      return;
+    }
+    const mod = url.protocol === 'https:' ? https : http;
+    let written = false;
+    let settled = false;
+    const done = (r: HttpResult) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
+    const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+    const r = mod.request(
+      url,
+      {
+        method: req.method,
+        headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) },
+        agent: url.protocol === 'https:' ? agents.https : agents.http,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done({ ok: true, value: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } }));
+        res.on('error', (e) => done({ ok: false, error: { phase: 'sent', message: `connection lost while reading the answer (${e.message})` } }));
+        res.on('aborted', () => done({ ok: false, error: { phase: 'sent', message: 'connection lost while reading the answer' } }));
+      },
+    );
+    r.setTimeout(req.timeoutMs, () => {
+      r.destroy(new Error(`no answer within ${Math.round(req.timeoutMs / 1000)} s`));
+    });
+    r.on('finish', () => {
+      written = true;
+      failpoint('after_http_send');
+    });
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      const why = e.code ? `${PLAIN[e.code] ?? e.message} (${e.code})` : e.message;
+      done({ ok: false, error: { phase: written ? 'sent' : 'notSent', message: written ? `no answer (${why})` : `could not reach the server (${why})` } });
+    });
+    r.end(body);
+  });
+}
+
+export function header(h: http.IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, Disposable, Logger, Notifier, OnlineMonitor } from '../ports.ts';
+import type { WritableDb } from '../storage/db.ts';
+import { type BackoffPolicy, DEFAULT_BACKOFF, nextDelay } from './backoff.ts';
+import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuitBreaker.ts';
+import { failpoint } from './failpoints.ts';
+import * as repo from './outboxRepo.ts';
+import type { OutboxAdapter, OutboxItem, OutboxSendItem, SendOutcome } from './outboxTypes.ts';
+
+export interface OutboxWorkerDeps {
+  db: WritableDb;
+  adapter: OutboxAdapter;
+  clock: Clock;
+  online: OnlineMonitor;
+  logger: Logger;
+  notifier?: Notifier;
+  backoff?: BackoffPolicy;
+  breaker?: BreakerPolicy;
+  /** Items still queued after this long are parked with a reason (default 7 days). */
+  giveUpAfterMs?: number;
+  random?: () => number;
+  /** Called after every change of item states (the stats stream coalesces these). */
+  onChange?: () => void;
+}
+
+export interface WorkerCounters {
+  sends: number;
+  readBacks: number;
+  itemsSent: number;
+}
+
+/**
+ * One worker per target. It sends due items in batches, one batch at a time, keeping one item in
+ * flight per ordering key; it waits without spending attempts while the workstation is offline and
+ * while the target's breaker is open. All state lives in the outbox table, so a restart continues
+ * where the last process stopped.
+ */
+export class OutboxWorker {
+  readonly breaker: CircuitBreaker;
+  readonly counters: WorkerCounters = { sends: 0, readBacks: 0, itemsSent: 0 };
+  private readonly d: OutboxWorkerDeps;
+  private timer: Disposable | null = null;
+  private running = false;
+  private again = false;
+  private disposed = false;
+  private readonly lastSentByKey = new Map<string, number>();
+  private readonly onlineSub: Disposable;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(deps: OutboxWorkerDeps) {
+    this.d = deps;
+    this.breaker = new CircuitBreaker(deps.clock, deps.breaker ?? DEFAULT_BREAKER);
+    this.onlineSub = deps.online.onDidChange((online) => {
+      if (online) this.kick();
+    });
+  }
+
+  get adapter(): OutboxAdapter {
+    return this.d.adapter;
+  }
+
+  get target(): string {
+    return this.d.adapter.target;
+  }
+
+  /** Turns whatever was `sending` in a previous process into `needs_check`, then starts. */
+  start(): void {
+    const now = this.d.clock.now();
+    const n = repo.recoverSending(this.d.db, now, now + this.d.adapter.settleMs);
+    if (n > 0) this.d.logger.warn('Items were being sent when the console stopped; they will be read back before any resend', { target: this.target, items: n });
+    this.d.onChange?.();
+    this.kick();
+  }
+
+  /** Something was enqueued or changed: look now. */
+  kick(): void {
+    if (this.disposed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Resolves when no step is running (a timer for later may be pending). For tests on a fake clock. */
+  whenIdle(): Promise<void> {
+    if (!this.running && !this.dueNow) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Resolves when nothing is running and nothing is scheduled sooner than `withinMs` (real-clock tests, benchmarks). */
+  async whenDrained(withinMs = 0): Promise<void> {
+    for (;;) {
+      await this.whenIdle();
+      const wake = repo.nextWakeAt(this.d.db, this.target);
+      if (wake === null || wake > this.d.clock.now() + withinMs) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.dispose();
+    this.timer = null;
+    this.onlineSub.dispose();
+    this.d.adapter.dispose?.();
+    this.flushIdle();
+  }
+
+  private dueNow = false;
+
+  private schedule(ms: number): void {
+    this.timer?.dispose();
+    this.dueNow = ms <= 0;
+    this.timer = this.d.clock.setTimer(Math.max(0, ms), () => {
+      this.timer = null;
+      this.dueNow = false;
+      void this.run();
+    });
+  }
+
+  private flushIdle(): void {
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const f of w) f();
+  }
+
+  private async run(): Promise<void> {
+    if (this.disposed || this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        this.again = false;
+        const progressed = await this.step();
+        if (this.disposed) return;
+        if (!progressed && !this.again) break;
+      }
+    } catch (e) {
+      this.d.logger.error('Outbox worker step failed', { target: this.target, error: e as Error });
+      this.again = false;
+      this.running = false;
+      this.schedule(5_000);
+      this.flushIdle();
+      return;
+    }
+    this.running = false;
+    this.planNext();
+    if (!this.dueNow) this.flushIdle();
+  }
+
+  private planNext(): void {
+    if (this.disposed) return;
+    if (!this.d.online.isOnline()) {
+      this.flushIdle(); // the online listener kicks us
+      return;
+    }
+    const wake = repo.nextWakeAt(this.d.db, this.target);
+    if (wake === null) {
+      this.flushIdle();
+      return;
+    }
+    const now = this.d.clock.now();
+    let at = Math.max(wake, this.breaker.state() === 'open' ? this.breaker.allowedAt() : wake);
+    // Items held back only by the per-key gap come due when the gap ends.
+    if (at <= now) at = now + Math.max(50, this.d.adapter.minKeyGapMs);
+    this.schedule(at - now);
+    if (at - now > 0) this.flushIdle();
+  }
+
+  /** One unit of work; true when something was sent or checked (look again at once). */
+  private async step(): Promise<boolean> {
+    if (!this.d.online.isOnline()) return false;
+    if (this.breaker.state() === 'open') return false;
+    const now = this.d.clock.now();
+    if (this.d.giveUpAfterMs !== undefined) {
+      const parked = repo.parkOlderThan(this.d.db, this.target, now - this.d.giveUpAfterMs, now);
+      if (parked > 0) this.d.onChange?.();
+    }
+    const checks = repo.dueChecks(this.d.db, this.target, now, 20);
+    if (checks.length > 0) return this.readBack(checks);
+    const heads = repo.dueHeads(this.d.db, this.target, now, this.d.adapter.batchSize * this.parallel() * 2, this.d.adapter.kinds);
+    let round: OutboxItem[][] | null = this.pickRound(heads, now);
+    if (round.length === 0) return false;
+    this.d.db.transaction(() => {
+      for (const b of round!) repo.markSending(this.d.db, b, randomUUID(), now);
+    })();
+    this.d.onChange?.();
+    failpoint('after_sending_commit');
+    // While a backlog drains, each commit records one round's outcomes AND marks the next round
+    // `sending`: one fsync per round of requests, and `sending` is still durable before each call.
+    while (round) round = await this.sendRound(round);
+    return true;
+  }
+
+  /** Up to `parallelRequests` batches with distinct ordering keys across all of them. */
+  private pickRound(heads: readonly OutboxItem[], now: number): OutboxItem[][] {
+    const all = this.pickBatch(heads, now, this.d.adapter.batchSize * this.parallel());
+    const out: OutboxItem[][] = [];
+    for (let i = 0; i < all.length; i += this.d.adapter.batchSize) out.push(all.slice(i, i + this.d.adapter.batchSize));
+    return out;
+  }
+
+  private parallel(): number {
+    return Math.max(1, Math.min(8, this.d.adapter.parallelRequests ?? 1));
+  }
+
+  /** At most one item per ordering key per request, and no key sooner than its gap allows. */
+  private pickBatch(heads: readonly OutboxItem[], now: number, max = this.d.adapter.batchSize): OutboxItem[] {
+    const out: OutboxItem[] = [];
+    const keys = new Set<string>();
+    for (const it of heads) {
+      if (out.length >= max) break;
+      if (keys.has(it.orderingKey)) continue;
+      const last = this.lastSentByKey.get(it.orderingKey);
+      if (last !== undefined && now - last < this.d.adapter.minKeyGapMs) continue;
+      keys.add(it.orderingKey);
+      out.push(it);
+    }
+    return out;
+  }
+
+  private toSendItem(it: OutboxItem, now: number): OutboxSendItem {
+    return { id: it.id, kind: it.kind, orderingKey: it.orderingKey, payload: JSON.parse(it.payload) as unknown, firstSentAt: it.firstSentAt ?? now, attempts: it.attempts };
+  }
+
+  /** Calls the adapter for a batch already committed as `sending`. Never throws. */
+  private async call(batch: OutboxItem[], sentAt: number): Promise<SendOutcome[]> {
+    for (const it of batch) this.lastSentByKey.set(it.orderingKey, sentAt);
+    this.counters.sends += 1;
+    this.counters.itemsSent += batch.length;
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = await this.d.adapter.send(batch.map((it) => this.toSendItem({ ...it, attempts: it.attempts + 1 }, sentAt)));
+    } catch (e) {
+      // An adapter that throws is a bug; the request may have left, so the outcome is unknown.
+      this.d.logger.error('Outbox adapter threw', { target: this.target, error: e as Error });
+      outcomes = batch.map(() => ({ kind: 'unknown', error: { class: 'unknown', message: `adapter failure: ${(e as Error).message}` } }));
+    }
+    return batch.map((_, i) => outcomes[i] ?? { kind: 'unknown', error: { class: 'unknown', message: 'no answer for this item in the batch response' } });
+  }
+
+  /** Sends a round of batches in parallel; returns the next round, committed as `sending` with these outcomes, or null. */
+  private async sendRound(round: OutboxItem[][]): Promise<OutboxItem[][] | null> {
+    const { db, clock, adapter } = this.d;
+    const sentAt = clock.now();
+    const results = await Promise.all(round.map((b) => this.call(b, sentAt)));
+    failpoint('before_mark_done');
+    const now = clock.now();
+    let anyFailure = false;
+    let anySuccess = false;
+    let next: OutboxItem[][] | null = null;
+    db.transaction(() => {
+      round.forEach((batch, bi) => {
+        results[bi]!.forEach((o, i) => {
+          const it = { ...batch[i]!, state: 'sending' as const, attempts: batch[i]!.attempts + 1 };
+          switch (o.kind) {
+            case 'done':
+              anySuccess = true;
+              repo.markDone(db, it, now, o.remoteKeys, 'response', o.note ?? '');
+              break;
+            case 'business':
+              anySuccess = true; // the target answered: it is up
+              repo.markRejected(db, it, now, o.error);
+              break;
+            case 'config':
+              repo.markParked(db, it, now, o.error);
+              break;
+            case 'transient': {
+              anyFailure = true;
+              const refund = !this.d.online.isOnline();
+              repo.markRetry(db, it, now, now + nextDelay(it.attempts, o.retryAfterMs, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), o.error, refund);
+              break;
+            }
+            case 'unknown':
+              anyFailure = true;
+              repo.markNeedsCheck(db, it, now, now + adapter.settleMs, o.error);
+              break;
+          }
+        });
+      });
+      // Only a fully answered round carries on at once; after any failure the normal schedule decides.
+      if (!anyFailure && !this.disposed && this.d.online.isOnline() && repo.dueChecks(db, this.target, now, 1).length === 0) {
+        const picked = this.pickRound(repo.dueHeads(db, this.target, now, adapter.batchSize * this.parallel() * 2, adapter.kinds), now);
+        if (picked.length > 0) {
+          for (const b of picked) repo.markSending(db, b, randomUUID(), now);
+          next = picked;
+        }
+      }
+    })();
+    if (anyFailure && !anySuccess) this.breaker.failure();
+    else if (anySuccess) this.breaker.success();
+    this.d.onChange?.();
+    if (next) failpoint('after_sending_commit');
+    return next;
+  }
+
+  private async readBack(items: OutboxItem[]): Promise<boolean> {
+    const { db, clock, adapter } = this.d;
+    this.counters.readBacks += 1;
+    const r = await adapter.readBack(items.map((it) => this.toSendItem(it, clock.now())));
+    const now = clock.now();
+    if (!r.ok) {
+      this.breaker.failure();
+      db.transaction(() => {
+        for (const it of items) repo.postponeCheck(db, it, now, now + nextDelay(Math.max(1, it.attempts), undefined, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), r.error);
+      })();
+      this.d.onChange?.();
+      return false;
+    }
+    this.breaker.success();
+    const duplicates: string[] = [];
+    db.transaction(() => {
+      for (const it of items) {
+        const hits = r.value.get(it.id) ?? [];
+        if (hits.length === 0) {
+          // Settled and not there: the same reference and frozen payload may go again.
+          repo.markRetry(db, it, now, now, null);
+        } else {
+          const reversed = hits.some((h) => h.reversed);
+          const note = [hits.length > 1 ? `DUPLICATE IN ERP: ${hits.length} records carry this reference` : '', reversed ? 'reversed in the remote system' : ''].filter(Boolean).join('; ');
+          if (hits.length > 1) duplicates.push(it.id);
+          repo.markDone(db, it, now, hits[0]!.remoteKeys, 'readback', note || 'found by reference');
+        }
+      }
+    })();
+    if (duplicates.length > 0) {
+      this.d.logger.error('Remote system holds duplicates of outbox items', { target: this.target, ids: duplicates });
+      this.d.notifier?.notify({ title: 'Duplicate in ERP', body: `${duplicates.length} item(s) were applied twice in ${adapter.label}; check them on the outbox screen`, level: 'critical' });
+    }
+    this.d.onChange?.();
+    return true;
+  }
+}

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import type { ReadableDb, WritableDb } from '../storage/db.ts';
+import { freezePayload } from './canonicalPayload.ts';
+import type { OutboxError, OutboxItem, OutboxKind, OutboxState, RemoteKeys } from './outboxTypes.ts';
+
+interface Row {
+  seq: number;
+  id: string;
+  target: string;
+  kind: string;
+  ordering_key: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  first_sent_at: number | null;
+  check_after: number | null;
+  batch_id: string | null;
+  last_error: string | null;
+  remote_keys: string | null;
+  resolved_by: string | null;
+  supersedes: string | null;
+  resolution: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const fromRow = (r: Row): OutboxItem => ({
+  seq: r.seq,
+  id: r.id,
+  target: r.target,
+  kind: r.kind as OutboxKind,
+  orderingKey: r.ordering_key,
+  payload: r.payload,
+  state: r.state as OutboxState,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  firstSentAt: r.first_sent_at,
+  checkAfter: r.check_after,
+  batchId: r.batch_id,
+  lastError: r.last_error ? (JSON.parse(r.last_error) as OutboxError) : null,
+  remoteKeys: r.remote_keys ? (JSON.parse(r.remote_keys) as RemoteKeys) : null,
+  resolvedBy: r.resolved_by as OutboxItem['resolvedBy'],
+  supersedes: r.supersedes,
+  resolution: r.resolution as OutboxItem['resolution'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Prepared statements per connection: enqueue runs inside hot domain transactions. */
+const cache = new WeakMap<object, Map<string, Statement>>();
+type Statement = ReturnType<WritableDb['prepare']> & { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+function stmt(db: ReadableDb, sql: string): Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare<unknown[]>(sql) as Statement));
+  return s;
+}
+
+export interface EnqueueArgs {
+  target: string;
+  kind: OutboxKind;
+  /** "order:1000123", "asset:8901": one item in flight per key, sent in enqueue order. */
+  orderingKey: string;
+  payload: unknown;
+  /** The item this one corrects (a resend after a rejection). */
+  supersedes?: string;
+  /** Enqueue time from the Clock port. */
+  at: number;
+  /** Our reference; a new UUID unless the caller needs to know it before (e.g. to store it in its own row). */
+  id?: string;
+}
+
+/**
+ * Writes one queued item. Call it INSIDE the caller's db.transaction, with the domain change that
+ * causes it: both are committed together or neither is. Returns the id, which is also the reference
+ * the remote system will see.
+ */
+export function enqueueOutbox(db: WritableDb, args: EnqueueArgs): string {
+  const id = args.id ?? randomUUID();
+  stmt(
+    db,
+    `INSERT INTO outbox (id, target, kind, ordering_key, payload, state, attempts, next_attempt_at, supersedes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)`,
+  ).run(id, args.target, args.kind, args.orderingKey, freezePayload(args.payload), args.at, args.supersedes ?? null, args.at, args.at);
+  // The "queued" step of the history is the row itself (created_at, supersedes): no event row, so an
+  // enqueue costs one insert inside the caller's transaction.
+  return id;
+}
+
+export function addEvent(db: WritableDb, id: string, at: number, from: OutboxState | null, to: OutboxState, note: string, actor: string | null): void {
+  stmt(db, 'INSERT INTO outbox_event (outbox_id, at, from_state, to_state, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(id, at, from, to, note.slice(0, 500), actor);
+}
+
+export function getItem(db: ReadableDb, id: string): OutboxItem | undefined {
+  const r = stmt(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+  return r ? fromRow(r) : undefined;
+}
+
+export function itemsByIds(db: ReadableDb, ids: readonly string[]): OutboxItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT * FROM outbox WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`).all(...ids) as Row[];
+  return rows.map(fromRow);
+}
+
+export interface OutboxEvent {
+  at: number;
+  fromState: OutboxState | null;
+  toState: OutboxState;
+  note: string;
+  actor: string | null;
+}
+
+export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
+  const item = stmt(db, 'SELECT created_at, supersedes FROM outbox WHERE id = ?').get(id) as { created_at: number; supersedes: string | null } | undefined;
+  if (!item) return [];
+  const first: OutboxEvent = { at: item.created_at, fromState: null, toState: 'queued', note: item.supersedes ? `corrects ${item.supersedes}` : '', actor: null };
+  const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor FROM outbox_event WHERE outbox_id = ? ORDER BY seq').all(id) as {
+    at: number;
+    from_state: string | null;
+    to_state: string;
+    note: string;
+    actor: string | null;
+  }[];
+  return [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, actor: r.actor }))];
+}
+
+/**
+ * The items a worker may send now: queued, due, and the oldest open item of their ordering key (an
+ * earlier item of the same key that is still queued, sending or being checked holds later ones back).
+ */
+export function dueHeads(db: ReadableDb, target: string, now: number, limit: number, kinds: readonly string[]): OutboxItem[] {
+  const rows = db
+    .prepare(
+      `SELECT o.* FROM outbox o
+       WHERE o.target = ? AND o.state = 'queued' AND o.next_attempt_at <= ?
+         AND o.kind IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox p
+           WHERE p.target = o.target AND p.ordering_key = o.ordering_key AND p.seq < o.seq
+             AND p.state IN ('queued', 'sending', 'needs_check'))
+       ORDER BY o.seq LIMIT ?`,
+    )
+    .all(target, now, JSON.stringify(kinds), limit) as Row[];
+  return rows.map(fromRow);
+}
+
+/** Items whose unknown outcome has settled long enough to be read back. */
+export function dueChecks(db: ReadableDb, target: string, now: number, limit: number): OutboxItem[] {
+  const rows = db
+    .prepare(`SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY seq LIMIT ?`)
+    .all(target, now, limit) as Row[];
+  return rows.map(fromRow);
+}
+
+/** The earliest moment the worker has something to do for this target (null: nothing pending). */
+export function nextWakeAt(db: ReadableDb, target: string): number | null {
+  const r = db
+    .prepare(
+      `SELECT MIN(t) AS t FROM (
+         SELECT MIN(o.next_attempt_at) AS t FROM outbox o WHERE o.target = ? AND o.state = 'queued'
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox p
+             WHERE p.target = o.target AND p.ordering_key = o.ordering_key AND p.seq < o.seq
+               AND p.state IN ('queued', 'sending', 'needs_check'))
+         UNION ALL SELECT MIN(check_after) FROM outbox WHERE target = ? AND state = 'needs_check')`,
+    )
+    .get(target, target) as { t: number | null };
+  return r.t;
+}
+
+function setState(
+  db: WritableDb,
+  item: Pick<OutboxItem, 'id' | 'state'>,
+  to: OutboxState,
+  at: number,
+  fields: Partial<Record<'next_attempt_at' | 'check_after' | 'last_error' | 'remote_keys' | 'resolved_by' | 'batch_id', string | number | null>>,
+  note: string,
+  actor: string | null = null,
+): void {
+  const names = Object.keys(fields);
+  const sets = ['state = ?', 'updated_at = ?', ...names.map((n) => `${n} = ?`)].join(', ');
+  stmt(db, `UPDATE outbox SET ${sets} WHERE id = ?`).run(to, at, ...names.map((n) => fields[n as keyof typeof fields] ?? null), item.id);
+  addEvent(db, item.id, at, item.state, to, note, actor);
+}
+
+/** `sending` is committed BEFORE the request leaves: a crash after this point is read back, never blindly resent. */
+export function markSending(db: WritableDb, items: readonly OutboxItem[], batchId: string, at: number): void {
+  db.transaction(() => {
+    const bump = stmt(db, `UPDATE outbox SET attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?) WHERE id = ?`);
+    for (const it of items) {
+      bump.run(at, it.id);
+      setState(db, it, 'sending', at, { batch_id: batchId }, `attempt ${it.attempts + 1}, batch ${batchId.slice(0, 8)}`);
+    }
+  })();
+}
+
+const errJson = (e: OutboxError): string => JSON.stringify(e);
+
+export function markDone(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, remoteKeys: RemoteKeys, by: 'response' | 'readback' | 'person', note = ''): void {
+  setState(db, item, 'done', at, { remote_keys: JSON.stringify(remoteKeys), resolved_by: by }, note || `done (${by})`);
+}
+
+/** Nothing was applied remotely: back to the queue. `refundAttempt` when we never really tried (offline). */
+export function markRetry(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, nextAttemptAt: number, error: OutboxError | null, refundAttempt = false): void {
+  if (refundAttempt) stmt(db, 'UPDATE outbox SET attempts = MAX(0, attempts - 1) WHERE id = ?').run(item.id);
+  setState(db, item, 'queued', at, { next_attempt_at: nextAttemptAt, ...(error ? { last_error: errJson(error) } : {}) }, error ? `retry: ${error.message}` : 'resend after read-back found nothing');
+}
+
+export function markNeedsCheck(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
+  setState(db, item, 'needs_check', at, { check_after: checkAfter, last_error: errJson(error) }, `outcome unknown: ${error.message}`);
+}
+
+export function markRejected(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, error: OutboxError): void {
+  setState(db, item, 'rejected', at, { last_error: errJson(error) }, `rejected: ${error.message}`);
+}
+
+export function markParked(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, error: OutboxError): void {
+  setState(db, item, 'parked', at, { last_error: errJson(error) }, `parked: ${error.message}`);
+}
+
+/** Read-back failed: stay in needs_check (never resend blind) and look again later. */
+export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
+  stmt(db, 'UPDATE outbox SET check_after = ?, last_error = ?, updated_at = ? WHERE id = ?').run(checkAfter, errJson(error), at, item.id);
+  addEvent(db, item.id, at, item.state, 'needs_check', `read-back failed: ${error.message}`, null);
+}
+
+/**
+ * At start-up nothing can be in flight: whatever was `sending` when the process stopped has an
+ * unknown outcome and is read back after the settle delay.
+ */
+export function recoverSending(db: WritableDb, at: number, checkAfter: number): number {
+  return db.transaction(() => {
+    const rows = stmt(db, `SELECT * FROM outbox WHERE state = 'sending'`).all() as Row[];
+    for (const r of rows) {
+      setState(db, fromRow(r), 'needs_check', at, { check_after: checkAfter, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
+    }
+    return rows.length;
+  })();
+}
+
+/** Items given up by age are parked with a reason, never deleted. */
+export function parkOlderThan(db: WritableDb, target: string, createdBefore: number, at: number): number {
+  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
+  for (const r of rows) {
+    const days = Math.round((at - r.created_at) / 86_400_000);
+    markParked(db, fromRow(r), at, { class: 'transient', message: `not delivered after ${days} days of trying; check the ERP connection, then resend` });
+  }
+  return rows.length;
+}
+
+export interface ListFilter {
+  target?: string;
+  states?: readonly OutboxState[];
+  kind?: string;
+  /** Include discarded and superseded items. */
+  includeResolved?: boolean;
+  limit: number;
+  beforeSeq?: number;
+}
+
+export function listItems(db: ReadableDb, f: ListFilter): OutboxItem[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.target) (where.push('target = ?'), args.push(f.target));
+  if (f.kind) (where.push('kind = ?'), args.push(f.kind));
+  if (f.states && f.states.length > 0) (where.push(`state IN (${f.states.map(() => '?').join(',')})`), args.push(...f.states));
+  if (!f.includeResolved) where.push('resolution IS NULL');
+  if (f.beforeSeq !== undefined) (where.push('seq < ?'), args.push(f.beforeSeq));
+  const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  return (stmt(db, sql).all(...args, f.limit) as Row[]).map(fromRow);
+}
+
+export function setResolution(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, resolution: 'superseded' | 'discarded', at: number, note: string, actor: string): void {
+  stmt(db, 'UPDATE outbox SET resolution = ?, resolved_by = ?, updated_at = ? WHERE id = ?').run(resolution, 'person', at, item.id);
+  addEvent(db, item.id, at, item.state, item.state, note, actor);
+}
+
+export interface TargetStats {
+  target: string;
+  queued: number;
+  sending: number;
+  needsCheck: number;
+  rejected: number;
+  parked: number;
+  done: number;
+  oldestCreatedAt: number | null;
+  nextAttemptAt: number | null;
+  byKind: Record<string, number>;
+}
+
+/** Depth = everything not yet confirmed by the remote system; rejected and parked are counted apart. */
+export function statsByTarget(db: ReadableDb): TargetStats[] {
+  const rows = db
+    .prepare(
+      `SELECT target, kind, state, COUNT(*) AS n, MIN(created_at) AS oldest, MIN(CASE WHEN state = 'queued' THEN next_attempt_at END) AS next_at
+       FROM outbox WHERE resolution IS NULL GROUP BY target, kind, state`,
+    )
+    .all() as { target: string; kind: string; state: OutboxState; n: number; oldest: number; next_at: number | null }[];
+  const by = new Map<string, TargetStats>();
+  for (const r of rows) {
+    let s = by.get(r.target);
+    if (!s) {
+      s = { target: r.target, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, done: 0, oldestCreatedAt: null, nextAttemptAt: null, byKind: {} };
+      by.set(r.target, s);
+    }
+    const open = r.state === 'queued' || r.state === 'sending' || r.state === 'needs_check';
+    if (r.state === 'needs_check') s.needsCheck += r.n;
+    else if (r.state === 'queued') s.queued += r.n;
+    else if (r.state === 'sending') s.sending += r.n;
+    else if (r.state === 'rejected') s.rejected += r.n;
+    else if (r.state === 'parked') s.parked += r.n;
+    else s.done += r.n;
+    if (open) {
+      s.byKind[r.kind] = (s.byKind[r.kind] ?? 0) + r.n;
+      s.oldestCreatedAt = s.oldestCreatedAt === null ? r.oldest : Math.min(s.oldestCreatedAt, r.oldest);
+    }
+    if (r.next_at !== null) s.nextAttemptAt = s.nextAttemptAt === null ? r.next_at : Math.min(s.nextAttemptAt, r.next_at);
+  }
+  return [...by.values()].sort((a, b) => a.target.localeCompare(b.target));
+}
+
+/** The newest error among items still waiting or failed: what the header shows next to the count. */
+export function latestOpenError(db: ReadableDb, target: string): string | null {
+  const r = db
+    .prepare(`SELECT last_error FROM outbox WHERE target = ? AND state IN ('queued', 'needs_check', 'rejected', 'parked') AND resolution IS NULL AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
+    .get(target) as { last_error: string } | undefined;
+  return r ? (JSON.parse(r.last_error) as OutboxError).message : null;
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { defineCommands, defineStreams } from '../spec.ts';
+
+export const OutboxKind = z.enum(['confirmation.post', 'confirmation.cancel', 'hold.place', 'hold.release', 'case.create', 'case.update']);
+export type OutboxKind = z.infer<typeof OutboxKind>;
+export const OutboxState = z.enum(['queued', 'sending', 'done', 'needs_check', 'rejected', 'parked']);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxTargetStats = z.object({
+  target: z.string(),
+  /** "ERP (SAP S/4HANA)" */
+  label: z.string(),
+  /** Waiting for the remote system: queued + sending + needs_check. */
+  depth: z.number().int().nonnegative(),
+  queued: z.number().int().nonnegative(),
+  sending: z.number().int().nonnegative(),
+  needsCheck: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  parked: z.number().int().nonnegative(),
+  /** Enqueue time of the oldest waiting item; the screen computes the age with its own clock. */
+  oldestCreatedAt: z.number().nullable(),
+  nextAttemptAt: z.number().nullable(),
+  breaker: z.enum(['closed', 'open', 'half-open']),
+  online: z.boolean(),
+  /** Waiting items per kind, for "37 confirmations waiting". */
+  byKind: z.record(z.string(), z.number().int().nonnegative()),
+  lastError: z.string().nullable(),
+});
+export type OutboxTargetStats = z.infer<typeof OutboxTargetStats>;
+
+export const OutboxStats = z.object({ at: z.number(), targets: z.array(OutboxTargetStats) });
+export type OutboxStats = z.infer<typeof OutboxStats>;
+
+export const OutboxErrorView = z.object({
+  class: z.enum(['transient', 'unknown', 'business', 'config']),
+  message: z.string(),
+  httpStatus: z.number().optional(),
+  code: z.string().optional(),
+});
+
+export const OutboxItemView = z.object({
+  id: z.string(),
+  target: z.string(),
+  kind: OutboxKind,
+  orderingKey: z.string(),
+  /** One line for people: "Order 1001123 / 0010: 480 PC good, 12 scrap". */
+  summary: z.string(),
+  payload: z.unknown(),
+  state: OutboxState,
+  attempts: z.number().int(),
+  nextAttemptAt: z.number(),
+  firstSentAt: z.number().nullable(),
+  checkAfter: z.number().nullable(),
+  lastError: OutboxErrorView.nullable(),
+  remoteKeys: z.record(z.string(), z.string()).nullable(),
+  resolvedBy: z.enum(['response', 'readback', 'person']).nullable(),
+  supersedes: z.string().nullable(),
+  resolution: z.enum(['superseded', 'discarded']).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type OutboxItemView = z.infer<typeof OutboxItemView>;
+
+export const OutboxEventView = z.object({
+  at: z.number(),
+  fromState: OutboxState.nullable(),
+  toState: OutboxState,
+  note: z.string(),
+  actor: z.string().nullable(),
+});
+export type OutboxEventView = z.infer<typeof OutboxEventView>;
+
+const Reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+
+export const outboxCommands = defineCommands({
+  'outbox.stats': {
+    req: z.object({}).strict(),
+    res: OutboxStats,
+    access: 'anyone',
+    summary: 'Read how many items wait for each remote system',
+  },
+  'outbox.list': {
+    req: z
+      .object({
+        target: z.string().max(64).optional(),
+        states: z.array(OutboxState).max(6).optional(),
+        includeResolved: z.boolean().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeSeq: z.number().int().optional(),
+      })
+      .strict(),
+    res: z.array(OutboxItemView),
+    access: ['supervisor', 'quality', 'planner', 'admin'],
+    summary: 'List outbox items',
+  },
+  'outbox.get': {
+    req: z.object({ id: z.uuid() }).strict(),
+    res: z.object({ item: OutboxItemView, history: z.array(OutboxEventView), supersededBy: z.string().nullable() }),
+    access: ['supervisor', 'quality', 'planner', 'admin'],
+    summary: 'Read one outbox item and its history',
+  },
+  'outbox.resend': {
+    req: z
+      .object({
+        id: z.uuid(),
+        /** A corrected payload; without it the same content goes again under a new reference. */
+        payload: z.record(z.string(), z.unknown()).optional(),
+        reason: Reason,
+      })
+      .strict(),
+    res: z.object({ id: z.string(), supersedes: z.string() }),
+    access: ['supervisor', 'quality', 'planner', 'admin'],
+    summary: 'Resend a rejected or parked outbox item after fixing it',
+  },
+  'outbox.discard': {
+    req: z.object({ id: z.uuid(), reason: Reason }).strict(),
+    res: z.object({ id: z.string() }),
+    access: ['supervisor', 'quality', 'planner', 'admin'],
+    summary: 'Discard a rejected or parked outbox item',
+  },
+});
+
+export const outboxStreams = defineStreams({
+  'outbox.stats': {
+    payload: OutboxStats,
+    summary: 'Depth, oldest age, rejected and parked counts per remote system; sent when they change',
+  },
+});

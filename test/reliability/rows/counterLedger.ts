@@ -13,10 +13,16 @@ export class CounterLedger {
   gapCounted = 0;
   gapDeltas = 0;
   decreases = 0;
+  late = 0;
   readonly gaps: LinkGap[] = [];
 
   ingest(values: readonly LiveValue[]): void {
     for (const v of values) {
+      // History delivered after a newer value (republish after the gap re-read): not the counter's state.
+      if (v.flags?.includes('late')) {
+        this.late++;
+        continue;
+      }
       if (v.quality !== 'good' || typeof v.value !== 'number') {
         this.inGap.add(v.tagId);
         continue;

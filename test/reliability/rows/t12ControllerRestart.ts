@@ -71,6 +71,8 @@ export async function runT12(opts: { cycles: number; downMs: number }): Promise<
       { name: 'sessions_back_to_1', value: `${sessionsOk}/${opts.cycles}`, target: `${opts.cycles}/${opts.cycles}` },
       { name: 'cycles', value: opts.cycles, report: true },
       { name: 'counts_in_gaps', value: ledger.gapCounted, report: true },
+      { name: 'late_values', value: ledger.late, report: true },
+      { name: 'decreases', value: ledger.decreases, report: true },
     ],
   };
 }

@@ -13,7 +13,9 @@ export async function runT14(opts: { cycles: number; downMs: number }): Promise<
   const x = await startProxiedPlant({
     tags: [tag],
     publishingIntervalMs: pi,
-    // node-opcua servers clamp a subscription's lifetime to at least 5 s: breaks must be longer.
+    // node-opcua servers clamp a subscription's lifetime to at least 5 s, and a subscription keeps answering the
+    // publish requests still queued from the dead channel with keep-alives (~1 s each) before its lifetime
+    // starts to run out: the break must exceed both (20 s does; 12 s did not in 2 of 5 cycles).
     timing: { subscriptionLifetimeMs: 3000, requestedSessionTimeoutMs: 60_000 },
   });
   let flagged = 0;

@@ -124,6 +124,8 @@ interface SubEntry {
   /** Namespace indexes the current groups were created with. */
   resolvedWith: Map<string, number> | null;
   disposed: boolean;
+  /** Per tag: the newest timestamp delivered as Good, to flag values that arrive after a newer one. */
+  newest: Map<string, number>;
 }
 
 type Resolved = { ok: true; nodeId: string; uri: string } | { ok: false; error: OpcuaError };
@@ -342,6 +344,17 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
 
   const deliver = (entry: SubEntry, values: LiveValue[]): void => {
     if (entry.disposed || values.length === 0) return;
+    // After a reconnect the re-read value can be newer than queued notifications republished after it:
+    // those are delivered (nothing is hidden) but flagged `late`, so nobody takes them for the current value.
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v.quality !== 'good') continue;
+      const ts = v.sourceTs ?? v.serverTs;
+      if (ts === null) continue;
+      const newest = entry.newest.get(v.tagId);
+      if (newest !== undefined && ts < newest) values[i] = { ...v, flags: [...(v.flags ?? []), 'late'] };
+      else entry.newest.set(v.tagId, ts);
+    }
     try {
       entry.onBatch(values);
     } catch (e) {
@@ -699,6 +712,14 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
         if (gen === generation) lastSessionAliveAt = clock.now();
       });
       s.on('keepalive_failure', () => log.warn('Session keep-alive failed'));
+      // The server dropped our session while the channel stayed up: node-opcua quietly creates a new session and
+      // subscription ("repair") without any connection event. Live data stopped meanwhile: that is a gap.
+      s.on('session_repaired', () => {
+        if (gen !== generation || disposed) return;
+        log.warn('The controller dropped the session; node-opcua created a new one');
+        openGapAt(lastHeard ?? clock.now(), 'the controller closed the session');
+        onLinkBack(gen);
+      });
       let restarted = false;
       await serialise(async () => {
         await loadNamespaces(s);
@@ -875,7 +896,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     connect,
     read: readTags,
     subscribe(tagIds, onBatch) {
-      const entry: SubEntry = { tagIds: [...tagIds], onBatch, groups: [], resolvedWith: null, disposed: disposed };
+      const entry: SubEntry = { tagIds: [...tagIds], onBatch, groups: [], resolvedWith: null, disposed: disposed, newest: new Map() };
       entries.add(entry);
       if (current.phase === 'connected' && subscription) {
         void serialise(() => applyEntry(entry)).catch((e: unknown) => log.error('Subscribing failed', { error: e as Error }));

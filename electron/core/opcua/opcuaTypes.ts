@@ -23,9 +23,11 @@ export interface LiveValue {
 /**
  * `nonfinite` NaN/±Infinity (value dropped) · `unsupported-type` arrays, structures, byte strings (value dropped)
  * · `truncated` a string cut to 4,096 characters · `timestamp-skew` source timestamp more than a day from the
- * server's (dropped: use serverTs) · `overflow` the server's queue dropped values before this one.
+ * server's (dropped: use serverTs) · `overflow` the server's queue dropped values before this one · `late` older
+ * than a value already delivered for the tag (a republished notification after the gap re-read): history, not
+ * the current value; counters must not treat it as a decrease.
  */
-export type LiveValueFlag = 'nonfinite' | 'unsupported-type' | 'truncated' | 'timestamp-skew' | 'overflow';
+export type LiveValueFlag = 'nonfinite' | 'unsupported-type' | 'truncated' | 'timestamp-skew' | 'overflow' | 'late';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'misconfigured';
 

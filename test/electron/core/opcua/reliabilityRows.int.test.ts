@@ -28,7 +28,7 @@ describe('OPC UA reliability rows (reduced counts)', () => {
   }, 120_000);
 
   it('T14 break longer than the subscription lifetime: recreated, same handlers, new id', async () => {
-    report(await runT14({ cycles: 1, downMs: 10_000 }));
+    report(await runT14({ cycles: 1, downMs: 20_000 }));
   }, 120_000);
 
   it('T15 Republish answered BadMessageNotAvailable: live data resumes', async () => {

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ROLE_LABELS, Role } from '../../../shared/domain/actor.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { createUser, loadUsers, setActive, setPin, unlockUser, useUsers } from '../../stores/usersStore.ts';
+import { SignInSettingsPanel } from '../signin/SignInSettingsPanel.tsx';
 
 const ROLES = Role.options;
 const ADMIN = ['admin'] as const;
@@ -39,6 +40,7 @@ export function UsersScreen() {
         </tbody>
       </table>
       <NewUserForm />
+      <SignInSettingsPanel />
     </section>
   );
 }

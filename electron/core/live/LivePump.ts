@@ -140,6 +140,8 @@ export class LivePump implements Disposable {
       const owner = owners.get(v.tagId);
       const line = owner && this.lines.get(owner.lineId);
       if (!owner || !line) continue;
+      // Republished history older than the gap re-read: showing or saving it would move a counter backwards.
+      if (v.flags?.includes('late')) continue;
       this.dirty = true;
       if (owner.signal === 'state') {
         line.state = v;

@@ -14,7 +14,7 @@ import {
   type UserIdentityInfo,
 } from 'node-opcua';
 import { errResult, okResult, type Result } from '../../../shared/result.ts';
-import { DEPRECATED_POLICIES, SecurityPolicy as AllowedPolicy, type ControllerConfig } from '../../../shared/domain/plantConfig.ts';
+import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 import type { Clock, Disposable, Logger, SecretStore } from '../ports.ts';
 import { browseChildren, searchTree, type BrowseContext } from './browse.ts';
 import { certificateDer } from './certificateInfo.ts';
@@ -27,6 +27,8 @@ import { parseNodeRef, withNamespaceIndex } from './nodeRef.ts';
 import { routeNodeOpcuaLogs } from './nodeOpcuaLogging.ts';
 import { ensureOwnCertificate } from './ownCertificate.ts';
 import type { ConnectionPhase, ConnectionState, LinkGap, LiveValue, OpcuaBrowser, OpcuaError, OpcuaPort, ServerFacts } from './opcuaTypes.ts';
+import { DEFAULT_OPCUA_TIMING, KEEP_ALIVE_COUNT, MIN_SLEEP_MS, QUEUE_SIZE, STALE_AFTER_KEEPALIVES, type OpcuaGatewayTiming } from './gatewayTiming.ts';
+import { checkSecurity } from './securityCheck.ts';
 import { chunks, readServerFacts } from './serverFacts.ts';
 
 /**
@@ -34,57 +36,8 @@ import { chunks, readServerFacts } from './serverFacts.ts';
  * See /work/shared/reference/opcua-notes.md for why each option is set the way it is.
  */
 
-export { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI };
-
-export interface OpcuaGatewayTiming {
-  /**
-   * Retries node-opcua makes inside one first-connect call before we report "unreachable" (at least 1:
-   * node-opcua treats 0 as "never reconnect", even after a connection was established).
-   */
-  firstConnectMaxRetry: number;
-  /** node-opcua's reconnection backoff (once connected it retries forever). */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** Our own retry loop while the first connection has not succeeded: first delay, doubled up to `maxDelayMs`. */
-  retryDelayMs: number;
-  requestedSessionTimeoutMs: number;
-  transportTimeoutMs: number;
-  defaultTransactionTimeoutMs: number;
-  /** Session keep-alive read (second liveness signal). */
-  keepAliveIntervalMs: number;
-  /** Monitored items per CreateMonitoredItems call when the server states no lower limit. */
-  monitorChunkSize: number;
-  /** Nodes per Read call when the server states no lower limit. */
-  readChunkSize: number;
-  /**
-   * How long the server keeps our subscription (lifetimeCount × publishing interval) without publish requests.
-   * It also bounds the break the server's queues bridge. Tests shorten it to force a recreate (T14).
-   */
-  subscriptionLifetimeMs: number;
-  /** Quiet this many keep-alive periods while the session still answers: the subscription is recreated. */
-  recreateQuietSubscriptionAfterKeepAlives: number;
-}
-
-export const DEFAULT_OPCUA_TIMING: Readonly<OpcuaGatewayTiming> = {
-  firstConnectMaxRetry: 2,
-  initialDelayMs: 1000,
-  maxDelayMs: 10_000,
-  retryDelayMs: 5000,
-  requestedSessionTimeoutMs: 600_000,
-  transportTimeoutMs: 30_000,
-  defaultTransactionTimeoutMs: 10_000,
-  keepAliveIntervalMs: 5000,
-  monitorChunkSize: 1000,
-  readChunkSize: 1000,
-  subscriptionLifetimeMs: 600_000,
-  recreateQuietSubscriptionAfterKeepAlives: 3,
-};
-
-/** Subscription parameters (opcua-notes §1). */
-const KEEP_ALIVE_COUNT = 10;
-const QUEUE_SIZE = 10;
-/** Silence longer than this many keep-alive periods makes every tag of the subscription stale (opcua-notes §4). */
-const STALE_AFTER_KEEPALIVES = 1.5;
+export { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI, DEFAULT_OPCUA_TIMING };
+export type { OpcuaGatewayTiming };
 
 export interface OpcuaGatewayOptions {
   controller: ControllerConfig;
@@ -156,6 +109,8 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   let lastHeard: number | null = null;
   let lastSessionAliveAt: number | null = null;
   let watchdog: Disposable | null = null;
+  /** When the watchdog last ran: a much later next run means the process was suspended. */
+  let lastCheckAt: number | null = null;
   let lastRecreateAt = 0;
   let namespaceArray: string[] = [];
   let facts: ServerFacts | null = null;
@@ -231,8 +186,16 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
 
   const checkFreshness = (): void => {
     const s = snapshotState();
-    if (disposed || s.phase !== 'connected' || s.keepAlivePeriodMs === null || lastHeard === null) return;
     const now = clock.now();
+    const previousCheck = lastCheckAt;
+    lastCheckAt = now;
+    if (disposed || s.phase !== 'connected' || s.keepAlivePeriodMs === null || lastHeard === null) return;
+    // The watchdog itself did not run for far longer than its period: the workstation slept or the core's process
+    // was suspended. Nothing was live meanwhile, and node-opcua may not notice at all (the session can survive).
+    if (previousCheck !== null && now - previousCheck > Math.max(2 * s.keepAlivePeriodMs, MIN_SLEEP_MS)) {
+      void recoverFromSleep(previousCheck, now - previousCheck);
+      return;
+    }
     const quiet = now - lastHeard;
     if (quiet > STALE_AFTER_KEEPALIVES * s.keepAlivePeriodMs && !s.staleSince) {
       log.warn('No data or keep-alive from the controller: values are stale', { quietMs: quiet, keepAlivePeriodMs: s.keepAlivePeriodMs });
@@ -256,6 +219,43 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   const stopWatchdog = (): void => {
     watchdog?.dispose();
     watchdog = null;
+    lastCheckAt = null;
+  };
+
+  /**
+   * After a sleep: the gap runs from the last watchdog check before it. Values go bad at once; then, if the
+   * session survived, every tag is re-read and the gap closed here. If the server dropped the session meanwhile,
+   * the re-read fails and node-opcua's reconnection (onLinkLost / onLinkBack, or our own retry) closes it.
+   */
+  const recoverFromSleep = (asleepFrom: number, asleepMs: number): Promise<void> => {
+    log.warn('The console was suspended (workstation sleep?); re-reading the controller', { asleepMs });
+    openGapAt(Math.min(asleepFrom, lastHeard ?? asleepFrom), 'the workstation was asleep (the console was suspended)');
+    markAllBad();
+    const gen = generation;
+    return serialise(async () => {
+      const s = session;
+      if (!s || gen !== generation || disposed || current.phase !== 'connected') return;
+      const restarted = await readFacts(s);
+      let ok = true;
+      for (const entry of entries) {
+        if (entry.disposed) continue;
+        const r = await readWith(s, entry.tagIds);
+        if (r.ok) deliver(entry, r.value);
+        else ok = false;
+      }
+      if (!ok || gen !== generation || current.phase !== 'connected') {
+        log.warn('Re-reading after the sleep failed; waiting for the reconnection');
+        return;
+      }
+      // The server may have dropped the session while we slept: node-opcua then repairs it inside the re-read
+      // (new session, subscription recreated under a new id). Say so rather than "session restored".
+      const nowId = subscription?.subscriptionId ?? null;
+      const recreated = restarted || nowId !== subscriptionIdSeen;
+      subscriptionIdSeen = nowId;
+      lastHeard = clock.now();
+      setState({ lastHeardAt: lastHeard, staleSince: null });
+      closeGap(recreated ? 'subscription-recreated' : 'session-restored', restarted);
+    });
   };
 
   // ---- gaps ---------------------------------------------------------------------------------
@@ -932,32 +932,6 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       return closing;
     },
   };
-}
-
-/** Refuses what the console never does, by name, before any network traffic. */
-function checkSecurity(controller: ControllerConfig, demoMode: boolean): OpcuaError | null {
-  const { mode, policy, allowInsecure } = controller.security;
-  if ((DEPRECATED_POLICIES as readonly string[]).includes(policy)) {
-    return {
-      code: 'CONFIG',
-      message: `Security policy ${policy} is deprecated and refused. Use Aes256_Sha256_RsaPss, Aes128_Sha256_RsaOaep or Basic256Sha256.`,
-    };
-  }
-  if (!AllowedPolicy.safeParse(policy).success) {
-    return { code: 'CONFIG', message: `Unknown security policy "${policy}". Use Aes256_Sha256_RsaPss, Aes128_Sha256_RsaOaep or Basic256Sha256.` };
-  }
-  if (!['None', 'Sign', 'SignAndEncrypt'].includes(mode)) return { code: 'CONFIG', message: `Unknown security mode "${mode}".` };
-  const none = policy === 'None' || mode === 'None';
-  if (none && !(policy === 'None' && mode === 'None')) {
-    return { code: 'CONFIG', message: 'Security mode None goes only with policy None, and policy None only with mode None.' };
-  }
-  if (none && !(allowInsecure && demoMode)) {
-    return {
-      code: 'CONFIG',
-      message: 'Security policy None (no encryption, no signing) is allowed only for a demo plant whose controller sets "allowInsecure": true.',
-    };
-  }
-  return null;
 }
 
 function isNumericType(t: DataType): boolean {

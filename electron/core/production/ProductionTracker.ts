@@ -3,7 +3,7 @@ import type { MachineState } from '../../../shared/domain/line.ts';
 import { ratePerMinute, splitByMinute, spreadOverMinutes } from '../../../shared/domain/production.ts';
 import type { PlantConfig } from '../../../shared/domain/plantConfig.ts';
 import { mapState } from '../live/LivePump.ts';
-import type { LiveValue } from '../opcua/opcuaTypes.ts';
+import type { LinkGap, LiveValue } from '../opcua/opcuaTypes.ts';
 import type { Logger } from '../ports.ts';
 import type { WritableDb } from '../storage/db.ts';
 import { closeEvent, deleteEvent, getEvent, openEvent, openEventOf, reopenEvent } from './downtimeRepo.ts';
@@ -43,6 +43,8 @@ interface LineRun {
   order: string;
   recent: { at: number; parts: number }[];
   trackedSince: number;
+  /** The last link gap the gateway reported closed for this line's controller. */
+  lastGap: LinkGap | null;
 }
 
 export interface TrackerDeps {
@@ -76,7 +78,9 @@ export class ProductionTracker {
       const counter = (signal: Signal): Counter => {
         const b = saved.get(`${config.id}|${signal}`);
         // Counts made while the console was not running are a gap from the last counted reading.
-        return b ? { last: b.value, lastAt: b.at, gapFrom: b.at, dirty: false } : { last: null, lastAt: now, gapFrom: null, dirty: false };
+        return b
+          ? { last: b.value, lastAt: b.at, gapFrom: b.at, dirty: false }
+          : { last: null, lastAt: now, gapFrom: null, dirty: false };
       };
       const open = openEventOf(deps.db, config.id);
       this.lines.set(config.id, {
@@ -91,6 +95,7 @@ export class ProductionTracker {
         order: '',
         recent: [],
         trackedSince: now,
+        lastGap: null,
       });
     }
   }
@@ -116,8 +121,41 @@ export class ProductionTracker {
     this.ingestCounter(line, signal, v, now);
   }
 
+  /**
+   * The controller's OPC UA server has a new StartTime (the gateway read it before it re-reads the tags).
+   * Its counters may have started again from 0: the next value of each counter is a reset candidate (a
+   * decrease is counted as made since the reset, `counterDelta`), and what it adds belongs to the gap since
+   * the last counted reading, not to the moment the link came back. This matters when the link never showed
+   * bad values (the server dropped the session and node-opcua repaired it): without it, the delta would be
+   * counted as live production at the reconnect instant.
+   */
+  controllerRestarted(lineIds: readonly string[], at: number): void {
+    for (const id of lineIds) {
+      const line = this.lines.get(id);
+      if (!line) continue;
+      for (const c of Object.values(line.counters)) {
+        if (c.last !== null) c.gapFrom ??= Math.min(c.lastAt, at);
+      }
+    }
+  }
+
+  /**
+   * A link gap ended and every tag was re-read (those values came through `ingest` before this). Remembered
+   * for the live view. A counter that gave no Good value in the re-read stays in its gap until it does.
+   */
+  gapClosed(lineIds: readonly string[], gap: LinkGap): void {
+    for (const id of lineIds) {
+      const line = this.lines.get(id);
+      if (line) line.lastGap = gap;
+    }
+    if (gap.serverRestarted) this.deps.logger.info('Controller restarted during a link gap; counters re-read as reset candidates', { ...gap });
+  }
+
   private ingestCounter(line: LineRun, signal: Signal, v: LiveValue, now: number): void {
     const c = line.counters[signal];
+    // A notification queued before the gap and delivered after the re-read: history, older than what was
+    // counted. Taking it would look like a decrease (a false reset) and count its parts twice.
+    if (v.flags?.includes('late')) return;
     const valid = v.quality === 'good' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0 && v.value < 2 ** 32;
     if (!valid) {
       if (c.last !== null && c.gapFrom === null) c.gapFrom = now;
@@ -136,6 +174,8 @@ export class ProductionTracker {
     const elapsed = Math.max(0, t - (c.gapFrom ?? c.lastAt), now - (c.gapFrom ?? c.lastAt));
     // A little slack over the elapsed time: source timestamps and publish batches jitter.
     const d = counterDelta(c.last, value, { maxIncrease: plausibleIncrease(line.settings.maxRatePerMin, elapsed + 2000) });
+    // After a controller restart a lower value is a reset (what it shows was made since) and a plausible rise
+    // is a retentive counter; either way the gap was opened (by bad values or controllerRestarted): flagged.
     const base = { lineId: line.settings.config.id, signal, fromAt: c.gapFrom ?? c.lastAt, at: t, before: c.last, after: value, counted: d.delta, held: d.held };
     if (d.kind !== 'normal') this.counterEvents.push({ ...base, kind: d.kind });
     if (c.gapFrom !== null) {
@@ -282,7 +322,10 @@ export class ProductionTracker {
   }
 
   /** Live figures the tracker alone knows: order, rate over the last minute, whether in a gap. */
-  liveOf(lineId: string, now: number): { orderId: string | null; ratePerMin: number | null; inGap: boolean; openEventId: number | null } | null {
+  liveOf(
+    lineId: string,
+    now: number,
+  ): { orderId: string | null; ratePerMin: number | null; inGap: boolean; openEventId: number | null; lastGap: LinkGap | null } | null {
     const line = this.lines.get(lineId);
     if (!line) return null;
     return {
@@ -290,6 +333,7 @@ export class ProductionTracker {
       ratePerMin: line.noData ? null : ratePerMinute(line.recent, now, RATE_WINDOW_MS, line.trackedSince),
       inGap: line.counters.good.gapFrom !== null,
       openEventId: line.openEventId,
+      lastGap: line.lastGap,
     };
   }
 

@@ -181,6 +181,18 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
           own(l.tags.machineState, l.id, 'state');
         }
         if (owner.size === 0) continue;
+        const lineIds = plant.lines.filter((x) => x.controllerId === controllerId).map((x) => x.id);
+        // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the
+        // tracker, before the re-read values arrive, that the counters may have started again from 0.
+        let startTime = port.state().serverStartTime ?? null;
+        disposables.push(
+          port.onDidChangeState((s) => {
+            const next = s.serverStartTime ?? null;
+            if (next !== null && startTime !== null && next !== startTime) tracker.controllerRestarted(lineIds, clock.now());
+            if (next !== null) startTime = next;
+          }),
+        );
+        if (port.onDidCloseGap) disposables.push(port.onDidCloseGap((gap) => tracker.gapClosed(lineIds, gap)));
         disposables.push(
           port.subscribe([...owner.keys()], (values) => {
             const sorted = [...values].sort((a, b) => rank(owner.get(a.tagId)) - rank(owner.get(b.tagId)));

@@ -150,6 +150,55 @@ describe('ProductionTracker on the demo plant’s deterministic cycle', () => {
     expect(rows.reduce((s, m) => s + m.gapGood, 0)).toBe(first.model.lineAt(1, 120).goodCount - first.model.lineAt(1, 50).goodCount);
   });
 
+  it('ignores notifications flagged late (republished after the gap re-read): no false reset, no double count', () => {
+    const { db, tracker, model, deliver, linkLost, setNow } = setup();
+    for (let t = 0; t <= 60; t++) deliver(t);
+    setNow(T0 + 60_500);
+    linkLost();
+    setNow(T0 + 90_000);
+    deliver(90); // the re-read
+    // Queued notifications from before the re-read, delivered after it: older and lower than what was counted.
+    for (const t of [62, 70, 80]) {
+      const s = model.lineAt(1, t);
+      const at = T0 + t * 1000;
+      tracker.ingest('L1', 'good', { tagId: L1.tags.goodCount, value: s.goodCount, quality: 'good', sourceTs: at, serverTs: at, flags: ['late'] });
+      tracker.ingest('L1', 'reject', { tagId: L1.tags.rejectCount!, value: s.rejectCount, quality: 'good', sourceTs: at, serverTs: at, flags: ['late'] });
+    }
+    for (let t = 91; t <= 120; t++) deliver(t);
+    tracker.flush();
+    const rows = minutesOf(db, { lineId: 'L1', from: T0, to: T0 + 300_000 });
+    expect(rows.reduce((s, m) => s + m.good, 0)).toBe(model.lineAt(1, 120).goodCount - model.lineAt(1, 0).goodCount);
+    expect(rows.reduce((s, m) => s + m.reject, 0)).toBe(model.lineAt(1, 120).rejectCount - model.lineAt(1, 0).rejectCount);
+    expect(rows.every((m) => m.good >= 0 && m.reject >= 0)).toBe(true);
+    const kinds = counterEventsOf(db, { lineId: 'L1', from: T0, to: T0 + 300_000 }).map((e) => e.kind);
+    expect(kinds).not.toContain('reset');
+    expect(kinds).not.toContain('suspect');
+  });
+
+  it('after a controller restart counts the re-read as made since the reset, attributed to the gap', () => {
+    const { db, tracker, model, deliver, setNow } = setup();
+    for (let t = 0; t <= 60; t++) deliver(t);
+    tracker.flush();
+    // A session repair: no bad values came, but the gateway read a new StartTime before the re-read.
+    setNow(T0 + 75_000);
+    tracker.controllerRestarted(['L1'], T0 + 75_000);
+    // The controller restarted at tick 70 with its counters at 0; the re-read comes at tick 90.
+    deliver(90, T0, 70);
+    tracker.gapClosed(['L1'], { controllerId: 'demo-plc', seq: 1, lostAt: T0 + 60_000, restoredAt: T0 + 90_000, serverRestarted: true, recovery: 'subscription-recreated', reason: 'test' });
+    for (let t = 91; t <= 120; t++) deliver(t, T0, 70);
+    tracker.flush();
+    const rows = minutesOf(db, { lineId: 'L1', from: T0, to: T0 + 300_000 });
+    const before = model.lineAt(1, 60).goodCount - model.lineAt(1, 0).goodCount;
+    const since = model.lineAt(1, 120, 70).goodCount;
+    expect(rows.reduce((s, m) => s + m.good, 0)).toBe(before + since);
+    expect(rows.reduce((s, m) => s + m.gapGood, 0)).toBe(model.lineAt(1, 90, 70).goodCount);
+    expect(rows.every((m) => m.good >= 0 && m.reject >= 0 && m.gapGood >= 0)).toBe(true);
+    const events = counterEventsOf(db, { lineId: 'L1', from: T0, to: T0 + 300_000 }).filter((e) => e.signal === 'good');
+    expect(events.map((e) => e.kind).sort()).toEqual(['gap', 'reset']);
+    expect(events.every((e) => e.fromAt === T0 + 60_000)).toBe(true);
+    expect(tracker.liveOf('L1', T0 + 120_000)?.lastGap?.serverRestarted).toBe(true);
+  });
+
   it('keeps per-order production for shift close', () => {
     const { db, tracker, model, deliver } = setup();
     const cycle = model.cycleLength(1);

@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { Confirmer, HoldMarker, HoldPreview, HoldView } from '../../shared/contract/domains/holds.ts';
@@ -24,17 +25,33 @@ export const holdsStore = createStore<HoldsState>()(subscribeWithSelector(() => 
 
 export const selectHolds = (s: HoldsState): readonly HoldView[] => s.holds;
 export const selectActiveMarkers = (s: HoldsState): readonly HoldMarker[] => s.active;
+/**
+ * The active holds that act on a line: those naming it (its interlock), and order holds for any line on
+ * the order it runs now. A new array each call: hooks read it through `useShallow`.
+ */
+export const selectActiveHoldsForLine =
+  (lineId: string, orderId: string | null = null) =>
+  (s: HoldsState): readonly HoldMarker[] =>
+    s.active.filter((m) => m.lineId === lineId || (orderId !== null && m.kind === 'order' && m.erpOrderId === orderId && m.lineId === null));
 /** A line is held when an active hold acts on it, or on the order it runs now. */
 export const selectLineHeld =
   (lineId: string, orderId: string | null = null) =>
   (s: HoldsState): boolean =>
-    s.active.some((m) => m.lineId === lineId || (orderId !== null && m.erpOrderId === orderId && m.lineId === null));
-export const selectOrderHeld = (orderId: string) => (s: HoldsState): boolean => s.active.some((m) => m.erpOrderId === orderId);
+    selectActiveHoldsForLine(lineId, orderId)(s).length > 0;
+/**
+ * An order is held when an order hold names it: on any line, or on `lineId` when the hold is for one
+ * line. (A window or lot hold holds part of an order: shift close shows that part as a quantity.)
+ */
+export const selectIsOrderHeld =
+  (orderId: string, lineId: string | null = null) =>
+  (s: HoldsState): boolean =>
+    s.active.some((m) => m.kind === 'order' && m.erpOrderId === orderId && (m.lineId === null || lineId === null || m.lineId === lineId));
 
 export const useHolds = () => useStore(holdsStore, selectHolds);
 export const useHoldsUi = () => useStore(holdsStore, (s) => s);
 export const useLineHeld = (lineId: string, orderId: string | null = null) => useStore(holdsStore, selectLineHeld(lineId, orderId));
-export const useOrderHeld = (orderId: string) => useStore(holdsStore, selectOrderHeld(orderId));
+export const useActiveHoldsForLine = (lineId: string, orderId: string | null = null): readonly HoldMarker[] => useStore(holdsStore, useShallow(selectActiveHoldsForLine(lineId, orderId)));
+export const useIsOrderHeld = (orderId: string, lineId: string | null = null) => useStore(holdsStore, selectIsOrderHeld(orderId, lineId));
 
 export function applyHoldsList(v: { holds: HoldView[]; active: HoldMarker[] }): void {
   holdsStore.setState((s) => ({ ...s, holds: v.holds, active: v.active, loaded: true }));

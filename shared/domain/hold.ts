@@ -69,6 +69,27 @@ export function scopeCovers(scope: HoldScope, at: { lineId: string; minuteAt: nu
   }
 }
 
+/** The longest window a hold may name: longer than this, hold the order or the line instead. */
+export const MAX_HOLD_WINDOW_MS = 31 * 86_400_000;
+/**
+ * How far past "now" a window may end: the screen's clock and the core's may differ a little, and the
+ * core widens a window to whole minutes. Anything later would hold production that was not made yet.
+ */
+export const HOLD_CLOCK_SLACK_MS = 60_000;
+
+/**
+ * Why a time window [from, to) cannot be held, or null when it can. One rule for the form (which says
+ * it while the quality lead types) and the core (which refuses the command with the same words).
+ */
+export function windowProblem(from: number, to: number, now: number): string | null {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'Give the start and the end of the window';
+  if (to <= from) return 'The window ends before it starts: "from" must be earlier than "to"';
+  if (from > now) return 'The window starts in the future; a hold covers production that was made';
+  if (to > now + HOLD_CLOCK_SLACK_MS) return 'The window ends in the future; end it now or earlier (hold the line to cover what comes next)';
+  if (to - from > MAX_HOLD_WINDOW_MS) return 'A window longer than 31 days: hold the order or the line instead';
+  return null;
+}
+
 /** The line a hold acts on at the controller (its interlock), if any. */
 export const lineOfScope = (scope: HoldScope): string | null => ('lineId' in scope && scope.lineId ? scope.lineId : null);
 

@@ -34,6 +34,11 @@ async function coreSession(serveUrl: string) {
   };
 }
 
+/** A time as the plant's wall clock shows it, the way a datetime field holds it ("2026-07-01T14:05"): Intl, not the console's code. */
+const PLANT_ZONE = 'Europe/Berlin';
+const plantLocal = (ms: number): string => new Intl.DateTimeFormat('sv-SE', { timeZone: PLANT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms).replace(' ', 'T');
+const MIN = 60_000;
+
 async function signInAs(page: Page, button: string, badge: string, pin: string, name: string): Promise<void> {
   await page.getByTestId(button).click();
   await page.getByTestId('signin-identifier').pressSequentially(`${badge}\n`);
@@ -81,7 +86,7 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     tmp.cleanup();
   });
 
-  it('holds Line 2 for the last 30 minutes with the ERP down, and follows it to the line, shift close, the ERP and a two-person release', async () => {
+  it('holds Line 2 for the last 30 minutes (from/to in plant time) with the ERP down, and follows it to the line, shift close, the ERP and a two-person release', async () => {
     const { page } = browser;
     await page.goto(serve.url);
     await page.getByTestId('line-tile-L2').waitFor({ timeout: 30_000 });
@@ -104,6 +109,28 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
         { timeout: 90_000, interval: 1_000 },
       )
       .toMatch(/^Covers [1-9][\d,]* good/);
+    // From/to in plant time: switching from the quick choice starts from the same window, to the minute.
+    const lastShown = Date.now();
+    await page.getByTestId('hold-window-range').check();
+    const fromText = (await page.getByTestId('hold-from').inputValue())!;
+    expect([plantLocal(lastShown - 30 * MIN), plantLocal(lastShown - 29 * MIN)]).toContain(fromText);
+    expect([plantLocal(lastShown), plantLocal(lastShown + MIN)]).toContain(await page.getByTestId('hold-to').inputValue());
+    // A window that runs backwards, or ends in the future, is refused on the form with the core's words.
+    const preview = page.getByTestId('hold-preview');
+    const beforeFrom = new Date(Date.parse(`${fromText}:00Z`) - 5 * MIN).toISOString().slice(0, 16); // wall-clock arithmetic
+    await page.getByTestId('hold-to').fill(beforeFrom);
+    await expect.poll(() => preview.textContent()).toMatch(/"from" must be earlier than "to"/);
+    expect(await page.getByTestId('hold-place').isDisabled()).toBe(true);
+    await page.getByTestId('hold-to').fill(plantLocal(Date.now() + 2 * 3_600_000));
+    await expect.poll(() => preview.textContent()).toMatch(/ends in the future/);
+    expect(await page.getByTestId('hold-place').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'holds-window-refused');
+    // The hold is placed on an explicit window: from 30 minutes ago to the start of the next minute.
+    const toMs = Math.floor(Date.now() / MIN) * MIN + MIN;
+    const toText = plantLocal(toMs);
+    await page.getByTestId('hold-to').fill(toText);
+    await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toMatch(/^Covers [1-9][\d,]* good/);
+    expect(await page.getByTestId('hold-window-text').textContent()).toContain(`${fromText.replace('T', ' ')} – ${toText.slice(11)}`);
     await saveScreenshot(page, 'holds-place-form');
     await page.getByTestId('hold-place').click();
 
@@ -114,6 +141,8 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     expect(plant.readInterlock(1)).toBe(false);
     expect(await card.getByTestId('hold-erp').getAttribute('data-state')).toBe('waiting');
     const holdId = (await card.getAttribute('data-hold-id'))!;
+    // The card names the window in plant time (a page in another zone would be hours off).
+    expect(await card.locator('.hold-card__scope').textContent()).toContain(`${fromText.slice(11)}–${toText.slice(11)}`);
     const heldText = (await card.getByTestId('hold-qty').textContent()) ?? '';
     const held = Number(heldText.replace(/[^\d]/g, ''));
     expect(held).toBeGreaterThan(0);
@@ -124,6 +153,24 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     await page.getByTestId('held-L2').waitFor();
     expect(await page.getByTestId('held-L1').count()).toBe(0);
     await saveScreenshot(page, 'holds-overview-held');
+    // The line view says it too, in its header and its line picker; Line 1's does not.
+    await page.locator('.app-nav a', { hasText: /^Line$/ }).click();
+    await page.getByTestId('pick-line-L2').click();
+    await page.getByTestId('line-view-held').waitFor();
+    const words = (await page.getByTestId('line-view-held-words').textContent()) ?? '';
+    expect(words).toMatch(/^Quality hold: /);
+    expect(words).toContain(`Line 2 – Capping, ${fromText.slice(11)}–${toText.slice(11)}`);
+    expect(await page.getByTestId('pick-line-held-L2').count()).toBe(1);
+    expect(await page.getByTestId('pick-line-held-L1').count()).toBe(0);
+    await saveScreenshot(page, 'holds-line-view-held');
+    await page.getByTestId('pick-line-L1').click();
+    await page.getByTestId('line-view-state').waitFor();
+    expect(await page.getByTestId('line-view-held').count()).toBe(0);
+    // And the shift view's row of Line 2.
+    await page.locator('.app-nav a', { hasText: /^Shift$/ }).click();
+    await page.getByTestId('shift-current-held-L2').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('shift-current-held-L1').count()).toBe(0);
+    await saveScreenshot(page, 'holds-shift-view-held');
 
     // The supervisor's shift close shows the held quantity apart and does not offer it as good.
     await signInAs(page, 'switch-user', 'BADGE-1001', '1111', 'Anna Berg');
@@ -179,6 +226,10 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     await page.locator('.app-nav a', { hasText: 'Overview' }).click();
     await page.getByTestId('line-tile-L2').waitFor();
     expect(await page.getByTestId('held-L2').count()).toBe(0);
+    await page.locator('.app-nav a', { hasText: /^Line$/ }).click();
+    await page.getByTestId('pick-line-L2').click();
+    await page.getByTestId('line-view-state').waitFor();
+    expect(await page.getByTestId('line-view-held').count()).toBe(0);
     await page.locator('.app-nav a', { hasText: 'Holds' }).click();
     await page.getByTestId('past-holds').waitFor();
     await saveScreenshot(page, 'holds-released');

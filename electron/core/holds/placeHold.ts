@@ -1,7 +1,7 @@
 import { fail, ok, type Envelope } from '../../../shared/contract/envelope.ts';
 import type { HoldPreview, HoldView } from '../../../shared/contract/domains/holds.ts';
 import type { Actor } from '../../../shared/domain/actor.ts';
-import { type HoldScope, lineOfScope } from '../../../shared/domain/hold.ts';
+import { HOLD_CLOCK_SLACK_MS, type HoldScope, lineOfScope, windowProblem } from '../../../shared/domain/hold.ts';
 import { recordAudit } from '../audit/auditTrail.ts';
 import { getWorkOrder } from '../erp/workOrderRepo.ts';
 import { type HoldItem, type HoldPlacePayload, orderingKeyOfHold } from '../erp/holds/holdPayloads.ts';
@@ -12,7 +12,6 @@ import { type CoveredProduction, coveredProduction, getHold, insertHold, setInte
 import { interlockTagOf, writeInterlock } from './holdInterlock.ts';
 import { toHoldView } from './holdViews.ts';
 
-const MAX_WINDOW_MS = 31 * 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -31,12 +30,8 @@ export function toWholeMinutes(scope: HoldScope): HoldScope {
 export function scopeProblem(deps: Pick<HoldsDeps, 'config'>, scope: HoldScope, now: number): string | null {
   const lineId = lineOfScope(scope);
   if (lineId && !deps.config.lines.some((l) => l.id === lineId)) return `No line ${lineId} in this plant`;
-  if (scope.kind === 'window' || scope.kind === 'lot') {
-    if (scope.to <= scope.from) return 'The window ends before it starts';
-    if (scope.to - scope.from > MAX_WINDOW_MS) return 'A window longer than 31 days: hold the order or the line instead';
-    if (scope.from > now) return 'The window starts in the future; a hold covers production that was made';
-  }
-  if (scope.kind === 'line' && scope.from > now + 60_000) return 'A line hold starts now or earlier';
+  if (scope.kind === 'window' || scope.kind === 'lot') return windowProblem(scope.from, scope.to, now);
+  if (scope.kind === 'line' && scope.from > now + HOLD_CLOCK_SLACK_MS) return 'A line hold starts now or earlier';
   return null;
 }
 

@@ -5,6 +5,7 @@ import { activeClient } from '../../bridge/activeClient.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
+import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 
 const TRIAGE = ['planner', 'supervisor'] as const;
 const PLANNER = ['planner'] as const;
@@ -38,6 +39,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
       <h2 className="panel__title">{a.title}</h2>
       <p className="alert-detail__facts">
         Priority {PRIORITY_LABELS[a.priority]} · {a.lineId ?? 'controller'}
+        {a.lineId ? <LineHeldBadge lineId={a.lineId} small testId="alert-detail-held" /> : null}
         {a.assetId ? ` · asset ${a.assetId.slice(0, 8)}…` : ''} · raised {a.raiseCount}× since {formatClock(a.firstRaisedAt, timeZone)}
       </p>
       <p className="alert-detail__text">{a.detail}</p>

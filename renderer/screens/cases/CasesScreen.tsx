@@ -4,6 +4,7 @@ import { formatClock } from '../../format/time.ts';
 import { useCases } from '../../stores/casesStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
+import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 
 const DELIVERY: Record<string, string> = { queued: 'waiting to send', sending: 'sending', done: 'in the CMMS', needs_check: 'checking the CMMS', rejected: 'REFUSED by the CMMS', parked: 'PARKED (see outbox)', unknown: '—' };
 
@@ -42,7 +43,10 @@ export function CasesScreen() {
             {cases.map((c) => (
               <tr key={c.id} data-testid={`case-row-${c.id}`} data-status={c.status}>
                 <td className="mono">{c.externalNumber ?? `${c.id.slice(0, 8)}…`}</td>
-                <td>{c.lineId}</td>
+                <td>
+                  {c.lineId}
+                  <LineHeldBadge lineId={c.lineId} small testId={`case-held-${c.id}`} />
+                </td>
                 <td>
                   {c.title}
                   {c.machineDown ? ' (machine down)' : ''}

@@ -1,55 +1,55 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { DEFECT_CATEGORIES, DEFECT_LABELS, type DefectCategory, type HoldScope } from '../../../shared/domain/hold.ts';
+import { DEFECT_CATEGORIES, DEFECT_LABELS, type DefectCategory } from '../../../shared/domain/hold.ts';
 import { formatCount } from '../../format/time.ts';
 import { placeHold, previewHold, useHoldsUi } from '../../stores/holdsStore.ts';
 import { linesStore, useLineIds } from '../../stores/linesStore.ts';
+import { useTimeZone } from '../../stores/systemStore.ts';
+import { type HoldFormInput, type HoldKind, rangeFromLast, scopeOf, type WindowMode } from './holdFormModel.ts';
+import { WindowFields } from './WindowFields.tsx';
 
-type Kind = HoldScope['kind'];
+type Kind = HoldKind;
 const KIND_LABELS: Readonly<Record<Kind, string>> = { window: 'Time window', line: 'Line from now on', order: 'Order', lot: 'Lot / batch' };
-const MIN = 60_000;
-
-/** The scope the form describes now, or the reason it cannot yet. */
-function scopeOf(kind: Kind, lineId: string, minutes: number, orderId: string, lot: string, now: number): HoldScope | string {
-  if ((kind === 'window' || kind === 'lot' || kind === 'line') && !lineId) return 'Pick a line';
-  if ((kind === 'window' || kind === 'lot') && !(minutes > 0)) return 'Give the minutes to hold';
-  if (kind === 'order' && !orderId.trim()) return 'Give the order number';
-  if (kind === 'lot' && !lot.trim()) return 'Give the lot number';
-  switch (kind) {
-    case 'window':
-      return { kind, lineId, from: now - minutes * MIN, to: now };
-    case 'lot':
-      return { kind, lot: lot.trim(), lineId, from: now - minutes * MIN, to: now };
-    case 'line':
-      return { kind, lineId, from: now };
-    case 'order':
-      return lineId ? { kind, erpOrderId: orderId.trim(), lineId } : { kind, erpOrderId: orderId.trim() };
-  }
-}
 
 /** Placing a hold: what, why, and what it covers (computed by the core from its production records). */
 export function PlaceHoldForm() {
   const ui = useHoldsUi();
   const lineIds = useLineIds();
+  const timeZone = useTimeZone();
   const [kind, setKind] = useState<Kind>('window');
   const [lineId, setLineId] = useState('');
+  const [mode, setMode] = useState<WindowMode>('last');
   const [minutes, setMinutes] = useState(30);
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
   const [orderId, setOrderId] = useState('');
   const [lot, setLot] = useState('');
   const [reason, setReason] = useState('');
   const [defect, setDefect] = useState<DefectCategory>('other');
   const [note, setNote] = useState('');
-  // The window ends when the form was last changed, so the preview and the hold cover the same minutes.
+  // "Last N minutes" ends when the form was last changed, so the preview and the hold cover the same minutes.
   const [stamp, setStamp] = useState(() => Date.now());
-  const scope = useMemo(() => scopeOf(kind, lineId, minutes, orderId, lot, stamp), [kind, lineId, minutes, orderId, lot, stamp]);
+  const input = useMemo<HoldFormInput>(() => ({ kind, lineId, mode, minutes, fromText, toText, orderId, lot }), [kind, lineId, mode, minutes, fromText, toText, orderId, lot]);
+  const scope = useMemo(() => scopeOf(input, stamp, timeZone), [input, stamp, timeZone]);
   useEffect(() => {
     if (typeof scope !== 'string') void previewHold(scope);
   }, [scope]);
   const touch = () => setStamp(Date.now());
   const nameOf = (id: string) => linesStore.getState().byId[id]?.name ?? id;
+  const chooseMode = (m: WindowMode) => {
+    const now = Date.now();
+    // From/to starts as the window the quick choice showed, so switching changes nothing by itself.
+    if (m === 'range' && mode === 'last') {
+      const r = rangeFromLast(minutes, now, timeZone);
+      setFromText(r.fromText);
+      setToText(r.toText);
+    }
+    setMode(m);
+    setStamp(now);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const fresh = scopeOf(kind, lineId, minutes, orderId, lot, Date.now());
+    const fresh = scopeOf(input, Date.now(), timeZone);
     if (typeof fresh === 'string') return;
     if (await placeHold({ scope: fresh, reason, defectCategory: defect, note })) {
       setReason('');
@@ -82,13 +82,6 @@ export function PlaceHoldForm() {
             ))}
           </select>
         </label>
-        {kind === 'window' || kind === 'lot' ? (
-          <label>
-            Last
-            <input className="input input--num" type="number" min={1} max={44_640} value={minutes} onChange={(e) => (setMinutes(Number(e.target.value)), touch())} data-testid="hold-minutes" />
-            minutes
-          </label>
-        ) : null}
         {kind === 'order' ? (
           <label>
             Order
@@ -102,6 +95,20 @@ export function PlaceHoldForm() {
           </label>
         ) : null}
       </div>
+      {kind === 'window' || kind === 'lot' ? (
+        <WindowFields
+          mode={mode}
+          minutes={minutes}
+          fromText={fromText}
+          toText={toText}
+          timeZone={timeZone}
+          scope={scope}
+          onMode={chooseMode}
+          onMinutes={(m) => (setMinutes(m), setMode('last'), touch())}
+          onFrom={(t) => (setFromText(t), touch())}
+          onTo={(t) => (setToText(t), touch())}
+        />
+      ) : null}
       <div className="hold-form__row">
         <label>
           Defect

@@ -6,10 +6,12 @@ import { StatePill } from '../../components/StatePill.tsx';
 import { MACHINE_STATE_TONES } from '../../components/tone.ts';
 import { formatCount, formatDuration } from '../../format/time.ts';
 import { loadDowntime, loadReasons, useDowntimeList, watchLine } from '../../stores/downtimeStore.ts';
+import { useLineHeld } from '../../stores/holdsStore.ts';
 import { useLine, useLineIds } from '../../stores/linesStore.ts';
 import { loadLineDetail, useLineDetail } from '../../stores/productionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { DowntimePanel } from '../downtime/DowntimePanel.tsx';
+import { LineHeldBadge, LineHeldNote } from '../holds/HeldBadge.tsx';
 import { pct, perMin } from './format.ts';
 import { OeeBreakdown } from './OeeBreakdown.tsx';
 import { Pareto } from './Pareto.tsx';
@@ -42,6 +44,7 @@ function LinePickerItem({ id, current }: { readonly id: string; readonly current
     <a className="line-picker__item" href={`#/line/${id}`} aria-current={current ? 'page' : undefined} data-testid={`pick-line-${id}`}>
       {line?.name ?? id}
       {uncoded > 0 ? <span className="uncoded-count uncoded-count--small">{uncoded}</span> : null}
+      <LineHeldBadge lineId={id} small asLink={false} testId={`pick-line-held-${id}`} />
     </a>
   );
 }
@@ -72,6 +75,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   }, [lineId, listRevision]);
 
   const p = line?.production ?? null;
+  const held = useLineHeld(lineId, p?.orderId ?? null);
   const live = line && line.link === 'connected' && !line.stale;
   const tone = live ? MACHINE_STATE_TONES[line.state] : 'nodata';
   const shift = detail?.shift ?? null;
@@ -80,9 +84,10 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const trendMinutes = useMemo(() => (detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject })), [detail?.trend]);
   return (
     <>
-      <header className="line-head panel">
+      <header className={`line-head panel${held ? ' is-held' : ''}`}>
         <h1 id="line-title" className="line-head__name">
           {line?.name ?? lineId}
+          <LineHeldBadge lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held" />
         </h1>
         <StatePill label={live ? MACHINE_STATE_LABELS[line.state] : 'State not known'} tone={tone} testId="line-view-state" />
         {live && line.stateSince ? <span className="line-head__for">for {formatDuration(now - line.stateSince)}</span> : null}
@@ -92,6 +97,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
           <Figure label="Reject" value={formatCount(figures?.reject ?? p?.reject ?? null)} testId="line-reject" />
           <Figure label="Order" value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
         </div>
+        <LineHeldNote lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held-words" />
         <p className="line-head__shift muted">
           {shift ? `${shift.name} shift, OEE so far ${pct(figures?.oee)}` : 'No shift in the calendar now'}
           {figures && figures.gapParts > 0 ? ` · ${formatCount(figures.gapParts)} parts attributed to a connection gap` : ''}

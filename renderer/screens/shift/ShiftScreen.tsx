@@ -4,6 +4,7 @@ import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
 import { formatClock, formatCount, formatDuration } from '../../format/time.ts';
 import { loadShiftSummary, useShiftSummary } from '../../stores/productionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
+import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 import { pct } from '../line/format.ts';
 
 const REFRESH_MS = 10_000;
@@ -61,6 +62,7 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
             <tr key={l.lineId} data-testid={`${testId}-${l.lineId}`}>
               <th scope="row">
                 <a href={`#/line/${l.lineId}`}>{l.name}</a>
+                <LineHeldBadge lineId={l.lineId} small testId={`${testId}-held-${l.lineId}`} />
                 {l.gap ? <span className="muted" title="Some counts were made while the link was down and are attributed to the gap"> (gap)</span> : null}
               </th>
               <td>{formatCount(l.good)}</td>

@@ -7,6 +7,7 @@ import { formatClock, formatCount } from '../../format/time.ts';
 import { useOutboxTarget } from '../../stores/outboxStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
+import { OrderHeldBadge } from '../holds/HeldBadge.tsx';
 import { type CloseRow, quantities, rowsOf, variance } from './shiftCloseModel.ts';
 
 const SUPERVISOR = ['supervisor'] as const;
@@ -192,6 +193,7 @@ export function ShiftCloseScreen() {
                     <td>{r.lineName}</td>
                     <td>
                       {r.erpOrderId} / {r.operationId}
+                      <OrderHeldBadge orderId={r.erpOrderId} lineId={r.lineId} testId={`order-held-${r.lineId}-${r.erpOrderId}`} />
                       <div className="muted">{r.material || 'not in the order cache'}</div>
                     </td>
                     <td className="num">

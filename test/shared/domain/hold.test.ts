@@ -1,4 +1,4 @@
-import { HoldScope, lineOfScope, scopeCovers } from '../../../shared/domain/hold.ts';
+import { HOLD_CLOCK_SLACK_MS, HoldScope, lineOfScope, MAX_HOLD_WINDOW_MS, scopeCovers, windowProblem } from '../../../shared/domain/hold.ts';
 
 const MIN = 60_000;
 const at = (lineId: string, minute: number, orderId = 'O1') => ({ lineId, minuteAt: minute * MIN, orderId });
@@ -27,5 +27,23 @@ describe('hold scopes', () => {
     expect(HoldScope.safeParse({ kind: 'order', erpOrderId: "1' or 1=1" }).success).toBe(false);
     expect(lineOfScope({ kind: 'order', erpOrderId: 'O1' })).toBeNull();
     expect(lineOfScope({ kind: 'lot', lot: 'B1', lineId: 'L3', from: 0, to: 1 })).toBe('L3');
+  });
+});
+
+describe('hold windows (one rule for the form and the core)', () => {
+  const now = 1_000 * MIN;
+  it('accepts a window of past production up to the current minute', () => {
+    expect(windowProblem(now - 30 * MIN, now, now)).toBeNull();
+    expect(windowProblem(now - 30 * MIN, now + HOLD_CLOCK_SLACK_MS, now)).toBeNull();
+    expect(windowProblem(now - MAX_HOLD_WINDOW_MS, now, now)).toBeNull();
+  });
+
+  it('refuses a window that is empty, runs backwards, lies in the future or is too long, saying which', () => {
+    expect(windowProblem(now, now, now)).toMatch(/ends before it starts/);
+    expect(windowProblem(now - MIN, now - 2 * MIN, now)).toMatch(/ends before it starts/);
+    expect(windowProblem(now + MIN, now + 2 * MIN, now)).toMatch(/starts in the future/);
+    expect(windowProblem(now - MIN, now + HOLD_CLOCK_SLACK_MS + 1, now)).toMatch(/ends in the future/);
+    expect(windowProblem(now - MAX_HOLD_WINDOW_MS - 1, now, now)).toMatch(/longer than 31 days/);
+    expect(windowProblem(Number.NaN, now, now)).toMatch(/start and the end/);
   });
 });

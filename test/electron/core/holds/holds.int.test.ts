@@ -122,4 +122,30 @@ describe('quality holds in the core, against the demo plant and the REST ERP san
     expect(kinds).toEqual([{ kind: 'hold.place' }]);
     expect(audits('holds.interlockSet').at(-1)).toMatchObject({ outcome: 'failed' });
   });
+
+  it('refuses a time window that runs backwards, ends in the future or spans more than 31 days, in preview and place, and records nothing', async () => {
+    const quinn = await rig.session('quinn');
+    const t = Date.now();
+    const holdsBefore = rig.db.prepare('SELECT COUNT(*) AS n FROM quality_hold').get() as { n: number };
+    const outboxBefore = rig.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ kind: 'window', lineId: 'L2', from: t - 10 * MIN, to: t - 20 * MIN }, /"from" must be earlier than "to"/],
+      [{ kind: 'window', lineId: 'L2', from: t - 10 * MIN, to: t + 10 * MIN }, /ends in the future/],
+      [{ kind: 'window', lineId: 'L2', from: t + 5 * MIN, to: t + 10 * MIN }, /starts in the future/],
+      [{ kind: 'window', lineId: 'L2', from: t - 32 * 1440 * MIN, to: t - MIN }, /longer than 31 days/],
+      [{ kind: 'lot', lot: 'B7', lineId: 'L2', from: t - 10 * MIN, to: t + 10 * MIN }, /ends in the future/],
+      [{ kind: 'window', lineId: 'L9', from: t - 10 * MIN, to: t }, /No line L9/],
+    ];
+    for (const [scope, why] of cases) {
+      const preview = await rig.call(quinn, 'holds.preview', { scope });
+      expect(preview).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(why) } });
+      const place = await rig.call(quinn, 'holds.place', { scope, reason: 'window check', defectCategory: 'other' });
+      expect(place).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(why) } });
+    }
+    expect(rig.db.prepare('SELECT COUNT(*) AS n FROM quality_hold').get()).toEqual(holdsBefore);
+    expect(rig.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual(outboxBefore);
+    // A window ending at the current minute (the screen shows minutes, not seconds) is fine.
+    const edge = await rig.call(quinn, 'holds.preview', { scope: { kind: 'window', lineId: 'L2', from: t - 10 * MIN, to: Math.ceil(t / MIN) * MIN } });
+    expect(edge.ok).toBe(true);
+  });
 });

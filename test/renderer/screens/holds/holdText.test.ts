@@ -1,6 +1,5 @@
 import type { HoldView } from '../../../../shared/contract/domains/holds.ts';
 import { erpView, interlockView, reachedEverything } from '../../../../renderer/screens/holds/holdText.ts';
-import { holdsStore, initialHoldsState, selectLineHeld, selectOrderHeld } from '../../../../renderer/stores/holdsStore.ts';
 
 const leg = (state: HoldView['erp']['place']['state'], message: string | null = null) => ({ state, outboxState: state === 'posted' ? 'done' : state === 'failed' ? 'rejected' : 'queued', message, reference: 'r' });
 const hold = (over: Partial<HoldView> = {}): HoldView => ({
@@ -38,14 +37,3 @@ describe('holds screen words', () => {
   });
 });
 
-describe('holds store markers', () => {
-  it('marks a line held by a hold on it, or by an order hold on the order it runs', () => {
-    holdsStore.setState({ ...initialHoldsState, active: [{ id: '1', kind: 'window', lineId: 'L2', erpOrderId: null, lot: null }, { id: '2', kind: 'order', lineId: null, erpOrderId: 'O9', lot: null }] });
-    const s = holdsStore.getState();
-    expect(selectLineHeld('L2')(s)).toBe(true);
-    expect(selectLineHeld('L1')(s)).toBe(false);
-    expect(selectLineHeld('L1', 'O9')(s)).toBe(true);
-    expect(selectOrderHeld('O9')(s)).toBe(true);
-    expect(selectOrderHeld('O1')(s)).toBe(false);
-  });
-});

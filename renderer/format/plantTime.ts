@@ -1,0 +1,61 @@
+/**
+ * Wall-clock times in the plant's time zone, as a `<input type="datetime-local">` reads and writes them
+ * ("2026-03-29T02:30"). The page may run in another zone than the plant (a laptop, a remote wall board),
+ * so the browser's own local time is never used. Intl only: the renderer carries no date library.
+ */
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = partFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    try {
+      f = new Intl.DateTimeFormat('en-GB', { ...opts, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-GB', opts);
+    }
+    partFormats.set(key, f);
+  }
+  return f;
+}
+
+/** The zone's wall clock at `ms`, as if it were UTC (so the difference to `ms` is the zone's offset). */
+function wallAsUtc(ms: number, timeZone: string | undefined): number {
+  const p: Record<string, number> = {};
+  for (const { type, value } of partsFormat(timeZone).formatToParts(ms)) if (type !== 'literal') p[type] = Number(value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+}
+
+const offsetAt = (ms: number, timeZone: string | undefined): number => wallAsUtc(ms, timeZone) - ms;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `ms` as the plant's wall clock to the minute: "2026-03-29T14:05". */
+export function toPlantLocal(ms: number, timeZone: string | undefined): string {
+  const d = new Date(wallAsUtc(ms, timeZone));
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+/**
+ * The instant a plant wall-clock time names, or null when the text is not one. Across a DST change:
+ * a time that happens twice (autumn) is its first occurrence, so a window reaches back further and
+ * holds more, never less; a time that never happens (spring) is read with the offset from before the
+ * jump, which lands just after it (02:30 on a spring-forward night reads as 03:30).
+ */
+export function fromPlantLocal(local: string, timeZone: string | undefined): number | null {
+  const m = LOCAL.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(asUtc).getUTCDate() !== d) return null; // 31 April and the like
+  // The two offsets in force within a day of this time; whichever reproduces the wall clock is right.
+  const before = offsetAt(asUtc - 86_400_000, timeZone);
+  const after = offsetAt(asUtc + 86_400_000, timeZone);
+  const candidates = [asUtc - Math.max(before, after), asUtc - Math.min(before, after)];
+  const exact = candidates.filter((t) => wallAsUtc(t, timeZone) === asUtc);
+  if (exact.length > 0) return Math.min(...exact);
+  return asUtc - before;
+}

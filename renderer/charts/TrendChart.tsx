@@ -1,8 +1,8 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis, usePlotArea } from 'recharts';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis, usePlotArea } from 'recharts';
 import { formatClock } from '../format/time.ts';
-import { type TrendPoint, downsampleMinMax } from './downsample.ts';
-import { type TrendFrame, type TrendSeriesStyle, drawTrend } from './drawTrend.ts';
+import { MinMaxBuckets, type TrendPoint } from './downsample.ts';
+import { type TrendLayer, type TrendSeriesStyle, drawTrend } from './drawTrend.ts';
 import { subscribeTrends, trendBuffer, trendRevision } from './liveTrends.ts';
 import { trendSummary } from './trendSummary.ts';
 import { minuteSteps, splitAtGaps, timeTicks, valueAxisMax, valueTicks } from './trendScale.ts';
@@ -23,8 +23,8 @@ const MARGIN = { top: 8, right: 24, bottom: 8, left: 8 };
 const FIRST_BUCKETS = 360;
 /** Live samples further apart than this are a gap (disconnected, stale), drawn as one. */
 const MIN_GAP_MS = 10_000;
-const MINUTE_STYLE: TrendSeriesStyle = { stroke: '#4d4d4b', width: 2 };
-const LIVE_STYLE: TrendSeriesStyle = { stroke: '#1e1e1e', width: 1 };
+const MINUTE_STYLE: TrendSeriesStyle = { stroke: '#4d4d4b', width: 2, mode: 'line' };
+const LIVE_STYLE: TrendSeriesStyle = { stroke: '#1e1e1e', width: 1, mode: 'columns' };
 
 interface PlotRect {
   readonly x: number;
@@ -34,8 +34,8 @@ interface PlotRect {
 }
 
 /**
- * Throughput over the shift. The frame (grid, axes, target line) is recharts and renders only when the
- * shift, the target or the value axis changes; the two series are drawn on a canvas over the plot area,
+ * Throughput over the shift. The frame (grid and axes) is recharts and renders only when the shift or the
+ * value axis changes; the series and the dashed target line are drawn on canvases over the plot area,
  * min/max-downsampled to one bucket per pixel, on each throttled revision of the ring buffers.
  */
 export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, target, timeZone }: TrendChartProps) {
@@ -43,26 +43,35 @@ export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, 
   const [plot, setPlot] = useState<PlotRect | null>(null);
   const buckets = plot ? Math.max(1, Math.round(plot.width)) : FIRST_BUCKETS;
 
+  // Buckets kept between redraws: each redraw folds in only the samples that arrived since the last.
+  const acc = useMemo(() => new MinMaxBuckets(from, to, buckets), [lineId, from, to, buckets]);
   // `rev` is the throttled redraw signal for the buffer, which is not React state.
-  const live = useMemo(() => downsampleMinMax(trendBuffer(lineId), from, to, buckets), [lineId, from, to, buckets, rev]);
+  const live = useMemo(() => {
+    acc.update(trendBuffer(lineId));
+    return acc.points();
+  }, [acc, lineId, rev]);
   const liveRuns = useMemo(() => splitAtGaps(live, Math.max(MIN_GAP_MS, (3 * (to - from)) / buckets)), [live, from, to, buckets]);
   const minuteRuns = useMemo(() => minuteSteps(minutes), [minutes]);
   const range = useMemo(() => valueRange(live, minutes), [live, minutes]);
   const yMax = valueAxisMax(target, range?.max ?? 0);
-  const layers = useMemo(
-    () => [
-      { style: MINUTE_STYLE, runs: minuteRuns },
-      { style: LIVE_STYLE, runs: liveRuns },
-    ],
-    [minuteRuns, liveRuns],
-  );
-  const latest = live.length > 0 ? live[live.length - 1]! : null;
+  // Two canvases: the per-minute history changes every few seconds at most, the live series every redraw.
+  const minuteLayers = useMemo(() => [{ style: MINUTE_STYLE, runs: minuteRuns }], [minuteRuns]);
+  const liveLayers = useMemo(() => [{ style: LIVE_STYLE, runs: liveRuns }], [liveRuns]);
+  // The newest sample itself (the downsampled series ends on a bucket's min or max, not necessarily on it).
+  const newest = useMemo(() => trendBuffer(lineId).last(), [lineId, rev]);
+  const latest = newest && newest.t >= from && newest.t <= to ? newest : null;
   const summary = trendSummary(latest, target, range, timeZone);
   return (
     // One image with a text alternative for assistive technology: the latest value, the target, the range.
     <div className="trend" role="img" aria-label={summary} style={{ position: 'relative' }} data-testid={`trend-${lineId}`} data-points={live.length + minuteRuns.reduce((n, r) => n + r.length, 0)} data-buckets={buckets}>
-      <TrendFrameChart from={from} to={to} yMax={yMax} target={target} timeZone={timeZone} onPlotArea={setPlot} />
-      {plot ? <TrendCanvas plot={plot} frame={{ width: plot.width, height: plot.height, from, to, yMax }} layers={layers} /> : null}
+      <TrendFrameChart from={from} to={to} yMax={yMax} timeZone={timeZone} onPlotArea={setPlot} />
+      {plot ? <TrendCanvas plot={plot} from={from} to={to} yMax={yMax} target={0} layers={minuteLayers} /> : null}
+      {plot ? <TrendCanvas plot={plot} from={from} to={to} yMax={yMax} target={target} layers={liveLayers} /> : null}
+      {plot && target > 0 ? (
+        <span className="trend__target" style={{ position: 'absolute', right: `calc(100% - ${plot.x + plot.width}px)`, top: plot.y + plot.height * (1 - target / yMax) - 22, fontSize: 14, padding: '0 4px', background: 'var(--panel)', color: '#1e1e1e' }}>
+          target {target}/min
+        </span>
+      ) : null}
     </div>
   );
 });
@@ -85,13 +94,12 @@ interface FrameProps {
   readonly from: number;
   readonly to: number;
   readonly yMax: number;
-  readonly target: number;
   readonly timeZone: string | undefined;
   readonly onPlotArea: (area: PlotRect) => void;
 }
 
 /** The still part of the chart: no series, no tooltip, no animation; re-renders only when its props change. */
-const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, target, timeZone, onPlotArea }: FrameProps) {
+const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, timeZone, onPlotArea }: FrameProps) {
   const data = useMemo(() => [{ t: from }, { t: to }], [from, to]);
   const xTicks = useMemo(() => timeTicks(from, to, 9), [from, to]);
   const yTicks = useMemo(() => valueTicks(yMax), [yMax]);
@@ -111,7 +119,6 @@ const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, target, 
           fontSize={14}
         />
         <YAxis type="number" domain={[0, yMax]} ticks={yTicks} allowDataOverflow stroke="#4d4d4b" fontSize={14} width={56} />
-        {target > 0 ? <ReferenceLine y={target} stroke="#1e1e1e" strokeDasharray="6 4" label={{ value: `target ${target}/min`, position: 'insideTopRight', fontSize: 14 }} /> : null}
         <PlotAreaProbe onPlotArea={onPlotArea} />
       </LineChart>
     </ResponsiveContainer>
@@ -133,13 +140,16 @@ function PlotAreaProbe({ onPlotArea }: { readonly onPlotArea: (area: PlotRect) =
 
 interface CanvasProps {
   readonly plot: PlotRect;
-  readonly frame: TrendFrame;
-  readonly layers: readonly { style: TrendSeriesStyle; runs: readonly (readonly TrendPoint[])[] }[];
+  readonly from: number;
+  readonly to: number;
+  readonly yMax: number;
+  readonly target: number;
+  readonly layers: readonly TrendLayer[];
 }
 
-function TrendCanvas({ plot, frame, layers }: CanvasProps) {
+function TrendCanvas({ plot, from, to, yMax, target, layers }: CanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const { width, height, from, to, yMax } = frame;
+  const { width, height } = plot;
   // Drawn in the commit, before the browser paints, so a frame never shows axes and data that disagree.
   useLayoutEffect(() => {
     const canvas = ref.current;
@@ -150,14 +160,14 @@ function TrendCanvas({ plot, frame, layers }: CanvasProps) {
     const h = Math.round(height * dpr);
     if (canvas.width !== w) canvas.width = w;
     if (canvas.height !== h) canvas.height = h;
-    drawTrend(ctx, { width, height, from, to, yMax }, dpr, layers);
-  }, [width, height, from, to, yMax, layers]);
+    drawTrend(ctx, { width, height, from, to, yMax, target }, dpr, layers);
+  }, [width, height, from, to, yMax, target, layers]);
   return (
     <canvas
       ref={ref}
       aria-hidden="true"
       className="trend__plot"
-      style={{ position: 'absolute', left: plot.x, top: plot.y, width: plot.width, height: plot.height, pointerEvents: 'none' }}
+      style={{ position: 'absolute', left: plot.x, top: plot.y, width: plot.width, height: plot.height, pointerEvents: 'none', willChange: 'transform' }}
     />
   );
 }

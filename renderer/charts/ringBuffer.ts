@@ -8,6 +8,7 @@ export class RingBuffer {
   private readonly vs: Float64Array;
   private head = 0;
   private count = 0;
+  private total = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -19,11 +20,17 @@ export class RingBuffer {
     return this.count;
   }
 
+  /** Samples ever pushed (never wraps): lets a reader fold in only what arrived since it last looked. */
+  get pushed(): number {
+    return this.total;
+  }
+
   push(t: number, v: number): void {
     this.ts[this.head] = t;
     this.vs[this.head] = v;
     this.head = (this.head + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    this.total++;
   }
 
   /** Oldest first. */
@@ -32,8 +39,24 @@ export class RingBuffer {
     return { t: this.ts[k]!, v: this.vs[k]! };
   }
 
+  /** The newest sample, or null when empty. */
+  last(): { t: number; v: number } | null {
+    if (this.count === 0) return null;
+    const k = (this.head - 1 + this.capacity) % this.capacity;
+    return { t: this.ts[k]!, v: this.vs[k]! };
+  }
+
   lastTime(): number | null {
     return this.count === 0 ? null : this.ts[(this.head - 1 + this.capacity) % this.capacity]!;
+  }
+
+  /** Calls fn for the newest `n` samples (at most all of them), oldest of those first. */
+  forEachNewest(n: number, fn: (t: number, v: number) => void): void {
+    const m = Math.min(n, this.count);
+    for (let i = this.count - m; i < this.count; i++) {
+      const k = (this.head - this.count + i + this.capacity) % this.capacity;
+      fn(this.ts[k]!, this.vs[k]!);
+    }
   }
 
   /** Calls fn oldest first, without allocating per sample (two straight runs, no modulo per sample). */

@@ -5,14 +5,14 @@
 import { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { TrendChart } from '../../../renderer/charts/TrendChart.tsx';
-import { downsampleMinMax } from '../../../renderer/charts/downsample.ts';
+import { MinMaxBuckets, downsampleMinMax } from '../../../renderer/charts/downsample.ts';
 import { recordRate, subscribeTrends, trendBuffer, trendRevision } from '../../../renderer/charts/liveTrends.ts';
 
 const LINES = Array.from({ length: 10 }, (_, i) => `L${i + 1}`);
 const FROM = Date.UTC(2026, 2, 2, 5, 0, 0);
 const TO = FROM + 8 * 3_600_000;
-// The buffers hold the shift but for its last two minutes, so each redraw can append a sample inside it.
-const FILLED = 8 * 3600 - 120;
+// The buffers hold the shift but for its last ten minutes, so each redraw (3 runs of REDRAWS + 2) can append a sample inside it.
+const FILLED = 8 * 3600 - 600;
 const MINUTES = Array.from({ length: 480 }, (_, m) => ({ minuteAt: FROM + m * 60_000, parts: 100 + ((m * 37) % 23) }));
 const rate = (t: number, line: number) => 100 + 20 * Math.sin(t / 300 + line) + ((t * 7 + line) % 17);
 
@@ -62,8 +62,11 @@ async function measure(kind: 'empty' | 'trend', redraws: number, count = LINES.l
   for (let i = 0; i < 10; i++) await frame();
   const out: Timing = { commitMs: [], paintMs: [] };
   for (let i = 0; i < redraws + 2; i++) {
-    const committed = new Promise<number>((resolve) => {
+    const committed = new Promise<number>((resolve, reject) => {
+      // A redraw that changes nothing in the DOM would leave this waiting for ever: fail the run instead.
+      const timer = setTimeout(() => reject(new Error(`redraw ${i} of ${kind} changed nothing in the DOM within 10 s`)), 10_000);
       const mo = new MutationObserver(() => {
+        clearTimeout(timer);
         mo.disconnect();
         void rootEl.offsetHeight; // style + layout now, inside the measured span
         resolve(performance.now());
@@ -88,20 +91,38 @@ async function measure(kind: 'empty' | 'trend', redraws: number, count = LINES.l
   measure,
   /** After `measure`: points drawn per chart now on the page. */
   points: () => [...document.querySelectorAll('[data-points]')].map((e) => Number(e.getAttribute('data-points'))),
-  /** The data preparation alone (what test/bench/production.bench.ts measures in Node), for the breakdown. */
+  /**
+   * The data preparation alone, for the breakdown, with as many buckets as the charts on the page use (one
+   * per pixel of plot width): a full pass over the 10 buffers (a chart's first draw, what
+   * test/bench/production.bench.ts measures in Node), and a redraw's incremental update after one new sample.
+   */
   prepMs: () => {
-    const t = performance.now();
-    // As many buckets as the charts on the page use (one per pixel of plot width).
     const buckets = Number(document.querySelector('[data-buckets]')?.getAttribute('data-buckets') ?? 360);
+    const t0 = performance.now();
     for (const id of LINES) downsampleMinMax(trendBuffer(id), FROM, TO, buckets);
-    return performance.now() - t;
+    const full = performance.now() - t0;
+    const accs = LINES.map((id) => {
+      const acc = new MinMaxBuckets(FROM, TO, buckets);
+      acc.update(trendBuffer(id));
+      return acc;
+    });
+    const second = nextSecond++;
+    for (const [k, id] of LINES.entries()) trendBuffer(id).push(FROM + second * 1000, rate(second, k));
+    const t1 = performance.now();
+    for (const [k, id] of LINES.entries()) {
+      accs[k]!.update(trendBuffer(id));
+      accs[k]!.points();
+    }
+    return { full, incremental: performance.now() - t1 };
   },
-  /** Plot canvases with the series drawn on them: dark pixels in each, so an empty canvas fails the run. */
+  /** Per chart, dark pixels on its plot canvases (history and live), so a chart that drew nothing fails the run. */
   inked: () =>
-    [...document.querySelectorAll<HTMLCanvasElement>('canvas.trend__plot')].map((c) => {
-      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    [...document.querySelectorAll('[data-points]')].map((chart) => {
       let dark = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i]! > 128) dark++;
+      for (const c of chart.querySelectorAll<HTMLCanvasElement>('canvas.trend__plot')) {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]! > 128) dark++;
+      }
       return dark;
     }),
 };

@@ -29,9 +29,12 @@ export interface WorkerCounters {
   itemsSent: number;
 }
 
+/** Longest a received answer waits for the rest of its half window before it is committed. */
+const GROUP_WAIT_MS = 20;
+
 /**
- * One worker per target. It sends due items in batches, one batch at a time, keeping one item in
- * flight per ordering key; it waits without spending attempts while the workstation is offline and
+ * One worker per target. It sends due items in batches, up to `parallelRequests` batches in flight,
+ * keeping one item in flight per ordering key; it waits without spending attempts while the workstation is offline and
  * while the target's breaker is open. All state lives in the outbox table, so a restart continues
  * where the last process stopped.
  */
@@ -66,7 +69,7 @@ export class OutboxWorker {
   /** Turns whatever was `sending` in a previous process into `needs_check`, then starts. */
   start(): void {
     const now = this.d.clock.now();
-    const n = repo.recoverSending(this.d.db, now, now + this.d.adapter.settleMs);
+    const n = repo.recoverSending(this.d.db, this.target, now, now + this.d.adapter.settleMs);
     if (n > 0) this.d.logger.warn('Items were being sent when the console stopped; they will be read back before any resend', { target: this.target, items: n });
     this.d.onChange?.();
     this.kick();
@@ -178,23 +181,26 @@ export class OutboxWorker {
     }
     const checks = repo.dueChecks(this.d.db, this.target, now, 20);
     if (checks.length > 0) return this.readBack(checks);
-    const heads = repo.dueHeads(this.d.db, this.target, now, this.d.adapter.batchSize * this.parallel() * 2, this.d.adapter.kinds);
-    let round: OutboxItem[][] | null = this.pickRound(heads, now);
-    if (round.length === 0) return false;
+    const first = this.pickRound(this.d.db, now, this.parallel());
+    if (first.length === 0) return false;
     this.d.db.transaction(() => {
-      for (const b of round!) repo.markSending(this.d.db, b, randomUUID(), now);
+      for (const b of first) repo.markSending(this.d.db, b, randomUUID(), now);
     })();
     this.d.onChange?.();
     failpoint('after_sending_commit');
-    // While a backlog drains, each commit records one round's outcomes AND marks the next round
-    // `sending`: one fsync per round of requests, and `sending` is still durable before each call.
-    while (round) round = await this.sendRound(round);
+    await this.pump(first);
     return true;
   }
 
-  /** Up to `parallelRequests` batches with distinct ordering keys across all of them. */
-  private pickRound(heads: readonly OutboxItem[], now: number): OutboxItem[][] {
-    const all = this.pickBatch(heads, now, this.d.adapter.batchSize * this.parallel());
+  /** Up to `slots` batches with distinct ordering keys across all of them (and apart from those in flight). */
+  private pickRound(db: WritableDb, now: number, slots: number): OutboxItem[][] {
+    const { batchSize, kinds } = this.d.adapter;
+    // Heads are one per key already; keys still inside their gap are skipped during the scan.
+    const gapOk = (key: string) => {
+      const last = this.lastSentByKey.get(key);
+      return last === undefined || now - last >= this.d.adapter.minKeyGapMs;
+    };
+    const all = repo.dueHeads(db, this.target, now, batchSize * slots, kinds, gapOk);
     const out: OutboxItem[][] = [];
     for (let i = 0; i < all.length; i += this.d.adapter.batchSize) out.push(all.slice(i, i + this.d.adapter.batchSize));
     return out;
@@ -202,21 +208,6 @@ export class OutboxWorker {
 
   private parallel(): number {
     return Math.max(1, Math.min(8, this.d.adapter.parallelRequests ?? 1));
-  }
-
-  /** At most one item per ordering key per request, and no key sooner than its gap allows. */
-  private pickBatch(heads: readonly OutboxItem[], now: number, max = this.d.adapter.batchSize): OutboxItem[] {
-    const out: OutboxItem[] = [];
-    const keys = new Set<string>();
-    for (const it of heads) {
-      if (out.length >= max) break;
-      if (keys.has(it.orderingKey)) continue;
-      const last = this.lastSentByKey.get(it.orderingKey);
-      if (last !== undefined && now - last < this.d.adapter.minKeyGapMs) continue;
-      keys.add(it.orderingKey);
-      out.push(it);
-    }
-    return out;
   }
 
   private toSendItem(it: OutboxItem, now: number): OutboxSendItem {
@@ -239,59 +230,113 @@ export class OutboxWorker {
     return batch.map((_, i) => outcomes[i] ?? { kind: 'unknown', error: { class: 'unknown', message: 'no answer for this item in the batch response' } });
   }
 
-  /** Sends a round of batches in parallel; returns the next round, committed as `sending` with these outcomes, or null. */
-  private async sendRound(round: OutboxItem[][]): Promise<OutboxItem[][] | null> {
-    const { db, clock, adapter } = this.d;
-    const sentAt = clock.now();
-    const results = await Promise.all(round.map((b) => this.call(b, sentAt)));
-    failpoint('before_mark_done');
-    const now = clock.now();
-    let anyFailure = false;
-    let anySuccess = false;
-    let next: OutboxItem[][] | null = null;
-    db.transaction(() => {
-      round.forEach((batch, bi) => {
-        results[bi]!.forEach((o, i) => {
-          const it = { ...batch[i]!, state: 'sending' as const, attempts: batch[i]!.attempts + 1 };
-          switch (o.kind) {
-            case 'done':
-              anySuccess = true;
-              repo.markDone(db, it, now, o.remoteKeys, 'response', o.note ?? '');
-              break;
-            case 'business':
-              anySuccess = true; // the target answered: it is up
-              repo.markRejected(db, it, now, o.error);
-              break;
-            case 'config':
-              repo.markParked(db, it, now, o.error);
-              break;
-            case 'transient': {
-              anyFailure = true;
-              const refund = !this.d.online.isOnline();
-              repo.markRetry(db, it, now, now + nextDelay(it.attempts, o.retryAfterMs, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), o.error, refund);
-              break;
-            }
-            case 'unknown':
-              anyFailure = true;
-              repo.markNeedsCheck(db, it, now, now + adapter.settleMs, o.error);
-              break;
-          }
+  /**
+   * Keeps up to `parallelRequests` batches in flight while a backlog drains. Whenever answers come in,
+   * ONE transaction records their outcomes and marks the next batch(es) `sending`; the commit's fsync
+   * then overlaps the requests still in flight instead of following every request, and `sending` is
+   * still durable before each call leaves. Keys in flight are `sending`, so they are never picked twice.
+   * After any failure nothing new is started: the batches in flight finish, the normal schedule decides.
+   */
+  private async pump(initial: OutboxItem[][]): Promise<void> {
+    const { db, clock } = this.d;
+    const answered: { batch: OutboxItem[]; outcomes: SendOutcome[] }[] = [];
+    let inFlight = 0;
+    let wake: (() => void) | null = null;
+    const launch = (batch: OutboxItem[]): void => {
+      inFlight += 1;
+      void this.call(batch, clock.now())
+        // call() never rejects; if it ever did, the batch may have left: unknown, read back later.
+        .catch((e: unknown) => batch.map((): SendOutcome => ({ kind: 'unknown', error: { class: 'unknown', message: `worker failure: ${(e as Error).message}` } })))
+        .then((outcomes) => {
+          inFlight -= 1;
+          answered.push({ batch, outcomes });
+          wake?.();
         });
-      });
-      // Only a fully answered round carries on at once; after any failure the normal schedule decides.
-      if (!anyFailure && !this.disposed && this.d.online.isOnline() && repo.dueChecks(db, this.target, now, 1).length === 0) {
-        const picked = this.pickRound(repo.dueHeads(db, this.target, now, adapter.batchSize * this.parallel() * 2, adapter.kinds), now);
-        if (picked.length > 0) {
-          for (const b of picked) repo.markSending(db, b, randomUUID(), now);
-          next = picked;
+    };
+    for (const b of initial) launch(b);
+    // One commit per half window while the other half keeps the remote system busy: half the fsyncs
+    // of one commit per answer, and the answers wait only for the next commit (a crash meanwhile
+    // leaves them `sending`, read back after restart, as any crash between answer and commit does).
+    // A slow request never holds answers already in for longer than GROUP_WAIT_MS (real time: this
+    // bounds batching latency, it is not business timing, so it does not go through the Clock port).
+    const half = Math.ceil(this.parallel() / 2);
+    const nextAnswer = (ms: number | null) =>
+      new Promise<void>((resolve) => {
+        const t = ms === null ? null : setTimeout(resolve, ms);
+        wake = () => {
+          if (t) clearTimeout(t);
+          resolve();
+        };
+      }).finally(() => (wake = null));
+    let carryOn = true;
+    while (inFlight > 0 || answered.length > 0) {
+      while (inFlight > 0 && answered.length === 0) await nextAnswer(null);
+      const until = performance.now() + GROUP_WAIT_MS;
+      while (inFlight > 0 && answered.length < half && performance.now() < until) await nextAnswer(Math.max(1, until - performance.now()));
+      // Everything answered while the last commit ran is recorded by the next one.
+      const group = answered.splice(0);
+      failpoint('before_mark_done');
+      const now = clock.now();
+      let anyFailure = false;
+      let anySuccess = false;
+      let next: OutboxItem[][] = [];
+      db.transaction(() => {
+        for (const { batch, outcomes } of group) {
+          const r = this.record(batch, outcomes, now);
+          anyFailure ||= r.failure;
+          anySuccess ||= r.success;
         }
+        if (anyFailure) carryOn = false;
+        const slots = this.parallel() - inFlight;
+        if (carryOn && slots > 0 && !this.disposed && this.d.online.isOnline() && repo.dueChecks(db, this.target, now, 1).length === 0) {
+          next = this.pickRound(db, now, slots);
+          for (const b of next) repo.markSending(db, b, randomUUID(), now);
+        }
+      })();
+      if (anyFailure && !anySuccess) this.breaker.failure();
+      else if (anySuccess) this.breaker.success();
+      this.d.onChange?.();
+      if (next.length > 0) {
+        failpoint('after_sending_commit');
+        for (const b of next) launch(b);
       }
-    })();
-    if (anyFailure && !anySuccess) this.breaker.failure();
-    else if (anySuccess) this.breaker.success();
-    this.d.onChange?.();
-    if (next) failpoint('after_sending_commit');
-    return next;
+    }
+  }
+
+  /** The outcomes of one answered batch, inside the caller's transaction. */
+  private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number): { failure: boolean; success: boolean } {
+    const { db, adapter } = this.d;
+    let failure = false;
+    let success = false;
+    const done: Parameters<typeof repo.markDoneMany>[1][number][] = [];
+    outcomes.forEach((o, i) => {
+      const it = { ...batch[i]!, state: 'sending' as const, attempts: batch[i]!.attempts + 1 };
+      switch (o.kind) {
+        case 'done':
+          success = true;
+          done.push({ item: it, remoteKeys: o.remoteKeys, note: o.note ?? '' });
+          break;
+        case 'business':
+          success = true; // the target answered: it is up
+          repo.markRejected(db, it, now, o.error);
+          break;
+        case 'config':
+          repo.markParked(db, it, now, o.error);
+          break;
+        case 'transient': {
+          failure = true;
+          const refund = !this.d.online.isOnline();
+          repo.markRetry(db, it, now, now + nextDelay(it.attempts, o.retryAfterMs, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), o.error, refund);
+          break;
+        }
+        case 'unknown':
+          failure = true;
+          repo.markNeedsCheck(db, it, now, now + adapter.settleMs, o.error);
+          break;
+      }
+    });
+    repo.markDoneMany(db, done, now, 'response');
+    return { failure, success };
   }
 
   private async readBack(items: OutboxItem[]): Promise<boolean> {

@@ -89,8 +89,9 @@ export function enqueueOutbox(db: WritableDb, args: EnqueueArgs): string {
   return id;
 }
 
-export function addEvent(db: WritableDb, id: string, at: number, from: OutboxState | null, to: OutboxState, note: string, actor: string | null): void {
-  stmt(db, 'INSERT INTO outbox_event (outbox_id, at, from_state, to_state, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(id, at, from, to, note.slice(0, 500), actor);
+/** `seq` is the item's seq: events of items sent together share index pages. */
+export function addEvent(db: WritableDb, seq: number, at: number, from: OutboxState | null, to: OutboxState, note: string, actor: string | null): void {
+  stmt(db, 'INSERT INTO outbox_event (outbox_seq, at, from_state, to_state, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(seq, at, from, to, note.slice(0, 500), actor);
 }
 
 export function getItem(db: ReadableDb, id: string): OutboxItem | undefined {
@@ -113,10 +114,10 @@ export interface OutboxEvent {
 }
 
 export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
-  const item = stmt(db, 'SELECT created_at, supersedes FROM outbox WHERE id = ?').get(id) as { created_at: number; supersedes: string | null } | undefined;
+  const item = stmt(db, 'SELECT seq, created_at, supersedes FROM outbox WHERE id = ?').get(id) as { seq: number; created_at: number; supersedes: string | null } | undefined;
   if (!item) return [];
   const first: OutboxEvent = { at: item.created_at, fromState: null, toState: 'queued', note: item.supersedes ? `corrects ${item.supersedes}` : '', actor: null };
-  const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor FROM outbox_event WHERE outbox_id = ? ORDER BY seq').all(id) as {
+  const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor FROM outbox_event WHERE outbox_seq = ? ORDER BY seq').all(item.seq) as {
     at: number;
     from_state: string | null;
     to_state: string;
@@ -126,53 +127,67 @@ export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
   return [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, actor: r.actor }))];
 }
 
+/** Still owed to the remote system: an earlier item of the same key in one of these holds later ones back. */
+const OPEN = new Set(['queued', 'sending', 'needs_check']);
+
 /**
  * The items a worker may send now: queued, due, and the oldest open item of their ordering key (an
  * earlier item of the same key that is still queued, sending or being checked holds later ones back).
+ * Walks the not-done index in enqueue order and stops once it has `limit` heads, so its cost follows
+ * what is in flight plus what is picked, not the size of the backlog (an index on the ordering key
+ * would answer "is there an earlier one" directly, but costs a random page write per enqueue).
  */
-export function dueHeads(db: ReadableDb, target: string, now: number, limit: number, kinds: readonly string[]): OutboxItem[] {
-  const rows = db
-    .prepare(
-      `SELECT o.* FROM outbox o
-       WHERE o.target = ? AND o.state = 'queued' AND o.next_attempt_at <= ?
-         AND o.kind IN (SELECT value FROM json_each(?))
-         AND NOT EXISTS (
-           SELECT 1 FROM outbox p
-           WHERE p.target = o.target AND p.ordering_key = o.ordering_key AND p.seq < o.seq
-             AND p.state IN ('queued', 'sending', 'needs_check'))
-       ORDER BY o.seq LIMIT ?`,
-    )
-    .all(target, now, JSON.stringify(kinds), limit) as Row[];
+export function dueHeads(db: ReadableDb, target: string, now: number, limit: number, kinds: readonly string[], keyReady: (orderingKey: string) => boolean = () => true): OutboxItem[] {
+  const wanted = new Set(kinds);
+  const seen = new Set<string>();
+  const picked: number[] = [];
+  // Pages of the index in seq order (keyset paging: `.all()` per page is far cheaper than a row iterator).
+  const page = stmt(db, `SELECT seq, ordering_key, state, next_attempt_at, kind FROM outbox WHERE target = ? AND state <> 'done' AND seq > ? ORDER BY seq LIMIT ?`).raw(true);
+  const size = Math.max(64, limit * 2);
+  for (let after = -1; picked.length < limit; ) {
+    const rows = page.all(target, after, size) as [number, string, string, number, string][];
+    for (const [seq, key, state, nextAt, kind] of rows) {
+      after = seq;
+      if (!OPEN.has(state) || seen.has(key)) continue; // rejected and parked items wait for a person and hold nothing back
+      seen.add(key);
+      if (state === 'queued' && nextAt <= now && wanted.has(kind) && keyReady(key)) {
+        picked.push(seq);
+        if (picked.length >= limit) break;
+      }
+    }
+    if (rows.length < size) break;
+  }
+  if (picked.length === 0) return [];
+  const rows = stmt(db, 'SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(JSON.stringify(picked)) as Row[];
   return rows.map(fromRow);
 }
 
 /** Items whose unknown outcome has settled long enough to be read back. */
 export function dueChecks(db: ReadableDb, target: string, now: number, limit: number): OutboxItem[] {
-  const rows = db
-    .prepare(`SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY seq LIMIT ?`)
-    .all(target, now, limit) as Row[];
+  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY check_after, seq LIMIT ?`).all(target, now, limit) as Row[];
   return rows.map(fromRow);
 }
 
 /** The earliest moment the worker has something to do for this target (null: nothing pending). */
 export function nextWakeAt(db: ReadableDb, target: string): number | null {
-  const r = db
-    .prepare(
-      `SELECT MIN(t) AS t FROM (
-         SELECT MIN(o.next_attempt_at) AS t FROM outbox o WHERE o.target = ? AND o.state = 'queued'
-           AND NOT EXISTS (
-             SELECT 1 FROM outbox p
-             WHERE p.target = o.target AND p.ordering_key = o.ordering_key AND p.seq < o.seq
-               AND p.state IN ('queued', 'sending', 'needs_check'))
-         UNION ALL SELECT MIN(check_after) FROM outbox WHERE target = ? AND state = 'needs_check')`,
-    )
-    .get(target, target) as { t: number | null };
+  // The head of each key is its open item with the lowest seq (SQLite gives the bare columns of a
+  // MIN() aggregate from that row); only a queued head can come due.
+  const r = stmt(
+    db,
+    `SELECT MIN(t) AS t FROM (
+       SELECT MIN(next_attempt_at) AS t FROM (
+         SELECT state, next_attempt_at, MIN(seq) FROM outbox
+         WHERE target = ? AND state <> 'done' AND state IN ('queued', 'sending', 'needs_check')
+         GROUP BY ordering_key)
+       WHERE state = 'queued'
+       UNION ALL SELECT MIN(check_after) FROM outbox WHERE target = ? AND state = 'needs_check')`,
+  ).get(target, target) as { t: number | null };
   return r.t;
 }
 
 function setState(
   db: WritableDb,
-  item: Pick<OutboxItem, 'id' | 'state'>,
+  item: Pick<OutboxItem, 'seq' | 'state'>,
   to: OutboxState,
   at: number,
   fields: Partial<Record<'next_attempt_at' | 'check_after' | 'last_error' | 'remote_keys' | 'resolved_by' | 'batch_id', string | number | null>>,
@@ -181,58 +196,87 @@ function setState(
 ): void {
   const names = Object.keys(fields);
   const sets = ['state = ?', 'updated_at = ?', ...names.map((n) => `${n} = ?`)].join(', ');
-  stmt(db, `UPDATE outbox SET ${sets} WHERE id = ?`).run(to, at, ...names.map((n) => fields[n as keyof typeof fields] ?? null), item.id);
-  addEvent(db, item.id, at, item.state, to, note, actor);
+  stmt(db, `UPDATE outbox SET ${sets} WHERE seq = ?`).run(to, at, ...names.map((n) => fields[n as keyof typeof fields] ?? null), item.seq);
+  addEvent(db, item.seq, at, item.state, to, note, actor);
 }
 
-/** `sending` is committed BEFORE the request leaves: a crash after this point is read back, never blindly resent. */
+/**
+ * `sending` is committed BEFORE the request leaves: a crash after this point is read back, never
+ * blindly resent. Set-based (one UPDATE and one INSERT per batch): this runs once per request while
+ * a backlog drains, inside the commit that also records the previous answers.
+ */
 export function markSending(db: WritableDb, items: readonly OutboxItem[], batchId: string, at: number): void {
+  if (items.length === 0) return;
+  // Atomic on its own too; inside the caller's transaction this is a cheap savepoint.
   db.transaction(() => {
-    const bump = stmt(db, `UPDATE outbox SET attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?) WHERE id = ?`);
-    for (const it of items) {
-      bump.run(at, it.id);
-      setState(db, it, 'sending', at, { batch_id: batchId }, `attempt ${it.attempts + 1}, batch ${batchId.slice(0, 8)}`);
-    }
+    stmt(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?), batch_id = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))`).run(
+      at,
+      batchId,
+      at,
+      JSON.stringify(items.map((it) => it.seq)),
+    );
+    addEvents(db, at, items.map((it) => [it.seq, it.state, 'sending', `attempt ${it.attempts + 1}, batch ${batchId.slice(0, 8)}`]));
+  })();
+}
+
+/** One history row per [seq, from, to, note], in one statement. */
+function addEvents(db: WritableDb, at: number, rows: readonly (readonly [number, OutboxState, OutboxState, string])[]): void {
+  stmt(db, `INSERT INTO outbox_event (outbox_seq, at, from_state, to_state, note, actor) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, NULL FROM json_each(?)`).run(
+    at,
+    JSON.stringify(rows.map(([seq, from, to, note]) => [seq, from, to, note.slice(0, 500)])),
+  );
+}
+
+/** The answered items of a batch that were applied remotely, in one UPDATE and one INSERT. */
+export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxItem, 'seq' | 'state'>; remoteKeys: RemoteKeys; note?: string }[], at: number, by: 'response' | 'readback'): void {
+  if (done.length === 0) return;
+  db.transaction(() => {
+    stmt(db, `UPDATE outbox SET state = 'done', updated_at = ?, resolved_by = ?, remote_keys = j.value ->> 1 FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0`).run(
+      at,
+      by,
+      JSON.stringify(done.map((d) => [d.item.seq, JSON.stringify(d.remoteKeys)])),
+    );
+    addEvents(db, at, done.map((d) => [d.item.seq, d.item.state, 'done', d.note || `done (${by})`]));
   })();
 }
 
 const errJson = (e: OutboxError): string => JSON.stringify(e);
 
-export function markDone(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, remoteKeys: RemoteKeys, by: 'response' | 'readback' | 'person', note = ''): void {
+export function markDone(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, remoteKeys: RemoteKeys, by: 'response' | 'readback' | 'person', note = ''): void {
   setState(db, item, 'done', at, { remote_keys: JSON.stringify(remoteKeys), resolved_by: by }, note || `done (${by})`);
 }
 
 /** Nothing was applied remotely: back to the queue. `refundAttempt` when we never really tried (offline). */
-export function markRetry(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, nextAttemptAt: number, error: OutboxError | null, refundAttempt = false): void {
-  if (refundAttempt) stmt(db, 'UPDATE outbox SET attempts = MAX(0, attempts - 1) WHERE id = ?').run(item.id);
+export function markRetry(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, nextAttemptAt: number, error: OutboxError | null, refundAttempt = false): void {
+  if (refundAttempt) stmt(db, 'UPDATE outbox SET attempts = MAX(0, attempts - 1) WHERE seq = ?').run(item.seq);
   setState(db, item, 'queued', at, { next_attempt_at: nextAttemptAt, ...(error ? { last_error: errJson(error) } : {}) }, error ? `retry: ${error.message}` : 'resend after read-back found nothing');
 }
 
-export function markNeedsCheck(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
+export function markNeedsCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
   setState(db, item, 'needs_check', at, { check_after: checkAfter, last_error: errJson(error) }, `outcome unknown: ${error.message}`);
 }
 
-export function markRejected(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, error: OutboxError): void {
+export function markRejected(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, error: OutboxError): void {
   setState(db, item, 'rejected', at, { last_error: errJson(error) }, `rejected: ${error.message}`);
 }
 
-export function markParked(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, error: OutboxError): void {
+export function markParked(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, error: OutboxError): void {
   setState(db, item, 'parked', at, { last_error: errJson(error) }, `parked: ${error.message}`);
 }
 
 /** Read-back failed: stay in needs_check (never resend blind) and look again later. */
-export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
-  stmt(db, 'UPDATE outbox SET check_after = ?, last_error = ?, updated_at = ? WHERE id = ?').run(checkAfter, errJson(error), at, item.id);
-  addEvent(db, item.id, at, item.state, 'needs_check', `read-back failed: ${error.message}`, null);
+export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
+  stmt(db, 'UPDATE outbox SET check_after = ?, last_error = ?, updated_at = ? WHERE seq = ?').run(checkAfter, errJson(error), at, item.seq);
+  addEvent(db, item.seq, at, item.state, 'needs_check', `read-back failed: ${error.message}`, null);
 }
 
 /**
  * At start-up nothing can be in flight: whatever was `sending` when the process stopped has an
  * unknown outcome and is read back after the settle delay.
  */
-export function recoverSending(db: WritableDb, at: number, checkAfter: number): number {
+export function recoverSending(db: WritableDb, target: string, at: number, checkAfter: number): number {
   return db.transaction(() => {
-    const rows = stmt(db, `SELECT * FROM outbox WHERE state = 'sending'`).all() as Row[];
+    const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state <> 'done' AND state = 'sending'`).all(target) as Row[];
     for (const r of rows) {
       setState(db, fromRow(r), 'needs_check', at, { check_after: checkAfter, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
     }
@@ -242,7 +286,7 @@ export function recoverSending(db: WritableDb, at: number, checkAfter: number): 
 
 /** Items given up by age are parked with a reason, never deleted. */
 export function parkOlderThan(db: WritableDb, target: string, createdBefore: number, at: number): number {
-  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
+  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state <> 'done' AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
   for (const r of rows) {
     const days = Math.round((at - r.created_at) / 86_400_000);
     markParked(db, fromRow(r), at, { class: 'transient', message: `not delivered after ${days} days of trying; check the ERP connection, then resend` });
@@ -266,15 +310,17 @@ export function listItems(db: ReadableDb, f: ListFilter): OutboxItem[] {
   if (f.target) (where.push('target = ?'), args.push(f.target));
   if (f.kind) (where.push('kind = ?'), args.push(f.kind));
   if (f.states && f.states.length > 0) (where.push(`state IN (${f.states.map(() => '?').join(',')})`), args.push(...f.states));
+  // Lets SQLite use the not-done index (its WHERE must appear in the query to be usable).
+  if (f.states && f.states.length > 0 && !f.states.includes('done')) where.push(`state <> 'done'`);
   if (!f.includeResolved) where.push('resolution IS NULL');
   if (f.beforeSeq !== undefined) (where.push('seq < ?'), args.push(f.beforeSeq));
   const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   return (stmt(db, sql).all(...args, f.limit) as Row[]).map(fromRow);
 }
 
-export function setResolution(db: WritableDb, item: Pick<OutboxItem, 'id' | 'state'>, resolution: 'superseded' | 'discarded', at: number, note: string, actor: string): void {
-  stmt(db, 'UPDATE outbox SET resolution = ?, resolved_by = ?, updated_at = ? WHERE id = ?').run(resolution, 'person', at, item.id);
-  addEvent(db, item.id, at, item.state, item.state, note, actor);
+export function setResolution(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, resolution: 'superseded' | 'discarded', at: number, note: string, actor: string): void {
+  stmt(db, 'UPDATE outbox SET resolution = ?, resolved_by = ?, updated_at = ? WHERE seq = ?').run(resolution, 'person', at, item.seq);
+  addEvent(db, item.seq, at, item.state, item.state, note, actor);
 }
 
 export interface TargetStats {
@@ -324,7 +370,7 @@ export function statsByTarget(db: ReadableDb): TargetStats[] {
 /** The newest error among items still waiting or failed: what the header shows next to the count. */
 export function latestOpenError(db: ReadableDb, target: string): string | null {
   const r = db
-    .prepare(`SELECT last_error FROM outbox WHERE target = ? AND state IN ('queued', 'needs_check', 'rejected', 'parked') AND resolution IS NULL AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
+    .prepare(`SELECT last_error FROM outbox WHERE target = ? AND state <> 'done' AND state IN ('queued', 'needs_check', 'rejected', 'parked') AND resolution IS NULL AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
     .get(target) as { last_error: string } | undefined;
   return r ? (JSON.parse(r.last_error) as OutboxError).message : null;
 }

@@ -31,19 +31,25 @@ export function up(db: WritableDb): void {
       created_at       INTEGER NOT NULL,
       updated_at       INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX outbox_due ON outbox (target, state, seq);
-    CREATE INDEX outbox_key ON outbox (target, ordering_key, state);
+    -- Everything the worker looks for is an item not yet done, walked in enqueue order. The index is
+    -- keyed by seq, so an enqueue appends to its last page instead of touching a page per ordering key,
+    -- and done items (nearly all rows, over years) leave it. It covers the head-of-key scan.
+    CREATE INDEX outbox_open ON outbox (target, seq, ordering_key, state, next_attempt_at, kind) WHERE state <> 'done';
+    -- Unknown outcomes waiting to be read back: few rows, none at enqueue.
+    CREATE INDEX outbox_check ON outbox (target, check_after) WHERE state = 'needs_check';
 
+    -- History per item, keyed by the item's seq: a batch's events land on neighbouring index pages
+    -- (a UUID key would touch one page per item at every commit).
     CREATE TABLE outbox_event (
       seq        INTEGER PRIMARY KEY,
-      outbox_id  TEXT NOT NULL REFERENCES outbox (id),
+      outbox_seq INTEGER NOT NULL REFERENCES outbox (seq),
       at         INTEGER NOT NULL,
       from_state TEXT,
       to_state   TEXT NOT NULL,
       note       TEXT NOT NULL DEFAULT '',
       actor      TEXT
     ) STRICT;
-    CREATE INDEX outbox_event_item ON outbox_event (outbox_id, seq);
+    CREATE INDEX outbox_event_item ON outbox_event (outbox_seq, seq);
 
     CREATE TABLE work_order (
       erp_order_id    TEXT PRIMARY KEY,

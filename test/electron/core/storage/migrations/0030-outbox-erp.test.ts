@@ -1,4 +1,4 @@
-import { enqueueOutbox, getItem } from '../../../../../electron/core/outbox/outboxRepo.ts';
+import { dueHeads, enqueueOutbox, eventsOf, getItem, markDoneMany, markSending } from '../../../../../electron/core/outbox/outboxRepo.ts';
 import { listBaselines, saveBaselines } from '../../../../../electron/core/storage/counterBaselineRepo.ts';
 import { migrate } from '../../../../../electron/core/storage/migrations/index.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
@@ -40,6 +40,29 @@ describe('0030 outbox and ERP', () => {
         .run(),
     ).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare(`INSERT INTO shift_close (id, shift_date, shift_code, window_start, window_end, closed_at, closed_by) VALUES ('s2', '2026-03-02', 'Early', 0, 1, 2, 'u')`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('keeps only open items in the worker\'s index: done rows leave it, the head scan and history use indexes', () => {
+    const db = openTestDb(tmp.dir, 'd.db');
+    migrate(db, 30);
+    for (let i = 0; i < 6; i++) enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: `order:${i % 2}`, payload: { i }, at: 1000 + i });
+    const inIndex = () => (db.prepare(`SELECT COUNT(*) AS n FROM outbox INDEXED BY outbox_open WHERE target = 'erp' AND state <> 'done'`).get() as { n: number }).n;
+    expect(inIndex()).toBe(6);
+    // One head per key, oldest first; the second item of a key waits for the first.
+    const heads = dueHeads(db, 'erp', 2000, 10, ['confirmation.post']);
+    expect(heads.map((h) => h.payload)).toEqual(['{"i":0}', '{"i":1}']);
+    db.transaction(() => markSending(db, heads, 'batch-1', 2000))();
+    expect(dueHeads(db, 'erp', 2000, 10, ['confirmation.post'])).toEqual([]);
+    db.transaction(() => markDoneMany(db, heads.map((h) => ({ item: { seq: h.seq, state: 'sending' as const }, remoteKeys: { ConfirmationGroup: String(h.seq) } })), 2100, 'response'))();
+    expect(inIndex()).toBe(4);
+    expect(getItem(db, heads[0]!.id)).toMatchObject({ state: 'done', attempts: 1, remoteKeys: { ConfirmationGroup: String(heads[0]!.seq) }, resolvedBy: 'response' });
+    expect(eventsOf(db, heads[0]!.id).map((e) => e.toState)).toEqual(['queued', 'sending', 'done']);
+    expect(dueHeads(db, 'erp', 2000, 10, ['confirmation.post']).map((h) => h.payload)).toEqual(['{"i":2}', '{"i":3}']);
+    const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan(`SELECT seq, ordering_key, state, next_attempt_at, kind FROM outbox WHERE target = ? AND state <> 'done' AND seq > ? ORDER BY seq LIMIT ?`, 'erp', 0, 10)).toMatch(/COVERING INDEX outbox_open/);
+    expect(plan(`SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY check_after, seq LIMIT ?`, 'erp', 0, 1)).toMatch(/INDEX outbox_check/);
+    expect(plan('SELECT at FROM outbox_event WHERE outbox_seq = ? ORDER BY seq', 1)).toMatch(/INDEX outbox_event_item/);
     db.close();
   });
 });

@@ -330,25 +330,29 @@ export interface TargetStats {
   needsCheck: number;
   rejected: number;
   parked: number;
-  done: number;
   oldestCreatedAt: number | null;
   nextAttemptAt: number | null;
   byKind: Record<string, number>;
 }
 
-/** Depth = everything not yet confirmed by the remote system; rejected and parked are counted apart. */
+export const STATS_SQL = `SELECT target, kind, state, COUNT(*) AS n, MIN(created_at) AS oldest, MIN(CASE WHEN state = 'queued' THEN next_attempt_at END) AS next_at
+       FROM outbox WHERE state <> 'done' AND resolution IS NULL GROUP BY target, kind, state`;
+
+/**
+ * Depth = everything not yet confirmed by the remote system; rejected and parked are counted apart.
+ * Done rows are never read: the outbox keeps every item forever, and this runs several times a second,
+ * so it must cost what is open, not what is history (the `state <> 'done'` term lets SQLite use the
+ * partial index outbox_open).
+ */
 export function statsByTarget(db: ReadableDb): TargetStats[] {
   const rows = db
-    .prepare(
-      `SELECT target, kind, state, COUNT(*) AS n, MIN(created_at) AS oldest, MIN(CASE WHEN state = 'queued' THEN next_attempt_at END) AS next_at
-       FROM outbox WHERE resolution IS NULL GROUP BY target, kind, state`,
-    )
+    .prepare(STATS_SQL)
     .all() as { target: string; kind: string; state: OutboxState; n: number; oldest: number; next_at: number | null }[];
   const by = new Map<string, TargetStats>();
   for (const r of rows) {
     let s = by.get(r.target);
     if (!s) {
-      s = { target: r.target, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, done: 0, oldestCreatedAt: null, nextAttemptAt: null, byKind: {} };
+      s = { target: r.target, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, oldestCreatedAt: null, nextAttemptAt: null, byKind: {} };
       by.set(r.target, s);
     }
     const open = r.state === 'queued' || r.state === 'sending' || r.state === 'needs_check';
@@ -357,7 +361,6 @@ export function statsByTarget(db: ReadableDb): TargetStats[] {
     else if (r.state === 'sending') s.sending += r.n;
     else if (r.state === 'rejected') s.rejected += r.n;
     else if (r.state === 'parked') s.parked += r.n;
-    else s.done += r.n;
     if (open) {
       s.byKind[r.kind] = (s.byKind[r.kind] ?? 0) + r.n;
       s.oldestCreatedAt = s.oldestCreatedAt === null ? r.oldest : Math.min(s.oldestCreatedAt, r.oldest);

@@ -1,4 +1,4 @@
-import { dueHeads, enqueueOutbox, eventsOf, getItem, markDoneMany, markSending } from '../../../../../electron/core/outbox/outboxRepo.ts';
+import { STATS_SQL, dueHeads, enqueueOutbox, eventsOf, getItem, markDoneMany, markSending } from '../../../../../electron/core/outbox/outboxRepo.ts';
 import { listBaselines, saveBaselines } from '../../../../../electron/core/storage/counterBaselineRepo.ts';
 import { migrate } from '../../../../../electron/core/storage/migrations/index.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
@@ -63,6 +63,9 @@ describe('0030 outbox and ERP', () => {
     expect(plan(`SELECT seq, ordering_key, state, next_attempt_at, kind FROM outbox WHERE target = ? AND state <> 'done' AND seq > ? ORDER BY seq LIMIT ?`, 'erp', 0, 10)).toMatch(/COVERING INDEX outbox_open/);
     expect(plan(`SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY check_after, seq LIMIT ?`, 'erp', 0, 1)).toMatch(/INDEX outbox_check/);
     expect(plan('SELECT at FROM outbox_event WHERE outbox_seq = ? ORDER BY seq', 1)).toMatch(/INDEX outbox_event_item/);
+    // outbox.stats runs several times a second over a table that keeps every item forever: never a full scan.
+    expect(plan(STATS_SQL)).toMatch(/INDEX outbox_open/);
+    expect(plan(STATS_SQL)).not.toMatch(/^SCAN outbox$|\| SCAN outbox( |$)/);
     db.close();
   });
 });

@@ -53,6 +53,7 @@ export default defineConfig({
       // Every asset stays a file: the CSP allows no inline styles and no data: scripts.
       assetsInlineLimit: 0,
       target: 'chrome130',
+      chunkSizeWarningLimit: 2500,
       rolldownOptions: { input: `${here}/renderer/index.html` },
     },
   },

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,12 @@ export interface DemoPlantOptions extends PlantModelOptions {
   users?: readonly { userName: string; password: string }[];
   /** Anonymous login allowed. Default true. */
   allowAnonymous?: boolean;
+  /**
+   * X.509 user certificates (PEM or DER bytes) the server trusts as user identities. The server always offers the
+   * X.509 user token; without this (default) every user certificate is unknown and refused (BadIdentityTokenRejected),
+   * and refused ones land in `<pkiDir>/user/rejected`.
+   */
+  trustedUserCertificates?: readonly Buffer[];
   /** Answer TransferSubscriptions with BadServiceUnsupported, like small controllers do. Default true (supported). */
   transferSubscriptions?: boolean;
   /**
@@ -183,6 +190,7 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     const userCm = new OPCUACertificateManager({ rootFolder: join(pkiDir, 'user'), automaticallyAcceptUnknownCertificate: false });
     await serverCm.initialize();
     await userCm.initialize();
+    for (const cert of options.trustedUserCertificates ?? []) await userCm.trustCertificate(new X509Certificate(cert).raw);
     const eps = endpointsFor(options.endpointSet ?? 'standard');
     const users = options.users ?? [];
     const s = new OPCUAServer({

@@ -41,6 +41,9 @@ export class CoreStartError extends Error {
 
 export const PRODUCT_NAME = 'Plant Operations Console';
 
+/** How long shutdown waits for controllers to close their OPC UA sessions. */
+const CONTROLLER_CLOSE_MS = 3000;
+
 /** The composition root: the only place that knows every concrete part of the core. */
 export const startCore: StartCore = async (options: CoreOptions, ports: Ports): Promise<Core> => {
   const startedAt = ports.clock.now();
@@ -184,7 +187,17 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       disposed = true;
       for (const m of [...modules].reverse()) await m.dispose?.();
       pump.dispose();
-      await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
+      // A controller that never answers CloseSession must not hold the console's shutdown (and its
+      // database) hostage: wait a bounded time, then go on. Seen with node-opcua after a core restart.
+      let timer: { dispose(): void } | null = null;
+      const closing = Promise.allSettled([...gateways.values()].map(async (g) => g.dispose())).then(() => 'closed' as const);
+      const bounded = new Promise<'timeout'>((resolve) => {
+        timer = ports.clock.setTimer(CONTROLLER_CLOSE_MS, () => resolve('timeout'));
+      });
+      if ((await Promise.race([closing, bounded])) === 'timeout') {
+        log.warn('Controller connections did not close in time; stopping without them', { waitedMs: CONTROLLER_CLOSE_MS });
+      }
+      (timer as { dispose(): void } | null)?.dispose();
       listeners.clear();
       db.close();
       log.info('Core stopped');

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +7,7 @@ import type { Clock, Logger } from '../../../electron/core/ports.ts';
 import { startDemoPlant, type DemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { DEMO_STATE, demoNodeRef } from '../../../electron/demo/plantModel.ts';
 
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimer(ms, fn) {
-    const t = setTimeout(fn, ms);
-    return { dispose: () => clearTimeout(t) };
-  },
-  setInterval(ms, fn) {
-    const t = setInterval(fn, ms);
-    return { dispose: () => clearInterval(t) };
-  },
-};
+const clock: Clock = systemClock;
 const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => logger };
 
 let root: string;

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -9,17 +10,7 @@ import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 
 /** Shared plumbing of the OPC UA reliability rows (T12–T19): real clock, quiet logger, deadlines, report lines. */
 
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimer(ms, fn) {
-    const t = setTimeout(fn, ms);
-    return { dispose: () => clearTimeout(t) };
-  },
-  setInterval(ms, fn) {
-    const t = setInterval(fn, ms);
-    return { dispose: () => clearInterval(t) };
-  },
-};
+export const realClock: Clock = systemClock;
 
 export function collectingLogger(lines: string[] = []): Logger & { lines: string[] } {
   const at = (level: string) => (msg: string, f?: Readonly<Record<string, unknown>>) => {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../../electron/core/ports/nodePorts.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,17 +10,7 @@ import { startDemoPlant, type DemoPlant } from '../../../../electron/demo/DemoPl
 import { demoNodeRef, type LineSample } from '../../../../electron/demo/plantModel.ts';
 import { PlantConfig, type ControllerConfig } from '../../../../shared/domain/plantConfig.ts';
 
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimer(ms, fn) {
-    const t = setTimeout(fn, ms);
-    return { dispose: () => clearTimeout(t) };
-  },
-  setInterval(ms, fn) {
-    const t = setInterval(fn, ms);
-    return { dispose: () => clearInterval(t) };
-  },
-};
+const realClock: Clock = systemClock;
 
 const logLines: string[] = [];
 const logger: Logger = {

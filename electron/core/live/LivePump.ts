@@ -170,8 +170,9 @@ export class LivePump implements Disposable {
   /** Public for tests driven by a fake clock. */
   tick(): void {
     const now = this.deps.clock.now();
-    const snapshots = [...this.lines.values()].map((l) => this.lineSnapshot(l, now));
-    const staleKey = snapshots.map((s) => `${s.link}:${s.stale}`).join('|');
+    // Only the link and freshness of each line are needed to decide whether to send; the snapshots
+    // (with their production figures) are built only for a tick that sends.
+    const staleKey = [...this.lines.values()].map((l) => this.linkOf(l, now).key).join('|');
     if (this.changedCounters.size > 0) {
       const items = [...this.changedCounters.values()];
       this.changedCounters.clear();
@@ -189,16 +190,21 @@ export class LivePump implements Disposable {
     if (!this.dirty && staleKey === this.lastStaleKey) return;
     this.dirty = false;
     this.lastStaleKey = staleKey;
-    this.lastSnapshot = { at: now, lines: snapshots };
+    this.lastSnapshot = { at: now, lines: [...this.lines.values()].map((l) => this.lineSnapshot(l, now)) };
     this.lastPublishAt = now;
     this.deps.publishLines(this.lastSnapshot);
   }
 
-  private lineSnapshot(l: LineLive, now: number): LineSnapshot {
+  private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
     const conn = this.deps.ports.get(l.config.controllerId)?.state();
     const link: LinkState = conn ? toLink(conn) : 'misconfigured';
+    const stale = link === 'connected' && conn !== undefined && isStale(conn, now);
+    return { link, stale, key: `${link}:${stale}` };
+  }
+
+  private lineSnapshot(l: LineLive, now: number): LineSnapshot {
+    const { link, stale } = this.linkOf(l, now);
     const live = link === 'connected';
-    const stale = live && conn !== undefined && isStale(conn, now);
     const controller = this.deps.controllers.find((c) => c.id === l.config.controllerId);
     return {
       lineId: l.config.id,

@@ -335,7 +335,7 @@ export class OutboxWorker {
           break;
       }
     });
-    repo.markDoneMany(db, done, now, 'response');
+    repo.markDoneMany(db, done, now);
     return { failure, success };
   }
 

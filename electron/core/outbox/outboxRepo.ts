@@ -14,6 +14,7 @@ interface Row {
   attempts: number;
   next_attempt_at: number;
   first_sent_at: number | null;
+  sent_at: number | null;
   check_after: number | null;
   batch_id: string | null;
   last_error: string | null;
@@ -36,6 +37,7 @@ const fromRow = (r: Row): OutboxItem => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   firstSentAt: r.first_sent_at,
+  sentAt: r.sent_at,
   checkAfter: r.check_after,
   batchId: r.batch_id,
   lastError: r.last_error ? (JSON.parse(r.last_error) as OutboxError) : null,
@@ -79,13 +81,15 @@ export interface EnqueueArgs {
  */
 export function enqueueOutbox(db: WritableDb, args: EnqueueArgs): string {
   const id = args.id ?? randomUUID();
-  stmt(
+  const payload = freezePayload(args.payload);
+  const { lastInsertRowid } = stmt(
     db,
-    `INSERT INTO outbox (id, target, kind, ordering_key, payload, state, attempts, next_attempt_at, supersedes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)`,
-  ).run(id, args.target, args.kind, args.orderingKey, freezePayload(args.payload), args.at, args.supersedes ?? null, args.at, args.at);
-  // The "queued" step of the history is the row itself (created_at, supersedes): no event row, so an
-  // enqueue costs one insert inside the caller's transaction.
+    `INSERT INTO outbox (id, target, kind, ordering_key, state, attempts, next_attempt_at, supersedes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)`,
+  ).run(id, args.target, args.kind, args.orderingKey, args.at, args.supersedes ?? null, args.at, args.at) as { lastInsertRowid: number | bigint };
+  // The payload is immutable and kept apart, so the row the worker rewrites on every send stays small.
+  stmt(db, 'INSERT INTO outbox_payload (seq, payload) VALUES (?, ?)').run(lastInsertRowid, payload);
+  // The "queued" step of the history is the row itself (created_at, supersedes): no event row.
   return id;
 }
 
@@ -95,13 +99,13 @@ export function addEvent(db: WritableDb, seq: number, at: number, from: OutboxSt
 }
 
 export function getItem(db: ReadableDb, id: string): OutboxItem | undefined {
-  const r = stmt(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM outbox_item WHERE id = ?').get(id) as Row | undefined;
   return r ? fromRow(r) : undefined;
 }
 
 export function itemsByIds(db: ReadableDb, ids: readonly string[]): OutboxItem[] {
   if (ids.length === 0) return [];
-  const rows = db.prepare(`SELECT * FROM outbox WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`).all(...ids) as Row[];
+  const rows = db.prepare(`SELECT * FROM outbox_item WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`).all(...ids) as Row[];
   return rows.map(fromRow);
 }
 
@@ -113,8 +117,16 @@ export interface OutboxEvent {
   actor: string | null;
 }
 
+/**
+ * The whole history of an item. Rows in outbox_event hold what is rare (failed attempts, read-backs,
+ * people's actions); the common path is read from the item row: its creation, the attempt now in
+ * flight (`sending`, sent_at, attempts, batch_id) and a success answered by the remote system
+ * (`done`, resolved_by = 'response', updated_at), so a drained backlog writes no history rows.
+ */
 export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
-  const item = stmt(db, 'SELECT seq, created_at, supersedes FROM outbox WHERE id = ?').get(id) as { seq: number; created_at: number; supersedes: string | null } | undefined;
+  const item = stmt(db, 'SELECT seq, state, attempts, batch_id, sent_at, resolved_by, created_at, updated_at, supersedes FROM outbox WHERE id = ?').get(id) as
+    | { seq: number; state: OutboxState; attempts: number; batch_id: string | null; sent_at: number | null; resolved_by: string | null; created_at: number; updated_at: number; supersedes: string | null }
+    | undefined;
   if (!item) return [];
   const first: OutboxEvent = { at: item.created_at, fromState: null, toState: 'queued', note: item.supersedes ? `corrects ${item.supersedes}` : '', actor: null };
   const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor FROM outbox_event WHERE outbox_seq = ? ORDER BY seq').all(item.seq) as {
@@ -124,7 +136,29 @@ export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
     note: string;
     actor: string | null;
   }[];
-  return [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, actor: r.actor }))];
+  const out: OutboxEvent[] = [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, actor: r.actor }))];
+  const last = out[out.length - 1]!.toState;
+  const inFlight = item.state === 'sending';
+  const answered = item.state === 'done' && item.resolved_by === 'response' && last !== 'done';
+  if ((inFlight || answered) && last !== 'sending' && item.sent_at !== null) {
+    out.push({ at: item.sent_at, fromState: 'queued', toState: 'sending', note: sendingNote(item.attempts, item.batch_id), actor: null });
+  }
+  if (answered) out.push({ at: item.updated_at, fromState: 'sending', toState: 'done', note: 'done (response)', actor: null });
+  return out;
+}
+
+const sendingNote = (attempt: number, batchId: string | null): string => `attempt ${attempt}, batch ${(batchId ?? '').slice(0, 8)}`;
+
+/**
+ * An item leaves `sending` other than by a plain success: its attempt becomes a history row first
+ * (unless an older version of the console already wrote one), so the history shows when it left.
+ */
+function recordAttempt(db: WritableDb, seq: number): void {
+  const r = stmt(db, 'SELECT attempts, batch_id, sent_at, (SELECT to_state FROM outbox_event WHERE outbox_seq = outbox.seq ORDER BY seq DESC LIMIT 1) AS last FROM outbox WHERE seq = ?').get(seq) as
+    | { attempts: number; batch_id: string | null; sent_at: number | null; last: string | null }
+    | undefined;
+  if (!r || r.sent_at === null || r.last === 'sending') return;
+  addEvent(db, seq, r.sent_at, 'queued', 'sending', sendingNote(r.attempts, r.batch_id), null);
 }
 
 /** Still owed to the remote system: an earlier item of the same key in one of these holds later ones back. */
@@ -158,13 +192,13 @@ export function dueHeads(db: ReadableDb, target: string, now: number, limit: num
     if (rows.length < size) break;
   }
   if (picked.length === 0) return [];
-  const rows = stmt(db, 'SELECT * FROM outbox WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(JSON.stringify(picked)) as Row[];
+  const rows = stmt(db, 'SELECT * FROM outbox_item WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(JSON.stringify(picked)) as Row[];
   return rows.map(fromRow);
 }
 
 /** Items whose unknown outcome has settled long enough to be read back. */
 export function dueChecks(db: ReadableDb, target: string, now: number, limit: number): OutboxItem[] {
-  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY check_after, seq LIMIT ?`).all(target, now, limit) as Row[];
+  const rows = stmt(db, `SELECT * FROM outbox_item WHERE target = ? AND state = 'needs_check' AND check_after <= ? ORDER BY check_after, seq LIMIT ?`).all(target, now, limit) as Row[];
   return rows.map(fromRow);
 }
 
@@ -194,6 +228,7 @@ function setState(
   note: string,
   actor: string | null = null,
 ): void {
+  if (item.state === 'sending') recordAttempt(db, item.seq);
   const names = Object.keys(fields);
   const sets = ['state = ?', 'updated_at = ?', ...names.map((n) => `${n} = ?`)].join(', ');
   stmt(db, `UPDATE outbox SET ${sets} WHERE seq = ?`).run(to, at, ...names.map((n) => fields[n as keyof typeof fields] ?? null), item.seq);
@@ -202,21 +237,19 @@ function setState(
 
 /**
  * `sending` is committed BEFORE the request leaves: a crash after this point is read back, never
- * blindly resent. Set-based (one UPDATE and one INSERT per batch): this runs once per request while
- * a backlog drains, inside the commit that also records the previous answers.
+ * blindly resent. One UPDATE per batch and no history row (the row holds the attempt: see eventsOf):
+ * this runs once per request while a backlog drains, inside the commit that also records the previous
+ * answers. Only queued items are sent, so the step is always queued → sending.
  */
 export function markSending(db: WritableDb, items: readonly OutboxItem[], batchId: string, at: number): void {
   if (items.length === 0) return;
-  // Atomic on its own too; inside the caller's transaction this is a cheap savepoint.
-  db.transaction(() => {
-    stmt(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?), batch_id = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))`).run(
-      at,
-      batchId,
-      at,
-      JSON.stringify(items.map((it) => it.seq)),
-    );
-    addEvents(db, at, items.map((it) => [it.seq, it.state, 'sending', `attempt ${it.attempts + 1}, batch ${batchId.slice(0, 8)}`]));
-  })();
+  stmt(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?), sent_at = ?, batch_id = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))`).run(
+    at,
+    at,
+    batchId,
+    at,
+    JSON.stringify(items.map((it) => it.seq)),
+  );
 }
 
 /** One history row per [seq, from, to, note], in one statement. */
@@ -227,16 +260,21 @@ function addEvents(db: WritableDb, at: number, rows: readonly (readonly [number,
   );
 }
 
-/** The answered items of a batch that were applied remotely, in one UPDATE and one INSERT. */
-export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxItem, 'seq' | 'state'>; remoteKeys: RemoteKeys; note?: string }[], at: number, by: 'response' | 'readback'): void {
+/**
+ * The items of an answered batch that the remote system applied, in one UPDATE. A plain success
+ * writes no history row (eventsOf reads it from the row); one with something to say (a warning from
+ * the remote system) keeps its note as rows.
+ */
+export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxItem, 'seq' | 'state'>; remoteKeys: RemoteKeys; note?: string }[], at: number): void {
   if (done.length === 0) return;
   db.transaction(() => {
-    stmt(db, `UPDATE outbox SET state = 'done', updated_at = ?, resolved_by = ?, remote_keys = j.value ->> 1 FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0`).run(
+    stmt(db, `UPDATE outbox SET state = 'done', updated_at = ?, resolved_by = 'response', remote_keys = j.value ->> 1 FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0`).run(
       at,
-      by,
       JSON.stringify(done.map((d) => [d.item.seq, JSON.stringify(d.remoteKeys)])),
     );
-    addEvents(db, at, done.map((d) => [d.item.seq, d.item.state, 'done', d.note || `done (${by})`]));
+    const noted = done.filter((d) => d.note);
+    for (const d of noted) if (d.item.state === 'sending') recordAttempt(db, d.item.seq);
+    if (noted.length > 0) addEvents(db, at, noted.map((d) => [d.item.seq, d.item.state, 'done', d.note!]));
   })();
 }
 
@@ -276,7 +314,7 @@ export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'st
  */
 export function recoverSending(db: WritableDb, target: string, at: number, checkAfter: number): number {
   return db.transaction(() => {
-    const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state <> 'done' AND state = 'sending'`).all(target) as Row[];
+    const rows = stmt(db, `SELECT * FROM outbox_item WHERE target = ? AND state <> 'done' AND state = 'sending'`).all(target) as Row[];
     for (const r of rows) {
       setState(db, fromRow(r), 'needs_check', at, { check_after: checkAfter, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
     }
@@ -286,7 +324,7 @@ export function recoverSending(db: WritableDb, target: string, at: number, check
 
 /** Items given up by age are parked with a reason, never deleted. */
 export function parkOlderThan(db: WritableDb, target: string, createdBefore: number, at: number): number {
-  const rows = stmt(db, `SELECT * FROM outbox WHERE target = ? AND state <> 'done' AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
+  const rows = stmt(db, `SELECT * FROM outbox_item WHERE target = ? AND state <> 'done' AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
   for (const r of rows) {
     const days = Math.round((at - r.created_at) / 86_400_000);
     markParked(db, fromRow(r), at, { class: 'transient', message: `not delivered after ${days} days of trying; check the ERP connection, then resend` });
@@ -314,7 +352,7 @@ export function listItems(db: ReadableDb, f: ListFilter): OutboxItem[] {
   if (f.states && f.states.length > 0 && !f.states.includes('done')) where.push(`state <> 'done'`);
   if (!f.includeResolved) where.push('resolution IS NULL');
   if (f.beforeSeq !== undefined) (where.push('seq < ?'), args.push(f.beforeSeq));
-  const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  const sql = `SELECT * FROM outbox_item ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   return (stmt(db, sql).all(...args, f.limit) as Row[]).map(fromRow);
 }
 

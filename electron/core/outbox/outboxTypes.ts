@@ -31,6 +31,8 @@ export interface OutboxItem {
   attempts: number;
   nextAttemptAt: number;
   firstSentAt: number | null;
+  /** When the current (or last) attempt left. */
+  sentAt: number | null;
   checkAfter: number | null;
   batchId: string | null;
   lastError: OutboxError | null;

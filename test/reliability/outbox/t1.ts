@@ -52,12 +52,12 @@ export async function runT1(o: { kills: number; acks: number; maxKillMs: number;
   const opened = openDatabase(file);
   if (!opened.ok) throw new Error(opened.error.message);
   const db = opened.db;
-  const has = db.prepare(`SELECT payload FROM outbox WHERE id = ? AND state = 'queued'`);
+  const has = db.prepare(`SELECT payload FROM outbox_item WHERE id = ? AND state = 'queued'`);
   let lost = 0;
   for (const id of acked) if (!has.get(id)) lost++;
   // Nothing half-written: every row's frozen payload is whole and carries its own id.
   let half = 0;
-  for (const r of db.prepare('SELECT id, payload FROM outbox').iterate() as Iterable<{ id: string; payload: string }>) {
+  for (const r of db.prepare('SELECT id, payload FROM outbox_item').iterate() as Iterable<{ id: string; payload: string }>) {
     try {
       if ((JSON.parse(r.payload) as { id?: string }).id !== r.id) half++;
     } catch {

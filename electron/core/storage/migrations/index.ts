@@ -5,6 +5,7 @@ import { up as up0030 } from './0030-outbox-erp.ts';
 import { up as up0040 } from './0040-people-audit.ts';
 import { up as up0050 } from './0050-alerts-cases.ts';
 import { up as up0060 } from './0060-holds.ts';
+import { up as up0080 } from './0080-outbox-lean.ts';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
 /**
  * Ordered, in steps of 10. Numbers reserved so parallel work does not collide:
  * 0010 initial, 0020 production/downtime, 0030 outbox/ERP, 0040 people/audit, 0050 alerts/cases,
- * 0060 holds, 0070 OPC UA certificates. A released migration is never edited: add a new one.
+ * 0060 holds, 0070 OPC UA certificates, 0080 outbox: payload apart, history of sends from the row. A released migration is never edited: add a new one.
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: up0010 },
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'people-audit', up: up0040 },
   { version: 50, name: 'alerts-cases', up: up0050 },
   { version: 60, name: 'holds', up: up0060 },
+  { version: 80, name: 'outbox-lean', up: up0080 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -22,7 +22,7 @@ describe('0030 outbox and ERP', () => {
 
   it('stores an enqueued item with its payload frozen as written, and refuses unknown states at the database', () => {
     const db = openTestDb(tmp.dir, 'b.db');
-    migrate(db, 30);
+    migrate(db);
     const id = enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: 'order:1', payload: { b: 1, a: { d: 2, c: 3 } }, at: 1000 });
     expect(getItem(db, id)).toMatchObject({ id, state: 'queued', attempts: 0, nextAttemptAt: 1000, payload: '{"b":1,"a":{"d":2,"c":3}}' });
     expect(() => db.prepare(`UPDATE outbox SET state = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK/);
@@ -45,7 +45,7 @@ describe('0030 outbox and ERP', () => {
 
   it('keeps only open items in the worker\'s index: done rows leave it, the head scan and history use indexes', () => {
     const db = openTestDb(tmp.dir, 'd.db');
-    migrate(db, 30);
+    migrate(db);
     for (let i = 0; i < 6; i++) enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: `order:${i % 2}`, payload: { i }, at: 1000 + i });
     const inIndex = () => (db.prepare(`SELECT COUNT(*) AS n FROM outbox INDEXED BY outbox_open WHERE target = 'erp' AND state <> 'done'`).get() as { n: number }).n;
     expect(inIndex()).toBe(6);
@@ -54,7 +54,7 @@ describe('0030 outbox and ERP', () => {
     expect(heads.map((h) => h.payload)).toEqual(['{"i":0}', '{"i":1}']);
     db.transaction(() => markSending(db, heads, 'batch-1', 2000))();
     expect(dueHeads(db, 'erp', 2000, 10, ['confirmation.post'])).toEqual([]);
-    db.transaction(() => markDoneMany(db, heads.map((h) => ({ item: { seq: h.seq, state: 'sending' as const }, remoteKeys: { ConfirmationGroup: String(h.seq) } })), 2100, 'response'))();
+    db.transaction(() => markDoneMany(db, heads.map((h) => ({ item: { seq: h.seq, state: 'sending' as const }, remoteKeys: { ConfirmationGroup: String(h.seq) } })), 2100))();
     expect(inIndex()).toBe(4);
     expect(getItem(db, heads[0]!.id)).toMatchObject({ state: 'done', attempts: 1, remoteKeys: { ConfirmationGroup: String(heads[0]!.seq) }, resolvedBy: 'response' });
     expect(eventsOf(db, heads[0]!.id).map((e) => e.toState)).toEqual(['queued', 'sending', 'done']);

@@ -54,6 +54,14 @@ interface Csrf {
  * SAP S/4HANA over OData V2: CSRF token with its cookies, `$batch` with one changeset per
  * confirmation (at most one per order per request), read-back by ExternalSystemConfirmation.
  */
+/** The CSRF token and session cookies an answer carries, if it carries one. */
+function tokenOf(res: HttpResponse): Csrf | null {
+  const token = header(res.headers, 'x-csrf-token');
+  if (res.status >= 300 || !token || token.toLowerCase() === 'required') return null;
+  const set = res.headers['set-cookie'] ?? [];
+  return { token, cookies: set.map((c) => c.split(';', 1)[0]).join('; ') };
+}
+
 export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const user = o.workstation ?? 'CONSOLE';
@@ -76,11 +84,8 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     for (const url of [`${root(CONF_SRV)}/`, root(CONF_SRV)]) {
       last = await httpRequest({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs });
       if (!last.ok) return errResult({ outcome: 'transient', error: outboxError('transient', `ERP not reachable: ${last.error.message}`) });
-      const token = header(last.value.headers, 'x-csrf-token');
-      if (last.value.status < 300 && token && token !== 'Required') {
-        const set = last.value.headers['set-cookie'] ?? [];
-        return okResult({ token, cookies: set.map((c) => c.split(';', 1)[0]).join('; ') });
-      }
+      const got = tokenOf(last.value);
+      if (got) return okResult(got);
       if (last.value.status === 401) return errResult({ outcome: 'config', error: outboxError('config', 'the ERP refused the stored credentials (401)', 401) });
       // Only a "no such resource" answer means the other spelling of the root may work.
       if (![400, 404, 405].includes(last.value.status)) break;
@@ -208,8 +213,13 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   }
 
   async function getJson(url: string, authz: string): Promise<Result<unknown, OutboxError>> {
-    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json' }, timeoutMs });
+    // A read asks for a CSRF token while we hold none (SAP answers it in the read's headers), so the
+    // first $batch of a session needs no round trip of its own; with a token, reads keep its session.
+    const ask = csrf === null && fetching === null;
+    const session: Record<string, string> = ask ? { 'x-csrf-token': 'fetch' } : csrf ? { cookie: csrf.cookies } : {};
+    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json', ...session }, timeoutMs });
     if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
+    if (ask && csrf === null) csrf = tokenOf(r.value);
     if (r.value.status !== 200) {
       const { message, code } = sapErrorMessage(r.value.body, r.value.status);
       return errResult(outboxError(classifyStatus(r.value.status, false), message, r.value.status, code));

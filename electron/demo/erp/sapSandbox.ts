@@ -383,19 +383,22 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     if (!authorized(req)) return fail(res, { status: 401, code: 'AUTH', message: 'Logon failed: user or password wrong' });
     if (opts.sapClient && url.searchParams.get('sap-client') !== opts.sapClient) return fail(res, { status: 400, code: '/IWFND/CM_MGW/004', message: `Client ${url.searchParams.get('sap-client') ?? '(none)'} is not available; use sap-client=${opts.sapClient}` });
 
+    // As SAP Gateway does, any read may ask for a token (`x-csrf-token: fetch`): it comes back in the
+    // headers of that read's answer, bound to the session cookie set with it, valid for every service.
+    if ((method === 'HEAD' || method === 'GET') && String(req.headers['x-csrf-token'] ?? '').toLowerCase() === 'fetch') {
+      base.counts.csrfFetches += 1;
+      const pre = await preFault(ctx, base.faults.take({ op: 'csrf' }));
+      if (pre === 'handled') return;
+      const session = sessionOf(req) ?? randomUUID().replace(/-/g, '');
+      const token = randomUUID();
+      tokens.set(session, token);
+      res.setHeader('x-csrf-token', token);
+      res.setHeader('set-cookie', [`SAP_SESSIONID_SBX=${session}; path=/; HttpOnly`, 'sap-usercontext=sap-client=100; path=/']);
+    }
     if ((p === CONF || p === ORD || p === MATDOC_PATH) && (method === 'HEAD' || method === 'GET')) {
-      if (String(req.headers['x-csrf-token'] ?? '').toLowerCase() === 'fetch') {
-        base.counts.csrfFetches += 1;
-        const pre = await preFault(ctx, base.faults.take({ op: 'csrf' }));
-        if (pre === 'handled') return;
-        const session = sessionOf(req) ?? randomUUID().replace(/-/g, '');
-        const token = randomUUID();
-        tokens.set(session, token);
-        res.writeHead(200, { 'x-csrf-token': token, 'set-cookie': [`SAP_SESSIONID_SBX=${session}; path=/; HttpOnly`, 'sap-usercontext=sap-client=100; path=/'], 'content-type': 'application/json' });
-        res.end(method === 'HEAD' ? undefined : JSON.stringify({ d: { EntitySets: p === CONF ? ['ProdnOrdConf2'] : ['A_ProductionOrder_2', 'A_ProductionOrderOperation_2'] } }));
-        return;
-      }
-      return sendJson(res, 200, { d: { EntitySets: [] } });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(method === 'HEAD' ? undefined : JSON.stringify({ d: { EntitySets: p === CONF ? ['ProdnOrdConf2'] : p === ORD ? ['A_ProductionOrder_2', 'A_ProductionOrderOperation_2'] : [] } }));
+      return;
     }
     if (p.endsWith('/$metadata') && method === 'GET') {
       const srv = p.startsWith(CONF) ? 'conf' : 'order';

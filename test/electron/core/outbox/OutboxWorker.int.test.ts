@@ -26,6 +26,36 @@ describe('outbox worker against the SAP sandbox', () => {
     await rig.close();
   });
 
+  it('takes its CSRF token from the order sync that reads first: the backlog costs one $batch per 20 and nothing else', async () => {
+    const rig = await outboxRig({ dir: tmp.dir, clock: systemClock, batchSize: 20 });
+    const sync = await rig.erp.fetchWorkOrders({ plant: '1710', workCenters: ['LINE01'] });
+    expect(sync.ok).toBe(true);
+    const afterSync = rig.sandbox.admin.counts();
+    expect(afterSync.csrfFetches).toBe(1);
+    const readCalls = Object.values(afterSync.requests).reduce((a, b) => a + b, 0);
+    enqueueConfirmations(rig.db, 40, Date.now());
+    rig.hub.start();
+    await until(() => states(rig.db).done === 40);
+    const counts = rig.sandbox.admin.counts();
+    expect(Object.values(counts.requests).reduce((a, b) => a + b, 0) - readCalls).toBe(2);
+    expect(counts.requests['HEAD CONF/']).toBeUndefined();
+    expect(counts.csrfFetches).toBe(1);
+    await rig.close();
+  });
+
+  it('fetches a token of its own when the token from a read has expired, and loses nothing', async () => {
+    const rig = await outboxRig({ dir: tmp.dir, clock: systemClock, batchSize: 20 });
+    await rig.erp.fetchWorkOrders({ plant: '1710', workCenters: ['LINE01'] });
+    rig.sandbox.admin.addFault({ match: { op: 'batch' }, action: { kind: 'csrfExpire' } });
+    const ids = enqueueConfirmations(rig.db, 5, Date.now());
+    rig.hub.start();
+    await until(() => states(rig.db).done === 5);
+    const counts = rig.sandbox.admin.counts();
+    expect(counts.csrfFetches).toBe(2);
+    expect(ids.every((id) => counts.creates[id] === 1)).toBe(true);
+    await rig.close();
+  });
+
   it('reads back after a reset-after-commit instead of resending, and ends with one record', async () => {
     const rig = await outboxRig({ dir: tmp.dir, clock: systemClock });
     const [id] = enqueueConfirmations(rig.db, 1, Date.now());

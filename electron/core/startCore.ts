@@ -21,6 +21,7 @@ import { linesHandlers } from './services/lines/linesHandlers.ts';
 import { createOutboxErpModule } from './services/outbox/outboxErpModule.ts';
 import { createAlertsModule } from './alerts/alertsModule.ts';
 import { createPeopleModule } from './services/people/peopleModule.ts';
+import { createSignalsModule } from './services/signals/signalsModule.ts';
 import { systemHandlers } from './services/system/systemHandlers.ts';
 import { externalLinkHosts } from './services/system/externalLinkHosts.ts';
 import { saveBaselines } from './storage/counterBaselineRepo.ts';
@@ -140,6 +141,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   modules.push(connectivity);
   const alertsCases = createAlertsModule(ctx, { hub: outbox.hub, cmmsBaseUrl: options.cmmsBaseUrl });
   modules.push(alertsCases);
+  const signals = createSignalsModule(ctx);
+  modules.push(signals);
   await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
   const handlers: Handlers = {
     ...systemHandlers(() => ({
@@ -161,6 +164,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...holds.handlers,
     ...connectivity.handlers,
     ...alertsCases.handlers,
+    ...signals.handlers,
   };
   for (const m of modules) m.start?.();
   const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log) });

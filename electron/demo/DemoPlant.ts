@@ -17,6 +17,7 @@ import { createDemoAlarms, type DemoAlarms } from './demoAlarms.ts';
 import { addInjectFaultMethod, DemoFaults } from './demoFaults.ts';
 import { buildExtraTags, type ExtraTagNodes } from './demoExtraTags.ts';
 import { buildHostile, HOSTILE_NAMESPACE_URI, type HostileNodes, type HostileValue } from './demoHostile.ts';
+import { PROCESS_SIGNALS, type ProcessSignal, processValues, type ProcessValues } from './demoProcessSignals.ts';
 import { buildStandardLines, DEMO_STANDARD_NAMESPACE_URI, type StandardLineNodes } from './demoStandardLines.ts';
 import { createPlantModel, DEMO_NAMESPACE_URI, DEMO_STATE, demoNodeId, type LineSample, type PlantModel, type PlantModelOptions } from './plantModel.ts';
 
@@ -81,6 +82,8 @@ export interface DemoPlant {
   currentTick(): number;
   /** What the server shows now, per line. */
   currentValues(): LineSample[];
+  /** The process values (temperature, pressure, motor current) the server shows now, per line. */
+  currentProcessValues(): ProcessValues[];
   /** Server StartTime of the running server instance. */
   startTime(): Date;
   /** Steps the model `ticks` times (default 1) and publishes the new values at once. */
@@ -125,6 +128,7 @@ interface LineNodes {
   speed: UAVariable;
   currentOrder: UAVariable;
   holdInterlock: UAVariable;
+  process: Record<ProcessSignal, UAVariable>;
 }
 
 const SECURE_POLICIES = [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss];
@@ -178,6 +182,8 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       setIfChanged(n.machineState, DataType.Int32, s.machineState, ts);
       setIfChanged(n.speed, DataType.Double, s.speed, ts);
       setIfChanged(n.currentOrder, DataType.String, s.currentOrder, ts);
+      const pv = processValues(model, s);
+      for (const name of PROCESS_SIGNALS) setIfChanged(n.process[name], DataType.Double, pv[name], ts);
       alarms.followLine(i + 1, s.machineState === DEMO_STATE.faulted);
     });
   };
@@ -280,6 +286,7 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
     model,
     currentTick: () => tick,
     currentValues: () => Array.from({ length: model.lineCount }, (_, i) => sample(i + 1)),
+    currentProcessValues: () => Array.from({ length: model.lineCount }, (_, i) => processValues(model, sample(i + 1))),
     startTime: () => started,
     advance(ticks = 1) {
       if (!Number.isInteger(ticks) || ticks < 0) throw new RangeError(`ticks must be a non-negative integer, got ${ticks}`);
@@ -356,7 +363,7 @@ function buildAddressSpace(server: OPCUAServer, lineCount: number, interlocks: r
   const result: LineNodes[] = [];
   for (let line = 1; line <= lineCount; line++) {
     const obj = ns.addObject({ componentOf: plant, browseName: `Line${line}`, nodeId: `s=Line${line}` });
-    const variable = (name: 'GoodCount' | 'RejectCount' | 'MachineState' | 'Speed' | 'CurrentOrder', dataType: string): UAVariable =>
+    const variable = (name: 'GoodCount' | 'RejectCount' | 'MachineState' | 'Speed' | 'CurrentOrder' | ProcessSignal, dataType: string): UAVariable =>
       ns.addVariable({
         componentOf: obj,
         browseName: name,
@@ -384,6 +391,7 @@ function buildAddressSpace(server: OPCUAServer, lineCount: number, interlocks: r
       speed: variable('Speed', 'Double'),
       currentOrder: variable('CurrentOrder', 'String'),
       holdInterlock,
+      process: { Temperature: variable('Temperature', 'Double'), Pressure: variable('Pressure', 'Double'), MotorCurrent: variable('MotorCurrent', 'Double') },
     });
   }
   return result;

@@ -28,8 +28,11 @@ export const DEMO_STATE = {
 
 const UINT32 = 2 ** 32;
 
-/** The variables of one line, by the `s=` id suffix used in the address space (`Line{n}.{name}`). */
-export const LINE_VARIABLES = ['GoodCount', 'RejectCount', 'MachineState', 'Speed', 'CurrentOrder', 'HoldInterlock'] as const;
+/**
+ * The variables of one line, by the `s=` id suffix used in the address space (`Line{n}.{name}`). The last three
+ * are process values (demoProcessSignals.ts).
+ */
+export const LINE_VARIABLES = ['GoodCount', 'RejectCount', 'MachineState', 'Speed', 'CurrentOrder', 'HoldInterlock', 'Temperature', 'Pressure', 'MotorCurrent'] as const;
 export type LineVariable = (typeof LINE_VARIABLES)[number];
 
 /** `s=` identifier of a line variable, e.g. `Line2.GoodCount`. Lines are numbered from 1. */

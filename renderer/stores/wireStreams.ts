@@ -3,6 +3,7 @@ import { type StreamKey, type StreamPayload, streams } from '../../shared/contra
 import type { Bridge } from '../bridge/index.ts';
 import { applyBridgeStatus, applyConnectionStates } from './connectionStore.ts';
 import { applyLiveLines } from './linesStore.ts';
+import { applyLiveSignals, applySignalDefinitions } from './signalsStore.ts';
 import { applyOutboxStats } from './outboxStore.ts';
 import { applyDowntimeChanged } from './downtimeStore.ts';
 import { applyHoldsChanged, applyHoldsList } from './holdsStore.ts';
@@ -38,6 +39,8 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
       load('the signed-in user', () => client.invoke('auth.session', {}), applyAuthSession),
       load('controller connections', () => client.invoke('connection.list', {}), applyConnectionStates),
       load('line states', () => client.invoke('lines.snapshot', {}), applyLiveLines),
+      load('line signals', () => client.invoke('signals.list', {}), applySignalDefinitions),
+      load('signal values', () => client.invoke('signals.snapshot', {}), applyLiveSignals),
       load('controller details', () => client.invoke('connectivity.controllers', {}), applyControllerDetails),
       load('outbox counts', () => client.invoke('outbox.stats', {}), applyOutboxStats),
       load('quality holds', () => client.invoke('holds.list', {}), applyHoldsList),
@@ -63,6 +66,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
 
   const offs = [
     checked('live.lines', applyLiveLines),
+    checked('live.signals', applyLiveSignals),
     checked('connection.state', applyConnectionStates),
     checked('outbox.stats', applyOutboxStats),
     checked('system.notice', (n) => applyNotice(n, 'core')),

@@ -70,6 +70,8 @@ export const COMMAND_KEYS = [
   'connectivity.search',
   'connectivity.proposeMappings',
   'connectivity.saveLineMapping',
+  'signals.list',
+  'signals.snapshot',
 ] as const;
 
-export const STREAM_KEYS = ['system.notice', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers'] as const;
+export const STREAM_KEYS = ['system.notice', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;

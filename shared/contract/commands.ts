@@ -11,6 +11,7 @@ import { ordersCommands } from './domains/orders.ts';
 import { productionCommands } from './domains/production.ts';
 import { outboxCommands } from './domains/outbox.ts';
 import { shiftCommands } from './domains/shift.ts';
+import { signalsCommands } from './domains/signals.ts';
 import { systemCommands } from './domains/system.ts';
 import { usersCommands } from './domains/users.ts';
 
@@ -33,6 +34,7 @@ export const commands = {
   ...casesCommands,
   ...holdsCommands,
   ...connectivityCommands,
+  ...signalsCommands,
 } as const;
 
 export type CommandKey = keyof typeof commands;

@@ -6,6 +6,7 @@ import { downtimeStreams } from './domains/downtime.ts';
 import { holdsStreams } from './domains/holds.ts';
 import { linesStreams } from './domains/lines.ts';
 import { outboxStreams } from './domains/outbox.ts';
+import { signalsStreams } from './domains/signals.ts';
 import { systemStreams } from './domains/system.ts';
 
 /** Every stream the core publishes, `domain.noun`. */
@@ -18,6 +19,7 @@ export const streams = {
   ...casesStreams,
   ...holdsStreams,
   ...connectivityStreams,
+  ...signalsStreams,
 } as const;
 
 export type StreamKey = keyof typeof streams;

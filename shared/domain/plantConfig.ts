@@ -78,6 +78,45 @@ export const LineTags = z
   .strict();
 export type LineTags = z.infer<typeof LineTags>;
 
+/**
+ * A process value of a line the supervisor watches beside its counts (temperature, pressure, motor
+ * current …): read-only, numeric, shown on the line view. `low`/`high` bound the normal band; a value
+ * outside it is abnormal and highlighted. Ids are unique per line and stable (screens and tests use them).
+ */
+export const SignalConfig = z
+  .object({
+    id: Id,
+    label: z.string().trim().min(1).max(60),
+    nodeId: NodeRef,
+    /** Shown after the value, e.g. "°C", "bar", "A". */
+    unit: z.string().trim().min(1).max(16).optional(),
+    /** Digits after the decimal point on screen. */
+    decimals: z.number().int().min(0).max(6).default(1),
+    low: z.number().optional(),
+    high: z.number().optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.low !== undefined && s.high !== undefined && !(s.low < s.high)) {
+      ctx.addIssue({ code: 'custom', path: ['high'], message: `the normal band's high (${s.high}) must be above its low (${s.low})` });
+    }
+  });
+export type SignalConfig = z.infer<typeof SignalConfig>;
+
+/** At most this many signals per line: a line view shows them all, and 50 lines × 200 is already 10,000 items. */
+export const MAX_SIGNALS_PER_LINE = 200;
+
+const LineSignals = z
+  .array(SignalConfig)
+  .max(MAX_SIGNALS_PER_LINE)
+  .superRefine((signals, ctx) => {
+    const seen = new Set<string>();
+    signals.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate signal id "${s.id}" on this line` });
+      seen.add(s.id);
+    });
+  });
+
 export const ProductConfig = z
   .object({
     id: Id,
@@ -104,6 +143,8 @@ export const LineConfig = z
     name: z.string().min(1),
     controllerId: Id,
     tags: LineTags,
+    /** Process values shown on the line view (shared/domain/signal.ts); none by default. */
+    signals: LineSignals.default([]),
     /** Raw controller state code (as a string key) → console state. Unmapped codes show as unknown. */
     stateMap: z.record(z.string(), MachineState),
     targetRatePerMin: z.number().positive(),

@@ -1,16 +1,19 @@
 // 50 lines × 20 tags on one console: the demo plant (its own process) simulates 50 lines with 6 line tags
-// and 14 extra tags each, all ticking every second; serve mode (its own process: the real core) runs a
-// 50-line configuration; Chromium shows the overview. Printed: the core process's CPU per second (from
-// /proc, user + system), the renderer's frame intervals (requestAnimationFrame) and long tasks.
+// and 14 extra tags each, the extra ones all changing every second; serve mode (its own process: the real
+// core) runs a 50-line configuration; Chromium shows the overview, then one line's view. Printed: the core
+// process's CPU per second (from /proc, user + system), the renderer's frame intervals
+// (requestAnimationFrame) and long tasks, on the overview and on the line view with its Signals panel.
 // Baseline in the same run: frame intervals of a blank page in the same browser.
 //
-// The plant configuration maps the tags a line has slots for (good, reject, state, speed, order, hold
-// interlock: 6 per line, 300 in all); the 14 extra tags per line load the controller and the wire only
-// when something subscribes to them, so the core's figure is for 300 subscribed tags (see the report line).
+// Each line maps its 6 line tags (good, reject, state, speed, order, hold interlock) and its 14 extra tags
+// as process signals (`signals` in the plant configuration): 20 tags per line, 1,000 configured in all. Of
+// those the core monitors 900 nodes (speed is not read and the hold interlock only written): per line 4 line
+// tags and 14 signals, the 700 signal changes a second coalesced into one live.signals message a second.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { demoNodeRef } from '../../electron/demo/plantModel.ts';
+import { extraTagNodeId } from '../../electron/demo/demoExtraTags.ts';
+import { DEMO_NAMESPACE_URI, demoNodeRef } from '../../electron/demo/plantModel.ts';
 import { benchPlantConfig, chromiumPath, cpuMsOf, launchBenchBrowser, percentile, repoRoot, round, startServeChild, tempDir } from './browserBench.ts';
 import { report } from './support.ts';
 
@@ -21,6 +24,8 @@ if (!chromiumPath) {
 const LINES = 50;
 const EXTRA = 14;
 const SECONDS = Number(process.env.SCALE_SECONDS ?? 30);
+/** The line view (one line's Signals panel open) is measured after the overview, for this long. */
+const LINE_SECONDS = Number(process.env.SCALE_LINE_SECONDS ?? 15);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const tmp = tempDir('plant-console-bench-scale-');
@@ -56,6 +61,16 @@ cfg.lines = Array.from({ length: LINES }, (_, i) => {
       currentOrder: demoNodeRef(n, 'CurrentOrder'),
       holdInterlock: demoNodeRef(n, 'HoldInterlock'),
     },
+    // Extra tag k drifts 5 around 50 + 10k: a band of ±4 puts each one outside it now and then.
+    signals: Array.from({ length: EXTRA }, (_, j) => ({
+      id: `x${j + 1}`,
+      label: `Zone ${j + 1} temperature`,
+      nodeId: `nsu=${DEMO_NAMESPACE_URI};s=${extraTagNodeId(n, j + 1)}`,
+      unit: '°C',
+      decimals: 2,
+      low: 46 + 10 * (j + 1),
+      high: 54 + 10 * (j + 1),
+    })),
     targetRatePerMin: target,
     idealCycleTimeSec: Math.round((60 / target / 1.1) * 1000) / 1000,
   };
@@ -96,27 +111,45 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="good-count-L"]').length >= n && /\d/.test(document.querySelector(`[data-testid="good-count-L${n}"]`)?.textContent ?? ''), LINES, { timeout: 90_000 });
   await sleep(5000); // first rollups and baselines settle
 
-  await page.evaluate(startFrameProbe);
-  const cpu: number[] = [];
-  const plantCpu: number[] = [];
-  let prev = cpuMsOf(serve.pid)!;
-  let prevPlant = cpuMsOf(plantChild.pid!)!;
-  let prevAt = performance.now();
-  for (let s = 0; s < SECONDS; s++) {
-    await sleep(1000);
-    const now = performance.now();
-    const c = cpuMsOf(serve.pid)!;
-    const p = cpuMsOf(plantChild.pid!)!;
-    cpu.push(((c - prev) / (now - prevAt)) * 100);
-    plantCpu.push(((p - prevPlant) / (now - prevAt)) * 100);
-    prev = c;
-    prevPlant = p;
-    prevAt = now;
-  }
-  const { frames, long } = await page.evaluate(readFrames);
+  /** CPU of core and demo plant per 1 s window, and the page's frames and long tasks, over `seconds`. */
+  const measure = async (seconds: number) => {
+    await page.evaluate(startFrameProbe);
+    const cpu: number[] = [];
+    const plantCpu: number[] = [];
+    let prev = cpuMsOf(serve.pid)!;
+    let prevPlant = cpuMsOf(plantChild.pid!)!;
+    let prevAt = performance.now();
+    for (let s = 0; s < seconds; s++) {
+      await sleep(1000);
+      const now = performance.now();
+      const c = cpuMsOf(serve.pid)!;
+      const p = cpuMsOf(plantChild.pid!)!;
+      cpu.push(((c - prev) / (now - prevAt)) * 100);
+      plantCpu.push(((p - prevPlant) / (now - prevAt)) * 100);
+      prev = c;
+      prevPlant = p;
+      prevAt = now;
+    }
+    return { cpu, plantCpu, ...(await page.evaluate(readFrames)) };
+  };
+
+  const { cpu, plantCpu, frames, long } = await measure(SECONDS);
   const tiles = await page.locator('[data-testid^="good-count-L"]').count();
   fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(repoRoot, 'test-results', 'bench-scale-overview.png') });
+
+  // One line's view: its 14 signals must show live numbers, or the figures would be for nothing subscribed.
+  await page.evaluate(() => (window.location.hash = '#/line/L1'));
+  await page.waitForFunction(
+    (n) => {
+      const values = [...document.querySelectorAll('[data-testid="signals-panel"] .signal-card:not(.tone-nodata) [data-testid^="signal-value-"]')];
+      return values.length === n && values.every((v) => /^\d/.test(v.textContent ?? ''));
+    },
+    EXTRA,
+    { timeout: 30_000 },
+  );
+  const lineView = await measure(LINE_SECONDS);
+  await page.screenshot({ path: path.join(repoRoot, 'test-results', 'bench-scale-line.png'), fullPage: true });
 
   const blank = await browser.context.newPage();
   await blank.setContent('<p>idle</p>');
@@ -128,13 +161,16 @@ try {
   const f50 = percentile(frames, 0.5);
   const f95 = percentile(frames, 0.95);
   const i95 = percentile(idle.frames, 0.95);
+  const l95 = percentile(lineView.frames, 0.95);
   console.log(
-    `${LINES} lines × ${6 + EXTRA} tags simulated (${LINES * 6} subscribed by the console), ${tiles} tiles on the overview, ${SECONDS} s: ` +
+    `${LINES} lines × ${6 + EXTRA} tags configured (${LINES * (6 + EXTRA)}; ${LINES * (4 + EXTRA)} nodes monitored, ${LINES * EXTRA} of them signals changing every second), ${tiles} tiles on the overview, ${SECONDS} s: ` +
       `core CPU mean ${mean(cpu).toFixed(1)} % of a core (p95 of 1 s windows ${percentile(cpu, 0.95).toFixed(1)} %, max ${Math.max(...cpu).toFixed(1)} %); ` +
       `demo plant ${mean(plantCpu).toFixed(1)} %; renderer frames p50 ${f50.toFixed(1)} ms, p95 ${f95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(0)} ms; ` +
-      `long tasks ${long.length} (${long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all); blank page frames p95 ${i95.toFixed(1)} ms`,
+      `long tasks ${long.length} (${long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all); blank page frames p95 ${i95.toFixed(1)} ms. ` +
+      `Line view with ${EXTRA} signals, ${LINE_SECONDS} s: core CPU mean ${mean(lineView.cpu).toFixed(1)} %, frames p50 ${percentile(lineView.frames, 0.5).toFixed(1)} ms, p95 ${l95.toFixed(1)} ms, ` +
+      `long tasks ${lineView.long.length} (${lineView.long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all)`,
   );
-  const name = `50 lines × 20 tags (${LINES * 6} subscribed), overview`;
+  const name = `50 lines × 20 tags (${LINES * (6 + EXTRA)} configured, ${LINES * EXTRA} as signals), overview`;
   report({ name, metric: 'core CPU, mean per second', value: round(mean(cpu)), unit: '% of a core' });
   report({ name, metric: 'core CPU, p95 of 1 s windows', value: round(percentile(cpu, 0.95)), unit: '% of a core' });
   report({ name, metric: 'demo plant CPU, mean (not the console)', value: round(mean(plantCpu)), unit: '% of a core' });
@@ -142,6 +178,10 @@ try {
   report({ name, metric: 'renderer frame interval p95', value: round(f95), unit: 'ms', baseline: round(i95), ratio: round(f95 / i95, 2) });
   report({ name, metric: 'renderer long tasks per minute', value: round((long.length / SECONDS) * 60), unit: 'tasks' });
   report({ name, metric: 'renderer long-task time share', value: round((long.reduce((a, b) => a + b, 0) / (SECONDS * 1000)) * 100), unit: '%' });
+  const lineName = `50 lines × 20 tags, line view (${EXTRA} signals on screen)`;
+  report({ name: lineName, metric: 'core CPU, mean per second', value: round(mean(lineView.cpu)), unit: '% of a core' });
+  report({ name: lineName, metric: 'renderer frame interval p95', value: round(l95), unit: 'ms', baseline: round(i95), ratio: round(l95 / i95, 2) });
+  report({ name: lineName, metric: 'renderer long tasks per minute', value: round((lineView.long.length / LINE_SECONDS) * 60), unit: 'tasks' });
 } finally {
   await browser.close();
   await serve.stop();

@@ -239,7 +239,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       let ok = true;
       for (const entry of entries) {
         if (entry.disposed) continue;
-        const r = await readWith(s, entry.tagIds);
+        const r = await rereadWith(s, entry.tagIds);
         if (r.ok) deliver(entry, r.value);
         else ok = false;
       }
@@ -383,7 +383,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       if (r.ok) ok.push({ tagId, nodeId: r.nodeId, uri: r.uri });
       else {
         log.error('Tag cannot be monitored', { tagId, code: r.error.code, message: r.error.message });
-        bad.push(badValue(tagId));
+        bad.push(badValue(tagId, r.error.message));
       }
     }
     deliver(entry, bad);
@@ -431,7 +431,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
         if (tag && sc && sc.isNotGood()) {
           const e = explainStatus(sc.name, 'NODE_UNKNOWN');
           log.error('Tag cannot be monitored', { tagId: tag.tagId, status: sc.name, message: e.message });
-          failed.push(badValue(tag.tagId));
+          failed.push(badValue(tag.tagId, `${e.message} (${tag.tagId})`));
         }
       });
       deliver(entry, failed);
@@ -476,7 +476,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   const rereadAll = async (s: ClientSession): Promise<void> => {
     for (const entry of entries) {
       if (entry.disposed) continue;
-      const r = await readWith(s, entry.tagIds);
+      const r = await rereadWith(s, entry.tagIds);
       if (r.ok) deliver(entry, r.value);
     }
   };
@@ -793,6 +793,36 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     } catch (e) {
       return errResult(explainError(e, 'INTERNAL'));
     }
+  };
+
+  /**
+   * The re-read of subscribed tags after a gap: a tag the controller does not have (or whose namespace it lacks)
+   * comes back Bad with its reason instead of failing the whole read, so one wrongly mapped tag cannot keep the
+   * others of its subscription (counters included) from being re-read.
+   */
+  const rereadWith = async (s: ClientSession, tagIds: readonly string[]): Promise<Result<LiveValue[], OpcuaError>> => {
+    const readable: { tagId: string; nodeId: string }[] = [];
+    const values = new Map<string, LiveValue>();
+    for (const tagId of tagIds) {
+      const r = resolve(tagId);
+      if (r.ok) readable.push({ tagId, nodeId: r.nodeId });
+      else values.set(tagId, badValue(tagId, r.error.message));
+    }
+    try {
+      const dvs: DataValue[] = [];
+      for (const part of chunks(readable, readChunk, timing.readChunkSize)) {
+        dvs.push(...(await s.read(part.map((x) => ({ nodeId: x.nodeId, attributeId: AttributeIds.Value })), 0)));
+      }
+      readable.forEach((x, i) => {
+        const dv = dvs[i];
+        if (!dv) values.set(x.tagId, badValue(x.tagId));
+        else if (dv.statusCode.name === 'BadNodeIdUnknown') values.set(x.tagId, badValue(x.tagId, `${explainStatus('BadNodeIdUnknown').message} (${x.tagId})`));
+        else values.set(x.tagId, mapDataValue(x.tagId, dv));
+      });
+    } catch (e) {
+      return errResult(explainError(e, 'INTERNAL'));
+    }
+    return okResult(tagIds.map((t) => values.get(t) ?? badValue(t)));
   };
 
   const notConnected = (): OpcuaError => ({

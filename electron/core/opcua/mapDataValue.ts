@@ -28,6 +28,8 @@ function map(tagId: string, dv: DataValue): LiveValue {
   // Overflow bit (InfoType DataValue, bit 7): the server's queue dropped older values.
   if ((code & 0x0400) !== 0 && (code & 0x0080) !== 0) flags.push('overflow');
   let value: LiveValue['value'] = null;
+  // Only values that are not Good pay for the words (this runs at ingest rate).
+  const reason = quality === 'good' ? undefined : statusReason(quality, dv.statusCode?.name);
   if (quality !== 'bad') {
     const r = scalar(dv.value?.value, dv.value?.arrayType);
     value = r.value;
@@ -41,7 +43,7 @@ function map(tagId: string, dv: DataValue): LiveValue {
     sourceTs = null;
     flags.push('timestamp-skew');
   }
-  const out: LiveValue = { tagId, value, quality, sourceTs, serverTs };
+  const out: LiveValue = reason === undefined ? { tagId, value, quality, sourceTs, serverTs } : { tagId, value, quality, sourceTs, serverTs, reason };
   return flags.length > 0 ? { ...out, flags } : out;
 }
 
@@ -83,7 +85,14 @@ export function qualityOf(statusCodeValue: number): Quality {
   return severity === 0 ? 'good' : severity === 1 ? 'uncertain' : 'bad';
 }
 
-/** A value for a tag that cannot be read or is not live (link down, unknown node). */
-export function badValue(tagId: string): LiveValue {
-  return { tagId, value: null, quality: 'bad', sourceTs: null, serverTs: null };
+/** A value for a tag that cannot be read or is not live (link down, unknown node), with why where known. */
+export function badValue(tagId: string, reason?: string): LiveValue {
+  const v: LiveValue = { tagId, value: null, quality: 'bad', sourceTs: null, serverTs: null };
+  return reason === undefined ? v : { ...v, reason };
+}
+
+/** The status a controller sent with a value that is not Good, in words; the status name kept for the technician. */
+function statusReason(quality: Quality, name: string | undefined): string {
+  const word = quality === 'bad' ? 'Bad' : 'Uncertain';
+  return name && name !== word ? `The controller reports the value as ${word} (${name}).` : `The controller reports the value as ${word}.`;
 }

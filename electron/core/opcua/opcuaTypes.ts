@@ -18,6 +18,11 @@ export interface LiveValue {
   serverTs: number | null;
   /** What the gateway had to correct in the controller's data (absent when nothing). */
   flags?: readonly LiveValueFlag[];
+  /**
+   * Why the value is not Good, in plain words, where the gateway knows (a node the controller does not have, a
+   * namespace it lacks, the status the controller sent). Absent for Good values.
+   */
+  reason?: string;
 }
 
 /**

@@ -36,7 +36,7 @@ export interface ServeHost {
 /** A client slower than this many buffered bytes gets live snapshots dropped (the next one supersedes them). */
 const SLOW_CLIENT_BYTES = 2 * 1024 * 1024;
 /** Streams that are whole snapshots: safe to drop for a slow client. */
-const DROPPABLE = new Set(['live.lines']);
+const DROPPABLE = new Set(['live.lines', 'live.signals']);
 
 /**
  * Serve mode: the same core behind a loopback HTTP server (the built renderer) and a WebSocket at /ws.

@@ -15,6 +15,7 @@ import { LineHeldBadge, LineHeldNote } from '../holds/HeldBadge.tsx';
 import { pct, perMin } from './format.ts';
 import { OeeBreakdown } from './OeeBreakdown.tsx';
 import { Pareto } from './Pareto.tsx';
+import { SignalsPanel } from './SignalsPanel.tsx';
 import { StateTimeline } from './StateTimeline.tsx';
 import { useLineParam } from './useLineParam.ts';
 
@@ -120,6 +121,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
             <p className="muted">No shift now.</p>
           )}
         </section>
+        <SignalsPanel lineId={lineId} {...(timeZone ? { timeZone } : {})} />
         {detail ? <StateTimeline detail={detail} {...(timeZone ? { timeZone } : {})} /> : null}
         <DowntimePanel lineId={lineId} now={now} {...(timeZone ? { timeZone } : {})} />
         {list ? <Pareto list={list} /> : null}

@@ -1,5 +1,5 @@
-// `npm run bench -- enqueue`: durable enqueue (outbox row + its history event, canonical JSON, in the
-// caller's transaction) against raw better-sqlite3 inserting the same payload text into a plain table,
+// `npm run bench -- enqueue`: durable enqueue (the outbox row and its frozen JSON payload, in the caller's
+// transaction) against raw better-sqlite3 inserting the same payload text into a plain table,
 // both WAL + synchronous=FULL on the same disk, same batch sizes, alternating rounds. Target: ratio
 // (ours / raw, items per second) >= 0.8 (reported, not asserted).
 import { randomUUID } from 'node:crypto';

@@ -52,10 +52,24 @@ export function migrate(db: WritableDb, target = LATEST_VERSION, list: readonly 
   const pending = list.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { ok: true, from, to: from, applied: [] };
   const to = pending[pending.length - 1]!.version;
-  db.transaction(() => {
-    for (const m of pending) m.up(db);
-    // Our own integer, never user input: pragmas take no bound parameters.
-    db.pragma(`user_version = ${to}`);
-  })();
+  // A step may rebuild a table (SQLite's procedure for changes ALTER TABLE cannot make): foreign keys
+  // are off while tables are swapped (the pragma is ignored inside a transaction, so it is set around
+  // it), every reference is checked before the commit instead, and they are switched back on after.
+  const foreignKeys = Number(db.pragma('foreign_keys', { simple: true })) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) m.up(db);
+      const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (broken.length > 0) {
+        const b = broken[0]!;
+        throw new Error(`Bug: schema step ${to} left ${broken.length} broken reference(s), the first in ${b.table} row ${b.rowid} to ${b.parent}`);
+      }
+      // Our own integer, never user input: pragmas take no bound parameters.
+      db.pragma(`user_version = ${to}`);
+    })();
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
   return { ok: true, from, to, applied: pending.map((m) => m.version) };
 }

@@ -27,12 +27,32 @@ describe('0080 outbox: payload apart, history of sends from the row', () => {
     expect(tableNames(db)).toContain('outbox_payload');
     expect((db.prepare('SELECT * FROM outbox').columns() as { name: string }[]).map((c) => c.name)).not.toContain('payload');
     expect(['a', 'b', 'c'].map((id) => getItem(db, id)?.payload)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    enqueueOutbox(db, { id: 'd', target: 'erp', kind: 'confirmation.post', orderingKey: 'order:2', payload: { n: 4 }, at: 70 });
+    // Every item has its payload (the view is an inner join: an item without one would vanish from it).
+    expect(db.prepare('SELECT COUNT(*) AS n FROM outbox LEFT JOIN outbox_payload USING (seq) WHERE payload IS NULL').get()).toEqual({ n: 0 });
+    expect((db.prepare('SELECT COUNT(*) AS n FROM outbox_item').get() as { n: number }).n).toBe(4);
     // Rows from before keep exactly their history: nothing is derived twice.
     expect(eventsOf(db, 'a').map((e) => [e.at, e.toState])).toEqual([[10, 'queued'], [20, 'sending'], [30, 'done']]);
     // An item in flight when the old console stopped is read back, with its one 'sending' row.
     db.transaction(() => recoverSending(db, 'erp', 50, 60))();
     expect(eventsOf(db, 'b').map((e) => e.toState)).toEqual(['queued', 'sending', 'needs_check']);
     expect(getItem(db, 'b')).toMatchObject({ state: 'needs_check', sentAt: 40 });
+    db.close();
+  });
+
+  it('keeps the references to the rebuilt outbox and still refuses what 0030 refused', () => {
+    const db = openTestDb(tmp.dir, 'refs.db');
+    migrate(db);
+    const id = enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: 'order:1', payload: {}, at: 1 });
+    db.prepare(`INSERT INTO shift_close (id, shift_date, shift_code, window_start, window_end, closed_at, closed_by) VALUES ('s', '2026-03-02', 'Early', 0, 1, 2, 'u')`).run();
+    const confirmation = db.prepare(`INSERT INTO shift_confirmation (id, shift_close_id, line_id, erp_order_id, operation_id, work_center, counted_good, counted_reject, yield_qty, scrap_qty, rework_qty, uom, adjustments, variance_flag, kind, created_at, created_by) VALUES (?, 's', 'L1', '1', '0010', 'W', 1, 0, '1', '0', '0', 'PC', '[]', 0, 'post', 0, 'u')`);
+    confirmation.run(id);
+    expect(() => confirmation.run('not-in-the-outbox')).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`INSERT INTO outbox_event (outbox_seq, at, to_state) VALUES (999, 1, 'queued')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() => enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: 'order:1', payload: {}, supersedes: 'nope', at: 2 })).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`UPDATE outbox SET state = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE outbox SET resolved_by = 'cron' WHERE id = ?`).run(id)).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE outbox SET resolution = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK/);
     db.close();
   });
 

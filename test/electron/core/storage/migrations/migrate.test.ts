@@ -50,6 +50,24 @@ describe('migration runner', () => {
     db.close();
   });
 
+  it('lets a step rebuild a parent table, but refuses (and rolls back) one that leaves a broken reference; foreign keys stay on', () => {
+    const db = freshDb();
+    const base = [
+      { version: 10, name: 'parent', up: (d: WritableDb) => d.exec("CREATE TABLE p (id INTEGER PRIMARY KEY, x TEXT) STRICT; CREATE TABLE c (pid INTEGER NOT NULL REFERENCES p (id)) STRICT; INSERT INTO p VALUES (1, 'a'); INSERT INTO c VALUES (1);") },
+      { version: 20, name: 'rebuild', up: (d: WritableDb) => d.exec('CREATE TABLE p_next (id INTEGER PRIMARY KEY, x TEXT, y TEXT) STRICT; INSERT INTO p_next (id, x) SELECT id, x FROM p; DROP TABLE p; ALTER TABLE p_next RENAME TO p;') },
+    ];
+    expect(migrate(db, 20, base)).toMatchObject({ ok: true, to: 20 });
+    expect(db.prepare('SELECT * FROM p').all()).toEqual([{ id: 1, x: 'a', y: null }]);
+    expect(Number(db.pragma('foreign_keys', { simple: true }))).toBe(1);
+    expect(() => db.prepare('INSERT INTO c VALUES (2)').run()).toThrow(/FOREIGN KEY/);
+    const lossy = [...base, { version: 30, name: 'lossy', up: (d: WritableDb) => d.exec('DELETE FROM p') }];
+    expect(() => migrate(db, 30, lossy)).toThrow(/broken reference.*in c row 1 to p/);
+    expect(schemaVersion(db)).toBe(20);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM p').get()).toEqual({ n: 1 });
+    expect(Number(db.pragma('foreign_keys', { simple: true }))).toBe(1);
+    db.close();
+  });
+
   it('can stop at an intermediate version (used by the per-migration tests)', () => {
     const db = freshDb();
     const r = migrate(db, 10);

@@ -29,9 +29,6 @@ export interface WorkerCounters {
   itemsSent: number;
 }
 
-/** Longest a received answer waits for the rest of its half window before it is committed. */
-const GROUP_WAIT_MS = 20;
-
 /**
  * One worker per target. It sends due items in batches, up to `parallelRequests` batches in flight,
  * keeping one item in flight per ordering key; it waits without spending attempts while the workstation is offline and
@@ -181,7 +178,8 @@ export class OutboxWorker {
     }
     const checks = repo.dueChecks(this.d.db, this.target, now, 20);
     if (checks.length > 0) return this.readBack(checks);
-    const first = this.pickRound(this.d.db, now, this.parallel());
+    // A window to send now and one committed ahead of it (see pump).
+    const first = this.pickRound(this.d.db, now, 2 * this.parallel());
     if (first.length === 0) return false;
     this.d.db.transaction(() => {
       for (const b of first) repo.markSending(this.d.db, b, randomUUID(), now);
@@ -231,17 +229,26 @@ export class OutboxWorker {
   }
 
   /**
-   * Keeps up to `parallelRequests` batches in flight while a backlog drains. Whenever answers come in,
-   * ONE transaction records their outcomes and marks the next batch(es) `sending`; the commit's fsync
-   * then overlaps the requests still in flight instead of following every request, and `sending` is
-   * still durable before each call leaves. Keys in flight are `sending`, so they are never picked twice.
-   * After any failure nothing new is started: the batches in flight finish, the normal schedule decides.
+   * Keeps up to `parallelRequests` batches in flight while a backlog drains, and one more window of
+   * batches committed as `sending` ahead of them. When a request is answered, the next batch of that
+   * window leaves at once, with no commit in between (it is already durably `sending`); once the window
+   * is used up, ONE transaction records every answer received so far and commits the next window. So a
+   * commit's fsync happens once per window, while a full window of requests keeps the remote system
+   * busy. A crash before an answer is committed leaves its items `sending`: read back after restart,
+   * as any crash between answer and commit does; a committed-ahead batch that never left is read back
+   * too, finds nothing and goes again under the same reference.
+   * After any failure nothing new is started: the batches in flight finish, the ones committed ahead go
+   * back to `queued` as they were (no attempt spent), and the normal schedule decides.
    */
   private async pump(initial: OutboxItem[][]): Promise<void> {
     const { db, clock } = this.d;
+    const window = this.parallel();
     const answered: { batch: OutboxItem[]; outcomes: SendOutcome[] }[] = [];
+    const ahead: OutboxItem[][] = [...initial];
     let inFlight = 0;
     let wake: (() => void) | null = null;
+    let carryOn = true;
+    const mayStart = () => carryOn && !this.disposed && this.d.online.isOnline();
     const launch = (batch: OutboxItem[]): void => {
       inFlight += 1;
       void this.call(batch, clock.now())
@@ -253,28 +260,30 @@ export class OutboxWorker {
           wake?.();
         });
     };
-    for (const b of initial) launch(b);
-    // One commit per half window while the other half keeps the remote system busy: half the fsyncs
-    // of one commit per answer, and the answers wait only for the next commit (a crash meanwhile
-    // leaves them `sending`, read back after restart, as any crash between answer and commit does).
-    // A slow request never holds answers already in for longer than GROUP_WAIT_MS (real time: this
-    // bounds batching latency, it is not business timing, so it does not go through the Clock port).
-    const half = Math.ceil(this.parallel() / 2);
-    const nextAnswer = (ms: number | null) =>
+    const launchAhead = () => {
+      while (ahead.length > 0 && inFlight < window && mayStart()) launch(ahead.shift()!);
+    };
+    const nextAnswer = () =>
       new Promise<void>((resolve) => {
-        const t = ms === null ? null : setTimeout(resolve, ms);
-        wake = () => {
-          if (t) clearTimeout(t);
-          resolve();
-        };
+        wake = resolve;
       }).finally(() => (wake = null));
-    let carryOn = true;
-    while (inFlight > 0 || answered.length > 0) {
-      while (inFlight > 0 && answered.length === 0) await nextAnswer(null);
-      const until = performance.now() + GROUP_WAIT_MS;
-      while (inFlight > 0 && answered.length < half && performance.now() < until) await nextAnswer(Math.max(1, until - performance.now()));
-      // Everything answered while the last commit ran is recorded by the next one.
+    for (;;) {
+      // A failed answer stops new requests at once (its commit still waits for the loop below).
+      carryOn &&= !answered.some((a) => a.outcomes.some((o) => o.kind === 'transient' || o.kind === 'unknown'));
+      launchAhead();
+      if (inFlight === 0 && answered.length === 0 && ahead.length === 0) break;
+      // Every slot is busy and a batch is ready to go: wait for a slot, no commit needed. Or nothing
+      // has been answered yet: wait for that. Answers never get lost between two waits: an answer
+      // frees its slot before it is pushed, and launchAhead() runs after every wake.
+      const slotWait = ahead.length > 0 && inFlight > 0 && mayStart();
+      const nothingToRecord = answered.length === 0 && inFlight > 0 && mayStart();
+      if (slotWait || nothingToRecord) {
+        await nextAnswer();
+        continue;
+      }
       const group = answered.splice(0);
+      // Committed ahead but never sent (a failure, going offline, shutting down): back to the queue as they were.
+      const unsent = mayStart() ? [] : ahead.splice(0);
       failpoint('before_mark_done');
       const now = clock.now();
       let anyFailure = false;
@@ -287,8 +296,10 @@ export class OutboxWorker {
           anySuccess ||= r.success;
         }
         if (anyFailure) carryOn = false;
-        const slots = this.parallel() - inFlight;
-        if (carryOn && slots > 0 && !this.disposed && this.d.online.isOnline() && repo.dueChecks(db, this.target, now, 1).length === 0) {
+        for (const b of unsent) repo.unmarkSending(db, b, now);
+        // Fill the free slots and commit one more window ahead of them.
+        const slots = window - inFlight + window - ahead.length;
+        if (mayStart() && slots > 0 && repo.dueChecks(db, this.target, now, 1).length === 0) {
           next = this.pickRound(db, now, slots);
           for (const b of next) repo.markSending(db, b, randomUUID(), now);
         }
@@ -298,7 +309,11 @@ export class OutboxWorker {
       this.d.onChange?.();
       if (next.length > 0) {
         failpoint('after_sending_commit');
-        for (const b of next) launch(b);
+        ahead.push(...next);
+      } else if (group.length === 0 && unsent.length === 0) {
+        // Nothing was recorded, released or picked: only answers still to come can change that.
+        if (inFlight === 0) break;
+        await nextAnswer();
       }
     }
   }

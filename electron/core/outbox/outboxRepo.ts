@@ -261,6 +261,16 @@ function addEvents(db: WritableDb, at: number, rows: readonly (readonly [number,
 }
 
 /**
+ * Items committed as `sending` ahead of time whose request never left (the worker stopped after a
+ * failure, went offline or was shut down): back to `queued` exactly as they were before, so no attempt
+ * is spent and their history shows nothing. `items` are the rows as read before markSending.
+ */
+export function unmarkSending(db: WritableDb, items: readonly OutboxItem[], at: number): void {
+  const restore = stmt(db, `UPDATE outbox SET state = 'queued', attempts = ?, first_sent_at = ?, sent_at = ?, batch_id = ?, updated_at = ? WHERE seq = ? AND state = 'sending'`);
+  for (const it of items) restore.run(it.attempts, it.firstSentAt, it.sentAt, it.batchId, Math.max(it.updatedAt, at), it.seq);
+}
+
+/**
  * The items of an answered batch that the remote system applied, in one UPDATE. A plain success
  * writes no history row (eventsOf reads it from the row); one with something to say (a warning from
  * the remote system) keeps its note as rows.

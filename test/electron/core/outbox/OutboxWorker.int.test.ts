@@ -183,6 +183,28 @@ describe('outbox worker timing on the Clock port', () => {
     await rig.close();
   });
 
+  it('after a failed request, puts the batches committed ahead back in the queue as they were: no attempt spent, nothing in their history', async () => {
+    const rig = await outboxRig({ dir: tmp.dir, clock: systemClock, batchSize: 5 });
+    // 4 requests in flight and 4 batches committed ahead of them; the first request to arrive fails.
+    const ids = enqueueConfirmations(rig.db, 45, Date.now());
+    rig.sandbox.admin.addFault({ match: { op: 'batch' }, action: { kind: 'status', status: 503 }, times: 1 });
+    rig.hub.start();
+    await until(() => states(rig.db).done === 45);
+    const creates = rig.sandbox.admin.counts().creates;
+    expect(ids.every((id) => creates[id] === 1)).toBe(true);
+    const items = ids.map((id) => getItem(rig.db, id)!);
+    const retried = items.filter((it) => it.attempts === 2);
+    // Only the five of the failed request were tried twice; the twenty committed ahead went back to the
+    // queue without an attempt (else they would show 2) and without a history row.
+    expect(retried).toHaveLength(5);
+    expect(items.filter((it) => it.attempts === 1)).toHaveLength(40);
+    // A bodiless 503 after the request left: outcome unknown, read back (nothing there), sent again.
+    expect(eventsOf(rig.db, retried[0]!.id).map((e) => e.toState)).toEqual(['queued', 'sending', 'needs_check', 'queued', 'sending', 'done']);
+    expect(items.filter((it) => it.attempts === 1).every((it) => eventsOf(rig.db, it.id).map((e) => e.toState).join() === 'queued,sending,done')).toBe(true);
+    expect(rig.db.prepare('SELECT COUNT(*) AS n FROM outbox_event').get()).toEqual({ n: 15 });
+    await rig.close();
+  });
+
   it('waits the settle delay before the read-back that decides a resend (late commit counted once)', async () => {
     const clock = new FakeClock();
     const rig = await outboxRig({ dir: tmp.dir, clock, settleMs: 60_000, timeoutMs: 300 });

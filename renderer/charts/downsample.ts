@@ -1,3 +1,4 @@
+import { PointList } from './pointList.ts';
 import type { RingBuffer } from './ringBuffer.ts';
 
 export interface TrendPoint {
@@ -22,6 +23,12 @@ export class MinMaxBuckets {
   private readonly maxV: Float64Array;
   private source: RingBuffer | null = null;
   private folded = 0;
+  /** Lowest and highest value folded in (the series' range, kept as samples arrive). */
+  private lo = Infinity;
+  private hi = -Infinity;
+  /** The points as of the last `pointList()`, and the first bucket that may have changed since. */
+  private readonly list = new PointList();
+  private listFrom = 0;
 
   constructor(from: number, to: number, buckets: number) {
     this.from = from;
@@ -40,19 +47,31 @@ export class MinMaxBuckets {
     this.minV.fill(Infinity);
     this.maxT.fill(NaN);
     this.maxV.fill(-Infinity);
+    this.lo = Infinity;
+    this.hi = -Infinity;
+    this.listFrom = 0;
   }
 
   add(t: number, v: number): void {
     if (this.buckets === 0 || this.to <= this.from || t < this.from || t > this.to || Number.isNaN(v)) return;
-    const b = Math.min(this.buckets - 1, Math.floor((t - this.from) / this.width));
+    const b = this.bucketOf(t);
     if (v < this.minV[b]!) {
       this.minV[b] = v;
       this.minT[b] = t;
+      if (b < this.listFrom) this.listFrom = b;
     }
     if (v > this.maxV[b]!) {
       this.maxV[b] = v;
       this.maxT[b] = t;
+      if (b < this.listFrom) this.listFrom = b;
     }
+    if (v < this.lo) this.lo = v;
+    if (v > this.hi) this.hi = v;
+  }
+
+  /** The lowest and highest value in the window so far, or null when it holds nothing. */
+  range(): { min: number; max: number } | null {
+    return this.hi === -Infinity ? null : { min: this.lo, max: this.hi };
   }
 
   /**
@@ -75,17 +94,55 @@ export class MinMaxBuckets {
     this.folded = buf.pushed;
   }
 
-  points(): TrendPoint[] {
-    const out: TrendPoint[] = [];
-    for (let b = 0; b < this.buckets; b++) {
-      const minT = this.minT[b]!;
-      const maxT = this.maxT[b]!;
-      if (Number.isNaN(minT)) continue;
-      if (minT === maxT) out.push({ t: minT, v: this.minV[b]! });
-      else if (minT < maxT) out.push({ t: minT, v: this.minV[b]! }, { t: maxT, v: this.maxV[b]! });
-      else out.push({ t: maxT, v: this.maxV[b]! }, { t: minT, v: this.minV[b]! });
+  /**
+   * The points in time order (each bucket's min and max, or one when they are the same sample), in a list
+   * kept between calls: only the points of buckets changed since the last call are rewritten. The list is
+   * the same object each time; read it before the next `update`.
+   */
+  pointList(): PointList {
+    if (this.listFrom < this.buckets) {
+      // Points are in time order and each lies in its own bucket: keep those of the buckets before listFrom.
+      const { list } = this;
+      let keep = this.listFrom === 0 ? 0 : list.length;
+      while (keep > 0 && this.bucketOf(list.ts[keep - 1]!) >= this.listFrom) keep--;
+      list.truncate(keep);
+      this.appendPoints(this.listFrom, list);
+      this.listFrom = this.buckets;
     }
+    return this.list;
+  }
+
+  /** The points (as in `pointList`) written into `out`, cleared first. */
+  pointsInto(out: PointList): PointList {
+    out.clear();
+    this.appendPoints(0, out);
     return out;
+  }
+
+  private bucketOf(t: number): number {
+    return Math.min(this.buckets - 1, Math.floor((t - this.from) / this.width));
+  }
+
+  private appendPoints(fromBucket: number, out: PointList): void {
+    const { minT, minV, maxT, maxV } = this;
+    for (let b = fromBucket; b < this.buckets; b++) {
+      const lo = minT[b]!;
+      const hi = maxT[b]!;
+      if (Number.isNaN(lo)) continue;
+      if (lo === hi) out.push(lo, minV[b]!);
+      else if (lo < hi) {
+        out.push(lo, minV[b]!);
+        out.push(hi, maxV[b]!);
+      } else {
+        out.push(hi, maxV[b]!);
+        out.push(lo, minV[b]!);
+      }
+    }
+  }
+
+  points(): TrendPoint[] {
+    const list = this.pointsInto(new PointList());
+    return Array.from({ length: list.length }, (_, i) => ({ t: list.ts[i]!, v: list.vs[i]! }));
   }
 }
 

@@ -41,26 +41,6 @@ export function timeTicks(from: number, to: number, maxTicks: number): number[] 
   return out;
 }
 
-/**
- * Splits a time-ordered series where samples are missing for longer than `maxGapMs`, so a connection
- * gap or a stale line shows as a gap and is never bridged by a straight line that looks like data.
- */
-export function splitAtGaps(points: readonly TrendPoint[], maxGapMs: number): TrendPoint[][] {
-  const out: TrendPoint[][] = [];
-  let run: TrendPoint[] = [];
-  let prev: number | null = null;
-  for (const p of points) {
-    if (prev !== null && p.t - prev > maxGapMs) {
-      out.push(run);
-      run = [];
-    }
-    run.push(p);
-    prev = p.t;
-  }
-  if (run.length > 0) out.push(run);
-  return out;
-}
-
 /** Per-minute history as steps: each minute's value held from its start to the next minute. */
 export function minuteSteps(minutes: readonly { minuteAt: number; parts: number }[]): TrendPoint[][] {
   const out: TrendPoint[][] = [];

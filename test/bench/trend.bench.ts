@@ -2,6 +2,9 @@
 // full 8 h shift of 1 s data for 10 lines, redrawn through the real throttled path. Built from a bench-only
 // page (test/bench/trend/, never shipped) with Vite in production mode, served from a temp folder.
 // Baseline in the same page: the same redraw signal re-rendering 10 empty components.
+// The charts repaint only the columns that changed; the run fails unless every chart's canvas then equals a
+// fresh full paint of its data, pixel for pixel, and a scripted shift (sparse data, a gap, a spike, a ring
+// that wraps) painted incrementally at pixel ratios 0.75 to 2 equals a full paint after every step.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +44,15 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const browser = await launchBenchBrowser({ width: 1920, height: 1400 });
 
 type Timing = { commitMs: number[]; paintMs: number[] };
-type Bench = { measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>; points(): number[]; inked(): number[]; prepMs(): { full: number; incremental: number } };
+type Scenario = { steps: number; partial: number; mismatched: number; inked: number };
+type Bench = {
+  measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>;
+  points(): number[];
+  inked(): number[];
+  mismatched(): number[];
+  scenario(dpr: number): Scenario;
+  prepMs(): { full: number; incremental: number };
+};
 try {
   const { page } = browser;
   await page.goto(url);
@@ -52,14 +63,15 @@ try {
   const one = await run('trend', 1);
   const trend = await run('trend');
   const points = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.points());
+  // The charts were redrawn incrementally (only the columns that changed): each must equal a fresh full paint.
+  // Before prepMs, which pushes samples the charts are not told about.
+  const mismatched = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.mismatched());
   const prep: { full: number; incremental: number }[] = [];
   for (let i = 0; i < 10; i++) prep.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.prepMs()));
   const inked = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.inked());
+  const scenarios = new Map<number, Scenario>();
+  for (const dpr of [1, 2, 1.5, 0.75]) scenarios.set(dpr, await page.evaluate((d) => (window as unknown as { __bench: Bench }).__bench.scenario(d), dpr));
   await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'test-results', 'bench-trend.png') });
-  if (points.length !== 10 || points.some((p) => p < 360) || inked.length !== 10 || inked.some((n) => n < 2000)) {
-    throw new Error(`the trends did not draw their data: points ${points.join(',')}, inked pixels ${inked.join(',')}`);
-  }
-
   const total = (t: Timing) => t.commitMs.map((c, i) => c + t.paintMs[i]!);
   const med = percentile(total(trend), 0.5);
   const p95 = percentile(total(trend), 0.95);
@@ -68,11 +80,19 @@ try {
     `10 trends × 28,200 samples (drawn: ${points.join('/')} points each, ${Math.min(...inked)}+ inked pixels per plot), ${REDRAWS} redraws: ` +
       `notice → committed + layout median ${percentile(trend.commitMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.commitMs, 0.95).toFixed(1)}), ` +
       `paint of that frame median ${percentile(trend.paintMs, 0.5).toFixed(1)} ms (p95 ${percentile(trend.paintMs, 0.95).toFixed(1)}); ` +
-      `of which downsampling 10 buffers per redraw median ${percentile(prep.map((p) => p.incremental), 0.5).toFixed(2)} ms (a full pass, on first draw: ${percentile(prep.map((p) => p.full), 0.5).toFixed(1)} ms); ` +
+      `of which the script's part (fold in the sample, rebuild the changed columns, canvas calls), 10 charts, median ${percentile(prep.map((p) => p.incremental), 0.5).toFixed(2)} ms (a full pass, on first draw: ${percentile(prep.map((p) => p.full), 0.5).toFixed(1)} ms); ` +
       `10 empty components: ${base.toFixed(2)} ms`,
   );
   const oneMed = percentile(total(one), 0.5);
   console.log(`one trend (the line view): median ${oneMed.toFixed(1)} ms, p95 ${percentile(total(one), 0.95).toFixed(1)} ms per redraw`);
+  if (points.length !== 10 || points.some((p) => p < 360) || inked.length !== 10 || inked.some((n) => n < 2000)) {
+    throw new Error(`the trends did not draw their data: points ${points.join(',')}, inked pixels ${inked.join(',')}`);
+  }
+  const scenarioWords = [...scenarios].map(([dpr, s]) => `at ${dpr}× ${s.mismatched} of ${s.steps} paints' pixels differ (${s.partial} partial, ${s.inked} inked)`).join('; ');
+  console.log(`incremental vs full paint: 10 charts after the runs: ${mismatched.join('/')} pixels differ; scripted shift with gaps and a wrapping ring: ${scenarioWords}`);
+  if (mismatched.length !== 10 || mismatched.some((n) => n !== 0) || [...scenarios.values()].some((s) => s.mismatched !== 0 || s.partial < s.steps / 2 || s.inked < 1000)) {
+    throw new Error('incremental redraws do not match a full redraw (or were not incremental): see the line above');
+  }
   report({ name: 'trend redraw, 1 line × 8 h of 1 s (Chromium)', metric: 'median per redraw (render + layout + paint)', value: round(oneMed, 2), unit: 'ms', baseline: round(base, 2), ratio: round(oneMed / base, 1), budget: '≤ 16 ms', pass: percentile(total(one), 0.95) <= 16 });
   report({ name: 'trend redraw, 10 lines × 8 h of 1 s (Chromium)', metric: 'median per redraw (render + layout + paint)', value: round(med, 2), unit: 'ms', baseline: round(base, 2), ratio: round(med / base, 1) });
   report({

@@ -1,4 +1,5 @@
 import { MinMaxBuckets, downsampleMinMax } from '../../../renderer/charts/downsample.ts';
+import { PointList } from '../../../renderer/charts/pointList.ts';
 import { RingBuffer } from '../../../renderer/charts/ringBuffer.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 6, 0, 0);
@@ -91,5 +92,50 @@ describe('MinMaxBuckets.update', () => {
     acc.update(a);
     acc.update(other);
     expect(acc.points()).toEqual([{ t: T0 + 1000, v: 42 }]);
+  });
+
+  it('keeps the range of the values in the window as samples arrive, and forgets it on starting over', () => {
+    const b = new RingBuffer(100);
+    const acc = new MinMaxBuckets(0, 1000, 10);
+    expect(acc.range()).toBeNull();
+    b.push(-10, 500); // before the window: not in the range
+    b.push(1, 40);
+    acc.update(b);
+    expect(acc.range()).toEqual({ min: 40, max: 40 });
+    b.push(2, 7);
+    b.push(3, 90);
+    acc.update(b);
+    expect(acc.range()).toEqual({ min: 7, max: 90 });
+    for (let t = 4; t < 110; t++) b.push(t, 50); // the ring drops 7 and 90 from inside the window
+    acc.update(b);
+    expect(acc.range()).toEqual({ min: 50, max: 50 });
+  });
+
+  it('writes the same points into a reused typed list as into an array, growing it as needed', () => {
+    const b = new RingBuffer(8 * 3600);
+    for (let s = 0; s < 8 * 3600; s++) b.push(T0 + s * 1000, 100 + ((s * 13) % 17)); // min and max apart in every bucket
+    const acc = new MinMaxBuckets(T0, T0 + SHIFT, 1500);
+    acc.update(b);
+    const list = new PointList();
+    list.push(1, 2); // left over from a previous redraw: cleared
+    acc.pointsInto(list);
+    const seen = Array.from({ length: list.length }, (_, i) => ({ t: list.ts[i], v: list.vs[i] }));
+    expect(seen).toEqual(downsampleMinMax(b, T0, T0 + SHIFT, 1500));
+    expect(list.length).toBeGreaterThan(2048); // beyond its first allocation
+  });
+
+  it('keeps its point list up to date between calls, rewriting only the buckets that changed, across a start over', () => {
+    const b = new RingBuffer(3000);
+    const acc = new MinMaxBuckets(T0, T0 + 4000_000, 250);
+    const list = acc.pointList();
+    for (let s = 0; s < 4000; s++) {
+      b.push(T0 + s * 1000, 50 + 40 * Math.sin(s / 37) + ((s * 13) % 11)); // the ring wraps at 3000: a start over
+      if (s % 13 === 0 || s > 3990) {
+        acc.update(b);
+        expect(acc.pointList()).toBe(list); // the same list, refilled
+        const got = Array.from({ length: list.length }, (_, i) => ({ t: list.ts[i], v: list.vs[i] }));
+        expect(got).toEqual(downsampleMinMax(b, T0, T0 + 4000_000, 250));
+      }
+    }
   });
 });

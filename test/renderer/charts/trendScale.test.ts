@@ -1,4 +1,4 @@
-import { minuteSteps, splitAtGaps, timeTicks, valueAxisMax, valueTicks } from '../../../renderer/charts/trendScale.ts';
+import { minuteSteps, timeTicks, valueAxisMax, valueTicks } from '../../../renderer/charts/trendScale.ts';
 
 describe('value axis', () => {
   it('tops out at a round number above the target (room for its label) and above the data', () => {
@@ -31,17 +31,6 @@ describe('timeTicks', () => {
     const ticks = timeTicks(from, from + 12 * 3_600_000, 9);
     expect(ticks.length).toBeLessThanOrEqual(9);
     expect(ticks[1]! - ticks[0]!).toBe(2 * 3_600_000);
-  });
-});
-
-describe('splitAtGaps', () => {
-  it('breaks the line where samples are missing longer than the gap, never bridging it', () => {
-    const pts = [0, 1000, 2000, 60_000, 61_000].map((t) => ({ t, v: 1 }));
-    expect(splitAtGaps(pts, 10_000).map((r) => r.map((p) => p.t))).toEqual([
-      [0, 1000, 2000],
-      [60_000, 61_000],
-    ]);
-    expect(splitAtGaps([], 10_000)).toEqual([]);
   });
 });
 

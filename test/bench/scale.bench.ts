@@ -23,6 +23,8 @@ if (!chromiumPath) {
 }
 const LINES = 50;
 const EXTRA = 16;
+/** Extra tags mapped as signals per line (all of them by default; fewer to see what the signals cost). */
+const SIGNALS = Number(process.env.SCALE_SIGNALS ?? EXTRA);
 const SECONDS = Number(process.env.SCALE_SECONDS ?? 30);
 /** The line view (one line's Signals panel open) is measured after the overview, for this long. */
 const LINE_SECONDS = Number(process.env.SCALE_LINE_SECONDS ?? 15);
@@ -62,7 +64,7 @@ cfg.lines = Array.from({ length: LINES }, (_, i) => {
       holdInterlock: demoNodeRef(n, 'HoldInterlock'),
     },
     // Extra tag k drifts 5 around 50 + 10k: a band of ±4 puts each one outside it now and then.
-    signals: Array.from({ length: EXTRA }, (_, j) => ({
+    signals: Array.from({ length: SIGNALS }, (_, j) => ({
       id: `x${j + 1}`,
       label: `Zone ${j + 1} temperature`,
       nodeId: `nsu=${DEMO_NAMESPACE_URI};s=${extraTagNodeId(n, j + 1)}`,
@@ -145,7 +147,7 @@ try {
       const values = [...document.querySelectorAll('[data-testid="signals-panel"] .signal-card:not(.tone-nodata) [data-testid^="signal-value-"]')];
       return values.length === n && values.every((v) => /^\d/.test(v.textContent ?? ''));
     },
-    EXTRA,
+    SIGNALS,
     { timeout: 30_000 },
   );
   const lineView = await measure(LINE_SECONDS);
@@ -163,14 +165,14 @@ try {
   const i95 = percentile(idle.frames, 0.95);
   const l95 = percentile(lineView.frames, 0.95);
   console.log(
-    `${LINES} lines × ${6 + EXTRA} tags configured (${LINES * (6 + EXTRA)}; ${LINES * (4 + EXTRA)} nodes monitored, ${LINES * EXTRA} of them signals changing every second), ${tiles} tiles on the overview, ${SECONDS} s: ` +
+    `${LINES} lines × ${6 + SIGNALS} tags configured (${LINES * (6 + SIGNALS)}; ${LINES * (4 + SIGNALS)} nodes monitored, ${LINES * SIGNALS} of them signals changing every second), ${tiles} tiles on the overview, ${SECONDS} s: ` +
       `core CPU mean ${mean(cpu).toFixed(1)} % of a core (p95 of 1 s windows ${percentile(cpu, 0.95).toFixed(1)} %, max ${Math.max(...cpu).toFixed(1)} %); ` +
       `demo plant ${mean(plantCpu).toFixed(1)} %; renderer frames p50 ${f50.toFixed(1)} ms, p95 ${f95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(0)} ms; ` +
       `long tasks ${long.length} (${long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all); blank page frames p95 ${i95.toFixed(1)} ms. ` +
-      `Line view with ${EXTRA} signals, ${LINE_SECONDS} s: core CPU mean ${mean(lineView.cpu).toFixed(1)} %, frames p50 ${percentile(lineView.frames, 0.5).toFixed(1)} ms, p95 ${l95.toFixed(1)} ms, ` +
+      `Line view with ${SIGNALS} signals, ${LINE_SECONDS} s: core CPU mean ${mean(lineView.cpu).toFixed(1)} %, frames p50 ${percentile(lineView.frames, 0.5).toFixed(1)} ms, p95 ${l95.toFixed(1)} ms, ` +
       `long tasks ${lineView.long.length} (${lineView.long.reduce((a, b) => a + b, 0).toFixed(0)} ms in all)`,
   );
-  const name = `50 lines × 20 tags (${LINES * (4 + EXTRA)} monitored, ${LINES * EXTRA} of them signals), overview`;
+  const name = `50 lines × ${4 + SIGNALS} tags (${LINES * (4 + SIGNALS)} monitored, ${LINES * SIGNALS} of them signals), overview`;
   report({ name, metric: 'core CPU, mean per second', value: round(mean(cpu)), unit: '% of a core' });
   report({ name, metric: 'core CPU, p95 of 1 s windows', value: round(percentile(cpu, 0.95)), unit: '% of a core' });
   report({ name, metric: 'demo plant CPU, mean (not the console)', value: round(mean(plantCpu)), unit: '% of a core' });
@@ -178,7 +180,7 @@ try {
   report({ name, metric: 'renderer frame interval p95', value: round(f95), unit: 'ms', baseline: round(i95), ratio: round(f95 / i95, 2) });
   report({ name, metric: 'renderer long tasks per minute', value: round((long.length / SECONDS) * 60), unit: 'tasks' });
   report({ name, metric: 'renderer long-task time share', value: round((long.reduce((a, b) => a + b, 0) / (SECONDS * 1000)) * 100), unit: '%' });
-  const lineName = `50 lines × 20 tags, line view (${EXTRA} signals on screen)`;
+  const lineName = `50 lines × ${4 + SIGNALS} tags, line view (${SIGNALS} signals on screen)`;
   report({ name: lineName, metric: 'core CPU, mean per second', value: round(mean(lineView.cpu)), unit: '% of a core' });
   report({ name: lineName, metric: 'renderer frame interval p95', value: round(l95), unit: 'ms', baseline: round(i95), ratio: round(l95 / i95, 2) });
   report({ name: lineName, metric: 'renderer long tasks per minute', value: round((lineView.long.length / LINE_SECONDS) * 60), unit: 'tasks' });

@@ -59,6 +59,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
+let downloads = 0;
+
 /** The whole check for one feed: manifest, then the downloaded file, then the signer. */
 async function install(feed: string, o: { signerDn?: string; keys?: typeof trusted; feedUrl?: string } = {}): Promise<Verdict<true>> {
   const m = await fetchVerifiedManifest({ feedUrl: o.feedUrl ?? `${base}/${feed}/`, channelFile: 'latest.yml', fetch: (u) => fetch(u), keys: o.keys ?? trusted, currentVersion: '1.0.0' });
@@ -66,7 +68,9 @@ async function install(feed: string, o: { signerDn?: string; keys?: typeof trust
   const entry = m.value.files[0]!;
   const res = await fetch(new URL(entry.url, m.value.manifestUrl));
   const bytes = Buffer.from(await res.arrayBuffer());
-  const file = path.join(tmp.dir, `${feed}.exe`);
+  // One file per check: several checks of the same feed run at once, and one must not verify while
+  // another is rewriting its download.
+  const file = path.join(tmp.dir, `${feed}-${++downloads}.exe`);
   fs.writeFileSync(file, bytes);
   const inMemory = verifyArtifactBytes(bytes, entry);
   const onDisk = await verifyArtifactFile(file, entry);

@@ -47,6 +47,8 @@ export class LivePump implements Disposable {
   private dirty = true;
   private lastPublishAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
+  private flushTimer: Disposable | null = null;
+  private disposed = false;
   private lastStaleKey = '';
   private lastSnapshot: LiveLines;
   private timer: Disposable | null = null;
@@ -87,8 +89,11 @@ export class LivePump implements Disposable {
       );
     }
     this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => {
-      // Throttle: a batch sent early (see flushSoon) counts as this period's message.
-      if (this.deps.clock.now() - this.lastPublishAt >= this.deps.tickMs * 0.9) this.tick();
+      // Throttle: a batch sent early (see flushSoon) counts as this period's message; what changed since
+      // goes one tick after that send, not at the interval's next beat (which could be almost two ticks).
+      const since = this.deps.clock.now() - this.lastPublishAt;
+      if (since >= this.deps.tickMs * 0.9) this.tick();
+      else this.flushAfter(this.deps.tickMs - since);
     });
   }
 
@@ -98,11 +103,22 @@ export class LivePump implements Disposable {
    * still coalesces everything into one message per tick.
    */
   private flushSoon(): void {
-    if (this.flushScheduled || this.deps.clock.now() - this.lastPublishAt < this.deps.tickMs) return;
+    const since = this.deps.clock.now() - this.lastPublishAt;
+    this.flushAfter(since >= this.deps.tickMs ? 0 : this.deps.tickMs - since);
+  }
+
+  /** At most one flush pending; it sends only if something changed (tick() decides). */
+  private flushAfter(ms: number): void {
+    if (this.flushScheduled || this.disposed) return;
     this.flushScheduled = true;
-    this.deps.clock.setTimer(0, () => {
+    this.flushTimer = this.deps.clock.setTimer(Math.max(0, ms), () => {
       this.flushScheduled = false;
-      this.tick();
+      this.flushTimer = null;
+      if (this.disposed) return;
+      // The interval may have sent meanwhile: never two messages within one tick.
+      const since = this.deps.clock.now() - this.lastPublishAt;
+      if (since >= this.deps.tickMs * 0.9) this.tick();
+      else this.flushAfter(this.deps.tickMs - since);
     });
   }
 
@@ -224,6 +240,8 @@ export class LivePump implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.flushTimer?.dispose();
     this.timer?.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;

@@ -156,4 +156,27 @@ describe('LivePump latency', () => {
     expect(sent.length - before).toBe(2);
     expect(line(sent.at(-1), 'L1')!.good.value).toBe(50);
   });
+
+  it('sends a change one tick after an early flush, not at the interval beat after next', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(1050); // quiet, and half-way between the interval's beats (every 250 ms)
+    const before = sent.length;
+    port.push([good(l1!.tags.goodCount, 1, clock.now())]);
+    clock.advance(1); // early flush at +1050
+    clock.advance(9);
+    port.push([good(l1!.tags.goodCount, 2, clock.now())]); // 10 ms later: must wait for the throttle…
+    clock.advance(230);
+    expect(sent.length - before).toBe(1); // …past the beat at +1250, which comes 200 ms after the flush…
+    clock.advance(20);
+    expect(sent.length - before).toBe(2); // …and goes 250 ms after it (was: at the beat at +1500)
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(2);
+    // Still never two messages within a tick.
+    for (let t = 0; t < 20; t++) {
+      port.push([good(l1!.tags.goodCount, 3 + t, clock.now())]);
+      clock.advance(50);
+    }
+    const times = sent.slice(before).map((m) => m.at);
+    expect(times.slice(1).every((t, i) => t - times[i]! >= 225)).toBe(true);
+  });
 });

@@ -1,8 +1,9 @@
 import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../shared/contract/domains/lines.ts';
 import type { CounterReading, LineProduction, LineSnapshot, LinkState, MachineState } from '../../../shared/domain/line.ts';
 import type { ControllerConfig, LineConfig } from '../../../shared/domain/plantConfig.ts';
-import type { ConnectionState, LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
+import type { LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
 import type { Clock, Disposable, Logger } from '../ports.ts';
+import { controllerLink } from './controllerLink.ts';
 import type { CounterBaseline } from '../storage/counterBaselineRepo.ts';
 
 export interface LivePumpDeps {
@@ -88,13 +89,9 @@ export class LivePump implements Disposable {
         }),
       );
     }
-    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => {
-      // Throttle: a batch sent early (see flushSoon) counts as this period's message; what changed since
-      // goes one tick after that send, not at the interval's next beat (which could be almost two ticks).
-      const since = this.deps.clock.now() - this.lastPublishAt;
-      if (since >= this.deps.tickMs * 0.9) this.tick();
-      else this.flushAfter(this.deps.tickMs - since);
-    });
+    // Throttle: a batch sent early (see flushSoon) counts as this period's message; what changed since
+    // goes one tick after that send, not at the interval's next beat (which could be almost two ticks).
+    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tickOrDefer());
   }
 
   /**
@@ -114,12 +111,16 @@ export class LivePump implements Disposable {
     this.flushTimer = this.deps.clock.setTimer(Math.max(0, ms), () => {
       this.flushScheduled = false;
       this.flushTimer = null;
-      if (this.disposed) return;
       // The interval may have sent meanwhile: never two messages within one tick.
-      const since = this.deps.clock.now() - this.lastPublishAt;
-      if (since >= this.deps.tickMs * 0.9) this.tick();
-      else this.flushAfter(this.deps.tickMs - since);
+      if (!this.disposed) this.tickOrDefer();
     });
+  }
+
+  /** A tick now if the last message is a tick old, else a flush once it is. */
+  private tickOrDefer(): void {
+    const since = this.deps.clock.now() - this.lastPublishAt;
+    if (since >= this.deps.tickMs * 0.9) this.tick();
+    else this.flushAfter(this.deps.tickMs - since);
   }
 
   /** Production figures join the snapshot from the next tick on. */
@@ -140,7 +141,7 @@ export class LivePump implements Disposable {
         controllerId: c.id,
         name: c.name,
         endpoint: this.deps.endpointOf(c.id),
-        link: s ? toLink(s) : 'misconfigured',
+        link: controllerLink(s, this.deps.clock.now()).link,
         securityMode: c.security.mode,
         securityPolicy: c.security.policy,
         insecure: c.security.policy === 'None',
@@ -212,9 +213,7 @@ export class LivePump implements Disposable {
   }
 
   private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
-    const conn = this.deps.ports.get(l.config.controllerId)?.state();
-    const link: LinkState = conn ? toLink(conn) : 'misconfigured';
-    const stale = link === 'connected' && conn !== undefined && isStale(conn, now);
+    const { link, stale } = controllerLink(this.deps.ports.get(l.config.controllerId)?.state(), now);
     return { link, stale, key: `${link}:${stale}` };
   }
 
@@ -246,16 +245,6 @@ export class LivePump implements Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;
   }
-}
-
-function toLink(s: ConnectionState): LinkState {
-  return s.phase;
-}
-
-/** Silence alone is not staleness (exception-based items are quiet when nothing changes); missing keep-alives are. */
-export function isStale(s: ConnectionState, now: number): boolean {
-  if (s.phase !== 'connected' || s.lastHeardAt === null || s.keepAlivePeriodMs === null) return false;
-  return now - s.lastHeardAt > 1.5 * s.keepAlivePeriodMs;
 }
 
 export function mapState(config: LineConfig, v: LiveValue): MachineState {

@@ -2,8 +2,8 @@ import type { LineSignalReadings, LiveSignals } from '../../../shared/domain/sig
 import type { LineConfig } from '../../../shared/domain/plantConfig.ts';
 import type { LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
 import type { Clock, Disposable, Logger } from '../ports.ts';
-import { isStale } from './LivePump.ts';
-import { type SignalLink, signalReading, type SignalState, takeValue } from './signalReading.ts';
+import { type ControllerLink, controllerLink } from './controllerLink.ts';
+import { signalReading, type SignalState, takeValue } from './signalReading.ts';
 
 export interface SignalPumpDeps {
   clock: Clock;
@@ -85,12 +85,10 @@ export class SignalPump implements Disposable {
   /** Public for tests driven by a fake clock. */
   tick(): void {
     const now = this.deps.clock.now();
-    const links = new Map<string, SignalLink>();
+    const links = new Map<string, ControllerLink>();
     for (const l of this.lines) {
       const id = l.config.controllerId;
-      if (links.has(id)) continue;
-      const s = this.deps.ports.get(id)?.state();
-      links.set(id, s ? { link: s.phase, stale: isStale(s, now), error: s.phase === 'connected' ? null : (s.error?.message ?? null) } : { link: 'misconfigured', stale: false, error: 'No gateway for this controller.' });
+      if (!links.has(id)) links.set(id, controllerLink(this.deps.ports.get(id)?.state(), now));
     }
     // Going stale sends a message even when no value changed: the screen must stop showing the values as live.
     const linkKey = [...links].map(([id, l]) => `${id}:${l.link}:${l.stale}:${l.error ?? ''}`).join('|');

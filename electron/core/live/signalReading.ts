@@ -2,6 +2,7 @@ import type { LinkState } from '../../../shared/domain/line.ts';
 import type { SignalConfig } from '../../../shared/domain/plantConfig.ts';
 import { bandOf, type SignalReading } from '../../../shared/domain/signal.ts';
 import type { LiveValue } from '../opcua/opcuaTypes.ts';
+import type { ControllerLink } from './controllerLink.ts';
 
 /** What the pump keeps per signal between ticks. */
 export interface SignalState {
@@ -11,12 +12,6 @@ export interface SignalState {
   lastGood: { value: number; at: number | null } | null;
 }
 
-export interface SignalLink {
-  link: LinkState;
-  stale: boolean;
-  /** The controller's last error in plain words, when the link is not connected. */
-  error: string | null;
-}
 
 const LINK_WORDS: Readonly<Record<LinkState, string>> = {
   connecting: 'connecting',
@@ -38,7 +33,7 @@ export function takeValue(state: SignalState, v: LiveValue): void {
  * One signal as the screen shows it. A value is Good only when the controller said Good, the value is a finite
  * number and the link is live; anything else is Bad (or Uncertain, as the controller said) with the reason.
  */
-export function signalReading(def: SignalConfig, state: SignalState, link: SignalLink): SignalReading {
+export function signalReading(def: SignalConfig, state: SignalState, link: ControllerLink): SignalReading {
   const last = state.lastGood;
   const notLive = (reason: string): SignalReading => ({ id: def.id, value: last?.value ?? null, quality: 'bad', at: last?.at ?? null, band: null, reason });
   if (link.link !== 'connected') {

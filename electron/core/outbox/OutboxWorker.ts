@@ -29,6 +29,9 @@ export interface WorkerCounters {
   itemsSent: number;
 }
 
+/** The remote system did not (or may not) apply it: stop starting requests and let the schedule decide. */
+const failed = (o: SendOutcome): boolean => o.kind === 'transient' || o.kind === 'unknown';
+
 /**
  * One worker per target. It sends due items in batches, up to `parallelRequests` batches in flight,
  * keeping one item in flight per ordering key; it waits without spending attempts while the workstation is offline and
@@ -269,7 +272,7 @@ export class OutboxWorker {
       }).finally(() => (wake = null));
     for (;;) {
       // A failed answer stops new requests at once (its commit still waits for the loop below).
-      carryOn &&= !answered.some((a) => a.outcomes.some((o) => o.kind === 'transient' || o.kind === 'unknown'));
+      carryOn &&= !answered.some((a) => a.outcomes.some(failed));
       launchAhead();
       if (inFlight === 0 && answered.length === 0 && ahead.length === 0) break;
       // Every slot is busy and a batch is ready to go: wait for a slot, no commit needed. Or nothing
@@ -295,7 +298,6 @@ export class OutboxWorker {
           anyFailure ||= r.failure;
           anySuccess ||= r.success;
         }
-        if (anyFailure) carryOn = false;
         for (const b of unsent) repo.unmarkSending(db, b, now);
         // Fill the free slots and commit one more window ahead of them.
         const slots = window - inFlight + window - ahead.length;
@@ -321,7 +323,7 @@ export class OutboxWorker {
   /** The outcomes of one answered batch, inside the caller's transaction. */
   private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number): { failure: boolean; success: boolean } {
     const { db, adapter } = this.d;
-    let failure = false;
+    const failure = outcomes.some(failed);
     let success = false;
     const done: Parameters<typeof repo.markDoneMany>[1][number][] = [];
     outcomes.forEach((o, i) => {
@@ -339,13 +341,11 @@ export class OutboxWorker {
           repo.markParked(db, it, now, o.error);
           break;
         case 'transient': {
-          failure = true;
           const refund = !this.d.online.isOnline();
           repo.markRetry(db, it, now, now + nextDelay(it.attempts, o.retryAfterMs, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), o.error, refund);
           break;
         }
         case 'unknown':
-          failure = true;
           repo.markNeedsCheck(db, it, now, now + adapter.settleMs, o.error);
           break;
       }

@@ -44,6 +44,8 @@ export interface AlertServiceDeps {
   /** Called after a raise with the new or revived alert (cases link repeated stops here). */
   onRaised?: (alert: repo.AlertRecord, revived: boolean) => void;
   badActorCount?: number;
+  /** How often the remaining shelve time is written while it counts down (15 s; tests may shorten it). */
+  shelvePersistMs?: number;
 }
 
 export type CommandFailure = { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string };
@@ -305,12 +307,15 @@ export class AlertService {
     const at = this.d.clock.now();
     const ended: number[] = [];
     // Remaining time is written every 15 s (and at expiry), not every second: one fsync'd commit a second would wear the disk.
-    const persist = this.pendingMs >= 15_000;
-    const due = rows.filter((a) => persist || (a.shelving?.remainingMs ?? 0) <= this.pendingMs);
+    const persist = this.pendingMs >= (this.d.shelvePersistMs ?? 15_000);
+    // performance.now() is fractional; the column holds whole milliseconds (STRICT INTEGER). Count whole
+    // milliseconds only and carry the fraction to the next tick, so nothing is lost and nothing fractional is stored.
+    const step = Math.floor(this.pendingMs);
+    const due = rows.filter((a) => persist || (a.shelving?.remainingMs ?? 0) <= step);
     if (due.length === 0) return;
     db.transaction(() => {
       for (const a of due) {
-        const next = tickShelve(a, this.pendingMs, at);
+        const next = tickShelve(a, step, at);
         if (!next.shelving) {
           repo.saveAlert(db, next, at);
           repo.addAlertEvent(db, a.id, at, 'unshelved', null, 'shelve time is up');
@@ -320,7 +325,7 @@ export class AlertService {
         }
       }
     })();
-    if (persist) this.pendingMs = 0;
+    if (persist) this.pendingMs -= step;
     for (const id of ended) this.markDirty(id);
   }
 

@@ -179,8 +179,9 @@ export function saveAlert(db: WritableDb, a: AlertRecord, at: number): void {
     s?.reason ?? null,
     s?.by ?? null,
     s?.at ?? null,
-    s?.remainingMs ?? null,
-    s ? (a.shelveCheckedAt ?? at) : null,
+    // Whole milliseconds: the column is a STRICT INTEGER, and elapsed time may come from performance.now().
+    s?.remainingMs == null ? null : Math.round(s.remainingMs),
+    s ? Math.round(a.shelveCheckedAt ?? at) : null,
     a.dismissed ? 1 : 0,
     a.dismissReason,
     a.assignedTo,

@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          // Fails the project (never skips it) when there is no Chromium.
+          globalSetup: ['test/e2e/support/requireChromium.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -16,6 +16,20 @@ function run(cmd: string, args: string[]): number {
   return r.status ?? 1;
 }
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, installed here when it is missing and we may (root with apt-get); false when it is still missing. */
+function ensureChromium(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) return false;
+  process.stdout.write(`No Chromium at ${CHROMIUM}: installing Debian's chromium package…\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  return fs.existsSync(CHROMIUM);
+}
+
 const worlds = ['shared', 'core', 'renderer', 'shell', 'test'];
 step(`Type check: ${worlds.join(', ')}`);
 for (const w of worlds) {
@@ -23,6 +37,12 @@ for (const w of worlds) {
     process.stdout.write(`\nType check failed for tsconfig.${w}.json\ntests: 0 passed, 1 failed\n`);
     process.exit(1);
   }
+}
+
+step('Chromium (for the end-to-end tests)');
+if (!ensureChromium()) {
+  process.stdout.write(`\nThe end-to-end tests need Chromium at ${CHROMIUM}. Install it (as root: apt-get install -y chromium) or set CHROMIUM_PATH.\ntests: 0 passed, 1 failed\n`);
+  process.exit(1);
 }
 
 step('Build the renderer (for the end-to-end tests)');

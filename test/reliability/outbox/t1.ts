@@ -9,7 +9,7 @@ import { p95, rowLine } from './report.ts';
  * T1: SIGKILL the process writing confirmations at a uniform random moment, restart it, repeat; every
  * id it acknowledged must be there with its outbox history, and the file must pass integrity_check.
  */
-export async function runT1(o: { kills: number; acks: number; maxKillMs: number; seed?: number }): Promise<{ line: string; pass: boolean }> {
+export async function runT1(o: { kills: number; acks: number; maxKillMs: number; seed?: number; judgeTiming?: boolean }): Promise<{ line: string; pass: boolean }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't1-'));
   const file = path.join(dir, 'console.db');
   const script = path.join(import.meta.dirname, 't1Writer.ts');
@@ -68,7 +68,7 @@ export async function runT1(o: { kills: number; acks: number; maxKillMs: number;
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
   const restartP95 = p95(restartMs) / 1000;
-  const pass = lost === 0 && half === 0 && integrityOk === kills && finalIntegrity === 'ok' && restartP95 <= 5;
+  const pass = lost === 0 && half === 0 && integrityOk === kills && finalIntegrity === 'ok' && (o.judgeTiming === false || restartP95 <= 5); // timing judged in `npm run reliability` only
   return {
     pass,
     line: rowLine('T1', [

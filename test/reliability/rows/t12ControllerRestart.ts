@@ -8,7 +8,7 @@ import { controller, freePort, makeGateway, p95, spawnSimulator, sleep, tempDir,
  * wall clock (also while it is down); it is SIGKILLed and restarted after `downMs`. The gateway must come back
  * by itself, re-read the counters and flag each gap as a restart.
  */
-export async function runT12(opts: { cycles: number; downMs: number }): Promise<RowResult> {
+export async function runT12(opts: { cycles: number; downMs: number; judgeTiming?: boolean }): Promise<RowResult> {
   const tmp = tempDir('t12-');
   const port = await freePort();
   const epoch = Date.now();
@@ -60,7 +60,9 @@ export async function runT12(opts: { cycles: number; downMs: number }): Promise<
   const backP95 = p95(backTimes);
   const missed = ledger.missed();
   const flaggedPct = opts.cycles === 0 ? 100 : (100 * flagged) / opts.cycles;
-  const pass = timeouts === 0 && backP95 <= 10 && missed === 0 && ledger.decreases === 0 && flagged === opts.cycles && sessionsOk === opts.cycles;
+  // Timing is judged in `npm run reliability` only; `npm test` (judgeTiming: false) reports it.
+  const timingOk = opts.judgeTiming === false || backP95 <= 10;
+  const pass = timeouts === 0 && timingOk && missed === 0 && ledger.decreases === 0 && flagged === opts.cycles && sessionsOk === opts.cycles;
   return {
     row: 'T12',
     pass,

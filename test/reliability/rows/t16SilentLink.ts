@@ -6,7 +6,7 @@ import { waitFor, type RowResult } from './support.ts';
  * T16: silent link death (no RST, no FIN): the proxy black-holes both directions. Our own watchdog must mark the
  * values stale within two keep-alive periods, long before node-opcua notices (#1194).
  */
-export async function runT16(opts: { cycles: number; waitForLostMs: number }): Promise<RowResult> {
+export async function runT16(opts: { cycles: number; waitForLostMs: number; judgeTiming?: boolean }): Promise<RowResult> {
   const pi = 100;
   const keepAliveMs = pi * 10;
   const x = await startProxiedPlant({ tags: [demoNodeRef(1, 'GoodCount')], publishingIntervalMs: pi });
@@ -36,7 +36,8 @@ export async function runT16(opts: { cycles: number; waitForLostMs: number }): P
   const worst = toStale.length ? Math.max(...toStale) : Number.POSITIVE_INFINITY;
   return {
     row: 'T16',
-    pass: notStale === 0 && worst <= 2 * keepAliveMs && notRecovered === 0,
+    // Timing is judged in `npm run reliability` only; `npm test` (judgeTiming: false) reports it.
+    pass: notStale === 0 && (opts.judgeTiming === false || worst <= 2 * keepAliveMs) && notRecovered === 0,
     figures: [
       { name: 'time_to_stale_ms_max', value: notStale ? 'timeout' : worst, target: `≤${2 * keepAliveMs} (2 × keep-alive)` },
       { name: 'time_to_connection_lost_s_max', value: toLost.length === opts.cycles ? Math.max(...toLost) : `>${opts.waitForLostMs / 1000}`, report: true },

@@ -10,7 +10,9 @@ import { runT19 } from '../../../reliability/rows/t19HostileValues.ts';
 
 /**
  * Matrix rows T12–T19 at reduced counts, so `npm test` catches a regression in minutes; `npm run reliability`
- * runs the same rows in full (test/reliability/T1x-*.test.ts). Each prints its `T<n>:` line.
+ * runs the same rows in full (test/reliability/T1x-*.test.ts). Each prints its `T<n>:` line. Wall-clock targets
+ * (T12 data back ≤ 10 s, T16 stale ≤ 2 keep-alives) are judged only there: here they are printed, not asserted,
+ * so a loaded machine cannot fail `npm test` on time alone.
  */
 
 function report(r: RowResult): void {
@@ -20,7 +22,7 @@ function report(r: RowResult): void {
 
 describe('OPC UA reliability rows (reduced counts)', () => {
   it('T12 controller restart: data back, counts kept, gaps flagged', async () => {
-    report(await runT12({ cycles: 2, downMs: 1500 }));
+    report(await runT12({ cycles: 2, downMs: 1500, judgeTiming: false }));
   }, 120_000);
 
   it('T13 short break: session restored, no notification lost', async () => {
@@ -36,7 +38,7 @@ describe('OPC UA reliability rows (reduced counts)', () => {
   }, 120_000);
 
   it('T16 silent link: stale before the library notices', async () => {
-    report(await runT16({ cycles: 1, waitForLostMs: 8000 }));
+    report(await runT16({ cycles: 1, waitForLostMs: 8000, judgeTiming: false }));
   }, 120_000);
 
   it('T17 weak security refused by name; no client option left at its default', async () => {

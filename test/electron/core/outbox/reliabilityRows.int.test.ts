@@ -5,7 +5,7 @@ import { runT10, runT37, runT4, runT6, runT7, runT8, runT9 } from '../../../reli
 // The reliability rows of the outbox at reduced counts, so `npm test` runs each path; full counts in `npm run reliability`.
 describe('outbox reliability rows (reduced counts)', () => {
   it('T1: acknowledged confirmations survive kill -9 (5 kills, ≥ 500 ids)', async () => {
-    const r = await runT1({ kills: 5, acks: 500, maxKillMs: 300 });
+    const r = await runT1({ kills: 5, acks: 500, maxKillMs: 300, judgeTiming: false });
     console.log(r.line);
     expect(r.pass, r.line).toBe(true);
   });

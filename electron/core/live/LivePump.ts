@@ -169,7 +169,11 @@ export class LivePump implements Disposable {
         }
         continue;
       }
-      line[owner.signal] = v;
+      const prev = line[owner.signal];
+      // A value that carries no count (the gateway marks every tag bad on a link loss, a controller reports a
+      // counter bad) keeps the last count and its time on screen, marked not good: greyed with "last value
+      // 14:02:11", never "no value received yet" and never shown as live.
+      line[owner.signal] = !isCount(v.value) && prev && isCount(prev.value) ? { ...prev, quality: v.quality === 'good' ? 'bad' : v.quality } : v;
       if (v.quality === 'good' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) {
         this.changedCounters.set(v.tagId, {
           tagId: v.tagId,
@@ -251,6 +255,8 @@ export function mapState(config: LineConfig, v: LiveValue): MachineState {
   if (v.quality !== 'good' || v.value === null) return 'unknown';
   return config.stateMap[String(v.value)] ?? 'unknown';
 }
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
 function reading(v: LiveValue | null, live: boolean): CounterReading {
   if (!v) return { value: null, quality: 'bad', at: null };

@@ -4,6 +4,7 @@ import { loadPlantConfig } from '../../../../electron/core/config/loadPlantConfi
 import type { CounterBaseline } from '../../../../electron/core/storage/counterBaselineRepo.ts';
 import { FakeClock, memoryLogger } from '../../../fixtures/fakePorts.ts';
 import { FakeOpcuaPort, good } from '../../../fixtures/FakeOpcuaPort.ts';
+import { badValue } from '../../../../electron/core/opcua/mapDataValue.ts';
 import { demoPlantConfigPath } from '../../../fixtures/tempDir.ts';
 
 const loaded = loadPlantConfig(demoPlantConfigPath);
@@ -70,6 +71,36 @@ describe('LivePump', () => {
     clock.advance(250);
     // The last count stays visible (with its time) but is marked bad; the state is unknown.
     expect(line(sent.at(-1), 'L2')).toMatchObject({ link: 'reconnecting', state: 'unknown', stateSince: null, good: { value: 77, quality: 'bad' } });
+  });
+
+  it('keeps the last counts, greyed with their time, when the link is lost and the gateway marks every tag bad (issue 14 #11)', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    const at = clock.now();
+    port.push([good(l1!.tags.goodCount, 1275, at), good(l1!.tags.rejectCount!, 12, at), good(l1!.tags.machineState, 1, at)]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ good: { value: 1275, quality: 'good', at } });
+    // What the gateway sends on a link loss (markAllBad): no value, no time, quality bad.
+    port.setState({ phase: 'reconnecting' });
+    port.push([badValue(l1!.tags.goodCount), badValue(l1!.tags.rejectCount!), badValue(l1!.tags.machineState)]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ link: 'reconnecting', state: 'unknown', good: { value: 1275, quality: 'bad', at }, reject: { value: 12, quality: 'bad', at } });
+    // Back: the re-read values are live again.
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(l1!.tags.goodCount, 1280, clock.now())]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ good: { value: 1280, quality: 'good' } });
+  });
+
+  it('keeps the last count greyed when a connected controller reports the counter bad', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    const at = clock.now();
+    port.push([good(l2!.tags.goodCount, 40, at)]);
+    clock.advance(250);
+    port.push([badValue(l2!.tags.goodCount, 'sensor fault')]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L2')).toMatchObject({ link: 'connected', good: { value: 40, quality: 'bad', at } });
   });
 
   it('marks a connected controller stale when keep-alives stop, and live again when they resume', () => {

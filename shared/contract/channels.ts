@@ -22,6 +22,7 @@ export const COMMAND_KEYS = [
   'auth.signOut',
   'auth.lock',
   'auth.activity',
+  'auth.resume',
   'auth.bootstrap',
   'auth.settings',
   'auth.setSettings',

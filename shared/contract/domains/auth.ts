@@ -31,6 +31,11 @@ export const AuthSession = z.object({
   lockAt: z.number().nullable(),
   /** A production plant with no administrator yet: the first one is created with the one-time code. */
   needsBootstrap: z.boolean(),
+  /**
+   * Sent once after a sign-in or a resume: the secret that lets a reload of this tab take the session
+   * back (`auth.resume`) until the idle lock. The core keeps only its hash.
+   */
+  resumeToken: z.string().optional(),
 });
 export type AuthSession = z.infer<typeof AuthSession>;
 
@@ -77,6 +82,12 @@ export const authCommands = defineCommands({
     res: AuthSession,
     access: 'anyone',
     summary: 'Lock this screen now',
+  },
+  'auth.resume': {
+    req: z.object({ token: z.string().min(1).max(128) }).strict(),
+    res: AuthSession,
+    access: 'anyone',
+    summary: 'Take back the session of this screen after a reload (until the idle lock)',
   },
   'auth.activity': {
     req: Empty,

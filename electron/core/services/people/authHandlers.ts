@@ -1,4 +1,4 @@
-import { ok } from '../../../../shared/contract/envelope.ts';
+import { fail, ok } from '../../../../shared/contract/envelope.ts';
 import { recordAudit } from '../../audit/auditTrail.ts';
 import type { HandlerGroup } from '../../dispatch/handlers.ts';
 import { readPeopleSettings, writePeopleSettings } from '../../storage/userRepo.ts';
@@ -7,7 +7,7 @@ import type { PeopleDeps } from './peopleDeps.ts';
 import { sessionView } from './sessionView.ts';
 import { type ScreenThrottle, signIn } from './signIn.ts';
 
-type AuthKeys = 'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings';
+type AuthKeys = 'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.resume' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings';
 
 export function authHandlers(deps: PeopleDeps): HandlerGroup<AuthKeys> {
   const throttles = new Map<string, ScreenThrottle>();
@@ -42,6 +42,20 @@ export function authHandlers(deps: PeopleDeps): HandlerGroup<AuthKeys> {
     },
     'auth.activity': (_req, ctx) => {
       if (deps.sessions.state(ctx.sessionId)?.signedIn) deps.sessions.touch(ctx.sessionId);
+      return ok(sessionView(deps, ctx.sessionId));
+    },
+    'auth.resume': (req, ctx) => {
+      // The secret names a server-side session; the screen never says who it is.
+      const idleSince = ctx.now - deps.settings().idleLockMinutes * 60_000;
+      const actor = deps.sessions.resume(ctx.sessionId, req.token, idleSince);
+      if (!actor) return fail('UNAUTHENTICATED', 'The earlier sign-in on this screen has ended; sign in again');
+      try {
+        recordAudit(deps.db, { at: ctx.now, actor, action: 'auth.resume', target: actor.userId, details: { screen: ctx.sessionId.slice(0, 8) }, outcome: 'ok' });
+      } catch (e) {
+        // A resume that cannot be recorded does not happen.
+        deps.sessions.signOut(ctx.sessionId);
+        throw e;
+      }
       return ok(sessionView(deps, ctx.sessionId));
     },
     'auth.bootstrap': (req, ctx) => bootstrapAdmin(deps, bootstrapAttempts, req, ctx.sessionId, ctx.actor),

@@ -9,7 +9,7 @@ import { type PeopleDeps, settingsCache } from './peopleDeps.ts';
 import { usersHandlers } from './usersHandlers.ts';
 
 export type PeopleModule = CoreModule<
-  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings' | 'users.list' | 'users.create' | 'users.update' | 'users.setPin' | 'users.unlock'
+  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.resume' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings' | 'users.list' | 'users.create' | 'users.update' | 'users.setPin' | 'users.unlock'
 > & {
   /** Seeds demo users or makes the first-administrator code; startCore awaits it before taking commands. */
   prepare(): Promise<string | null>;

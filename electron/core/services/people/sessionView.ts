@@ -1,12 +1,18 @@
 import type { AuthSession } from '../../../../shared/contract/domains/auth.ts';
 import type { PeopleDeps } from './peopleDeps.ts';
 
-/** The session as the screen sees it; UNAUTHENTICATED is the dispatcher's job, so the session exists. */
+/**
+ * The session as the screen sees it; UNAUTHENTICATED is the dispatcher's job, so the session exists.
+ * The first view after a sign-in (or a resume) carries a new resume secret, once: the screen keeps it
+ * in the tab's sessionStorage so a reload can take the session back (`auth.resume`).
+ */
 export function sessionView(deps: PeopleDeps, sessionId: string): AuthSession {
   const s = deps.sessions.state(sessionId);
   if (!s) throw new Error(`Bug: session ${sessionId} vanished during a command`);
   const idleMs = deps.settings().idleLockMinutes * 60_000;
+  const resumeToken = s.signedIn && !s.hasResume ? deps.sessions.issueResume(sessionId) : null;
   return {
+    ...(resumeToken ? { resumeToken } : {}),
     actor: s.actor,
     signedIn: s.signedIn,
     viewerOnly: s.viewerOnly,

@@ -7,6 +7,7 @@ import { up as up0050 } from './0050-alerts-cases.ts';
 import { up as up0060 } from './0060-holds.ts';
 import { up as up0080 } from './0080-outbox-lean.ts';
 import { up as up0110 } from './0110-shift-close-reversal.ts';
+import { up as up0120 } from './0120-held-jumps.ts';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'holds', up: up0060 },
   { version: 80, name: 'outbox-lean', up: up0080 },
   { version: 110, name: 'shift-close-reversal', up: up0110 },
+  { version: 120, name: 'held-jumps', up: up0120 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

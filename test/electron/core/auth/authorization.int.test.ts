@@ -70,7 +70,7 @@ describe('authorization in the core', () => {
     for (const [key, spec] of Object.entries(table)) {
       expect(spec.access === 'anyone' || (spec.access.length > 0 && spec.access.every((r) => ['supervisor', 'planner', 'quality', 'admin', 'viewer'].includes(r))), key).toBe(true);
       // `anyone` includes a signed-out wall board: only reads, and the session commands that sign in and out.
-      const sessionCommand = ['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.activity', 'auth.bootstrap'].includes(key);
+      const sessionCommand = ['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.activity', 'auth.resume', 'auth.bootstrap'].includes(key);
       if (spec.access === 'anyone' && !sessionCommand) expect(spec.summary, `${key} is open to anyone but is not a read`).toMatch(/^(Read|List)\b/);
     }
     // People and audit: exactly as designed.

@@ -71,6 +71,22 @@ export interface DemoPlantOptions extends PlantModelOptions {
   extraTagsPerLine?: number;
   /** Extra endpoint URLs the server advertises, e.g. the address of a proxy or NAT in front of it. */
   advertisedEndpoints?: readonly string[];
+  /**
+   * Refuse every client certificate the way open62541 does: a secure channel opened with a certificate (any policy
+   * but None) is answered with a bare close of the socket, no ERR message, no status code. Default false; can be
+   * switched at run time with `refuseClientCertificates()`.
+   */
+  refuseClientCertificates?: boolean;
+}
+
+/** What the server saw of its clients' connection attempts (demo plant's own counters, for storm tests). */
+export interface DemoContactLog {
+  /** Times (ms since the epoch) of every TCP connection accepted. */
+  connections: number[];
+  /** Times of every OpenSecureChannel request carrying a certificate (policy other than None). */
+  secureOpens: number[];
+  /** Times of those refused with a bare close (refusing mode). */
+  refused: number[];
 }
 
 export interface DemoPlant {
@@ -117,6 +133,10 @@ export interface DemoPlant {
   standardValues(): { packml: LineSample; machinery: LineSample } | null;
   /** Alarms & Conditions: a FaultAlarm per line follows Faulted; `set` raises named extra conditions (demoAlarms.ts). */
   readonly alarms: Pick<DemoAlarms, 'set' | 'states' | 'acknowledgeAtPanel'>;
+  /** Switches the open62541-style refusal of client certificates (bare close after OpenSecureChannel) on or off. */
+  refuseClientCertificates(on: boolean): void;
+  /** Connection attempts seen since the plant started (kept across restarts; the last 10,000 of each). */
+  contactLog(): DemoContactLog;
 }
 
 export { DEMO_STANDARD_NAMESPACE_URI, HOSTILE_NAMESPACE_URI };
@@ -165,6 +185,12 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let port = options.port ?? 0;
+  let refusing = options.refuseClientCertificates ?? false;
+  const contacts: DemoContactLog = { connections: [], secureOpens: [], refused: [] };
+  const note = (list: number[]): void => {
+    list.push(Date.now());
+    if (list.length > 10_000) list.shift();
+  };
 
   const faults = new DemoFaults();
   const alarms = createDemoAlarms();
@@ -227,6 +253,14 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       if (options.transferSubscriptions === false) refuseTransfer(s);
       publish();
       await s.start();
+      watchConnections(s, {
+        onConnection: () => note(contacts.connections),
+        onSecureOpen: () => {
+          note(contacts.secureOpens);
+          if (refusing) note(contacts.refused);
+          return refusing;
+        },
+      });
     } catch (err) {
       await s.shutdown(0).catch(() => undefined);
       throw explainStartError(err, host, port);
@@ -343,6 +377,10 @@ export async function startDemoPlant(options: DemoPlantOptions = {}): Promise<De
       hostile.set(index, value);
     },
     alarms,
+    refuseClientCertificates(on) {
+      refusing = on;
+    },
+    contactLog: () => ({ connections: [...contacts.connections], secureOpens: [...contacts.secureOpens], refused: [...contacts.refused] }),
     standardValues: () => (standardModel ? { packml: standardModel.lineAt(1, tick), machinery: standardModel.lineAt(2, tick) } : null),
     async stop() {
       if (stopped) return;
@@ -402,6 +440,35 @@ function refuseTransfer(server: OPCUAServer): void {
   (server as unknown as { _on_TransferSubscriptionsRequest: (message: { request: unknown }, channel: { send_response(t: string, r: unknown, m: unknown): void }) => void })._on_TransferSubscriptionsRequest = (message, channel) => {
     channel.send_response('MSG', new ServiceFault({ responseHeader: { serviceResult: StatusCodes.BadServiceUnsupported } }), message);
   };
+}
+
+/**
+ * Sees every TCP connection of the server's endpoints before node-opcua does, and every OpenSecureChannel request
+ * (message type "OPN" at the start of a chunk: the client waits for ACK after HEL, so OPN starts a chunk). When
+ * `onSecureOpen` answers true for an OPN whose security policy is not None, the socket is destroyed before node-opcua
+ * reads it: a bare close, as open62541 answers a certificate it does not trust.
+ */
+function watchConnections(server: OPCUAServer, hooks: { onConnection(): void; onSecureOpen(): boolean }): void {
+  for (const ep of server.endpoints) {
+    const net = (ep as unknown as { _server?: import('node:net').Server })._server;
+    if (!net) continue;
+    net.prependListener('connection', (socket: import('node:net').Socket) => {
+      hooks.onConnection();
+      const emit = socket.emit.bind(socket);
+      socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
+        const chunk = args[0];
+        if (event === 'data' && Buffer.isBuffer(chunk) && chunk.length >= 16 && chunk.toString('latin1', 0, 3) === 'OPN') {
+          const uriLength = chunk.readInt32LE(12);
+          const uri = uriLength > 0 && chunk.length >= 16 + uriLength ? chunk.toString('utf8', 16, 16 + uriLength) : '';
+          if (!uri.endsWith('#None') && hooks.onSecureOpen()) {
+            socket.destroy();
+            return false;
+          }
+        }
+        return emit(event, ...args);
+      }) as typeof socket.emit;
+    });
+  }
 }
 
 function setIfChanged(v: UAVariable, dataType: DataType, value: number | string, ts: Date): void {

@@ -5,7 +5,8 @@ import { startDemoPlant } from './DemoPlant.ts';
 
 const USAGE =
   'usage: npm run demo:plant -- [--port 48010] [--tick-ms 1000] [--lines 3] [--pki-dir <folder>] [--unmapped-states] [--extra-tags 0]\n' +
-  '       [--endpoints standard|secure|hostile] [--user name:password]… [--no-anonymous] [--no-transfer] [--tick-epoch-ms <ms>]';
+  '       [--endpoints standard|secure|hostile] [--user name:password]… [--no-anonymous] [--no-transfer] [--tick-epoch-ms <ms>]\n' +
+  '       [--refuse-client-certificates]   (close every secure channel opened with a certificate, as open62541 does when it does not trust it)';
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       'no-transfer': { type: 'boolean' },
       // Retentive counters across restarts of this process (reliability row T12).
       'tick-epoch-ms': { type: 'string' },
+      // Reliability rows 7/8: a controller that no longer trusts the console (bare close, open62541 style).
+      'refuse-client-certificates': { type: 'boolean' },
       // Serve mode starts us as a child: exit when its pipe to our stdin closes, even if it was killed hard.
       'exit-with-parent': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     users: (values.user ?? []).map(parseUser),
     allowAnonymous: !values['no-anonymous'],
     transferSubscriptions: !values['no-transfer'],
+    refuseClientCertificates: values['refuse-client-certificates'] ?? false,
     ...(values['tick-epoch-ms'] ? { tickEpochMs: intOption('tick-epoch-ms', values['tick-epoch-ms'], 0, 0, Number.MAX_SAFE_INTEGER) } : {}),
     ...(values['pki-dir'] ? { pkiDir: values['pki-dir'] } : {}),
   });

@@ -1,5 +1,6 @@
 import { MessageSecurityMode, SecurityPolicy, type OPCUACertificateManager, type OPCUAClientOptions } from 'node-opcua';
 import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
+import { MIN_CONTACT_INTERVAL_MS } from './contactGate.ts';
 
 /**
  * Every node-opcua client option that matters, set explicitly (opcua-notes §1, matrix rule 5). Kept apart
@@ -54,8 +55,9 @@ export function buildClientOptions(controller: ControllerConfig, cm: OPCUACertif
     connectionStrategy: {
       // 0 would also switch off node-opcua's reconnection once connected (reconnectOnFailure), so at least 1.
       maxRetry: Math.max(1, timing.firstConnectMaxRetry),
-      initialDelay: timing.initialDelayMs,
-      maxDelay: timing.maxDelayMs,
+      // node-opcua's own TCP retries (inside one attempt) never come faster than the console's floor (contactGate.ts).
+      initialDelay: Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs),
+      maxDelay: Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs, timing.maxDelayMs),
       randomisationFactor: 0.1,
     },
   };

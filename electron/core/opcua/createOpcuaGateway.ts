@@ -18,6 +18,8 @@ import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 import type { Clock, Disposable, Logger, SecretStore } from '../ports.ts';
 import { browseChildren, searchTree, type BrowseContext } from './browse.ts';
 import { certificateDer } from './certificateInfo.ts';
+import { createContactGate } from './contactGate.ts';
+import { explainRefusal, ownCertificateSummary, type OwnCertificateSummary } from './clientRefusal.ts';
 import { buildClientOptions, CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI } from './clientOptions.ts';
 import { discoverEndpoints } from './discovery.ts';
 import { chooseEndpoint } from './endpointPolicy.ts';
@@ -64,6 +66,8 @@ export interface OpcuaGateway extends OpcuaPort, OpcuaBrowser {
   gaps(): readonly LinkGap[];
   /** The options the node-opcua client was created with (T17 snapshot), null before the first attempt. */
   lastClientOptions(): Readonly<Record<string, unknown>> | null;
+  /** Connection attempts started (secure channels the console tried to open), for storm tests and logs. */
+  attempts(): number;
   /** Re-reads ServerFacts (sessions used) now; null while not connected. */
   refreshServerFacts(): Promise<ServerFacts | null>;
   /** The live session while connected, for Alarms & Conditions (alarms.ts) on the same session; else null. */
@@ -132,6 +136,12 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
   let closing: Promise<void> | null = null;
   /** Bumped whenever the client is replaced: late callbacks of an old client are ignored. */
   let generation = 0;
+  /** Every secure-channel open waits here: 1/s floor per endpoint, backoff after failures (defect 7). */
+  const gate = createContactGate(endpoint, clock, { baseMs: timing.initialDelayMs, capMs: timing.maxDelayMs });
+  let attemptCount = 0;
+  /** The error of the last failed secure-channel open (node-opcua may report a later, vaguer one). */
+  let lastChannelError: Error | null = null;
+  let ownCertificate: OwnCertificateSummary | null = null;
   /** Serialises subscription set-up work (monitor calls must not run concurrently: W22). */
   let work: Promise<void> = Promise.resolve();
 
@@ -522,6 +532,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     const cm = new OPCUACertificateManager({ rootFolder: options.pkiDir, automaticallyAcceptUnknownCertificate: demoMode });
     await cm.initialize();
     await ensureOwnCertificate(cm);
+    ownCertificate = ownCertificateSummary(cm.rootDir);
     certificateManager = cm;
     return cm;
   };
@@ -607,6 +618,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
         // #1368: node-opcua may recreate the subscription under a new id; we read it back, never assume it.
         if (nowId !== subscriptionBefore) log.info('Subscription id changed after reconnect', { before: subscriptionBefore, after: nowId });
         lastHeard = clock.now();
+        gate.succeeded();
         setState({ phase: 'connected', error: null, lastHeardAt: lastHeard, staleSince: null });
         closeGap(restarted || nowId !== subscriptionBefore ? 'subscription-recreated' : 'session-restored', restarted);
       } catch (e) {
@@ -622,7 +634,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     retryDelay = Math.min(retryDelay * 2, Math.max(timing.maxDelayMs, timing.retryDelayMs));
     retryTimer = clock.setTimer(delay, () => {
       retryTimer = null;
-      void connect();
+      void connectNow();
     });
   };
 
@@ -671,6 +683,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     clientOptions = { ...opts };
     const c = OPCUAClient.create(opts);
     client = c;
+    gateContacts(c, gen);
     c.on('connection_lost', () => onLinkLost(gen));
     c.on('start_reconnection', () => onLinkLost(gen));
     c.on('connection_reestablished', () => onLinkBack(gen));
@@ -681,17 +694,17 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       onLinkLost(gen);
       void closeClient().then(() => {
         if (disposed) return;
-        setState({ phase: 'disconnected', error: explainError(err), keepAlivePeriodMs: null, staleSince: null });
+        setState({ phase: 'disconnected', error: explain(err), keepAlivePeriodMs: null, staleSince: null });
         scheduleRetry();
       });
     });
     c.on('reconnection_attempt_has_failed', (err: Error) => {
       if (gen !== generation || disposed) return;
       log.debug('Reconnection attempt failed', { message: err.message });
-      const why = explainError(err);
-      // A controller back with a different certificate: show it as refused (with its thumbprint) and stop
-      // node-opcua's endless reconnection; our own slower loop retries until an administrator decides.
-      if (why.code === 'CERTIFICATE_UNTRUSTED' || why.code === 'SECURITY_POLICY_REJECTED' || why.code === 'ACCESS_DENIED') {
+      const why = explain(err);
+      // A controller back with a different certificate, or no longer trusting ours: show it as refused (with the
+      // thumbprints) and stop node-opcua's reconnection; our own loop retries, paced by the gate, until someone acts.
+      if (why.code === 'CERTIFICATE_UNTRUSTED' || why.code === 'CLIENT_CERTIFICATE_REFUSED' || why.code === 'SECURITY_POLICY_REJECTED' || why.code === 'ACCESS_DENIED') {
         void closeClient().then(async () => {
           if (disposed) return;
           certificateTrouble = why.code === 'CERTIFICATE_UNTRUSTED';
@@ -701,9 +714,13 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
           setState({ phase: 'disconnected', error, keepAlivePeriodMs: null, staleSince: null });
           scheduleRetry();
         });
+      } else if (current.phase === 'reconnecting' && why.message !== current.error?.message) {
+        // Still node-opcua's loop (paced by the gate): say why the last attempt failed rather than "reconnecting".
+        setState({ error: why });
       }
     });
     try {
+      lastChannelError = null;
       await c.connect(endpoint);
       if (gen !== generation) return;
       const s = await c.createSession(identity.value);
@@ -731,6 +748,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       });
       if (gen !== generation) return;
       retryDelay = timing.retryDelayMs;
+      gate.succeeded();
       certificateTrouble = false;
       subscriptionIdSeen = subscription?.subscriptionId ?? null;
       lastHeard = clock.now();
@@ -740,7 +758,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
       log.info('Connected to controller', { endpoint, securityMode: controller.security.mode, securityPolicy: controller.security.policy, sessions: facts?.currentSessionCount });
     } catch (e) {
       if (gen !== generation || disposed) return;
-      let error = explainError(e);
+      let error = explain(e);
       log.warn('Connecting to controller failed', { endpoint, code: error.code, status: error.status, message: (e as Error).message });
       await closeClient();
       certificateTrouble = error.code === 'CERTIFICATE_UNTRUSTED';
@@ -751,7 +769,48 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     }
   };
 
+  /**
+   * Routes every secure-channel open of this client (first connect and node-opcua's reconnection loop, which
+   * retries at once with setImmediate after a failure it cannot classify) through the contact gate.
+   */
+  const gateContacts = (c: OPCUAClient, gen: number): void => {
+    type Open = (strategy: unknown, callback: (err?: Error | null) => void) => void;
+    const target = c as unknown as { _internal_create_secure_channel: Open; _reconnectionIsCanceled?: boolean };
+    const open = target._internal_create_secure_channel.bind(c) as Open;
+    target._internal_create_secure_channel = (strategy, callback) => {
+      const wait = gate.reserve();
+      const go = (): void => {
+        if (disposed || gen !== generation || target._reconnectionIsCanceled) {
+          callback(new Error('Reconnection has been canceled (the console closed this connection attempt).'));
+          return;
+        }
+        attemptCount++;
+        open(strategy, (err) => {
+          if (err) {
+            lastChannelError = err;
+            gate.failed();
+          }
+          callback(err);
+        });
+      };
+      if (wait <= 0) go();
+      else {
+        if (gate.failures() > 0) log.debug('Waiting before the next connection attempt', { waitMs: wait, failures: gate.failures() });
+        clock.setTimer(wait, go);
+      }
+    };
+  };
+
+  /** explainError, plus the inference of a bare close after we presented our certificate (defect 8). */
+  const explain = (e: unknown): OpcuaError => explainRefusal(e, lastChannelError, controller.security.mode, ownCertificate);
+
   const connect = (): Promise<void> => {
+    // Asked from outside (start-up, an administrator's change): the backoff starts over; the 1/s floor stays.
+    gate.resetBackoff();
+    return connectNow();
+  };
+
+  const connectNow = (): Promise<void> => {
     if (disposed || current.phase === 'misconfigured') return Promise.resolve();
     if (client && current.phase !== 'disconnected') return attempt ?? Promise.resolve();
     if (attempt) return attempt;
@@ -949,6 +1008,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     },
     gaps: () => gapHistory,
     lastClientOptions: () => clientOptions,
+    attempts: () => attemptCount,
     async refreshServerFacts() {
       const s = session;
       if (!s || current.phase !== 'connected') return null;

@@ -109,6 +109,8 @@ export interface CertificateInfo {
 export type OpcuaErrorCode =
   | 'UNREACHABLE'
   | 'CERTIFICATE_UNTRUSTED'
+  /** The controller refuses (or, after a bare close, probably refuses) the console's own certificate. */
+  | 'CLIENT_CERTIFICATE_REFUSED'
   | 'SECURITY_POLICY_REJECTED'
   | 'ACCESS_DENIED'
   | 'TOO_MANY_SESSIONS'
@@ -130,6 +132,8 @@ export interface OpcuaError {
   certificate?: CertificateInfo;
   /** SECURITY_POLICY_REJECTED: what the controller offers, e.g. ["None/None", "SignAndEncrypt/Basic128Rsa15"]. */
   offered?: string[];
+  /** CLIENT_CERTIFICATE_REFUSED: the console's own certificate, to install on the controller. */
+  ownCertificate?: { subject: string; commonName: string; sha1: string; sha256: string };
 }
 
 export interface OpcuaPort extends Disposable {

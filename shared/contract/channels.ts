@@ -47,6 +47,8 @@ export const COMMAND_KEYS = [
   'shift.confirm',
   'shift.reverse',
   'shift.history',
+  'shift.list',
+  'shift.reverseClose',
   'holds.list',
   'holds.preview',
   'holds.place',

@@ -29,7 +29,9 @@ type Keys =
   | 'shift.draft'
   | 'shift.confirm'
   | 'shift.reverse'
-  | 'shift.history';
+  | 'shift.history'
+  | 'shift.list'
+  | 'shift.reverseClose';
 
 export interface OutboxErpModule extends CoreModule<Keys> {
   /** For other features: register their adapter (`hub.register`) and `hub.kick(target)` after enqueueing. */

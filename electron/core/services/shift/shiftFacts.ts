@@ -5,7 +5,7 @@ import type { ReadableDb } from '../../storage/db.ts';
 
 export interface LineShiftFacts {
   /** Per order as the controller reported it ('' = no order). Null when there are no production records. */
-  byOrder: { orderId: string; good: number; reject: number }[] | null;
+  byOrder: { orderId: string; good: number; reject: number; firstAt: number; lastAt: number; minutes: number }[] | null;
   uncodedDowntimeMin: number;
 }
 
@@ -16,7 +16,7 @@ export interface LineShiftFacts {
 export function lineShiftFacts(db: ReadableDb, line: LineConfig, from: number, to: number, now: number): LineShiftFacts {
   let byOrder: LineShiftFacts['byOrder'] = null;
   try {
-    byOrder = productionByOrder(db, { lineId: line.id, from, to }).map((r) => ({ orderId: r.orderId, good: r.good, reject: r.reject }));
+    byOrder = productionByOrder(db, { lineId: line.id, from, to }).map((r) => ({ orderId: r.orderId, good: r.good, reject: r.reject, firstAt: r.firstAt, lastAt: r.lastAt, minutes: r.minutes }));
   } catch {
     byOrder = null;
   }

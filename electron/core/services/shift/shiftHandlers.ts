@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
-import type { Adjustment, ConfirmLine, DraftLine, DraftOrderLine } from '../../../../shared/contract/domains/shift.ts';
+import type { Adjustment, ConfirmLine, DraftLine, DraftOrderLine, ShiftList, ShiftListItem, ShiftState } from '../../../../shared/contract/domains/shift.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { recordAudit } from '../../audit/auditTrail.ts';
 import type { HandlerGroup } from '../../dispatch/handlers.ts';
@@ -10,10 +11,11 @@ import { getWorkOrder } from '../../erp/workOrderRepo.ts';
 import type { OpcuaPort } from '../../opcua/opcuaTypes.ts';
 import type { OutboxHub } from '../../outbox/OutboxHub.ts';
 import { enqueueOutbox } from '../../outbox/outboxRepo.ts';
-import { currentOrLastShift, type ShiftWindow, shiftsOnDate } from '../../production/shiftCalendar.ts';
+import { type ShiftWindow, shiftsBetween, shiftsOnDate } from '../../production/shiftCalendar.ts';
+import { productionByOrder } from '../../production/productionRepo.ts';
 import type { WritableDb } from '../../storage/db.ts';
 import { runningOrders, workCenterOf } from '../orders/ordersHandlers.ts';
-import { confirmationById, insertConfirmation, insertShiftClose, markReversed, recentShiftCloses, shiftCloseById, shiftCloseOf } from './shiftCloseRepo.ts';
+import { type Acknowledgement, closeStatesSince, confirmationById, insertConfirmation, insertShiftClose, markCloseReversed, markReversed, recentShiftCloses, recloseShift, shiftCloseById, shiftCloseOf } from './shiftCloseRepo.ts';
 import { lineShiftFacts } from './shiftFacts.ts';
 import { heldQuantities } from '../../holds/holdsRepo.ts';
 
@@ -21,7 +23,8 @@ export interface ShiftDeps {
   db: WritableDb;
   config: PlantConfig;
   gateways: ReadonlyMap<string, OpcuaPort>;
-  hub: OutboxHub;
+  /** Only kick() is used: the outbox engine picks up what was enqueued. */
+  hub: Pick<OutboxHub, 'kick'>;
 }
 
 /** Yield, scrap and rework after the operator's adjustments: scrap and rework come out of the good count. */
@@ -40,17 +43,66 @@ export function isVariance(good: number, yieldQty: number, openQty: number | nul
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'shift.confirm' | 'shift.reverse' | 'shift.history'> {
+/** Shifts that ended longer ago than this are not closed or reversed here (the ERP's own period). */
+export const MAX_SHIFT_AGE_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/** "Sat 5 Dec 22:04" on the plant's wall clock: every time a person reads in a message. */
+export const plantTimeText = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm');
+
+export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'shift.confirm' | 'shift.reverse' | 'shift.history' | 'shift.list' | 'shift.reverseClose'> {
   const { db, config, hub } = deps;
   const zone = config.plant.timeZone;
   const threshold = config.erp?.varianceThresholdPct ?? 5;
+  const at = (ms: number) => plantTimeText(ms, zone);
+  const shiftName = (s: Pick<ShiftWindow, 'name' | 'start'>) => `Shift ${s.name} of ${DateTime.fromMillis(s.start, { zone }).setLocale('en-GB').toFormat('ccc d LLL')}`;
 
-  const findShift = (date: string | undefined, code: string | undefined, now: number): ShiftWindow | null => {
-    if (!date) {
-      const s = currentOrLastShift(config.shiftCalendar, zone, now);
-      return s && (!code || s.name === code) ? s : null;
+  /** The shifts of the calendar that started by `now` and ended at most 14 days before it, oldest first. */
+  const recentShifts = (now: number): ShiftWindow[] => shiftsBetween(config.shiftCalendar, zone, now - MAX_SHIFT_AGE_DAYS * DAY_MS, now + 1).filter((s) => s.start <= now && s.end > now - MAX_SHIFT_AGE_DAYS * DAY_MS);
+
+  const exactShift = (date: string, code: string): ShiftWindow | null => {
+    try {
+      return shiftsOnDate(config.shiftCalendar, zone, date).find((s) => s.name === code) ?? null;
+    } catch {
+      return null; // not a calendar date
     }
-    return shiftsOnDate(config.shiftCalendar, zone, date).find((s) => !code || s.name === code) ?? null;
+  };
+
+  const stateOf = (s: ShiftWindow, close: { state: 'closed' | 'reversed' } | null | undefined, now: number): ShiftState => {
+    if (close) return close.state;
+    return now < s.end ? 'running' : 'ended-unclosed';
+  };
+
+  /** Good and reject recorded on every line in [from, to), with or without an order. */
+  const recordedIn = (from: number, to: number): { good: number; reject: number } => {
+    let good = 0;
+    let reject = 0;
+    for (const line of config.lines) {
+      try {
+        for (const p of productionByOrder(db, { lineId: line.id, from, to })) {
+          good += p.good;
+          reject += p.reject;
+        }
+      } catch {
+        // production not migrated: no records
+      }
+    }
+    return { good, reject };
+  };
+
+  const listShifts = (now: number): ShiftList => {
+    const shifts = recentShifts(now);
+    const closes = closeStatesSince(db, (shifts[0]?.start ?? now) - DAY_MS);
+    const items: ShiftListItem[] = shifts
+      .map((s) => {
+        const c = closes.get(`${s.date}/${s.name}`);
+        const r = recordedIn(s.start, Math.min(s.end, now));
+        return { date: s.date, code: s.name, start: s.start, end: s.end, state: stateOf(s, c, now), good: r.good, reject: r.reject, closedAt: c?.closedAt ?? null, closedByName: c?.closedByName ?? null };
+      })
+      .reverse();
+    // The one that just ended (the newest ended and not closed), else the running one, else the newest.
+    const pick = items.find((i) => i.state === 'ended-unclosed' || i.state === 'reversed') ?? items.find((i) => i.state === 'running') ?? items[0];
+    return { now, maxAgeDays: MAX_SHIFT_AGE_DAYS, shifts: items, defaultShift: pick ? { date: pick.date, code: pick.code } : null };
   };
 
   const openQtyOf = (orderId: string, wc: string): { openQty: string | null; uom: string; material: string; operationId: string | null } => {
@@ -61,10 +113,27 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
     return { openQty: String(Math.max(0, Number(op.plannedQty) - Number(op.confirmedYield))), uom: op.uom, material: wo.material, operationId: op.operationId };
   };
 
+  const tooOld = (s: ShiftWindow, now: number) => s.end <= now - MAX_SHIFT_AGE_DAYS * DAY_MS;
+  const tooOldMessage = (s: ShiftWindow) => `${shiftName(s)} ended on ${at(s.end)}, more than ${MAX_SHIFT_AGE_DAYS} days ago: shifts that old are corrected in the ERP, not here`;
+
   return {
+    'shift.list': (_req, ctx) => ok(listShifts(ctx.now)),
+
     'shift.draft': async (req, ctx) => {
-      const s = findShift(req.date, req.code, ctx.now);
-      if (!s) return fail('NOT_FOUND', req.date ? `No shift ${req.code ?? ''} on ${req.date} in the shift calendar` : 'No shift in the last two weeks');
+      let s: ShiftWindow | null;
+      if (req.date) {
+        s = req.code ? exactShift(req.date, req.code) : (() => {
+          try {
+            return shiftsOnDate(config.shiftCalendar, zone, req.date).at(0) ?? null;
+          } catch {
+            return null;
+          }
+        })();
+      } else {
+        const d = listShifts(ctx.now).defaultShift;
+        s = d && (!req.code || d.code === req.code) ? exactShift(d.date, d.code) : null;
+      }
+      if (!s) return fail('NOT_FOUND', req.date ? `No shift ${req.code ?? ''} on ${req.date} in the shift calendar` : `No shift in the last ${MAX_SHIFT_AGE_DAYS} days`);
       const end = Math.min(s.end, Math.max(s.start, ctx.now));
       const running = await runningOrders(db, config, deps.gateways, ctx.now);
       const lines: DraftLine[] = config.lines.map((line) => {
@@ -77,24 +146,36 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
           if (!p.orderId) continue;
           const o = openQtyOf(p.orderId, wc);
           const h = held.byOrder.find((x) => x.orderId === p.orderId) ?? { good: 0, reject: 0 };
-          orders.push({ erpOrderId: p.orderId, operationId: o.operationId ?? '0010', material: o.material, uom: o.uom, workCenterId: wc, openQty: o.openQty, countedGood: p.good - h.good, countedReject: p.reject - h.reject, countSource: 'production', heldGood: h.good, heldReject: h.reject });
+          orders.push({ erpOrderId: p.orderId, operationId: o.operationId ?? '0010', material: o.material, uom: o.uom, workCenterId: wc, openQty: o.openQty, countedGood: p.good - h.good, countedReject: p.reject - h.reject, countSource: 'production', heldGood: h.good, heldReject: h.reject, firstAt: p.firstAt, lastAt: p.lastAt, runMinutes: p.minutes });
         }
+        // The order running now, offered for a hand count (zero, never pre-ticked: the screen ticks only rows with parts).
         const run = running.find((r) => r.lineId === line.id);
         if (run && !orders.some((o) => o.erpOrderId === run.erpOrderId)) {
           const o = openQtyOf(run.erpOrderId, wc);
-          orders.push({ erpOrderId: run.erpOrderId, operationId: run.operationId, material: o.material, uom: o.uom, workCenterId: wc, openQty: o.openQty, countedGood: 0, countedReject: 0, countSource: 'none', heldGood: 0, heldReject: 0 });
+          orders.push({ erpOrderId: run.erpOrderId, operationId: run.operationId, material: o.material, uom: o.uom, workCenterId: wc, openQty: o.openQty, countedGood: 0, countedReject: 0, countSource: 'none', heldGood: 0, heldReject: 0, firstAt: null, lastAt: null, runMinutes: 0 });
         }
         return { lineId: line.id, lineName: line.name, workCenterId: wc, orders, uncodedDowntimeMin: facts.uncodedDowntimeMin, held: { good: held.good, reject: held.reject, holdIds: held.holdIds } };
       });
-      return ok({ date: s.date, code: s.name, windowStart: s.start, windowEnd: s.end, varianceThresholdPct: threshold, lines, closed: shiftCloseOf(db, s.date, s.name) });
+      const closed = shiftCloseOf(db, s.date, s.name);
+      return ok({ date: s.date, code: s.name, windowStart: s.start, windowEnd: s.end, varianceThresholdPct: threshold, lines, closed, state: stateOf(s, closed, ctx.now), now: ctx.now, recorded: recordedIn(s.start, end), maxAgeDays: MAX_SHIFT_AGE_DAYS });
     },
 
     'shift.confirm': (req, ctx) => {
       if (!config.erp) return fail('UNAVAILABLE', 'No ERP is configured for this plant: confirmations have nowhere to go');
-      const s = findShift(req.date, req.code, ctx.now);
-      if (!s || s.name !== req.code) return fail('NOT_FOUND', `No shift ${req.code} on ${req.date} in the shift calendar`);
-      if (s.start > ctx.now) return fail('CONFLICT', `Shift ${req.code} on ${req.date} has not started yet`);
-      if (shiftCloseOf(db, s.date, s.name)) return fail('CONFLICT', `Shift ${s.name} on ${s.date} is already closed; correct it by reversal`);
+      const s = exactShift(req.date, req.code);
+      if (!s) return fail('NOT_FOUND', `No shift ${req.code} on ${req.date} in the shift calendar`);
+      if (s.start > ctx.now) return fail('CONFLICT', `${shiftName(s)} has not started yet (it starts ${at(s.start)} plant time)`);
+      if (tooOld(s, ctx.now)) return fail('CONFLICT', tooOldMessage(s));
+      const existing = shiftCloseOf(db, s.date, s.name);
+      if (existing && existing.state === 'closed') {
+        return fail('CONFLICT', `${shiftName(s)} was already closed by ${existing.closedByName || existing.closedBy} on ${at(existing.closedAt)} (plant time). To change it, reverse it first.`, { closedBy: existing.closedByName, closedAt: existing.closedAt });
+      }
+      // Never trust the screen: an early close needs the person's explicit acknowledgement here too.
+      const notEnded = ctx.now < s.end;
+      if (notEnded && !req.acknowledgeNotEnded) {
+        const left = Math.ceil((s.end - ctx.now) / 60_000);
+        return fail('CONFLICT', `${shiftName(s)} has not ended yet: it ends ${at(s.end)} plant time, in ${left >= 120 ? `${Math.round(left / 60)} hours` : `${left} min`}. Tick "close it before it ends" to close it now.`, { needs: 'acknowledgeNotEnded', endsAt: s.end });
+      }
       const windowEnd = Math.min(s.end, ctx.now);
       // All checks before the first write: an early return leaves nothing half-written.
       const blocked: string[] = [];
@@ -118,6 +199,12 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
         const o = openQtyOf(l.erpOrderId, wc);
         prepared.push({ l, line, wc, q, uom: o.uom, variance: isVariance(l.good, q.yieldQty, o.openQty === null ? null : Number(o.openQty), threshold) });
       }
+      const posted = prepared.reduce((n, p) => n + p.q.yieldQty + p.q.scrapQty + p.q.reworkQty, 0);
+      if (posted === 0 && !req.acknowledgeZeroProduction) {
+        const r = recordedIn(s.start, windowEnd);
+        const recorded = r.good + r.reject === 0 ? 'The console recorded no production on any line in it' : `The console recorded ${r.good} good and ${r.reject} reject parts, but none are confirmed`;
+        return fail('CONFLICT', `${shiftName(s)} would be closed with zero production: nothing goes to the ERP. ${recorded}. Tick "close it with zero production" to close it anyway.`, { needs: 'acknowledgeZeroProduction' });
+      }
       for (const line of config.lines) {
         const f = lineShiftFacts(db, line, s.start, windowEnd, ctx.now);
         if (f.uncodedDowntimeMin > 0) blocked.push(`${line.name}: ${f.uncodedDowntimeMin} min`);
@@ -125,41 +212,82 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
       if (blocked.length > 0 && !req.overrideReason) {
         return fail('CONFLICT', `Uncoded downtime blocks closing (${blocked.join('; ')}): code it, or close with an override reason`, { uncoded: blocked });
       }
-      const closeId = randomUUID();
+      const acknowledged: Acknowledgement[] = [...(notEnded ? (['not-ended'] as const) : []), ...(posted === 0 ? (['zero-production'] as const) : [])];
+      // A reversed shift is closed again on the same record, with the next correction number; each new
+      // confirmation names the cancelled one it replaces.
+      const correction = existing ? existing.correction + 1 : 0;
+      const replaced = new Map((existing?.confirmations ?? []).filter((c) => c.kind === 'post' && c.reversedBy !== null && c.correction === existing!.correction).map((c) => [`${c.lineId}/${c.erpOrderId}/${c.operationId}`, c.id]));
+      const closeId = existing?.id ?? randomUUID();
       const capturedBy = ctx.actor.userId.slice(0, 12);
       db.transaction(() => {
-        insertShiftClose(db, { id: closeId, date: s.date, code: s.name, windowStart: s.start, windowEnd, closedAt: ctx.now, closedBy: ctx.actor.userId, overrideReason: blocked.length > 0 ? (req.overrideReason ?? null) : null });
+        const row = { id: closeId, date: s.date, code: s.name, windowStart: s.start, windowEnd, closedAt: ctx.now, closedBy: ctx.actor.userId, overrideReason: blocked.length > 0 ? (req.overrideReason ?? null) : null, correction, acknowledged };
+        if (existing) {
+          if (!recloseShift(db, row)) throw new Error('shift close changed under a confirm');
+        } else insertShiftClose(db, row);
         for (const p of prepared) {
           if (p.q.yieldQty === 0 && p.q.scrapQty === 0 && p.q.reworkQty === 0) continue; // nothing to confirm
           const id = randomUUID();
+          const operationId = p.l.operationId.padStart(4, '0');
+          const supersedes = replaced.get(`${p.line.id}/${p.l.erpOrderId}/${operationId}`);
           const payload: ConfirmationPostPayload = {
             id,
             plantId: config.erp!.plant,
             lineId: p.line.id,
             workCenterId: p.wc,
             shift: { date: s.date, code: s.name },
-            order: { erpOrderId: p.l.erpOrderId, operationId: p.l.operationId.padStart(4, '0'), sequence: '0' },
+            order: { erpOrderId: p.l.erpOrderId, operationId, sequence: '0' },
             postingDate: s.date,
             finality: p.l.final ? 'final' : 'partial',
             quantities: { yield: String(p.q.yieldQty), scrap: String(p.q.scrapQty), rework: String(p.q.reworkQty), uom: p.uom },
             execution: { start: iso(s.start), end: iso(windowEnd) },
             capturedAt: iso(ctx.now),
             capturedBy,
+            ...(supersedes ? { supersedes } : {}),
           };
           enqueueOutbox(db, { id, target: 'erp', kind: 'confirmation.post', orderingKey: orderingKeyOfOrder(p.l.erpOrderId), payload, at: ctx.now });
-          insertConfirmation(db, { id, shiftCloseId: closeId, lineId: p.line.id, erpOrderId: p.l.erpOrderId, operationId: payload.order.operationId, workCenter: p.wc, countedGood: p.l.good, countedReject: p.l.reject, yieldQty: payload.quantities.yield, scrapQty: payload.quantities.scrap, reworkQty: payload.quantities.rework, uom: p.uom, adjustments: p.l.adjustments, varianceFlag: p.variance, kind: 'post', reverses: null, createdAt: ctx.now, createdBy: ctx.actor.userId });
+          insertConfirmation(db, { id, shiftCloseId: closeId, lineId: p.line.id, erpOrderId: p.l.erpOrderId, operationId: payload.order.operationId, workCenter: p.wc, countedGood: p.l.good, countedReject: p.l.reject, yieldQty: payload.quantities.yield, scrapQty: payload.quantities.scrap, reworkQty: payload.quantities.rework, uom: p.uom, adjustments: p.l.adjustments, varianceFlag: p.variance, kind: 'post', reverses: null, createdAt: ctx.now, createdBy: ctx.actor.userId, correction });
         }
         recordAudit(db, {
           at: ctx.now,
           actor: ctx.actor,
           action: 'shift.confirm',
           target: `${s.date}/${s.name}`,
-          details: { closeId, lines: req.lines, override: blocked.length > 0 ? { reason: req.overrideReason, uncoded: blocked } : null },
+          details: { closeId, correction, acknowledged, windowEnd, lines: req.lines, override: blocked.length > 0 ? { reason: req.overrideReason, uncoded: blocked } : null },
           outcome: 'ok',
         });
       })();
       hub.kick('erp');
       return ok(shiftCloseById(db, closeId)!);
+    },
+
+    'shift.reverseClose': (req, ctx) => {
+      const s = exactShift(req.date, req.code);
+      if (!s) return fail('NOT_FOUND', `No shift ${req.code} on ${req.date} in the shift calendar`);
+      if (tooOld(s, ctx.now)) return fail('CONFLICT', tooOldMessage(s));
+      const close = shiftCloseOf(db, s.date, s.name);
+      if (!close) return fail('CONFLICT', `${shiftName(s)} is not closed: there is nothing to reverse`);
+      if (close.state === 'reversed') return fail('CONFLICT', `${shiftName(s)} was already reversed by ${close.reversedByName ?? 'someone'} on ${at(close.reversedAt ?? ctx.now)} (plant time); confirm it again instead`);
+      const live = close.confirmations.filter((c) => c.kind === 'post' && c.reversedBy === null);
+      const stuck = live.find((c) => c.outboxState === 'rejected' || c.outboxState === 'parked');
+      if (stuck) return fail('CONFLICT', `The confirmation of order ${stuck.erpOrderId} never reached the ERP (${stuck.outboxState}): resend or discard it on the Outbox screen first, then reverse the shift`);
+      const capturedBy = ctx.actor.userId.slice(0, 12);
+      const cancelled: { confirmation: string; cancel: string; order: string }[] = [];
+      db.transaction(() => {
+        for (const c of live) {
+          // Same ordering key as the post: the ERP sees the post, then its cancellation, then any re-confirmation.
+          const cancelId = randomUUID();
+          const cancel: ConfirmationCancelPayload = { id: cancelId, reverses: c.id, order: { erpOrderId: c.erpOrderId, operationId: c.operationId }, reason: req.reason, capturedAt: iso(ctx.now), capturedBy };
+          enqueueOutbox(db, { id: cancelId, target: 'erp', kind: 'confirmation.cancel', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload: cancel, at: ctx.now });
+          const orig = confirmationById(db, c.id)!;
+          insertConfirmation(db, { id: cancelId, shiftCloseId: close.id, lineId: c.lineId, erpOrderId: c.erpOrderId, operationId: c.operationId, workCenter: orig.workCenter, countedGood: c.countedGood, countedReject: c.countedReject, yieldQty: c.yieldQty, scrapQty: c.scrapQty, reworkQty: c.reworkQty, uom: c.uom, adjustments: [], varianceFlag: false, kind: 'reversal', reverses: c.id, createdAt: ctx.now, createdBy: ctx.actor.userId, correction: close.correction });
+          markReversed(db, c.id, cancelId);
+          cancelled.push({ confirmation: c.id, cancel: cancelId, order: c.erpOrderId });
+        }
+        if (!markCloseReversed(db, close.id, { at: ctx.now, by: ctx.actor.userId, reason: req.reason })) throw new Error('shift close changed under a reversal');
+        recordAudit(db, { at: ctx.now, actor: ctx.actor, action: 'shift.reverseClose', target: `${s.date}/${s.name}`, details: { closeId: close.id, reason: req.reason, correction: close.correction, cancelled }, outcome: 'ok' });
+      })();
+      hub.kick('erp');
+      return ok(shiftCloseById(db, close.id)!);
     },
 
     'shift.reverse': (req, ctx) => {

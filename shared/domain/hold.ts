@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_LIMITS, instant, limitedCode, plainId } from './fieldLimits.ts';
 
 /**
  * Quality holds. A hold covers part of the plant's production (a line from a moment on, an order, a
@@ -6,19 +7,23 @@ import { z } from 'zod';
  * Persisted values (scope kinds, statuses, interlock states) are never renamed.
  */
 
-const LineId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a line id');
-const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'an ERP order number');
-const Instant = z.number().int().min(0).max(8.64e15);
+const LineId = plainId('Line');
+/** SAP's order number (AUFNR, 12): longer would be cut by the ERP, so it is refused here with the limit. */
+const OrderId = limitedCode(FIELD_LIMITS.erpOrderId, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+/** SAP's batch (Charg, 10 characters): a longer lot is refused with the limit, never cut. */
+const Lot = limitedCode(FIELD_LIMITS.lot, /^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const From = instant('From');
+const To = instant('To');
 
 export const HoldScope = z.discriminatedUnion('kind', [
   /** Everything the line makes from `from` until the hold is released. */
-  z.object({ kind: z.literal('line'), lineId: LineId, from: Instant }).strict(),
+  z.object({ kind: z.literal('line'), lineId: LineId, from: From }).strict(),
   /** Everything made for the order (on one line, or on any line when lineId is absent). */
   z.object({ kind: z.literal('order'), erpOrderId: OrderId, lineId: LineId.optional() }).strict(),
   /** A lot/batch: what the line made in [from, to), under the lot number the ERP knows. */
-  z.object({ kind: z.literal('lot'), lot: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,10}$/, 'a lot/batch number (letters, digits, _ . -, up to 10)'), lineId: LineId, from: Instant, to: Instant }).strict(),
+  z.object({ kind: z.literal('lot'), lot: Lot, lineId: LineId, from: From, to: To }).strict(),
   /** What the line made in [from, to). */
-  z.object({ kind: z.literal('window'), lineId: LineId, from: Instant, to: Instant }).strict(),
+  z.object({ kind: z.literal('window'), lineId: LineId, from: From, to: To }).strict(),
 ]);
 export type HoldScope = z.infer<typeof HoldScope>;
 export type HoldScopeKind = HoldScope['kind'];

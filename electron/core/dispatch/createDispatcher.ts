@@ -1,8 +1,8 @@
 import { commands } from '../../../shared/contract/commands.ts';
 import { type Envelope, fail } from '../../../shared/contract/envelope.ts';
+import { describePayloadIssue, payloadProblemsMessage } from '../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../shared/contract/spec.ts';
 import type { Actor } from '../../../shared/domain/actor.ts';
-import { formatPath } from '../config/loadPlantConfig.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { Handlers } from './handlers.ts';
 import type { SessionTable } from './sessions.ts';
@@ -18,6 +18,11 @@ export interface DispatcherDeps {
   onDenied?: (key: string, actor: Actor) => void;
   /** Check responses against the contract (tests and development); a mismatch is a bug in the core. */
   checkResponses?: boolean;
+  /**
+   * A handler's error that is a storage fault (SQLITE_FULL/ENOSPC, SQLITE_READONLY/EROFS, SQLITE_CORRUPT):
+   * the plain message every screen shows ("The disk is full at …: N MB needed"); null for any other error.
+   */
+  storageFailure?: (e: unknown) => { code: 'UNAVAILABLE'; message: string } | null;
 }
 
 export function mayRun(access: Access, actor: Actor): boolean {
@@ -51,8 +56,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     const parsed = spec.req.safeParse(payload);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-      return fail('BAD_REQUEST', `Invalid request for ${key}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+      // Each problem names its field in plain words (the forms show it next to the field by `path`).
+      const problems = parsed.error.issues.map(describePayloadIssue);
+      return fail('BAD_REQUEST', payloadProblemsMessage(problems), problems);
     }
     // Only actions count as activity for the idle lock: reads a screen makes by itself (live views,
     // polling its session state) must not keep a walked-away session signed in.
@@ -68,6 +74,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       }
       return result;
     } catch (e) {
+      const storage = deps.storageFailure?.(e);
+      if (storage) {
+        deps.logger.warn('Command refused: storage', { key, reason: storage.message });
+        return fail(storage.code, storage.message);
+      }
       deps.logger.error('Command failed', { key, error: e as Error });
       return fail('INTERNAL', `The console core failed while running ${key}; the details are in its log`);
     }

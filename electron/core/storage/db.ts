@@ -10,6 +10,8 @@ export type ReadableDb = Pick<Database.Database, 'prepare' | 'pragma'> & { reado
 export interface OpenDbError {
   code: 'PRAGMA_NOT_APPLIED' | 'OPEN_FAILED' | 'NODE_TOO_OLD';
   message: string;
+  /** The error SQLite raised, so the caller can tell a damaged file or a full disk from other failures. */
+  cause?: unknown;
 }
 
 export const REQUIRED_PRAGMAS = {
@@ -24,15 +26,15 @@ export const REQUIRED_PRAGMAS = {
  * better-sqlite3 opens WAL databases at synchronous=NORMAL by default, so a pragma that did not take is
  * a reason to refuse to run, not a warning.
  */
-export function openDatabase(file: string): { ok: true; db: WritableDb } | { ok: false; error: OpenDbError } {
+export function openDatabase(file: string, options: { fileMustExist?: boolean } = {}): { ok: true; db: WritableDb } | { ok: false; error: OpenDbError } {
   if (Number(process.versions.napi) < 10) {
     return { ok: false, error: { code: 'NODE_TOO_OLD', message: `Node ${process.version} (N-API ${process.versions.napi}) cannot load better-sqlite3 13; run through the npm scripts (Node 24), not the system node` } };
   }
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = new Database(file, { fileMustExist: options.fileMustExist === true });
   } catch (e) {
-    return { ok: false, error: { code: 'OPEN_FAILED', message: `Cannot open database ${file}: ${(e as Error).message}` } };
+    return { ok: false, error: { code: 'OPEN_FAILED', message: `Cannot open database ${file}: ${(e as Error).message}`, cause: e } };
   }
   try {
     db.pragma(`journal_mode = ${REQUIRED_PRAGMAS.journal_mode}`);
@@ -46,7 +48,7 @@ export function openDatabase(file: string): { ok: true; db: WritableDb } | { ok:
     }
   } catch (e) {
     db.close();
-    return { ok: false, error: { code: 'OPEN_FAILED', message: `Cannot prepare database ${file}: ${(e as Error).message}` } };
+    return { ok: false, error: { code: 'OPEN_FAILED', message: `Cannot prepare database ${file}: ${(e as Error).message}`, cause: e } };
   }
   return { ok: true, db: db as WritableDb };
 }

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { AlertPriority, AlertSource, BadActor, FloodState, Shelving } from '../../domain/alert.ts';
+import { count, FIELD_LIMITS, limitedText, rowId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
-const AlertId = z.number().int().positive();
-const Text = (max: number, what: string) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(3, `${what}: at least 3 characters`).max(max, `${what}: at most ${max} characters`));
+const AlertId = rowId('Alert');
+const Reason = limitedText(FIELD_LIMITS.alertReason, { min: 3 });
 
 /** One alert as the triage list shows it. */
 export const AlertView = z.object({
@@ -53,7 +50,7 @@ export const alertsCommands = defineCommands({
       .object({
         /** Also cleared-and-acknowledged, dismissed, shelved and suppressed ones (the history view). */
         includeClosed: z.boolean().default(false),
-        limit: z.number().int().min(1).max(5000).default(2000),
+        limit: count('Limit', 1, 5000).default(2000),
       })
       .strict(),
     res: z.object({ at: z.number(), alerts: z.array(AlertView), summary: AlertsSummary }),
@@ -74,8 +71,8 @@ export const alertsCommands = defineCommands({
   },
   'alerts.shelve': {
     req: z.discriminatedUnion('kind', [
-      z.object({ id: AlertId, kind: z.literal('timed'), minutes: z.number().int().min(1).max(480), reason: Text(300, 'reason') }).strict(),
-      z.object({ id: AlertId, kind: z.literal('oneShot'), reason: Text(300, 'reason') }).strict(),
+      z.object({ id: AlertId, kind: z.literal('timed'), minutes: count('Minutes', 1, 480), reason: Reason }).strict(),
+      z.object({ id: AlertId, kind: z.literal('oneShot'), reason: Reason }).strict(),
     ]),
     res: AlertView,
     access: TRIAGE,
@@ -88,13 +85,13 @@ export const alertsCommands = defineCommands({
     summary: 'Take an alert off the shelf',
   },
   'alerts.assign': {
-    req: z.object({ id: AlertId, assignee: z.string().trim().min(1).max(80) }).strict(),
+    req: z.object({ id: AlertId, assignee: limitedText(FIELD_LIMITS.assignee, { min: 1 }) }).strict(),
     res: AlertView,
     access: ['planner'],
     summary: 'Assign an alert to a person',
   },
   'alerts.dismiss': {
-    req: z.object({ id: AlertId, reason: Text(300, 'reason') }).strict(),
+    req: z.object({ id: AlertId, reason: Reason }).strict(),
     res: AlertView,
     access: ['planner'],
     summary: 'Dismiss an alert with a reason',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from '../../domain/actor.ts';
+import { count, FIELD_LIMITS, instant, limitedText, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
 export const AuditOutcome = z.enum(['ok', 'denied', 'failed']);
@@ -21,11 +22,11 @@ export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
 export const AuditFilter = z
   .object({
-    from: z.number().int().nonnegative().optional(),
-    to: z.number().int().nonnegative().optional(),
-    userId: z.string().min(1).max(64).optional(),
+    from: instant('From').optional(),
+    to: instant('To').optional(),
+    userId: plainId('User').optional(),
     /** Exact action, or a prefix ending in "." (`auth.` = every sign-in event). */
-    action: z.string().min(1).max(100).optional(),
+    action: limitedText(FIELD_LIMITS.auditAction, { min: 1 }).optional(),
     outcome: AuditOutcome.optional(),
   })
   .strict();
@@ -49,8 +50,8 @@ export const auditCommands = defineCommands({
   'audit.query': {
     req: AuditFilter.extend({
       /** Paging: records older than this seq. */
-      beforeSeq: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(1000).default(200),
+      beforeSeq: count('Paging position', 1, Number.MAX_SAFE_INTEGER).optional(),
+      limit: count('Limit', 1, 1000).default(200),
     }).strict(),
     res: z.object({ records: z.array(AuditRecordView), hasMore: z.boolean() }),
     access: AUDIT_READERS,

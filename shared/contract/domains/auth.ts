@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../../domain/actor.ts';
+import { FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
 const Empty = z.object({}).strict();
@@ -10,7 +11,7 @@ export const NewPin = z.string().regex(/^\d{4,12}$/, 'a PIN of 4 to 12 digits');
 const OfferedPin = z.string().min(1).max(64);
 export const UserName = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$/, '2–40 letters, digits, . _ - (starting with a letter or digit)');
 export const BadgeId = z.string().trim().regex(/^[A-Za-z0-9:_-]{3,64}$/, '3–64 letters, digits, : _ -');
-export const DisplayName = z.string().trim().min(1).max(80);
+export const DisplayName = limitedText(FIELD_LIMITS.displayName, { min: 1 });
 
 export const SignInReq = z.discriminatedUnion('method', [
   z.object({ method: z.literal('badge'), badgeId: z.string().trim().min(1).max(64), pin: OfferedPin }).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertPriority } from '../../domain/alert.ts';
 import { CaseEvidence, CaseStatus } from '../../domain/maintenanceCase.ts';
+import { FIELD_LIMITS, limitedText, rowId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 export const CaseView = z.object({
@@ -31,11 +32,8 @@ export const casesCommands = defineCommands({
   'cases.raise': {
     req: z
       .object({
-        alertId: z.number().int().positive(),
-        note: z
-          .string()
-          .transform((s) => s.trim())
-          .pipe(z.string().min(3, 'note: at least 3 characters').max(2000, 'note: at most 2000 characters')),
+        alertId: rowId('Alert'),
+        note: limitedText(FIELD_LIMITS.caseNote, { min: 3 }),
         priority: AlertPriority.optional(),
       })
       .strict(),
@@ -50,7 +48,7 @@ export const casesCommands = defineCommands({
     summary: 'Read maintenance cases',
   },
   'cases.get': {
-    req: z.object({ id: z.string().min(1).max(64) }).strict(),
+    req: z.object({ id: z.uuid('Case: not a case id') }).strict(),
     res: z.object({ case: CaseView, evidence: CaseEvidence, notes: z.array(z.object({ at: z.number(), by: z.string(), text: z.string(), outboxId: z.string() })) }),
     access: 'anyone',
     summary: 'Read one case with its evidence',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LinkState, MachineState } from '../../domain/line.ts';
 import { LineTags } from '../../domain/plantConfig.ts';
+import { FIELD_LIMITS, limitedText, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 /**
@@ -120,13 +121,13 @@ export const MappingProposal = z.object({
 });
 export type MappingProposal = z.infer<typeof MappingProposal>;
 
-const ControllerId = z.string().min(1).max(64);
+const ControllerId = plainId('Controller');
 const NodeRefInput = z.string().min(1).max(1000);
 
 export const LineMappingInput = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
-    name: z.string().trim().min(1).max(120),
+    id: plainId('Line id'),
+    name: limitedText(FIELD_LIMITS.lineName, { min: 1 }),
     controllerId: ControllerId,
     tags: LineTags,
     stateMap: z.record(z.string().max(200), MachineState),
@@ -168,7 +169,7 @@ export const connectivityCommands = defineCommands({
     summary: "Browse one level of a controller's address space",
   },
   'connectivity.search': {
-    req: z.object({ controllerId: ControllerId, text: z.string().trim().min(1).max(100), from: NodeRefInput.nullable().optional() }).strict(),
+    req: z.object({ controllerId: ControllerId, text: limitedText(FIELD_LIMITS.searchText, { min: 1 }), from: NodeRefInput.nullable().optional() }).strict(),
     res: z.array(FoundNodeView),
     access: ['admin'],
     summary: "Search a controller's address space by name",

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { DowntimeEvent, ReasonNode } from '../../domain/downtime.ts';
+import { FIELD_LIMITS, instant, limitedText, plainId, rowId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 import { WhichShift } from './production.ts';
 
-const EventId = z.number().int().positive();
-const Revision = z.number().int().nonnegative().optional();
+const EventId = rowId('Downtime event');
+const Revision = z.number().int('Revision: must be a whole number').nonnegative('Revision: must not be negative').optional();
+const LineId = plainId('Line');
 
 export const DowntimeList = z.object({
   lineId: z.string(),
@@ -22,25 +24,25 @@ export type ReasonLeafView = z.infer<typeof ReasonLeafView>;
 
 export const downtimeCommands = defineCommands({
   'downtime.list': {
-    req: z.object({ lineId: z.string().min(1).max(64), shift: WhichShift.default('current') }).strict(),
+    req: z.object({ lineId: LineId, shift: WhichShift.default('current') }).strict(),
     res: DowntimeList,
     access: 'anyone',
     summary: 'Read a line’s downtime events for a shift',
   },
   'downtime.reasons': {
-    req: z.object({ lineId: z.string().min(1).max(64) }).strict(),
+    req: z.object({ lineId: LineId }).strict(),
     res: z.object({ tree: z.array(ReasonNode), leaves: z.array(ReasonLeafView) }),
     access: 'anyone',
     summary: 'Read the downtime reason tree of a line',
   },
   'downtime.setReason': {
-    req: z.object({ eventId: EventId, reasonCode: z.string().min(1).max(64), expectedRevision: Revision }).strict(),
+    req: z.object({ eventId: EventId, reasonCode: plainId('Reason code'), expectedRevision: Revision }).strict(),
     res: DowntimeEvent,
     access: ['supervisor'],
     summary: 'Code or re-code the reason of a downtime event',
   },
   'downtime.split': {
-    req: z.object({ eventId: EventId, at: z.number().int().positive(), expectedRevision: Revision }).strict(),
+    req: z.object({ eventId: EventId, at: instant('Split time'), expectedRevision: Revision }).strict(),
     res: z.object({ first: DowntimeEvent, second: DowntimeEvent }),
     access: ['supervisor'],
     summary: 'Split a downtime event in two at a moment inside it',
@@ -49,10 +51,7 @@ export const downtimeCommands = defineCommands({
     req: z
       .object({
         eventId: EventId,
-        text: z
-          .string()
-          .transform((s) => s.trim())
-          .pipe(z.string().min(1, 'the note is empty').max(500, 'at most 500 characters')),
+        text: limitedText(FIELD_LIMITS.downtimeNote, { min: 1, minMessage: 'the note is empty' }),
         expectedRevision: Revision,
       })
       .strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DefectCategory, ErpPropagation, HeldQty, HoldScope, HoldStatus, InterlockState } from '../../domain/hold.ts';
+import { count, FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 const Person = z.object({ userId: z.string(), displayName: z.string() });
@@ -64,11 +65,10 @@ export type HoldMarker = z.infer<typeof HoldMarker>;
 export const HoldsChanged = z.object({ at: z.number(), active: z.array(HoldMarker) });
 export type HoldsChanged = z.infer<typeof HoldsChanged>;
 
-const Text = (min: number, max: number, what: string) => z.string().trim().min(min, what).max(max);
 
 export const holdsCommands = defineCommands({
   'holds.list': {
-    req: z.object({ includeReleased: z.boolean().default(true), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    req: z.object({ includeReleased: z.boolean().default(true), limit: count('Limit', 1, 500).default(100) }).strict(),
     res: z.object({ holds: z.array(HoldView), active: z.array(HoldMarker) }),
     access: 'anyone',
     summary: 'List quality holds',
@@ -83,9 +83,9 @@ export const holdsCommands = defineCommands({
     req: z
       .object({
         scope: HoldScope,
-        reason: Text(3, 200, 'give a reason'),
+        reason: limitedText(FIELD_LIMITS.holdReason, { min: 3, minMessage: 'give a reason (at least 3 characters)' }),
         defectCategory: DefectCategory,
-        note: z.string().trim().max(1000).default(''),
+        note: limitedText(FIELD_LIMITS.holdNote).default(''),
       })
       .strict(),
     res: HoldView,
@@ -96,9 +96,9 @@ export const holdsCommands = defineCommands({
     req: z
       .object({
         holdId: z.uuid(),
-        reason: Text(3, 500, 'give a reason for the release'),
+        reason: limitedText(FIELD_LIMITS.releaseReason, { min: 3, minMessage: 'give a reason for the release (at least 3 characters)' }),
         /** The revision the quality lead saw: a changed hold gets CONFLICT. */
-        expectedRevision: z.number().int().nonnegative(),
+        expectedRevision: count('Revision', 0, Number.MAX_SAFE_INTEGER),
         /** The second person (another quality lead or an administrator), verified by the core. */
         confirmer: Confirmer.optional(),
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_LIMITS, limitedCode, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
 /** Quantities cross the wire as decimal strings, as the ERP holds them. */
@@ -51,9 +52,10 @@ export const OrderSyncState = z.object({
   lastError: z.string().nullable(),
 });
 
-const LineId = z.string().min(1).max(64);
-const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'an ERP order number');
-const OperationId = z.string().regex(/^\d{1,4}$/, 'an operation number like "0010"');
+const LineId = plainId('Line');
+/** SAP order number (AUFNR, 12) and operation (VORNR, 4): FIELD_LIMITS. */
+const OrderId = limitedCode(FIELD_LIMITS.erpOrderId, /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+const OperationId = limitedCode(FIELD_LIMITS.operationId, /^\d+$/, 'digits only, like "0010"');
 
 export const ordersCommands = defineCommands({
   'orders.list': {

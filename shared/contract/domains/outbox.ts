@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { count, FIELD_LIMITS, limitedText, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 export const OutboxKind = z.enum(['confirmation.post', 'confirmation.cancel', 'hold.place', 'hold.release', 'case.create', 'case.update']);
@@ -70,7 +71,7 @@ export const OutboxEventView = z.object({
 });
 export type OutboxEventView = z.infer<typeof OutboxEventView>;
 
-const Reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(500);
+const Reason = limitedText(FIELD_LIMITS.outboxReason, { min: 3, minMessage: 'say why (at least 3 characters)' });
 
 export const outboxCommands = defineCommands({
   'outbox.stats': {
@@ -82,11 +83,11 @@ export const outboxCommands = defineCommands({
   'outbox.list': {
     req: z
       .object({
-        target: z.string().max(64).optional(),
+        target: plainId('Target').optional(),
         states: z.array(OutboxState).max(6).optional(),
         includeResolved: z.boolean().optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-        beforeSeq: z.number().int().optional(),
+        limit: count('Limit', 1, 500).default(100),
+        beforeSeq: count('Paging position', 1, Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict(),
     res: z.array(OutboxItemView),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { MachineState } from '../../domain/line.ts';
+import { plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
 const Ratio = z.number().nonnegative().nullable();
-const LineId = z.string().min(1).max(64);
+const LineId = plainId('Line');
 export const WhichShift = z.enum(['current', 'previous']);
 export type WhichShift = z.infer<typeof WhichShift>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from '../../domain/actor.ts';
+import { plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 import { BadgeId, DisplayName, NewPin, UserName } from './auth.ts';
 
@@ -22,7 +23,7 @@ export const UserSummary = z.object({
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
-const UserId = z.string().min(1).max(64);
+const UserId = plainId('User');
 
 export const usersCommands = defineCommands({
   'users.list': {

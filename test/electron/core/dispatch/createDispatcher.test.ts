@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commands } from '../../../../shared/contract/commands.ts';
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
 import { defineCommands } from '../../../../shared/contract/spec.ts';
 import { createDispatcher, mayRun } from '../../../../electron/core/dispatch/createDispatcher.ts';
@@ -16,6 +17,8 @@ const table = defineCommands({
   },
   'test.broken': { req: z.object({}), res: z.object({ n: z.number() }), access: 'anyone', summary: 'Answer wrongly' },
   'test.throws': { req: z.object({}), res: z.object({}), access: 'anyone', summary: 'Throw' },
+  'holds.place': { ...commands['holds.place'], access: 'anyone' },
+  'shift.draft': commands['shift.draft'],
 });
 
 function setup() {
@@ -31,6 +34,8 @@ function setup() {
       return ok({ coded: true });
     },
     'test.broken': () => ok({ n: 'one' }),
+    'holds.place': () => ok({}),
+    'shift.draft': (req: { date?: string }) => ok({ iso: new Date(`${req.date}T00:00:00Z`).toISOString() }),
     'test.throws': () => {
       throw new Error('boom with password=secret1');
     },
@@ -70,6 +75,22 @@ describe('dispatch', () => {
     expect(r.error.code).toBe('BAD_REQUEST');
     expect((r.error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['(top level)', 'eventId', 'reason']);
     expect(calls).toEqual([]);
+  });
+
+  it('names the field in plain words and the limit, no command key or schema jargon', async () => {
+    const { dispatch, sessions } = setup();
+    const s = sessions.open();
+    const scope = { kind: 'lot', lot: 'LOT-2026-1206-A', lineId: 'L1', from: Date.UTC(2026, 11, 6, 6), to: Date.UTC(2026, 11, 6, 7) };
+    const r = await dispatch('holds.place', { scope, reason: 'seal leak', defectCategory: 'sealing' }, s);
+    expect(r).toEqual(fail('BAD_REQUEST', 'Lot number: at most 10 characters (SAP batch), got 15', [{ path: 'scope.lot', message: 'Lot number: at most 10 characters (SAP batch), got 15' }]));
+    const missing = await dispatch('holds.place', { scope: { ...scope, lot: 'A1' }, defectCategory: 'sealing' }, s);
+    expect(missing.ok === false && missing.error.message).toBe('Reason: required');
+  });
+
+  it('defect 9: an impossible date is BAD_REQUEST naming the field, never a RangeError in the handler (INTERNAL)', async () => {
+    const { dispatch, sessions } = setup();
+    const r = await dispatch('shift.draft', { date: '2026-13-45' }, sessions.open());
+    expect(r).toEqual(fail('BAD_REQUEST', 'Date: there is no month 13 (2026-13-45)', [{ path: 'date', message: 'Date: there is no month 13 (2026-13-45)' }]));
   });
 
   it('checks the role in the core and reports the denial', async () => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { calendarDate, count, FIELD_LIMITS, limitedCode, limitedText, plainId } from '../../domain/fieldLimits.ts';
-import { calendarDate, count, FIELD_LIMITS, limitedCode, limitedText, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 import { Decimal } from './orders.ts';
 

@@ -194,6 +194,12 @@ export const ErpTarget = z
     timeoutSec: z.number().int().min(1).max(600).default(30),
     /** Seconds to wait after an unknown outcome before the read-back that decides a resend. */
     settleSec: z.number().int().min(0).max(3600).default(60),
+    /**
+     * Seconds the ERP may still post a request after it arrived (SAP: the work-process runtime limit,
+     * rdisp/max_wprun_time or the scheduler’s max_runtime per priority; not the ICM timeout). No read-back that
+     * could lead to a resend runs before it has passed; timeoutSec + settleSec must reach past it.
+     */
+    processingLimitSec: z.number().int().min(1).max(3600).optional(),
     /** Minimum seconds between two confirmations of one order (rapid posts lock it in SAP). */
     minOrderGapSec: z.number().min(0).max(60).default(2),
     /** Per cent: adjusted or over-delivered quantities beyond this are flagged at shift close. */

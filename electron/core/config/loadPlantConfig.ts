@@ -40,7 +40,30 @@ export function parsePlantConfig(file: string, text: string): Result<PlantConfig
   }
   const parsed = PlantConfig.safeParse(json);
   if (!parsed.success) return errResult(configError(file, parsed.error.issues.map(toProblem)));
+  const timing = erpTimingProblems(parsed.data);
+  if (timing.length > 0) return errResult(configError(file, timing));
   return okResult(parsed.data);
+}
+
+/**
+ * The ERP's timing settings must not allow a duplicate: after a request times out (timeoutSec) and the
+ * settle time (settleSec) has passed, the ERP must no longer be able to post it (processingLimitSec),
+ * because the read-back that runs then decides a resend.
+ */
+export function erpTimingProblems(cfg: PlantConfig): ConfigProblem[] {
+  const erp = cfg.erp;
+  if (!erp || erp.processingLimitSec === undefined) return [];
+  const reach = erp.timeoutSec + erp.settleSec;
+  if (reach > erp.processingLimitSec) return [];
+  return [
+    {
+      path: 'erp.settleSec',
+      message:
+        `the first read-back would run ${reach} s after a request left (timeoutSec ${erp.timeoutSec} + settleSec ${erp.settleSec}), ` +
+        `but the ERP may still post a request until ${erp.processingLimitSec} s after it arrived (processingLimitSec), so a resend could post it twice; ` +
+        `set settleSec to at least ${erp.processingLimitSec - erp.timeoutSec + 1}, or processingLimitSec to the limit the ERP really enforces`,
+    },
+  ];
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

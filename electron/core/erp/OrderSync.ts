@@ -10,6 +10,8 @@ import { getSync, saveSync, type SyncState, upsertWorkOrders } from './workOrder
 export class OrderSync {
   private timer: Disposable | null = null;
   private running: Promise<SyncState> | null = null;
+  /** Aborted by dispose(): a read in flight is no longer waited for, and nothing is written after it. */
+  private readonly stopped = new AbortController();
   private readonly d: { db: WritableDb; connector: ErpConnector; clock: Clock; logger: Logger; plant: string; workCenters: readonly string[]; everyMs: number };
 
   constructor(d: OrderSync['d']) {
@@ -17,11 +19,13 @@ export class OrderSync {
   }
 
   start(): void {
-    void this.refresh(true);
-    this.timer = this.d.clock.setInterval(this.d.everyMs, () => void this.refresh(false));
+    this.refresh(true).catch((e: unknown) => this.d.logger.error('Reading production orders from the ERP failed', { error: e as Error }));
+    // The promise goes back to the clock: under the core's guarded clock a failure shows the module degraded.
+    this.timer = this.d.clock.setInterval(this.d.everyMs, () => this.refresh(false) as unknown as void);
   }
 
   refresh(full: boolean): Promise<SyncState> {
+    if (this.stopped.signal.aborted) return Promise.resolve(getSync(this.d.db, 'erp'));
     if (this.running) return this.running;
     this.running = this.run(full).finally(() => (this.running = null));
     return this.running;
@@ -31,7 +35,18 @@ export class OrderSync {
     const { db, connector, clock } = this.d;
     const before = getSync(db, 'erp');
     const delta = !full && before.lastFull !== null;
-    const r = await connector.fetchWorkOrders({ plant: this.d.plant, workCenters: this.d.workCenters, changedSince: delta ? before.lastChange : null });
+    const reading = connector.fetchWorkOrders({ plant: this.d.plant, workCenters: this.d.workCenters, changedSince: delta ? before.lastChange : null });
+    let onAbort = (): void => undefined;
+    const cancelled = new Promise<'cancelled'>((resolve) => {
+      onAbort = () => resolve('cancelled');
+      this.stopped.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const r = await Promise.race([reading, cancelled]).finally(() => this.stopped.signal.removeEventListener('abort', onAbort));
+    // Stopped while the ERP was still answering: the answer is dropped; the database may be closing.
+    if (r === 'cancelled' || this.stopped.signal.aborted) {
+      reading.catch(() => undefined);
+      return before;
+    }
     const now = clock.now();
     const next: SyncState = r.ok
       ? { lastChange: r.value.maxChange ?? before.lastChange, lastFull: delta ? before.lastFull : now, lastDelta: delta ? now : before.lastDelta, lastError: null }
@@ -42,7 +57,11 @@ export class OrderSync {
     return next;
   }
 
-  dispose(): void {
+  /** Stops the timer, cancels a read in flight and waits until nothing of it can touch the database. */
+  async dispose(): Promise<void> {
     this.timer?.dispose();
+    this.timer = null;
+    this.stopped.abort();
+    await this.running?.catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { errResult, okResult, type Result } from '../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
-import { ConfirmationCancelPayload, ConfirmationPostPayload } from './erpPayloads.ts';
+import { ConfirmationCancelPayload, ConfirmationPostPayload, duplicateCancel } from './erpPayloads.ts';
 import type { ErpConnector, ErpConnectorOptions, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
 import { header, type HttpResponse, httpRequest } from './httpClient.ts';
 import { classifyStatus, outboxError } from './sapErrors.ts';
@@ -85,7 +85,7 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
   async function sendCancel(it: OutboxSendItem, auth: Record<string, string>): Promise<SendOutcome> {
     const c = ConfirmationCancelPayload.safeParse(it.payload);
     if (!c.success) return { kind: 'business', error: outboxError('business', 'the reversal is incomplete') };
-    const erpId = o.remoteKeysOf?.(c.data.reverses)?.erpId;
+    const erpId = c.data.record?.erpId ?? o.remoteKeysOf?.(c.data.reverses)?.erpId;
     if (!erpId) return { kind: 'business', error: outboxError('business', 'the confirmation to reverse has no ERP id (was it ever posted?)') };
     const r = await post(`/confirmations/${encodeURIComponent(erpId)}/cancel`, { id: it.id, reason: c.data.reason }, auth, it.id);
     if ('kind' in r) return r;
@@ -173,7 +173,8 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
         const item = items.find((x) => x.id === itemId)!;
         const reversed = rec.status === 'cancelled';
         if (item.kind === 'confirmation.cancel') {
-          if (reversed) out.get(itemId)!.push({ remoteKeys: { erpId: String(rec.erpId), reversal: 'true' } });
+          const record = ConfirmationCancelPayload.safeParse(item.payload).data?.record;
+          if (reversed && (!record || record.erpId === String(rec.erpId))) out.get(itemId)!.push({ remoteKeys: { erpId: String(rec.erpId), reversal: 'true' } });
         } else out.get(itemId)!.push({ remoteKeys: { erpId: String(rec.erpId) }, reversed });
       }
     }
@@ -239,6 +240,8 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
       parallelRequests: o.parallelRequests ?? 4,
       minKeyGapMs: o.minKeyGapMs ?? 0,
       settleMs: o.settleMs ?? 60_000,
+      processingLimitMs: o.processingLimitMs ?? 0,
+      repairDuplicate: (item, extra) => duplicateCancel(item, extra.remoteKeys, Date.now()),
       send,
       readBack,
     },

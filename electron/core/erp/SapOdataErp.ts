@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { errResult, okResult, type Result } from '../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
-import { ConfirmationCancelPayload, ConfirmationPostPayload, confirmationText, padOperation } from './erpPayloads.ts';
+import { ConfirmationCancelPayload, ConfirmationPostPayload, confirmationText, duplicateCancel, padOperation } from './erpPayloads.ts';
 import type { ErpConnector, ErpConnectorOptions, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
 import { header, type HttpResponse, type HttpResult, httpRequest } from './httpClient.ts';
 import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../shared/erp/odataBatch.ts';
@@ -62,10 +62,36 @@ function tokenOf(res: HttpResponse): Csrf | null {
   return { token, cookies: set.map((c) => c.split(';', 1)[0]).join('; ') };
 }
 
+/**
+ * SAP Gateway's repeatable requests ("Defining Settings for Idempotent Services", SAP Gateway 2.0 SP12):
+ * request headers `RequestID` (32-character GUID, client-generated) and `RepeatabilityCreation` (when
+ * the request was first created); the answer's `RepeatabilityResult` says `accepted` (the server state
+ * reflects one execution; a repeat gets the first answer), `unsupported` or `rejected`. The OASIS
+ * spelling (`Repeatability-Request-ID`, `Repeatability-First-Sent`, `Repeatability-Result`) is sent and
+ * read too. The id is derived from the set of references in the request, so a resend of the same
+ * confirmations carries the same id.
+ * NOT VERIFIED against a real SAP system (none was available): the exact date format SAP expects in
+ * `RepeatabilityCreation` (RFC 7231 IMF-fixdate is sent), whether it applies to `$batch` as a whole,
+ * and whether `unsupported`/`rejected` answers were not executed (they are treated as not executed, and
+ * the headers are not sent again). The duplicate guarantee does not rest on it: read-back after the
+ * processing limit, a read-back after every resend, and the duplicate repair do.
+ */
+export function repeatabilityHeaders(items: readonly OutboxSendItem[]): Record<string, string> {
+  const ids = items.map((it) => it.id.toLowerCase()).sort();
+  const requestId = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32).toUpperCase();
+  const first = new Date(Math.min(...items.map((it) => it.firstSentAt))).toUTCString();
+  return { RequestID: requestId, RepeatabilityCreation: first, 'Repeatability-Request-ID': requestId, 'Repeatability-First-Sent': first };
+}
+
 export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const user = o.workstation ?? 'CONSOLE';
+  const csrfRoundsBeforePark = o.csrfRoundsBeforePark ?? 5;
   let csrf: Csrf | null = null;
+  /** Rounds in a row in which even a fresh token was refused. */
+  let csrfRefusedRounds = 0;
+  /** What the ERP said about repeatable requests: until it refuses them, they are sent. */
+  let repeatability: 'unknown' | 'accepted' | 'off' = 'unknown';
   let fetching: ReturnType<typeof fetchToken> | null = null;
   const root = (srv: string) => `${o.baseUrl.replace(/\/$/, '')}/${srv}`;
   const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
@@ -107,7 +133,8 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     if (item.kind === 'confirmation.cancel') {
       const c = ConfirmationCancelPayload.safeParse(item.payload);
       if (!c.success) return outboxError('business', 'the reversal is incomplete');
-      const keys = o.remoteKeysOf?.(c.data.reverses);
+      // A duplicate's cancellation names the extra record itself; a reversal uses the original's keys.
+      const keys = c.data.record ?? o.remoteKeysOf?.(c.data.reverses);
       if (!keys?.ConfirmationGroup || !keys.ConfirmationCount) return outboxError('business', 'the confirmation to reverse has no ERP keys (was it ever posted?)');
       return [{ method: 'POST', path: `CancelProdnOrdConf?ConfirmationGroup=${strLit(keys.ConfirmationGroup)}&ConfirmationCount=${strLit(keys.ConfirmationCount)}` }];
     }
@@ -174,13 +201,12 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
         csrf = t.value;
       }
       const boundary = `batch_${randomUUID()}`;
-      // Repeatability: a stable request id per item would need one request per item; the batch
-      // carries its own id, and read-back by reference stays the only basis for resends.
       const body = buildBatch(boundary, sendable.map((s) => s.cs));
+      const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!)) : {};
       const res = await httpRequest({
         method: 'POST',
         url: withClient(`${root(CONF_SRV)}/$batch`),
-        headers: { authorization: a.value, 'x-csrf-token': csrf.token, cookie: csrf.cookies, 'content-type': `multipart/mixed; boundary=${boundary}`, accept: 'multipart/mixed' },
+        headers: { authorization: a.value, 'x-csrf-token': csrf.token, cookie: csrf.cookies, 'content-type': `multipart/mixed; boundary=${boundary}`, accept: 'multipart/mixed', ...repeatable },
         body,
         timeoutMs,
       });
@@ -193,8 +219,20 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
         return outcomes as SendOutcome[];
       }
       if (res.value.status === 403 && (header(res.value.headers, 'x-csrf-token') ?? '').toLowerCase() === 'required') {
-        csrf = null; // expired: fetch once more and resend now; a second refusal parks
+        csrf = null; // expired: fetch once more and resend now; a second refusal backs off (below)
         continue;
+      }
+      csrfRefusedRounds = 0;
+      const rr = (header(res.value.headers, 'repeatabilityresult') ?? header(res.value.headers, 'repeatability-result') ?? '').toLowerCase();
+      if (rr === 'accepted') repeatability = 'accepted';
+      else if ((rr === 'unsupported' || rr === 'rejected') && repeatability !== 'off') {
+        repeatability = 'off';
+        if (res.value.status >= 400) {
+          // Refused for the headers, not executed: send again without them.
+          const again: SendOutcome = { kind: 'transient', error: outboxError('transient', `the ERP does not take repeatable requests (${rr}); sending without`, res.value.status), retryAfterMs: 0 };
+          for (const s of sendable) outcomes[s.i] = again;
+          return outcomes as SendOutcome[];
+        }
       }
       if (res.value.status !== 202 && res.value.status !== 200) {
         const whole = wholeRequestOutcome(res.value, sendable.length);
@@ -208,7 +246,15 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       });
       return outcomes as SendOutcome[];
     }
-    for (const s of sendable) outcomes[s.i] = { kind: 'config', error: outboxError('config', 'the ERP refused our CSRF token twice in a row', 403) };
+    // Refused again right after a fresh token: often a session or load-balancer hiccup that passes. Back
+    // off and fetch a new token next round; park only when it persists round after round.
+    csrfRefusedRounds += 1;
+    const persists = csrfRefusedRounds >= csrfRoundsBeforePark;
+    const refused: SendOutcome = persists
+      ? { kind: 'config', error: outboxError('config', `the ERP refused a freshly fetched security token (CSRF) ${csrfRefusedRounds} times in a row; check the ERP user's authorisations and the session cookies, then resend`, 403, 'CSRF') }
+      : { kind: 'transient', error: outboxError('transient', 'the ERP refused a freshly fetched security token (CSRF); trying again with a new one', 403, 'CSRF') };
+    if (persists) csrfRefusedRounds = 0;
+    for (const s of sendable) outcomes[s.i] = refused;
     return outcomes as SendOutcome[];
   }
 
@@ -258,7 +304,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
           const item = items.find((x) => x.id === itemId)!;
           const hit: ReadBackHit = { remoteKeys: { ConfirmationGroup: String(rec.ConfirmationGroup), ConfirmationCount: String(rec.ConfirmationCount) }, reversed: rec.IsReversed === true };
           if (item.kind === 'confirmation.cancel') {
-            if (hit.reversed) out.get(itemId)!.push({ remoteKeys: { ...hit.remoteKeys, reversal: 'true' } });
+            // A duplicate's cancellation is found by its own record being reversed, not any record of the reference.
+            const record = ConfirmationCancelPayload.safeParse(item.payload).data?.record;
+            const mine = !record || (record.ConfirmationGroup === hit.remoteKeys.ConfirmationGroup && record.ConfirmationCount === hit.remoteKeys.ConfirmationCount);
+            if (hit.reversed && mine) out.get(itemId)!.push({ remoteKeys: { ...hit.remoteKeys, reversal: 'true' } });
           } else out.get(itemId)!.push(hit);
         }
       }
@@ -348,8 +397,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       parallelRequests: o.parallelRequests ?? 4,
       minKeyGapMs: o.minKeyGapMs ?? 2_000,
       settleMs: o.settleMs ?? 60_000,
+      processingLimitMs: o.processingLimitMs ?? 0,
       send,
       readBack,
+      repairDuplicate: (item, extra) => duplicateCancel(item, extra.remoteKeys, Date.now()),
     },
     fetchWorkOrders,
   };

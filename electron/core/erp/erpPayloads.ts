@@ -28,6 +28,11 @@ export const ConfirmationCancelPayload = z.object({
   reason: z.string(),
   capturedAt: z.string(),
   capturedBy: z.string(),
+  /**
+   * Set when this cancels an extra record the ERP holds under the same reference (a duplicate found by a
+   * read-back): the keys of that record, never the ones the reversed item keeps.
+   */
+  record: z.record(z.string(), z.string()).optional(),
 });
 export type ConfirmationCancelPayload = z.infer<typeof ConfirmationCancelPayload>;
 
@@ -47,4 +52,24 @@ export function describeConfirmation(payload: unknown): string {
   const c = ConfirmationCancelPayload.safeParse(payload);
   if (c.success) return `Reversal of ${c.data.reverses.slice(0, 8)}… on order ${c.data.order.erpOrderId}: ${c.data.reason}`;
   return 'unreadable payload';
+}
+
+/** The cancellation of an extra record found under a confirmation's reference (outbox duplicate repair). */
+export function duplicateCancel(item: { id: string; kind: string; orderingKey: string; payload: unknown }, extraKeys: Readonly<Record<string, string>>, at: number): { kind: 'confirmation.cancel'; orderingKey: string; payload: Record<string, unknown> } | null {
+  if (item.kind !== 'confirmation.post') return null;
+  const p = ConfirmationPostPayload.safeParse(item.payload);
+  if (!p.success) return null;
+  const record = Object.fromEntries(Object.entries(extraKeys).filter(([k]) => k !== 'reversal'));
+  return {
+    kind: 'confirmation.cancel',
+    orderingKey: item.orderingKey,
+    payload: {
+      reverses: item.id,
+      order: { erpOrderId: p.data.order.erpOrderId, operationId: p.data.order.operationId },
+      reason: 'the ERP applied this confirmation twice; the extra record is cancelled',
+      capturedAt: new Date(at).toISOString(),
+      capturedBy: 'CONSOLE',
+      record,
+    },
+  };
 }

@@ -57,7 +57,11 @@ export interface ErpConnectorOptions {
   /** Per request; a request running longer has an unknown outcome. */
   timeoutMs?: number;
   settleMs?: number;
+  /** How long the ERP may still apply a request after it left (see OutboxAdapter.processingLimitMs). */
+  processingLimitMs?: number;
   minKeyGapMs?: number;
+  /** Rounds in a row of a CSRF token refused right after a fresh one was fetched, before items are parked (default 5). */
+  csrfRoundsBeforePark?: number;
   /** $batch requests in flight at once, on distinct orders (default 4). */
   parallelRequests?: number;
   /** Shown as EnteredByExternalUser / capturedBy. */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit/auditTrail.ts';
+import { SYSTEM_ACTOR } from '../auth/systemActor.ts';
 import type { Clock, Disposable, Logger, Notifier, OnlineMonitor } from '../ports.ts';
 import type { WritableDb } from '../storage/db.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextDelay } from './backoff.ts';
 import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuitBreaker.ts';
 import { failpoint } from './failpoints.ts';
 import * as repo from './outboxRepo.ts';
-import type { OutboxAdapter, OutboxItem, OutboxSendItem, SendOutcome } from './outboxTypes.ts';
+import type { OutboxAdapter, OutboxItem, OutboxSendItem, ReadBackHit, RemoteKeys, SendOutcome } from './outboxTypes.ts';
 
 export interface OutboxWorkerDeps {
   db: WritableDb;
@@ -27,7 +29,14 @@ export interface WorkerCounters {
   sends: number;
   readBacks: number;
   itemsSent: number;
+  /** Extra records found by read-backs (each gets a cancellation through the outbox where the kind has one). */
+  duplicatesFound: number;
 }
+
+/** needs_check rounds grow: settle × 2^(round−1), at most this many doublings. */
+const MAX_SETTLE_DOUBLINGS = 6;
+/** Beyond the remote system's processing limit: the request's time on the wire and clock skew. */
+const PROCESSING_MARGIN_MS = 1_000;
 
 /** The remote system did not (or may not) apply it: stop starting requests and let the schedule decide. */
 const failed = (o: SendOutcome): boolean => o.kind === 'transient' || o.kind === 'unknown';
@@ -40,7 +49,7 @@ const failed = (o: SendOutcome): boolean => o.kind === 'transient' || o.kind ===
  */
 export class OutboxWorker {
   readonly breaker: CircuitBreaker;
-  readonly counters: WorkerCounters = { sends: 0, readBacks: 0, itemsSent: 0 };
+  readonly counters: WorkerCounters = { sends: 0, readBacks: 0, itemsSent: 0, duplicatesFound: 0 };
   private readonly d: OutboxWorkerDeps;
   private timer: Disposable | null = null;
   private running = false;
@@ -66,10 +75,16 @@ export class OutboxWorker {
     return this.d.adapter.target;
   }
 
-  /** Turns whatever was `sending` in a previous process into `needs_check`, then starts. */
+  /**
+   * Turns whatever was `sending` in a previous process into `needs_check` (read back only once the
+   * remote system can no longer apply it), takes the per-key send times from the table (the gap between
+   * two sends of one order holds across a restart), then starts.
+   */
   start(): void {
     const now = this.d.clock.now();
-    const n = repo.recoverSending(this.d.db, this.target, now, now + this.d.adapter.settleMs);
+    const gap = this.d.adapter.minKeyGapMs;
+    if (gap > 0) for (const [k, t] of repo.lastSentByKey(this.d.db, this.target, now - gap)) this.lastSentByKey.set(k, Math.max(t, this.lastSentByKey.get(k) ?? 0));
+    const n = repo.recoverSending(this.d.db, this.target, now, (it) => this.checkAfter(it.sentAt ?? now, it.attempts, now));
     if (n > 0) this.d.logger.warn('Items were being sent when the console stopped; they will be read back before any resend', { target: this.target, items: n });
     this.d.onChange?.();
     this.kick();
@@ -207,6 +222,18 @@ export class OutboxWorker {
     return out;
   }
 
+  /**
+   * When an attempt that left at `sentAt` may be read back to decide a resend: never before the remote
+   * system's processing limit has passed since it left (it may still commit until then), and not before
+   * the settle time has passed since the outcome became unknown; the settle time doubles with every round
+   * (`attempts`), so a lasting ambiguous failure backs off.
+   */
+  checkAfter(sentAt: number, attempts: number, now: number): number {
+    const settle = this.d.adapter.settleMs * 2 ** Math.min(MAX_SETTLE_DOUBLINGS, Math.max(0, attempts - 1));
+    const limit = this.d.adapter.processingLimitMs ?? 0;
+    return Math.max(now + settle, limit > 0 ? sentAt + limit + PROCESSING_MARGIN_MS : 0);
+  }
+
   private parallel(): number {
     return Math.max(1, Math.min(8, this.d.adapter.parallelRequests ?? 1));
   }
@@ -246,7 +273,7 @@ export class OutboxWorker {
   private async pump(initial: OutboxItem[][]): Promise<void> {
     const { db, clock } = this.d;
     const window = this.parallel();
-    const answered: { batch: OutboxItem[]; outcomes: SendOutcome[] }[] = [];
+    const answered: { batch: OutboxItem[]; outcomes: SendOutcome[]; sentAt: number }[] = [];
     const ahead: OutboxItem[][] = [...initial];
     let inFlight = 0;
     let wake: (() => void) | null = null;
@@ -254,12 +281,13 @@ export class OutboxWorker {
     const mayStart = () => carryOn && !this.disposed && this.d.online.isOnline();
     const launch = (batch: OutboxItem[]): void => {
       inFlight += 1;
-      void this.call(batch, clock.now())
+      const sentAt = clock.now();
+      void this.call(batch, sentAt)
         // call() never rejects; if it ever did, the batch may have left: unknown, read back later.
         .catch((e: unknown) => batch.map((): SendOutcome => ({ kind: 'unknown', error: { class: 'unknown', message: `worker failure: ${(e as Error).message}` } })))
         .then((outcomes) => {
           inFlight -= 1;
-          answered.push({ batch, outcomes });
+          answered.push({ batch, outcomes, sentAt });
           wake?.();
         });
     };
@@ -293,8 +321,8 @@ export class OutboxWorker {
       let anySuccess = false;
       let next: OutboxItem[][] = [];
       db.transaction(() => {
-        for (const { batch, outcomes } of group) {
-          const r = this.record(batch, outcomes, now);
+        for (const { batch, outcomes, sentAt } of group) {
+          const r = this.record(batch, outcomes, now, sentAt);
           anyFailure ||= r.failure;
           anySuccess ||= r.success;
         }
@@ -321,8 +349,8 @@ export class OutboxWorker {
   }
 
   /** The outcomes of one answered batch, inside the caller's transaction. */
-  private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number): { failure: boolean; success: boolean } {
-    const { db, adapter } = this.d;
+  private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number, sentAt: number): { failure: boolean; success: boolean } {
+    const { db } = this.d;
     const failure = outcomes.some(failed);
     let success = false;
     const done: Parameters<typeof repo.markDoneMany>[1][number][] = [];
@@ -331,7 +359,11 @@ export class OutboxWorker {
       switch (o.kind) {
         case 'done':
           success = true;
-          done.push({ item: it, remoteKeys: o.remoteKeys, note: o.note ?? '' });
+          // A resend is done only when a read-back shows one record: the answer alone cannot tell
+          // whether an earlier attempt was applied as well. The earlier attempts' processing limit has
+          // passed (it was waited for before the resend), so the read-back may run at once.
+          if (it.attempts > 1) repo.markConfirming(db, it, now, now, o.remoteKeys);
+          else done.push({ item: it, remoteKeys: o.remoteKeys, note: o.note ?? '' });
           break;
         case 'business':
           success = true; // the target answered: it is up
@@ -346,7 +378,7 @@ export class OutboxWorker {
           break;
         }
         case 'unknown':
-          repo.markNeedsCheck(db, it, now, now + adapter.settleMs, o.error);
+          repo.markNeedsCheck(db, it, now, this.checkAfter(sentAt, it.attempts, now), o.error);
           break;
       }
     });
@@ -359,35 +391,100 @@ export class OutboxWorker {
     this.counters.readBacks += 1;
     const r = await adapter.readBack(items.map((it) => this.toSendItem(it, clock.now())));
     const now = clock.now();
+    const backoff = (attempts: number) => nextDelay(Math.max(1, attempts), undefined, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random);
     if (!r.ok) {
       this.breaker.failure();
       db.transaction(() => {
-        for (const it of items) repo.postponeCheck(db, it, now, now + nextDelay(Math.max(1, it.attempts), undefined, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random), r.error);
+        for (const it of items) repo.postponeCheck(db, it, now, now + backoff(it.attempts), r.error);
       })();
       this.d.onChange?.();
       return false;
     }
-    this.breaker.success();
-    const duplicates: string[] = [];
+    let found = false;
+    const duplicates: { item: OutboxItem; records: number; cancels: number }[] = [];
     db.transaction(() => {
       for (const it of items) {
         const hits = r.value.get(it.id) ?? [];
+        // A resend answered as applied waits here with the keys of its answer (markConfirming).
+        const confirming = it.remoteKeys !== null;
         if (hits.length === 0) {
-          // Settled and not there: the same reference and frozen payload may go again.
-          repo.markRetry(db, it, now, now, null);
-        } else {
-          const reversed = hits.some((h) => h.reversed);
-          const note = [hits.length > 1 ? `DUPLICATE IN ERP: ${hits.length} records carry this reference` : '', reversed ? 'reversed in the remote system' : ''].filter(Boolean).join('; ');
-          if (hits.length > 1) duplicates.push(it.id);
-          repo.markDone(db, it, now, hits[0]!.remoteKeys, 'readback', note || 'found by reference');
+          if (confirming) {
+            found = true;
+            repo.markDone(db, it, now, it.remoteKeys!, 'response', 'answered as applied; the read-back does not show it (yet)');
+          } else {
+            // Settled past the remote system's processing limit and not there: the same reference and
+            // frozen payload may go again, after a backoff (an ambiguous failure is not a success: it
+            // neither closes the breaker nor makes the item due at once).
+            repo.markResendAfterCheck(db, it, now, now + backoff(it.attempts));
+          }
+          continue;
         }
+        found = true;
+        const live = hits.filter((h) => !h.reversed);
+        const reversed = live.length < hits.length;
+        const keep = pickKept(live.length > 0 ? live : hits, it.remoteKeys);
+        const extras = live.filter((h) => h !== keep);
+        if (extras.length === 0) {
+          const note = [reversed ? 'reversed in the remote system' : '', confirming ? 'one record confirmed after a resend' : ''].filter(Boolean).join('; ');
+          repo.markDone(db, it, now, keep.remoteKeys, 'readback', note || 'found by reference');
+          continue;
+        }
+        const cancels = this.repair(it, extras, hits.length, now);
+        duplicates.push({ item: it, records: hits.length, cancels });
+        const note = `DUPLICATE IN ERP: ${hits.length} records carry this reference; ${cancels === extras.length ? `the extra ${extras.length === 1 ? 'record is' : 'records are'} being cancelled through the outbox` : 'a person must cancel the extra record'}`;
+        repo.markDone(db, it, now, keep.remoteKeys, 'readback', note);
       }
     })();
+    if (found) this.breaker.success();
     if (duplicates.length > 0) {
-      this.d.logger.error('Remote system holds duplicates of outbox items', { target: this.target, ids: duplicates });
-      this.d.notifier?.notify({ title: 'Duplicate in ERP', body: `${duplicates.length} item(s) were applied twice in ${adapter.label}; check them on the outbox screen`, level: 'critical' });
+      this.counters.duplicatesFound += duplicates.reduce((n, d) => n + d.records - 1, 0);
+      const unrepaired = duplicates.filter((d) => d.cancels < d.records - 1).length;
+      this.d.logger.error('Remote system holds duplicates of outbox items', { target: this.target, ids: duplicates.map((d) => d.item.id), unrepaired });
+      this.d.notifier?.notify({
+        title: 'Duplicate in ERP',
+        body: `${duplicates.length} item(s) were applied twice in ${adapter.label}; ${unrepaired === 0 ? 'the extra records are being cancelled' : 'check them on the outbox screen'}`,
+        level: 'critical',
+      });
+      this.kick();
     }
     this.d.onChange?.();
     return true;
   }
+
+  /**
+   * Enqueues one undo per extra record (inside the read-back's transaction), registers each duplicate
+   * and audits it. Returns how many extras got an undo (the rest wait for a person).
+   */
+  private repair(it: OutboxItem, extras: readonly ReadBackHit[], records: number, now: number): number {
+    const { db, adapter } = this.d;
+    let cancels = 0;
+    for (const extra of extras) {
+      const undo = adapter.repairDuplicate?.(this.toSendItem(it, now), extra) ?? null;
+      const cancelId = undo ? randomUUID() : null;
+      // One register row (and one undo) per extra record, however often it is read back again.
+      if (!repo.recordDuplicate(db, { itemId: it.id, target: this.target, at: now, records, extraKeys: extra.remoteKeys, cancelId })) continue;
+      if (undo && cancelId) {
+        repo.enqueueOutbox(db, { id: cancelId, target: this.target, kind: undo.kind, orderingKey: undo.orderingKey, payload: { ...undo.payload, id: cancelId }, at: now });
+        cancels += 1;
+      }
+      recordAudit(db, {
+        at: now,
+        actor: SYSTEM_ACTOR,
+        action: 'outbox.duplicateFound',
+        target: it.id,
+        details: { target: this.target, kind: it.kind, records, extraKeys: { ...extra.remoteKeys }, cancelledBy: cancelId },
+        outcome: 'ok',
+      });
+    }
+    return cancels;
+  }
+}
+
+/** The record an item keeps: the one its answer named, else the first the remote system lists. */
+function pickKept(hits: readonly ReadBackHit[], answered: RemoteKeys | null): ReadBackHit {
+  if (answered) {
+    const same = hits.find((h) => Object.entries(answered).every(([k, v]) => h.remoteKeys[k] === undefined || h.remoteKeys[k] === v));
+    if (same) return same;
+  }
+  return hits[0]!;
 }

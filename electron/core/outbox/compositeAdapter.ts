@@ -31,8 +31,16 @@ export class CompositeAdapter implements OutboxAdapter {
   get batchSize(): number {
     return Math.max(...this.parts.map((p) => p.batchSize));
   }
+  /**
+   * The requests in flight the target's own adapters ask for: the smallest that any part declares. A part
+   * that declares none (a holds or one-record adapter) does not pull the target down to one request.
+   */
   get parallelRequests(): number {
-    return Math.min(...this.parts.map((p) => p.parallelRequests ?? 1));
+    const declared = this.parts.map((p) => p.parallelRequests).filter((n): n is number => n !== undefined);
+    return declared.length > 0 ? Math.min(...declared) : 1;
+  }
+  get processingLimitMs(): number {
+    return Math.max(...this.parts.map((p) => p.processingLimitMs ?? 0));
   }
   get minKeyGapMs(): number {
     return Math.max(...this.parts.map((p) => p.minKeyGapMs));
@@ -71,6 +79,10 @@ export class CompositeAdapter implements OutboxAdapter {
       for (const [k, v] of r.value) all.set(k, v);
     }
     return okResult(all);
+  }
+
+  repairDuplicate(item: OutboxSendItem, extra: ReadBackHit): { kind: OutboxKind; orderingKey: string; payload: Record<string, unknown> } | null {
+    return this.partFor(item.kind)?.repairDuplicate?.(item, extra) ?? null;
   }
 
   dispose(): void {

@@ -304,6 +304,64 @@ export function markNeedsCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 's
   setState(db, item, 'needs_check', at, { check_after: checkAfter, last_error: errJson(error) }, `outcome unknown: ${error.message}`);
 }
 
+/**
+ * A resend that the remote system answered as applied: not done on the answer alone. It waits in
+ * needs_check with the keys of the answer until a read-back shows one record under its reference
+ * (two would mean the earlier attempt was applied too: a duplicate to repair).
+ */
+export function markConfirming(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, checkAfter: number, remoteKeys: RemoteKeys): void {
+  setState(db, item, 'needs_check', at, { check_after: checkAfter, remote_keys: JSON.stringify(remoteKeys) }, 'answered as applied after a resend; a read-back confirms there is one record');
+}
+
+/** Found nothing after an unknown outcome: back to the queue after a backoff, never due at once. */
+export function markResendAfterCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, nextAttemptAt: number): void {
+  setState(db, item, 'queued', at, { next_attempt_at: nextAttemptAt }, 'read-back found nothing; the remote system can no longer apply the earlier attempt: resend');
+}
+
+/**
+ * When each ordering key of a target last left, for keys sent after `since` (the per-key gap after a
+ * restart). Uses the partial index outbox_sent (migration 0100): it costs the keys sent recently.
+ */
+export function lastSentByKey(db: ReadableDb, target: string, since: number): Map<string, number> {
+  const rows = stmt(db, 'SELECT ordering_key AS k, MAX(sent_at) AS t FROM outbox WHERE target = ? AND sent_at IS NOT NULL AND sent_at > ? GROUP BY ordering_key').all(target, since) as { k: string; t: number }[];
+  return new Map(rows.map((r) => [r.k, r.t]));
+}
+
+/** One extra record found under a reference; `cancelId` is the cancellation enqueued for it (null: a person decides). */
+export function recordDuplicate(db: WritableDb, d: { itemId: string; target: string; at: number; records: number; extraKeys: RemoteKeys; cancelId: string | null }): boolean {
+  const r = stmt(db, 'INSERT OR IGNORE INTO outbox_duplicate (item_id, target, found_at, records, extra_keys, cancel_id) VALUES (?, ?, ?, ?, ?, ?)').run(d.itemId, d.target, d.at, d.records, JSON.stringify(d.extraKeys), d.cancelId) as { changes: number };
+  return r.changes > 0;
+}
+
+export interface DuplicateCounts {
+  /** Extra records whose cancellation the remote system has confirmed. */
+  repaired: number;
+  /** Extra records whose cancellation is still on its way, or that wait for a person. */
+  open: number;
+}
+
+export function duplicateCounts(db: ReadableDb, target: string): DuplicateCounts {
+  const r = stmt(
+    db,
+    `SELECT COUNT(*) AS n, SUM(CASE WHEN o.state = 'done' THEN 1 ELSE 0 END) AS repaired
+       FROM outbox_duplicate d LEFT JOIN outbox o ON o.id = d.cancel_id WHERE d.target = ?`,
+  ).get(target) as { n: number; repaired: number | null };
+  const repaired = r.repaired ?? 0;
+  return { repaired, open: r.n - repaired };
+}
+
+/** The duplicate register of one item (for its detail view). */
+export function duplicatesOf(db: ReadableDb, itemId: string): { foundAt: number; records: number; extraKeys: RemoteKeys; cancelId: string | null; cancelState: OutboxState | null }[] {
+  const rows = stmt(db, 'SELECT d.found_at, d.records, d.extra_keys, d.cancel_id, o.state FROM outbox_duplicate d LEFT JOIN outbox o ON o.id = d.cancel_id WHERE d.item_id = ? ORDER BY d.seq').all(itemId) as {
+    found_at: number;
+    records: number;
+    extra_keys: string;
+    cancel_id: string | null;
+    state: string | null;
+  }[];
+  return rows.map((r) => ({ foundAt: r.found_at, records: r.records, extraKeys: JSON.parse(r.extra_keys) as RemoteKeys, cancelId: r.cancel_id, cancelState: r.state as OutboxState | null }));
+}
+
 export function markRejected(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, error: OutboxError): void {
   setState(db, item, 'rejected', at, { last_error: errJson(error) }, `rejected: ${error.message}`);
 }
@@ -322,11 +380,13 @@ export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'st
  * At start-up nothing can be in flight: whatever was `sending` when the process stopped has an
  * unknown outcome and is read back after the settle delay.
  */
-export function recoverSending(db: WritableDb, target: string, at: number, checkAfter: number): number {
+export function recoverSending(db: WritableDb, target: string, at: number, checkAfter: number | ((item: OutboxItem) => number)): number {
   return db.transaction(() => {
     const rows = stmt(db, `SELECT * FROM outbox_item WHERE target = ? AND state <> 'done' AND state = 'sending'`).all(target) as Row[];
     for (const r of rows) {
-      setState(db, fromRow(r), 'needs_check', at, { check_after: checkAfter, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
+      const it = fromRow(r);
+      const when = typeof checkAfter === 'number' ? checkAfter : checkAfter(it);
+      setState(db, it, 'needs_check', at, { check_after: when, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
     }
     return rows.length;
   })();

@@ -86,8 +86,20 @@ export interface OutboxAdapter {
   readonly parallelRequests?: number;
   /** Minimum gap between two sends for the same ordering key (SAP: rapid posts lock the order). */
   readonly minKeyGapMs: number;
-  /** How long a request that timed out may still run remotely: read-back waits this long after it. */
+  /** Extra wait after the remote system's processing limit before the first read-back (grows per round). */
   readonly settleMs: number;
+  /**
+   * How long the remote system may still apply a request after it left (SAP: the longest a work process
+   * may run a dialog step; not the ICM timeout, after which the work process carries on). No read-back
+   * that could lead to a resend runs before `sentAt + processingLimitMs + settleMs`. Default: 0.
+   */
+  readonly processingLimitMs?: number;
+  /**
+   * A read-back found `extra` as a second record under the reference of `item` (applied twice): the
+   * item that undoes it, enqueued by the worker through the outbox. Null when this kind cannot be undone
+   * by the console (a person decides; the outbox screen shows it).
+   */
+  repairDuplicate?(item: OutboxSendItem, extra: ReadBackHit): { kind: OutboxKind; orderingKey: string; payload: Record<string, unknown> } | null;
   /** One outcome per item, same order. Must not throw: failures are outcomes. */
   send(items: readonly OutboxSendItem[]): Promise<SendOutcome[]>;
   /** Map from item id to the records found under its reference (empty array: not there). */

@@ -14,6 +14,12 @@ export const FaultAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resetAfterCommit') }),
   z.object({ kind: z.literal('commitThenHang'), respondAfterMs: z.number().int().min(0).optional() }),
   z.object({ kind: z.literal('lateCommit'), commitAfterMs: z.number().int().min(0) }),
+  /**
+   * A slow ERP: the request is held and committed `commitAfterMs` after it arrived, whether or not the
+   * client is still waiting (SAP's work process runs on after the ICM or the client gave up), then
+   * answered if the connection is still open. On 'batch' or 'confirmation.create'.
+   */
+  z.object({ kind: z.literal('slowCommit'), commitAfterMs: z.number().int().min(0).max(3_600_000) }),
   z.object({ kind: z.literal('csrfExpire') }),
 ]);
 export type FaultAction = z.infer<typeof FaultAction>;

@@ -21,6 +21,10 @@ export interface SandboxCounts {
   csrfFetches: number;
   batches: number;
   cogiWarnings: number;
+  /** Slow requests the processing limit cancelled (nothing committed). */
+  rolledBack?: number;
+  /** Repeatable requests answered from their first execution instead of running again. */
+  repeatsReplayed?: number;
 }
 
 export interface SandboxHandle {

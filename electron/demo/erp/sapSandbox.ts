@@ -21,6 +21,17 @@ export interface SapSandboxOptions {
   rejectDuplicateReference?: boolean;
   minOrderGapMs?: number;
   faults?: FaultRule[];
+  /**
+   * The longest a request may run (SAP: the work-process runtime limit): a `slowCommit` that would commit
+   * later is rolled back at this limit, as SAP cancels the work process. Default: no limit.
+   */
+  processingLimitMs?: number;
+  /**
+   * SAP Gateway repeatable requests (`RequestID` + `RepeatabilityCreation`; answered with
+   * `RepeatabilityResult: accepted`; a repeat of a known id gets the first execution's answer, waiting
+   * for it if it still runs). Default on; off answers as a service without the setting (no header).
+   */
+  repeatability?: boolean;
 }
 
 interface SapConfirmation {
@@ -49,6 +60,7 @@ const ORD = '/sap/opu/odata/sap/API_PRODUCTION_ORDER_2_SRV';
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DEC = /^\d{1,10}(\.\d{1,3})?$/;
 
+type BatchAnswer = { status: number; headers: Record<string, string>; body: string; silent?: boolean };
 type Fail = { status: number; code: string; message: string; headers?: Record<string, string> };
 const sapError = (f: Fail) => ({ error: { code: f.code, message: { lang: 'en', value: f.message }, innererror: { application: { service_id: 'API_PROD_ORDER_CONFIRMATION_2_SRV' }, transactionid: randomUUID().replace(/-/g, ''), errordetails: [{ code: f.code, message: f.message, propertyref: '', severity: 'error', target: '' }] } } });
 const statusText = (s: number) => ({ 200: 'OK', 201: 'Created', 202: 'Accepted', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 423: 'Locked', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as Record<number, string>)[s] ?? 'Status';
@@ -85,6 +97,8 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
   const groups = new Map<string, string>();
   const lastPostByOrder = new Map<string, number>();
   const tokens = new Map<string, string>(); // session cookie → token
+  /** RequestID → the answer of its first execution (a promise while it still runs). */
+  let repeats = new Map<string, Promise<BatchAnswer | null>>();
   const loadSeed = (s: ErpSeed) => {
     orders = new Map(s.orders.map((o) => [o.id, structuredClone(o)]));
   };
@@ -306,14 +320,60 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     return false;
   }
 
+  const write = (res: http.ServerResponse, status: number, headers: Record<string, string>, body: string) => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  };
+
   async function handleBatch(ctx: RequestCtx): Promise<void> {
     const { req, res } = ctx;
+    const requestId = String(req.headers.requestid ?? req.headers['repeatability-request-id'] ?? '');
+    const creation = String(req.headers.repeatabilitycreation ?? req.headers['repeatability-first-sent'] ?? '');
+    if ((opts.repeatability ?? true) && requestId && creation) {
+      const first = repeats.get(requestId);
+      if (first) {
+        // Executed (or executing) already: never again; the first execution's answer once it has one.
+        base.counts.repeatsReplayed = (base.counts.repeatsReplayed ?? 0) + 1;
+        const r = await first;
+        if (r) return write(res, r.status, { ...r.headers, repeatabilityresult: 'accepted' }, r.body); // a repeat is answered even if the first was not
+        repeats.delete(requestId); // the first was not executed: this one may run
+      }
+      let settle!: (r: BatchAnswer | null) => void;
+      repeats.set(requestId, new Promise((resolve) => (settle = resolve)));
+      const answer = await runBatch(ctx);
+      settle(answer);
+      if (!answer) repeats.delete(requestId);
+      else if (!answer.silent) write(res, answer.status, { ...answer.headers, repeatabilityresult: 'accepted' }, answer.body);
+      return;
+    }
+    const answer = await runBatch(ctx);
+    if (answer && !answer.silent) write(res, answer.status, answer.headers, answer.body);
+  }
+
+  /** Runs one $batch; returns its answer when it was executed (null when a fault answered or dropped it). */
+  async function runBatch(ctx: RequestCtx): Promise<BatchAnswer | null> {
+    const { req } = ctx;
+    const res = ctx.res;
+    const fail = (r: http.ServerResponse, f: Fail) => (sendJson(r, f.status, sapError(f), f.headers ?? {}), null);
     base.counts.batches += 1;
     const pre = await preFault(ctx, base.faults.take({ op: 'batch' }));
-    if (pre === 'handled') return;
+    if (pre === 'handled') return null;
+    if (pre?.kind === 'slowCommit') {
+      // Held like a long SAP work process: the client may give up meanwhile; the commit comes anyway,
+      // unless the processing limit cancels the work process first (then nothing is committed).
+      const limit = opts.processingLimitMs;
+      if (limit !== undefined && pre.commitAfterMs >= limit) {
+        await sleep(limit);
+        base.counts.rolledBack = (base.counts.rolledBack ?? 0) + 1;
+        return fail(res, { status: 500, code: 'TIME_OUT', message: 'The request ran longer than the ERP allows and was cancelled; nothing was posted' });
+      }
+      await sleep(pre.commitAfterMs);
+    }
     const b = boundaryOf(req.headers['content-type']);
     if (!b) return fail(res, { status: 400, code: 'SY/530', message: 'A $batch request needs multipart/mixed with a boundary' });
     const parts = splitMultipart(ctx.body, b);
+    let silent = false;
     const out: Parameters<typeof buildBatchResponse>[1][number][] = [];
     for (const part of parts) {
       const ct = part.headers['content-type'] ?? '';
@@ -338,9 +398,10 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
         const a = base.faults.take({ op: 'changeset', ...subject }) ?? base.faults.take({ op, ...subject });
         if (a) ctx.log.fault = a.kind;
         if (a?.kind === 'delay') await sleep(a.ms);
+        if (a?.kind === 'slowCommit') await sleep(a.commitAfterMs);
         if (a?.kind === 'resetBeforeCommit') {
           req.socket.resetAndDestroy();
-          return;
+          return null;
         }
         if (a?.kind === 'csrfExpire') tokens.clear();
         const ff = a ? faultFail(a) : null;
@@ -365,13 +426,13 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
       else out.push({ kind: 'changeset', responses });
       if (after) {
         // The changesets so far are committed; the connection now fails as scripted.
-        if (await postFault(ctx, after)) return;
+        // Committed, but the answer is lost as scripted: a repeat still gets this execution's answer.
+        if (await postFault(ctx, after)) silent = true;
+        if (silent) break;
       }
     }
     const rb = `batchresponse_${randomUUID()}`;
-    const text = buildBatchResponse(rb, out);
-    res.writeHead(202, { 'content-type': `multipart/mixed; boundary=${rb}`, 'content-length': Buffer.byteLength(text) });
-    res.end(text);
+    return { status: 202, headers: { 'content-type': `multipart/mixed; boundary=${rb}` }, body: buildBatchResponse(rb, out), silent };
   }
 
   async function handle(ctx: RequestCtx): Promise<void> {
@@ -477,6 +538,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
       groups.clear();
       lastPostByOrder.clear();
       tokens.clear();
+      repeats = new Map();
       loadSeed(seed);
       holds.reset();
     },

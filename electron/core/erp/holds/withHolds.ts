@@ -17,8 +17,12 @@ export function composeHolds(adapter: OutboxAdapter, holds: HoldsPart): OutboxAd
     label: adapter.label,
     kinds: [...adapter.kinds, ...holds.kinds.filter((k) => !adapter.kinds.includes(k))],
     batchSize: adapter.batchSize,
+    // Dropping these would drain the ERP target one request at a time and read back too early.
+    ...(adapter.parallelRequests !== undefined ? { parallelRequests: adapter.parallelRequests } : {}),
+    ...(adapter.processingLimitMs !== undefined ? { processingLimitMs: adapter.processingLimitMs } : {}),
     minKeyGapMs: adapter.minKeyGapMs,
     settleMs: adapter.settleMs,
+    repairDuplicate: (item, extra) => (isHold(item) ? null : (adapter.repairDuplicate?.(item, extra) ?? null)),
     async send(items) {
       const out: SendOutcome[] = new Array<SendOutcome>(items.length);
       const rest: { i: number; it: OutboxSendItem }[] = [];

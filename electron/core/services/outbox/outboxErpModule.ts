@@ -51,6 +51,8 @@ export function createErpConnector(ctx: CoreContext, baseUrlOverride?: string): 
     batchSize: erp.batchSize,
     timeoutMs: erp.timeoutSec * 1000,
     settleMs: erp.settleSec * 1000,
+    // Unstated, the ERP is taken to give up when the console does (timeoutSec); see docs/outbox.md.
+    processingLimitMs: (erp.processingLimitSec ?? erp.timeoutSec) * 1000,
     minKeyGapMs: erp.minOrderGapSec * 1000,
     workstation: os.hostname().slice(0, 12),
     sapClient: erp.sapClient,
@@ -97,9 +99,11 @@ export function createOutboxErpModule(ctx: CoreContext, options: { erpBaseUrl?: 
       hub.start();
       sync?.start();
     },
-    dispose() {
-      sync?.dispose();
+    async dispose() {
+      // The order sync in flight is cancelled and awaited before the core closes the database.
+      const syncStopped = sync?.dispose();
       hub.dispose();
+      await syncStopped;
     },
   };
 }

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
-import type { Adjustment, ShiftCloseView, ShiftDraft } from '../../../shared/contract/domains/shift.ts';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { Adjustment, ShiftCloseView, ShiftDraft, ShiftList } from '../../../shared/contract/domains/shift.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { outboxSentence } from '../../app/OutboxBadge.tsx';
 import { useNow } from '../../app/useNow.ts';
-import { formatClock, formatCount } from '../../format/time.ts';
+import { formatCount } from '../../format/time.ts';
 import { useOutboxTarget } from '../../stores/outboxStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { OrderHeldBadge } from '../holds/HeldBadge.tsx';
-import { type CloseRow, quantities, rowsOf, variance } from './shiftCloseModel.ts';
+import { type CloseRow, neededAcknowledgements, partsToPost, plantDay, plantDayTime, plantHm, quantities, rowsOf, shiftKey, shiftLabel, variance } from './shiftCloseModel.ts';
 
 const SUPERVISOR = ['supervisor'] as const;
 
@@ -50,96 +50,314 @@ function AdjustmentEditor({ row, onChange }: { readonly row: CloseRow; readonly 
   );
 }
 
+/** The shift a section of the screen is about (for the slot other features fill). */
+export interface ShiftRef {
+  readonly date: string;
+  readonly code: string;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+}
+
+export interface ShiftCloseScreenProps {
+  /**
+   * Slot for another feature's section about the picked shift, shown above the figures (e.g. held
+   * implausible counter jumps to accept or reject before the shift is confirmed).
+   */
+  readonly counterJumps?: (shift: ShiftRef) => ReactNode;
+}
+
+const outboxWords = (state: string) => (state === 'done' ? 'In ERP' : state === 'rejected' ? 'Rejected' : state === 'parked' ? 'Parked' : 'Waiting');
+
 function ClosedShift({ close, timeZone }: { readonly close: ShiftCloseView; readonly timeZone: string | undefined }) {
   return (
     <section className="panel" aria-labelledby="closed-title" data-testid="shift-closed">
-      <h2 id="closed-title" className="panel__title">
-        Closed at {formatClock(close.closedAt, timeZone)} by {close.closedBy}
+      <h2 id="closed-title" className="panel__title" data-testid="shift-closed-title">
+        {close.state === 'reversed' ? 'Was closed' : 'Closed'} by {close.closedByName || close.closedBy} on {plantDayTime(close.closedAt, timeZone)} (plant time)
+        {close.correction > 0 ? `, correction ${close.correction}` : ''}
         {close.overrideReason ? ` (override: ${close.overrideReason})` : ''}
       </h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Order / op.</th>
-            <th scope="col" className="num">Yield</th>
-            <th scope="col" className="num">Scrap</th>
-            <th scope="col" className="num">Rework</th>
-            <th scope="col">Kind</th>
-            <th scope="col">To ERP</th>
-          </tr>
-        </thead>
-        <tbody>
-          {close.confirmations.map((c) => (
-            <tr key={c.id} data-testid={`confirmation-${c.erpOrderId}`}>
-              <td>{c.lineId}</td>
-              <td>
-                {c.erpOrderId} / {c.operationId}
-              </td>
-              <td className="num">{c.yieldQty}</td>
-              <td className="num">{c.scrapQty}</td>
-              <td className="num">{c.reworkQty}</td>
-              <td>{c.kind === 'reversal' ? 'Reversal' : c.reversedBy ? 'Posted, reversed' : 'Posted'}</td>
-              <td>
-                <span className={`outbox-state outbox-state--${c.outboxState}`} data-testid={`confirmation-state-${c.erpOrderId}`}>
-                  {c.outboxState === 'done' ? 'In ERP' : c.outboxState === 'rejected' ? 'Rejected' : c.outboxState === 'parked' ? 'Parked' : 'Waiting'}
-                </span>
-              </td>
+      {close.acknowledged.length > 0 ? (
+        <p className="muted" data-testid="shift-closed-acknowledged">
+          Acknowledged when closing: {close.acknowledged.map((a) => (a === 'not-ended' ? `closed before the shift ended (figures up to ${plantHm(close.windowEnd, timeZone)})` : 'zero production')).join('; ')}.
+        </p>
+      ) : null}
+      {close.confirmations.length === 0 ? (
+        <p className="muted">Nothing was posted to the ERP for this shift.</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Order / op.</th>
+              <th scope="col" className="num">Yield</th>
+              <th scope="col" className="num">Scrap</th>
+              <th scope="col" className="num">Rework</th>
+              <th scope="col">Kind</th>
+              <th scope="col">When (plant time)</th>
+              <th scope="col">To ERP</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {close.confirmations.map((c) => (
+              <tr key={c.id} data-testid={`confirmation-${c.erpOrderId}`} data-kind={c.kind}>
+                <td>{c.lineId}</td>
+                <td>
+                  {c.erpOrderId} / {c.operationId}
+                </td>
+                <td className="num">{c.yieldQty}</td>
+                <td className="num">{c.scrapQty}</td>
+                <td className="num">{c.reworkQty}</td>
+                <td>
+                  {c.kind === 'reversal' ? 'Cancellation' : c.reversedBy ? 'Posted, cancelled' : 'Posted'}
+                  {c.correction > 0 ? ` (correction ${c.correction})` : ''}
+                </td>
+                <td>{plantDayTime(c.createdAt, timeZone)}</td>
+                <td>
+                  <span className={`outbox-state outbox-state--${c.outboxState}`} data-testid={`confirmation-state-${c.erpOrderId}`}>
+                    {outboxWords(c.outboxState)}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
 
-/** The supervisor's end of shift: what each line made per order, adjusted and confirmed to the ERP in one step. */
-export function ShiftCloseScreen() {
+/** Reverse a closed shift: every posted confirmation is cancelled in the ERP; then the shift is confirmed again. */
+function ReverseShift({ draft, onDone }: { readonly draft: ShiftDraft; readonly onDone: (text: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const posted = draft.closed?.confirmations.filter((c) => c.kind === 'post' && !c.reversedBy).length ?? 0;
+  if (!open) {
+    return (
+      <div className="shift-close__confirm">
+        <button type="button" className="button" onClick={() => setOpen(true)} data-testid="shift-reverse-open">
+          Reverse and confirm again…
+        </button>
+        <span className="muted">For a wrong count or a shift closed too early.</span>
+      </div>
+    );
+  }
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await activeClient().invoke('shift.reverseClose', { date: draft.date, code: draft.code, reason: reason.trim() });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    onDone(`Shift reversed: ${posted} cancellation(s) queued for the ERP. Check the figures and confirm the shift again.`);
+  };
+  return (
+    <section className="panel" aria-labelledby="reverse-title" data-testid="shift-reverse">
+      <h2 id="reverse-title" className="panel__title">
+        Reverse this shift
+      </h2>
+      <p>
+        Each of the {posted} confirmation(s) posted for this shift is cancelled in the ERP (through the outbox, in order after the post). The shift is then open again: you confirm it with the corrected figures, and
+        they post as correction {(draft.closed?.correction ?? 0) + 1}. Both steps are in the audit trail.
+      </p>
+      <label className="field">
+        <span className="field__label">Reason (audited, sent to the ERP with each cancellation)</span>
+        <input className="input input--wide" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} data-testid="shift-reverse-reason" />
+      </label>
+      {error ? (
+        <p className="command-error" role="alert" data-testid="shift-reverse-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="shift-close__confirm">
+        <button type="button" className="button button--primary" disabled={busy || reason.trim().length < 3} onClick={() => void submit()} data-testid="shift-reverse-submit">
+          Reverse shift
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The summary before posting: per line and order what goes to the ERP, and when. */
+function ShiftSummary({ draft, rows, timeZone }: { readonly draft: ShiftDraft; readonly rows: readonly CloseRow[]; readonly timeZone: string | undefined }) {
+  const included = rows.filter((r) => r.include);
+  const end = Math.min(draft.windowEnd, draft.now);
+  const correction = draft.closed?.state === 'reversed' ? draft.closed.correction + 1 : 0;
+  return (
+    <section className="panel" aria-labelledby="summary-title" data-testid="shift-summary">
+      <h2 id="summary-title" className="panel__title">
+        Check before posting: shift {draft.code} of {plantDay(draft.windowStart, timeZone)}, {plantHm(draft.windowStart, timeZone)}–{plantHm(end, timeZone)} (plant time)
+        {correction > 0 ? `, correction ${correction}` : ''}
+      </h2>
+      {included.length === 0 || partsToPost(rows) === 0 ? (
+        <p data-testid="shift-summary-nothing">Nothing will be posted to the ERP: the shift is recorded as closed with zero production.</p>
+      ) : (
+        <table className="data-table" data-testid="shift-summary-table">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Order / op.</th>
+              <th scope="col" className="num">Good</th>
+              <th scope="col" className="num">Scrap</th>
+              <th scope="col" className="num">Rework</th>
+              <th scope="col">Produced (plant time)</th>
+              <th scope="col">To the ERP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {included.map((r) => {
+              const q = quantities(r);
+              return (
+                <tr key={r.key} data-testid={`summary-row-${r.lineId}`}>
+                  <td>{r.lineName}</td>
+                  <td>
+                    {r.erpOrderId} / {r.operationId}
+                    <div className="muted">{r.material || 'not in the order cache'}</div>
+                  </td>
+                  <td className="num">{formatCount(r.good)}</td>
+                  <td className="num">{formatCount(q.scrapQty)}</td>
+                  <td className="num">{formatCount(q.reworkQty)}</td>
+                  <td>
+                    {r.firstAt !== null && r.lastAt !== null ? `${plantHm(r.firstAt, timeZone)}–${plantHm(Math.min(r.lastAt, end), timeZone)}, ran ${Math.round(r.runMinutes)} min` : 'counted by hand'}
+                  </td>
+                  <td data-testid={`summary-erp-${r.lineId}`}>
+                    Partial confirmation: yield {formatCount(q.yieldQty)} {r.uom}, scrap {formatCount(q.scrapQty)} {r.uom}
+                    {q.reworkQty ? `, rework ${formatCount(q.reworkQty)} ${r.uom}` : ''}; work {plantHm(draft.windowStart, timeZone)}–{plantHm(end, timeZone)}, posting date {draft.date}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The supervisor's end of shift: pick a shift, check what each line made per order, review, and post to the ERP. */
+export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
   const may = useMay(SUPERVISOR);
   const timeZone = useTimeZone();
   const now = useNow();
   const erp = useOutboxTarget('erp');
+  const [list, setList] = useState<ShiftList | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const [draft, setDraft] = useState<ShiftDraft | null>(null);
   const [rows, setRows] = useState<CloseRow[]>([]);
   const [override, setOverride] = useState('');
+  const [ackNotEnded, setAckNotEnded] = useState(false);
+  const [ackZero, setAckZero] = useState(false);
+  const [step, setStep] = useState<'edit' | 'review'>('edit');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    const r = await activeClient().invoke('shift.draft', {});
+  const loadDraft = async (key: string | null) => {
+    const cut = key ? key.indexOf('/') : -1;
+    const [date, code] = key && cut > 0 ? [key.slice(0, cut), key.slice(cut + 1)] : [undefined, undefined];
+    const r = await activeClient().invoke('shift.draft', date && code ? { date, code } : {});
     if (!r.ok) return setMessage({ ok: false, text: r.error.message });
     setDraft(r.value);
     setRows(rowsOf(r.value));
+    setOverride('');
+    setAckNotEnded(false);
+    setAckZero(false);
+    setStep('edit');
+  };
+  const loadList = async (): Promise<ShiftList | null> => {
+    const r = await activeClient().invoke('shift.list', {});
+    if (!r.ok) {
+      setMessage({ ok: false, text: r.error.message });
+      return null;
+    }
+    setList(r.value);
+    return r.value;
   };
   useEffect(() => {
-    void load();
+    void loadList().then((l) => {
+      const key = l?.defaultShift ? shiftKey(l.defaultShift) : null;
+      setPicked(key);
+      void loadDraft(key);
+    });
   }, []);
   // The closed shift's confirmations move from waiting to "In ERP": follow the outbox counts.
   useEffect(() => {
     if (draft?.closed) void activeClient().invoke('shift.draft', { date: draft.date, code: draft.code }).then((r) => r.ok && setDraft(r.value));
   }, [erp?.depth, erp?.rejected]);
 
-  if (!draft) return <section className="shift-close">{message ? <p className="command-error">{message.text}</p> : <p className="muted">Loading the shift…</p>}</section>;
+  const pick = (key: string) => {
+    setPicked(key);
+    setMessage(null);
+    setDraft(null);
+    void loadDraft(key);
+  };
+  const picker = (
+    <label className="field shift-close__picker">
+      <span className="field__label">Shift (last {list?.maxAgeDays ?? 14} days, plant time)</span>
+      <select className="input input--wide" value={picked ?? ''} onChange={(e) => pick(e.target.value)} data-testid="shift-pick" aria-label="Shift to close">
+        {(list?.shifts ?? []).map((s) => (
+          <option key={shiftKey(s)} value={shiftKey(s)} data-state={s.state}>
+            {shiftLabel(s, timeZone)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  if (!draft) {
+    return (
+      <section className="shift-close" data-testid="shift-close-screen">
+        {list ? picker : null}
+        {message ? <p className="command-error">{message.text}</p> : <p className="muted">Loading the shift…</p>}
+      </section>
+    );
+  }
   const uncoded = draft.lines.filter((l) => l.uncodedDowntimeMin > 0);
   const update = (key: string, patch: Partial<CloseRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const needs = neededAcknowledgements(draft, rows);
+  const noProduction = draft.recorded.good + draft.recorded.reject === 0;
+  const reversed = draft.closed?.state === 'reversed' ? draft.closed : null;
+  const closed = draft.closed?.state === 'closed' ? draft.closed : null;
+  const shiftRef: ShiftRef = { date: draft.date, code: draft.code, windowStart: draft.windowStart, windowEnd: draft.windowEnd };
+  const ready =
+    !busy && (!needs.notEnded || ackNotEnded) && (!needs.zeroProduction || ackZero) && (uncoded.length === 0 || override.trim().length >= 3) && !rows.some((r) => r.include && quantities(r).yieldQty < 0);
+  const reload = async (text: string, ok = true) => {
+    setMessage({ ok, text });
+    await loadList();
+    await loadDraft(shiftKey(draft));
+  };
   const confirm = async () => {
     setBusy(true);
     const lines = rows.filter((r) => r.include).map((r) => ({ lineId: r.lineId, erpOrderId: r.erpOrderId, operationId: r.operationId, good: r.good, reject: r.reject, adjustments: r.adjustments }));
-    const r = await activeClient().invoke('shift.confirm', { date: draft.date, code: draft.code, lines, ...(override.trim() ? { overrideReason: override.trim() } : {}) });
+    const r = await activeClient().invoke('shift.confirm', {
+      date: draft.date,
+      code: draft.code,
+      lines,
+      acknowledgeNotEnded: ackNotEnded,
+      acknowledgeZeroProduction: ackZero,
+      ...(override.trim() ? { overrideReason: override.trim() } : {}),
+    });
     setBusy(false);
-    if (!r.ok) return setMessage({ ok: false, text: r.error.message });
-    setMessage({ ok: true, text: `Shift confirmed: ${r.value.confirmations.length} confirmation(s) saved and queued for the ERP` });
-    setDraft({ ...draft, closed: r.value });
+    if (!r.ok) {
+      setStep('edit');
+      return setMessage({ ok: false, text: r.error.message });
+    }
+    const posts = r.value.confirmations.filter((c) => c.kind === 'post' && !c.reversedBy).length;
+    await reload(posts === 0 ? 'Shift closed with zero production: nothing was sent to the ERP' : `Shift confirmed: ${posts} confirmation(s) saved and queued for the ERP`);
   };
 
   return (
     <section className="shift-close" aria-labelledby="shift-close-title" data-testid="shift-close-screen">
+      {picker}
       <div className="shift-close__head">
         <h1 id="shift-close-title">
-          Close shift {draft.code}, {draft.date}
+          {closed ? 'Shift' : 'Close shift'} {draft.code}, {plantDay(draft.windowStart, timeZone)}
         </h1>
-        <span className="shift-close__window">
-          {formatClock(draft.windowStart, timeZone).slice(0, 5)}–{formatClock(draft.windowEnd, timeZone).slice(0, 5)}
+        <span className="shift-close__window" data-testid="shift-close-window">
+          {plantHm(draft.windowStart, timeZone)}–{plantHm(draft.windowEnd, timeZone)} plant time
+          {draft.state === 'running' ? ` · running, ends ${plantHm(draft.windowEnd, timeZone)}` : ''}
         </span>
       </div>
       {erp && (erp.depth > 0 || erp.rejected + erp.parked > 0) ? (
@@ -152,10 +370,38 @@ export function ShiftCloseScreen() {
           {message.text}
         </p>
       ) : null}
-      {draft.closed ? (
-        <ClosedShift close={draft.closed} timeZone={timeZone} />
+      {/* Slot: sections about the picked shift from other features (held implausible counter jumps). */}
+      {counterJumps ? <div className="shift-close__slot" data-testid="shift-close-counter-jumps">{counterJumps(shiftRef)}</div> : null}
+      {closed ? (
+        <>
+          <ClosedShift close={closed} timeZone={timeZone} />
+          {may ? <ReverseShift draft={draft} onDone={(text) => void reload(text)} /> : null}
+        </>
+      ) : step === 'review' ? (
+        <>
+          <ShiftSummary draft={draft} rows={rows} timeZone={timeZone} />
+          <div className="shift-close__confirm">
+            <button type="button" className="button" onClick={() => setStep('edit')} disabled={busy} data-testid="shift-summary-back">
+              Back to the figures
+            </button>
+            <button type="button" className="button button--primary" disabled={!ready} onClick={() => void confirm()} data-testid="shift-close-post">
+              Confirm and post
+            </button>
+            <span className="muted">The shift close and its confirmations are saved at once; they post to the ERP whenever it is reachable.</span>
+          </div>
+        </>
       ) : (
         <>
+          {reversed ? (
+            <div className="shift-close__blocked" role="status" data-testid="shift-close-reversed">
+              Reversed by {reversed.reversedByName} on {plantDayTime(reversed.reversedAt ?? 0, timeZone)} (plant time): {reversed.reversalReason}. Check the figures and confirm the shift again; it posts as correction {reversed.correction + 1}.
+            </div>
+          ) : null}
+          {noProduction ? (
+            <div className="shift-close__blocked" role="status" data-testid="shift-close-no-production">
+              No production was recorded on any line in this shift. Lines are not ticked; tick one only for parts you counted by hand.
+            </div>
+          ) : null}
           {uncoded.length > 0 ? (
             <div className="shift-close__blocked" role="alert" data-testid="shift-close-uncoded">
               Uncoded downtime: {uncoded.map((l) => `${l.lineName} ${l.uncodedDowntimeMin} min`).join(', ')}. Code it on the Line screen, or give an override reason to close anyway.
@@ -188,9 +434,12 @@ export function ShiftCloseScreen() {
                 return (
                   <tr key={r.key} className={v ? 'shift-close__variance' : ''} data-testid={`close-row-${r.lineId}`}>
                     <td>
-                      <input type="checkbox" aria-label={`Confirm ${r.lineName} order ${r.erpOrderId}`} checked={r.include} onChange={(e) => update(r.key, { include: e.target.checked })} style={{ width: 28, height: 28 }} />
+                      <input type="checkbox" aria-label={`Confirm ${r.lineName} order ${r.erpOrderId}`} checked={r.include} onChange={(e) => update(r.key, { include: e.target.checked })} style={{ width: 28, height: 28 }} data-testid={`include-${r.lineId}`} />
                     </td>
-                    <td>{r.lineName}</td>
+                    <td>
+                      {r.lineName}
+                      {r.countedGood + r.countedReject === 0 ? <div className="muted">{r.countSource === 'none' ? 'no records: count by hand' : 'no production'}</div> : null}
+                    </td>
                     <td>
                       {r.erpOrderId} / {r.operationId}
                       <OrderHeldBadge orderId={r.erpOrderId} lineId={r.lineId} testId={`order-held-${r.lineId}-${r.erpOrderId}`} />
@@ -227,17 +476,28 @@ export function ShiftCloseScreen() {
             </tbody>
           </table>
           {may ? (
-            <div className="shift-close__confirm">
+            <div className="shift-close__confirm shift-close__checks">
+              {needs.notEnded ? (
+                <label className="shift-close__ack" data-testid="shift-close-not-ended">
+                  <input type="checkbox" checked={ackNotEnded} onChange={(e) => setAckNotEnded(e.target.checked)} data-testid="ack-not-ended" style={{ width: 24, height: 24 }} />
+                  This shift has not ended: it runs until {plantHm(draft.windowEnd, timeZone)} plant time ({Math.max(1, Math.ceil((draft.windowEnd - now) / 60_000))} min left). Close it before it ends, with the figures up to now.
+                </label>
+              ) : null}
+              {needs.zeroProduction ? (
+                <label className="shift-close__ack" data-testid="shift-close-zero">
+                  <input type="checkbox" checked={ackZero} onChange={(e) => setAckZero(e.target.checked)} data-testid="ack-zero-production" style={{ width: 24, height: 24 }} />
+                  Nothing is ticked with parts: close it with zero production (nothing goes to the ERP).
+                </label>
+              ) : null}
               {uncoded.length > 0 ? (
                 <label className="field">
                   <span className="field__label">Override reason (audited)</span>
-                  <input className="input input--wide" value={override} onChange={(e) => setOverride(e.target.value)} data-testid="shift-close-override" />
+                  <input className="input input--wide" value={override} maxLength={500} onChange={(e) => setOverride(e.target.value)} data-testid="shift-close-override" />
                 </label>
               ) : null}
-              <button type="button" className="button button--primary" disabled={busy || rows.every((r) => !r.include) || (uncoded.length > 0 && override.trim().length < 3) || rows.some((r) => r.include && quantities(r).yieldQty < 0)} onClick={() => void confirm()} data-testid="shift-close-confirm">
-                Confirm shift to ERP
+              <button type="button" className="button button--primary" disabled={!ready} onClick={() => setStep('review')} data-testid="shift-close-review">
+                Review before posting…
               </button>
-              <span className="muted">The shift close and its confirmations are saved at once; they post to the ERP whenever it is reachable.</span>
             </div>
           ) : (
             <p className="muted" data-testid="shift-close-readonly">

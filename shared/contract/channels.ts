@@ -72,6 +72,8 @@ export const COMMAND_KEYS = [
   'connectivity.browse',
   'connectivity.search',
   'connectivity.proposeMappings',
+  'connectivity.exportOwnCertificate',
+  'connectivity.setControllerPassword',
   'connectivity.saveLineMapping',
   'signals.list',
   'signals.snapshot',

@@ -667,6 +667,7 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     setState({ phase: 'connecting' });
     const identity = await userIdentity();
     if (!identity.ok) {
+      // Recoverable without a restart: retryNow() (a stored password) tries again.
       setState({ phase: 'misconfigured', error: identity.error });
       return;
     }
@@ -1009,6 +1010,15 @@ export function createOpcuaGateway(options: OpcuaGatewayOptions): OpcuaGateway {
     gaps: () => gapHistory,
     lastClientOptions: () => clientOptions,
     attempts: () => attemptCount,
+    async retryNow() {
+      if (disposed || configError) return;
+      if (current.phase === 'connected' || current.phase === 'reconnecting') return;
+      await attempt?.catch(() => undefined);
+      if (current.phase === 'misconfigured') setState({ phase: 'disconnected' });
+      certificateTrouble = true; // reload trust lists too: an administrator may have changed them
+      await closeClient();
+      await connect();
+    },
     async refreshServerFacts() {
       const s = session;
       if (!s || current.phase !== 'connected') return null;

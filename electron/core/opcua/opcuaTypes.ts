@@ -152,6 +152,12 @@ export interface OpcuaPort extends Disposable {
    * `onBatch` before this fires). Optional so fakes need not implement it; the real gateway always does.
    */
   onDidCloseGap?(listener: (gap: LinkGap) => void): Disposable;
+  /**
+   * Credentials or trust changed (a password stored, a certificate installed): a link that is not connected tries
+   * again now, re-reading its secrets, without a restart of the core. A connected link is left alone (the new
+   * credentials are used at its next session). Optional so fakes need not implement it.
+   */
+  retryNow?(): Promise<void>;
 }
 
 /** One node of a controller's address space, as the browse-and-map screen shows it. */

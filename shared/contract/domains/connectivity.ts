@@ -86,8 +86,12 @@ export const ControllerDetail = z.object({
       status: z.string().optional(),
       certificate: CertificateView.optional(),
       offered: z.array(z.string()).optional(),
+      /** CLIENT_CERTIFICATE_REFUSED: the console's own certificate, to install on the controller. */
+      ownCertificate: z.object({ subject: z.string(), commonName: z.string(), sha1: z.string(), sha256: z.string() }).optional(),
     })
     .nullable(),
+  /** The controller logs in with a user name whose password the console keeps in its secret store. */
+  userName: z.string().nullable().optional(),
 });
 export type ControllerDetail = z.infer<typeof ControllerDetail>;
 
@@ -137,6 +141,21 @@ export const LineMappingInput = z
   .strict();
 export type LineMappingInput = z.infer<typeof LineMappingInput>;
 
+export const OwnCertificateExport = z.object({
+  subject: z.string(),
+  commonName: z.string(),
+  sha1: z.string(),
+  sha256: z.string(),
+  validTo: z.number(),
+  /** Files written in the console's data folder (PEM and DER: controllers take one or the other). */
+  pemPath: z.string(),
+  derPath: z.string(),
+  fileName: z.string(),
+  /** The PEM text, for a download in the browser (serve mode). */
+  pem: z.string(),
+});
+export type OwnCertificateExport = z.infer<typeof OwnCertificateExport>;
+
 export const connectivityCommands = defineCommands({
   'connectivity.controllers': {
     req: z.object({}).strict(),
@@ -161,6 +180,18 @@ export const connectivityCommands = defineCommands({
     res: StoredCertificateView,
     access: ['admin'],
     summary: "Stop trusting a controller's certificate (audited)",
+  },
+  'connectivity.exportOwnCertificate': {
+    req: z.object({}).strict(),
+    res: OwnCertificateExport,
+    access: ['admin'],
+    summary: "Export the console's own OPC UA certificate (PEM and DER files in the data folder) to install on a controller",
+  },
+  'connectivity.setControllerPassword': {
+    req: z.object({ controllerId: ControllerId, password: z.string().min(1, 'Enter the password.').max(1024) }).strict(),
+    res: z.object({ controllerId: z.string(), userName: z.string(), replaced: z.boolean(), reconnecting: z.boolean() }),
+    access: ['admin'],
+    summary: "Store or replace a controller's login password in the secret store (never shown back; audited without it)",
   },
   'connectivity.browse': {
     req: z.object({ controllerId: ControllerId, nodeRef: NodeRefInput.nullable() }).strict(),

@@ -8,6 +8,7 @@ import { isOpcuaBrowser, type OpcuaBrowser, type OpcuaError } from '../../opcua/
 import { openPkiStore, type PkiStore, type StoredCertificate } from '../../opcua/pkiStore.ts';
 import type { Disposable } from '../../ports.ts';
 import { controllerDetail } from './controllerDetails.ts';
+import { exportOwnCertificate } from './ownCertificateExport.ts';
 import { proposeMappings } from './proposeMappings.ts';
 import { saveLineMapping } from './saveLineMapping.ts';
 
@@ -16,6 +17,8 @@ type Keys =
   | 'connectivity.certificates'
   | 'connectivity.trustCertificate'
   | 'connectivity.untrustCertificate'
+  | 'connectivity.exportOwnCertificate'
+  | 'connectivity.setControllerPassword'
   | 'connectivity.browse'
   | 'connectivity.search'
   | 'connectivity.proposeMappings'
@@ -126,7 +129,7 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
       log.info('Controller certificate trusted', { sha1: r.value.sha1, commonName: r.value.commonName, by: actor.userId });
       // Controllers refused for this certificate try again now instead of at their next back-off.
       for (const g of ctx.gateways.values()) {
-        if (g.state().error?.certificate?.sha1 === r.value.sha1) void g.connect();
+        if (g.state().error?.certificate?.sha1 === r.value.sha1) void (g.retryNow ? g.retryNow() : g.connect());
       }
       return ok(view(r.value));
     },
@@ -137,6 +140,41 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
       const refused = audited(actor, 'connectivity.untrustCertificate', r.value, () => s.trust(r.value.sha1));
       if (refused) return refused;
       return ok(view(r.value));
+    },
+    'connectivity.exportOwnCertificate': (_req, { actor }) => {
+      const r = exportOwnCertificate(clientPkiDir(ctx.options.dataDir), path.join(ctx.options.dataDir, 'exports'));
+      if (!r.ok) return r.error === 'NONE' ? fail('NOT_FOUND', 'The console has no certificate yet: it makes one at its first connection to a controller.') : fail('INTERNAL', `The certificate could not be written to ${path.join(ctx.options.dataDir, 'exports')}.`);
+      try {
+        recordAudit(ctx.db, { at: clock.now(), actor, action: 'connectivity.exportOwnCertificate', target: r.value.sha1, details: { pemPath: r.value.pemPath, derPath: r.value.derPath }, outcome: 'ok' });
+      } catch (e) {
+        log.error('Audit write for a certificate export failed', { error: e as Error });
+      }
+      return ok(r.value);
+    },
+    'connectivity.setControllerPassword': async (req, { actor }) => {
+      const c = ctx.config.controllers.find((x) => x.id === req.controllerId);
+      if (!c) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
+      const token = c.userToken;
+      if (token?.type !== 'username') {
+        return fail('BAD_REQUEST', `${c.name} logs in ${token?.type === 'x509' ? 'with a user certificate' : 'anonymously'}, not with a user name and password. Set "userToken" to a user name in the plant configuration first.`);
+      }
+      const secrets = ctx.ports.secrets;
+      const before = await secrets.read(token.passwordSecret);
+      const replaced = before.ok;
+      const w = await secrets.write(token.passwordSecret, req.password);
+      if (!w.ok) return fail('UNAVAILABLE', `The secret store (${secrets.describe()}) cannot be written: the password was not saved.`);
+      try {
+        // Never the password itself, nor anything derived from it.
+        recordAudit(ctx.db, { at: clock.now(), actor, action: 'connectivity.setControllerPassword', target: c.id, details: { userName: token.userName, secretName: token.passwordSecret, replaced }, outcome: 'ok' });
+      } catch (e) {
+        log.error('Audit write for a stored controller password failed', { error: e as Error });
+      }
+      log.info('Controller password stored', { controllerId: c.id, userName: token.userName, replaced, by: actor.userId });
+      const g = ctx.gateways.get(c.id);
+      const phase = g?.state().phase;
+      const reconnecting = !!g?.retryNow && phase !== 'connected' && phase !== 'reconnecting';
+      if (reconnecting) void g.retryNow!().catch((e: unknown) => log.error('Reconnecting after a new password failed', { error: e as Error }));
+      return ok({ controllerId: c.id, userName: token.userName, replaced, reconnecting });
     },
     'connectivity.browse': async (req) => {
       const b = browser(req.controllerId);

@@ -35,7 +35,9 @@ export function controllerDetail(c: ControllerConfig, endpoint: string, s: Conne
           ...(e.status ? { status: e.status } : {}),
           ...(e.certificate ? { certificate: e.certificate } : {}),
           ...(e.offered ? { offered: e.offered } : {}),
+          ...(e.ownCertificate ? { ownCertificate: e.ownCertificate } : {}),
         }
       : null,
+    userName: c.userToken?.type === 'username' ? c.userToken.userName : null,
   };
 }

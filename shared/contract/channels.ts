@@ -12,6 +12,8 @@ export const COMMAND_KEYS = [
   'connection.list',
   'production.lineDetail',
   'production.shiftSummary',
+  'production.heldJumps',
+  'production.decideHeldJump',
   'downtime.list',
   'downtime.reasons',
   'downtime.setReason',

@@ -50,6 +50,19 @@ export type CounterReading = z.infer<typeof CounterReading>;
 const Ratio = z.number().nonnegative().nullable();
 
 /**
+ * The stretch of time a production figure covers, with the words the screens print beside it
+ * ("this shift", "previous shift", "since the order started", "today"): a figure never stands alone.
+ */
+export const Period = z.object({
+  kind: z.enum(['shift', 'order', 'today']),
+  label: z.string(),
+  start: z.number(),
+  /** The end of the figures: the period's end, or now while it runs. */
+  end: z.number(),
+});
+export type Period = z.infer<typeof Period>;
+
+/**
  * Production this shift, as the overview tile shows it. Produced by the production module about once
  * a second and carried in every live.lines message.
  */
@@ -83,6 +96,12 @@ export const LineProduction = z.object({
     .nullable(),
   /** Stops this shift that still need a reason. */
   uncodedCount: z.number().int().nonnegative(),
+  /** What good/reject/OEE cover (the running shift); the same figures the shift view and line view show for it. */
+  period: Period.optional(),
+  /** Set when a figure cannot be right (performance over 100 %): shown with the figure, in words. */
+  warning: z.string().nullable().optional(),
+  /** Implausible counter jumps held out of this shift's figures, waiting for a supervisor. */
+  heldParts: z.number().int().nonnegative().optional(),
   /** Some of this shift's counts were made while the link was down and are attributed to the gap. */
   gap: z.boolean(),
 });

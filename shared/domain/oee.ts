@@ -31,6 +31,19 @@ export function computeOee(i: OeeInput): Oee {
   return { availability, performance, quality, oee };
 }
 
+/**
+ * A figure that cannot be right, in words a supervisor can act on; null when the figures are plausible.
+ * Performance over 100 % means the line made parts faster than its ideal cycle time allows: the ideal
+ * cycle time in the configuration is too slow (or a counter counted parts twice), so OEE is not valid.
+ */
+export function oeeWarning(o: Pick<Oee, 'performance' | 'oee'>, lineName: string): string | null {
+  if (o.performance !== null && o.performance > 1.005) {
+    return `performance ${Math.round(o.performance * 100)} % — check the ideal cycle time of ${lineName}`;
+  }
+  if (o.oee !== null && o.oee > 1.005) return `OEE ${Math.round(o.oee * 100)} % is not possible — check the ideal cycle time of ${lineName}`;
+  return null;
+}
+
 /** Ideal time for `parts` at a cycle time in seconds. */
 export const idealMsFor = (parts: number, idealCycleTimeSec: number): number => parts * idealCycleTimeSec * 1000;
 

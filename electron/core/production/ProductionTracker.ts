@@ -178,6 +178,20 @@ export class ProductionTracker {
     // is a retentive counter; either way the gap was opened (by bad values or controllerRestarted): flagged.
     const base = { lineId: line.settings.config.id, signal, fromAt: c.gapFrom ?? c.lastAt, at: t, before: c.last, after: value, counted: d.delta, held: d.held };
     if (d.kind !== 'normal') this.counterEvents.push({ ...base, kind: d.kind });
+    if (d.kind === 'suspect') {
+      // Held out of production until a supervisor accepts or rejects it (line view, shift close).
+      this.deps.logger.warn('Implausible counter jump held for a supervisor', {
+        lineId: base.lineId,
+        signal,
+        before: c.last,
+        after: value,
+        held: d.held,
+        elapsedMs: Math.round(elapsed),
+        maxPlausible: plausibleIncrease(line.settings.maxRatePerMin, elapsed + 2000),
+      });
+    } else if (d.kind === 'reset' || d.kind === 'wrap') {
+      this.deps.logger.info(d.kind === 'reset' ? 'Counter reset seen; counting what it shows since' : 'Counter wrapped past its maximum', { lineId: base.lineId, signal, before: c.last, after: value, counted: d.delta });
+    }
     if (c.gapFrom !== null) {
       if (d.delta > 0 || d.held > 0) this.counterEvents.push({ ...base, kind: 'gap' });
       const to = Math.max(c.gapFrom, t);

@@ -8,8 +8,9 @@ import { type ProductionSignal, ProductionTracker } from './ProductionTracker.ts
 import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './productionRepo.ts';
 import { shiftFor } from './reportWindows.ts';
 import { windowFigures } from './windowFigures.ts';
+import { lineFigures, shiftPeriod } from './lineFigures.ts';
 
-type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'downtime.list' | 'downtime.reasons' | 'downtime.setReason' | 'downtime.split' | 'downtime.addNote';
+type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'production.heldJumps' | 'production.decideHeldJump' | 'downtime.list' | 'downtime.reasons' | 'downtime.setReason' | 'downtime.split' | 'downtime.addNote';
 
 export interface ProductionModuleOptions {
   /** How often rollups are written and live figures recomputed. Default 1000 ms. */
@@ -42,7 +43,9 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
     for (const l of plant.lines) {
       const settings = tracker.settingsOf(l.id)!;
       const t = tracker.liveOf(l.id, now);
-      const f = running ? windowFigures(db, settings, running, now) : null;
+      // The same function the shift view and the line view use for this period (lineFigures.ts).
+      const lf = running ? lineFigures(db, settings, shiftPeriod(running, 'current', now), now) : null;
+      const f = lf?.figures ?? null;
       const open = t?.openEventId ? getEvent(db, t.openEventId) : undefined;
       const reason = open?.reasonCode ? settings.reasons.get(open.reasonCode) : undefined;
       next.set(l.id, {
@@ -69,10 +72,13 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
           : null,
         uncodedCount: f?.uncodedCount ?? 0,
         gap: (f?.gapParts ?? 0) > 0 || (t?.inGap ?? false),
+        ...(f ? { period: f.period } : {}),
+        warning: f?.warning ?? null,
+        heldParts: f?.heldParts ?? 0,
       });
     }
     // Rounded ratios keep the key from changing on every tick when nothing visible changed.
-    const key = JSON.stringify([...next.values()].map((p) => [p.ratePerMin, p.good, p.reject, p.orderId, p.downtime, p.uncodedCount, p.gap, round(p.oee), round(p.availability), round(p.performance), round(p.quality)]));
+    const key = JSON.stringify([...next.values()].map((p) => [p.ratePerMin, p.good, p.reject, p.orderId, p.downtime, p.uncodedCount, p.gap, p.period?.label, p.period?.start, p.warning, p.heldParts, round(p.oee), round(p.availability), round(p.performance), round(p.quality)]));
     live = next;
     if (key !== liveKey) {
       liveKey = key;
@@ -149,7 +155,15 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
 
   const disposables: Disposable[] = [];
   const handlers = {
-    ...productionHandlers({ db, plant, tracker, flush }),
+    ...productionHandlers({
+      db,
+      plant,
+      tracker,
+      flush,
+      changed: () => {
+        recomputeLive();
+      },
+    }),
     ...downtimeHandlers({
       db,
       plant,

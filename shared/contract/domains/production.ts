@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MachineState } from '../../domain/line.ts';
+import { MachineState, Period } from '../../domain/line.ts';
 import { plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
@@ -32,8 +32,38 @@ export const Figures = z.object({
   plannedDowntimeMs: z.number().nonnegative(),
   unplannedDowntimeMs: z.number().nonnegative(),
   uncodedCount: z.number().int().nonnegative(),
+  /** The period the figures cover, with its words ("this shift"). */
+  period: Period,
+  /** A figure that cannot be right (performance over 100 %), with what to check; null when plausible. */
+  warning: z.string().nullable(),
+  /** Parts of implausible counter jumps in the period held out of these figures, not yet decided. */
+  heldParts: z.number().int().nonnegative(),
 });
 export type Figures = z.infer<typeof Figures>;
+
+export const HeldDecision = z.enum(['accepted', 'rejected']);
+export type HeldDecision = z.infer<typeof HeldDecision>;
+
+/** A wrap, reset, gap or implausible jump of a counter; a held jump carries the supervisor's decision. */
+export const CounterEventView = z.object({
+  id: z.number().int().positive(),
+  lineId: z.string(),
+  lineName: z.string(),
+  kind: z.enum(['wrap', 'reset', 'gap', 'suspect']),
+  signal: z.enum(['good', 'reject']),
+  fromAt: z.number(),
+  at: z.number(),
+  before: z.number(),
+  after: z.number(),
+  counted: z.number(),
+  held: z.number(),
+  /** Plain words: why it was held or what happened. */
+  reason: z.string(),
+  decision: z
+    .object({ decision: HeldDecision, by: z.string(), at: z.number(), note: z.string() })
+    .nullable(),
+});
+export type CounterEventView = z.infer<typeof CounterEventView>;
 
 export const LineDetail = z.object({
   lineId: z.string(),
@@ -50,9 +80,7 @@ export const LineDetail = z.object({
   timeline: z.array(z.object({ start: z.number(), end: z.number().nullable(), state: MachineState, noData: z.boolean() })),
   orders: z.array(z.object({ orderId: z.string(), good: z.number(), reject: z.number(), minutes: z.number(), gap: z.boolean() })),
   /** Wraps, resets, gaps and implausible jumps of the counters, for the supervisor to see. */
-  counterEvents: z.array(
-    z.object({ kind: z.enum(['wrap', 'reset', 'gap', 'suspect']), signal: z.enum(['good', 'reject']), fromAt: z.number(), at: z.number(), counted: z.number(), held: z.number() }),
-  ),
+  counterEvents: z.array(CounterEventView),
 });
 export type LineDetail = z.infer<typeof LineDetail>;
 
@@ -74,7 +102,30 @@ export const ShiftSummary = z.object({
 });
 export type ShiftSummary = z.infer<typeof ShiftSummary>;
 
+export const HeldJumpList = z.object({ from: z.number(), to: z.number(), jumps: z.array(CounterEventView) });
+export type HeldJumpList = z.infer<typeof HeldJumpList>;
+
+const Millis = z.number().int().min(0).max(8_640_000_000_000_000);
+
 export const productionCommands = defineCommands({
+  'production.heldJumps': {
+    req: z.object({ lineId: LineId.optional(), from: Millis, to: Millis }).strict(),
+    res: HeldJumpList,
+    access: 'anyone',
+    summary: 'List the implausible counter jumps held out of production in a time span, with their decisions',
+  },
+  'production.decideHeldJump': {
+    req: z
+      .object({
+        eventId: z.number().int().positive(),
+        decision: HeldDecision,
+        note: z.string().max(500, 'a note is at most 500 characters').default(''),
+      })
+      .strict(),
+    res: CounterEventView,
+    access: ['supervisor'],
+    summary: 'Accept (count) or reject a held counter jump',
+  },
   'production.lineDetail': {
     req: z.object({ lineId: LineId, shift: WhichShift.default('current') }).strict(),
     res: LineDetail,

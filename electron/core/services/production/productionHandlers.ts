@@ -1,40 +1,66 @@
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
-import type { Figures, LineDetail, ShiftReport } from '../../../../shared/contract/domains/production.ts';
-import { computeOee } from '../../../../shared/domain/oee.ts';
+import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
+import type { CounterEventView, LineDetail, ShiftReport } from '../../../../shared/contract/domains/production.ts';
+import type { Res } from '../../../../shared/contract/commands.ts';
+import { computeOee, oeeWarning } from '../../../../shared/domain/oee.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
+import { recordAudit } from '../../audit/auditTrail.ts';
 import type { HandlerGroup } from '../../dispatch/handlers.ts';
 import type { ProductionTracker } from '../../production/ProductionTracker.ts';
 import { eventsOverlapping } from '../../production/downtimeRepo.ts';
-import { counterEventsOf, productionByOrder } from '../../production/productionRepo.ts';
+import { type CounterEventRecord, counterEventById, counterEventRecords, decideHeldJump, heldJumpsIn } from '../../production/heldJumpRepo.ts';
+import { lineFigures, shiftPeriod } from '../../production/lineFigures.ts';
+import { productionByOrder } from '../../production/productionRepo.ts';
 import { shiftFor, shiftInfo } from '../../production/reportWindows.ts';
 import type { ShiftWindow } from '../../production/shiftCalendar.ts';
-import { type WindowFigures, windowFigures } from '../../production/windowFigures.ts';
-import type { ReadableDb } from '../../storage/db.ts';
+import type { WindowFigures } from '../../production/windowFigures.ts';
+import type { WritableDb } from '../../storage/db.ts';
 
 export interface ProductionHandlerDeps {
-  db: ReadableDb;
+  db: WritableDb;
   plant: PlantConfig;
   tracker: ProductionTracker;
   /** Writes what the tracker holds, so an answer includes the last second. */
   flush: () => void;
+  /** A supervisor decided a held jump of this line: recompute the live figures. */
+  changed?: (lineId: string) => void;
 }
 
-export const toFigures = (f: WindowFigures): Figures => ({
-  good: f.good,
-  reject: f.reject,
-  gapParts: f.gapParts,
-  availability: f.availability,
-  performance: f.performance,
-  quality: f.quality,
-  oee: f.oee,
-  plannedMs: f.plannedMs,
-  runMs: f.runMs,
-  plannedDowntimeMs: f.plannedDowntimeMs,
-  unplannedDowntimeMs: f.unplannedDowntimeMs,
-  uncodedCount: f.uncodedCount,
-});
+type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'production.heldJumps' | 'production.decideHeldJump';
 
-export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<'production.lineDetail' | 'production.shiftSummary'> {
+const SIGNAL_WORDS = { good: 'good', reject: 'reject' } as const;
+
+/** What happened to a counter, in words (shown on the line view and in the shift close). */
+export function counterEventReason(e: Pick<CounterEventRecord, 'kind' | 'signal' | 'before' | 'after' | 'counted' | 'held' | 'fromAt' | 'at'>): string {
+  const c = `${SIGNAL_WORDS[e.signal]} counter`;
+  switch (e.kind) {
+    case 'suspect':
+      return `The ${c} jumped from ${e.before} to ${e.after}: ${e.held} parts in ${Math.max(1, Math.round((e.at - e.fromAt) / 1000))} s is more than the line can make, so they are held until a supervisor decides.`;
+    case 'wrap':
+      return `The ${c} passed its maximum and started again from 0 (${e.before} → ${e.after}); ${e.counted} parts counted.`;
+    case 'reset':
+      return `The ${c} was reset (${e.before} → ${e.after}); the ${e.counted} parts it shows since are counted.`;
+    case 'gap':
+      return `${e.counted} parts made while the link was down were attributed to the gap.`;
+  }
+}
+
+export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<Keys> {
+  const lineName = (id: string): string => deps.tracker.settingsOf(id)?.config.name ?? id;
+  const view = (e: CounterEventRecord): CounterEventView => ({
+    id: e.id,
+    lineId: e.lineId,
+    lineName: lineName(e.lineId),
+    kind: e.kind,
+    signal: e.signal,
+    fromAt: e.fromAt,
+    at: e.at,
+    before: e.before,
+    after: e.after,
+    counted: e.counted,
+    held: e.held,
+    reason: counterEventReason(e),
+    decision: e.decision ? { decision: e.decision.decision, by: e.decision.byName, at: e.decision.at, note: e.decision.note } : null,
+  });
   return {
     'production.lineDetail': (req, { now }) => {
       const settings = deps.tracker.settingsOf(req.lineId);
@@ -56,7 +82,7 @@ export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<'p
         counterEvents: [],
       };
       if (!shift) return ok(base);
-      const f = windowFigures(deps.db, settings, shift, now);
+      const { figures, raw: f } = lineFigures(deps.db, settings, shiftPeriod(shift, req.shift, now), now);
       const span = { lineId: req.lineId, from: shift.start, to: f.asOf };
       // One row per minute: the minute rollups are per order, so minutes with an order change are summed.
       const byMinute = new Map<number, { minuteAt: number; good: number; reject: number; runMs: number; gap: boolean }>();
@@ -71,27 +97,58 @@ export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<'p
       return ok({
         ...base,
         asOf: f.asOf,
-        figures: toFigures(f),
+        figures,
         trend: [...byMinute.values()].map((r) => ({ ...r, runMs: Math.max(0, r.runMs) })),
         timeline: eventsOverlapping(deps.db, span).map((e) => ({ start: e.startAt, end: e.endAt, state: e.state, noData: e.noData })),
         orders: productionByOrder(deps.db, span).map(({ orderId, good, reject, minutes, gap }) => ({ orderId, good, reject, minutes, gap })),
-        counterEvents: counterEventsOf(deps.db, span).map(({ kind, signal, fromAt, at, counted, held }) => ({ kind, signal, fromAt, at, counted, held })),
+        counterEvents: counterEventRecords(deps.db, span).map(view),
       });
+    },
+    'production.heldJumps': (req) => {
+      if (req.from >= req.to) return fail('BAD_REQUEST', 'The start of the span must be before its end', { field: 'to' });
+      if (req.lineId !== undefined && !deps.tracker.settingsOf(req.lineId)) return fail('NOT_FOUND', `No line "${req.lineId}" in this plant`);
+      deps.flush();
+      return ok({ from: req.from, to: req.to, jumps: heldJumpsIn(deps.db, { ...(req.lineId ? { lineId: req.lineId } : {}), from: req.from, to: req.to }).map(view) });
+    },
+    'production.decideHeldJump': (req, ctx): Envelope<Res<'production.decideHeldJump'>> => {
+      deps.flush();
+      const db = deps.db;
+      const result = db.transaction((): Envelope<Res<'production.decideHeldJump'>> => {
+        const ev = counterEventById(db, req.eventId);
+        if (!ev || ev.kind !== 'suspect' || ev.held <= 0) return fail('NOT_FOUND', 'There is no held counter jump with that number');
+        if (ev.decision) {
+          const what = ev.decision.decision === 'accepted' ? 'accepted' : 'rejected';
+          return fail('CONFLICT', `${ev.decision.byName} already ${what} this jump; reload to see it`);
+        }
+        decideHeldJump(db, { id: ev.id, decision: req.decision, by: ctx.actor.userId, byName: ctx.actor.displayName || ctx.actor.userId, at: ctx.now, note: req.note });
+        recordAudit(db, {
+          at: ctx.now,
+          actor: ctx.actor,
+          action: req.decision === 'accepted' ? 'production.acceptHeldJump' : 'production.rejectHeldJump',
+          target: `counter-event:${ev.id}`,
+          details: { lineId: ev.lineId, signal: ev.signal, held: ev.held, before: ev.before, after: ev.after, fromAt: ev.fromAt, at: ev.at, note: req.note },
+          outcome: 'ok',
+        });
+        return ok(view(counterEventById(db, ev.id)!));
+      })();
+      if (result.ok) deps.changed?.(result.value.lineId);
+      return result;
     },
     'production.shiftSummary': (_req, { now }) => {
       deps.flush();
       const current = shiftFor(deps.plant, 'current', now);
       const previous = shiftFor(deps.plant, 'previous', now);
-      return ok({ current: current ? shiftReport(deps, current, now) : null, previous: previous ? shiftReport(deps, previous, now) : null });
+      return ok({ current: current ? shiftReport(deps, current, now, 'current') : null, previous: previous ? shiftReport(deps, previous, now, 'previous') : null });
     },
   };
 }
 
-export function shiftReport(deps: Pick<ProductionHandlerDeps, 'db' | 'plant' | 'tracker'>, shift: ShiftWindow, now: number): ShiftReport {
+export function shiftReport(deps: Pick<ProductionHandlerDeps, 'db' | 'plant' | 'tracker'>, shift: ShiftWindow, now: number, which: 'current' | 'previous' = 'current'): ShiftReport {
+  const period = shiftPeriod(shift, which, now);
   const rows = deps.plant.lines.map((l) => {
     const settings = deps.tracker.settingsOf(l.id)!;
-    const f = windowFigures(deps.db, settings, shift, now);
-    return { lineId: l.id, name: l.name, gap: f.gapParts > 0, ...toFigures(f), raw: f };
+    const { figures, raw } = lineFigures(deps.db, settings, period, now);
+    return { lineId: l.id, name: l.name, gap: raw.gapParts > 0, ...figures, raw };
   });
   const sum = (pick: (f: WindowFigures) => number) => rows.reduce((n, r) => n + pick(r.raw), 0);
   // Plant totals: OEE of the summed times and parts (not an average of percentages).
@@ -106,6 +163,9 @@ export function shiftReport(deps: Pick<ProductionHandlerDeps, 'db' | 'plant' | '
       reject: sum((f) => f.reject),
       gapParts: sum((f) => f.gapParts),
       ...total,
+      period: { kind: period.kind, label: period.label, start: shift.start, end: Math.min(now, shift.end) },
+      warning: rows.some((r) => r.warning) ? oeeWarning(total, 'the lines marked above') ?? 'Some lines have figures that cannot be right; see the lines marked above' : null,
+      heldParts: rows.reduce((n, r) => n + r.heldParts, 0),
       plannedMs: sum((f) => f.plannedMs),
       runMs: sum((f) => f.runMs),
       plannedDowntimeMs: sum((f) => f.plannedDowntimeMs),

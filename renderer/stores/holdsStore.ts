@@ -8,14 +8,23 @@ import type { Envelope } from '../../shared/contract/envelope.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 
+export interface HoldsAnswer {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly at: string;
+}
+
 export interface HoldsState {
   readonly holds: readonly HoldView[];
   /** Markers of the active holds: every screen marks held lines and orders from these. */
   readonly active: readonly HoldMarker[];
   readonly loaded: boolean;
   readonly busy: boolean;
-  /** The core's answer to the last command, in its words. */
-  readonly message: { readonly ok: boolean; readonly text: string } | null;
+  /**
+   * The core's answer to the last command, in its words, and the form it answers (`place`,
+   * `release:<hold id>`, `hold:<hold id>`): each form shows only its own answer, next to itself.
+   */
+  readonly message: HoldsAnswer | null;
   readonly preview: HoldPreview | null;
   readonly previewError: string | null;
 }
@@ -73,10 +82,10 @@ export async function previewHold(scope: HoldScope): Promise<void> {
   holdsStore.setState((s) => ({ ...s, preview: r.ok ? r.value : null, previewError: r.ok ? null : r.error.message }));
 }
 
-async function command(done: (v: HoldView) => string, call: () => Promise<Envelope<HoldView>>): Promise<boolean> {
+async function command(at: string, done: (v: HoldView) => string, call: () => Promise<Envelope<HoldView>>): Promise<boolean> {
   holdsStore.setState((s) => ({ ...s, busy: true, message: null }));
   const r = await call();
-  holdsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done(r.value) } : { ok: false, text: r.error.message } }));
+  holdsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done(r.value), at } : { ok: false, text: r.error.message, at } }));
   await loadHolds();
   return r.ok;
 }
@@ -88,11 +97,15 @@ const interlockWords = (v: HoldView): string =>
   v.interlock.state === 'set' ? 'interlock set on the line' : v.interlock.state === 'failed' ? `INTERLOCK NOT SET: ${v.interlock.message ?? 'unknown reason'}` : v.interlock.state === 'cleared' ? 'interlock cleared' : v.interlock.state === 'clear_failed' ? `INTERLOCK NOT CLEARED: ${v.interlock.message ?? ''}` : v.interlock.state === 'kept' ? 'interlock kept for another hold' : 'no interlock mapped';
 
 export const placeHold = (req: { scope: HoldScope; reason: string; defectCategory: DefectCategory; note: string }): Promise<boolean> =>
-  command((v) => sentence(`Hold placed: ${interlockWords(v)}`), () => activeClient().invoke('holds.place', req));
+  command('place', (v) => sentence(`Hold placed: ${interlockWords(v)}`), () => activeClient().invoke('holds.place', req));
 
 export const releaseHold = (req: { holdId: string; reason: string; expectedRevision: number; confirmer?: Confirmer }): Promise<boolean> =>
-  command((v) => sentence(`Hold released with ${v.released?.confirmedBy.displayName ?? 'a second person'}: ${interlockWords(v)}`), () => activeClient().invoke('holds.release', req));
+  command(`release:${req.holdId}`, (v) => sentence(`Hold released with ${v.released?.confirmedBy.displayName ?? 'a second person'}: ${interlockWords(v)}`), () => activeClient().invoke('holds.release', req));
 
-export const retryInterlock = (holdId: string): Promise<boolean> => command((v) => sentence(`Interlock written again: ${interlockWords(v)}`), () => activeClient().invoke('holds.retryInterlock', { holdId }));
+export const retryInterlock = (holdId: string): Promise<boolean> => command(`hold:${holdId}`, (v) => sentence(`Interlock written again: ${interlockWords(v)}`), () => activeClient().invoke('holds.retryInterlock', { holdId }));
 
 export const clearHoldsMessage = (): void => holdsStore.setState((s) => ({ ...s, message: null }));
+/** The answer for one form, or null. */
+export const useHoldsAnswer = (at: string): HoldsAnswer | null => useStore(holdsStore, (s) => (s.message?.at === at ? s.message : null));
+/** Another person on this screen: no answer, preview or busy state of the one before is kept. */
+export const resetHoldsForPerson = (): void => holdsStore.setState((s) => ({ ...s, message: null, preview: null, previewError: null, busy: false }));

@@ -9,7 +9,8 @@ export interface OutboxState {
   readonly stats: OutboxStats | null;
   readonly items: readonly OutboxItemView[];
   readonly filter: 'waiting' | 'failed' | 'all';
-  readonly message: { ok: boolean; text: string } | null;
+  /** The last answer; `fromLoad` when it is the list's own load that failed (a later load clears it). */
+  readonly message: { ok: boolean; text: string; fromLoad?: boolean } | null;
 }
 
 export const initialOutboxState: OutboxState = { stats: null, items: [], filter: 'waiting', message: null };
@@ -57,7 +58,7 @@ const STATES_OF = { waiting: ['queued', 'sending', 'needs_check'], failed: ['rej
 export async function loadOutboxItems(filter: OutboxState['filter'] = outboxStore.getState().filter): Promise<void> {
   const states = STATES_OF[filter];
   const r = await activeClient().invoke('outbox.list', { limit: 200, ...(states ? { states: [...states] } : {}), includeResolved: filter === 'all' });
-  outboxStore.setState(r.ok ? { items: r.value, filter } : { filter, items: [], message: { ok: false, text: r.error.message } });
+  outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ok: false, text: r.error.message, fromLoad: true } }));
 }
 
 export async function resendItem(id: string, reason: string, payload?: Record<string, unknown>): Promise<boolean> {

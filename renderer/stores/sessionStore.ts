@@ -30,9 +30,52 @@ export const useSession = () => useStore(sessionStore, selectSession);
 export const useSessionUi = () => useStore(sessionStore, (s) => s);
 export const useMay = (access: Access) => useStore(sessionStore, selectMay(access));
 
+/** Where this tab keeps the secret that lets a reload take its session back (per tab: sessionStorage). */
+export const RESUME_KEY = 'plant-console.resume';
+let resumeStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null;
+/** The tab's sessionStorage (wireStreams sets it; tests give their own). */
+export function setResumeStorage(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null): void {
+  resumeStorage = storage;
+}
+function keepResume(token: string | null): void {
+  try {
+    if (token) resumeStorage?.setItem(RESUME_KEY, token);
+    else resumeStorage?.removeItem(RESUME_KEY);
+  } catch {
+    // Storage can be disabled: the session then simply does not survive a reload.
+  }
+}
+
 export function applyAuthSession(session: AuthSession): void {
-  sessionStore.setState((s) => ({ ...s, session }));
-  applySession(session.actor);
+  // The secret is handed out once after a sign-in or resume; it is kept in the tab, never shown.
+  const { resumeToken, ...shown } = session;
+  if (resumeToken) keepResume(resumeToken);
+  // A locked screen cannot be taken back by a reload: the person signs in again.
+  else if (shown.locked) keepResume(null);
+  sessionStore.setState((s) => ({ ...s, session: shown }));
+  applySession(shown.actor);
+}
+
+/**
+ * After a reload (or a dropped connection), take back this tab's session: the core checks the secret
+ * against its own record and the idle lock, and says who is signed in. Nothing is taken from the page.
+ * True when someone was signed in again.
+ */
+export async function resumeSession(): Promise<boolean> {
+  let token: string | null = null;
+  try {
+    token = resumeStorage?.getItem(RESUME_KEY) ?? null;
+  } catch {
+    token = null;
+  }
+  if (!token) return false;
+  const r = await activeClient().invoke('auth.resume', { token });
+  if (r.ok) {
+    applyAuthSession(r.value);
+    return true;
+  }
+  keepResume(null);
+  return false;
 }
 
 export const openSignIn = (): void => sessionStore.setState((s) => ({ ...s, dialogOpen: true, error: null }));
@@ -53,8 +96,8 @@ async function run(call: () => Promise<Envelope<AuthSession>>, closeOnOk: boolea
 export const signIn = (req: SignInReq): Promise<boolean> => run(() => activeClient().invoke('auth.signIn', req), true);
 export const bootstrapAdmin = (req: { code: string; userName: string; displayName: string; badgeId?: string; pin: string }): Promise<boolean> =>
   run(() => activeClient().invoke('auth.bootstrap', req), true);
-export const signOut = (): Promise<boolean> => run(() => activeClient().invoke('auth.signOut', {}), false);
-export const lockNow = (): Promise<boolean> => run(() => activeClient().invoke('auth.lock', {}), false);
+export const signOut = (): Promise<boolean> => (keepResume(null), run(() => activeClient().invoke('auth.signOut', {}), false));
+export const lockNow = (): Promise<boolean> => (keepResume(null), run(() => activeClient().invoke('auth.lock', {}), false));
 
 export async function refreshSession(): Promise<void> {
   const r = await activeClient().invoke('auth.session', {});

@@ -12,7 +12,8 @@ import { applyCasesChanged, loadCases } from './casesStore.ts';
 import { applyControllerDetails } from './connectivityStore.ts';
 import { startLiveTrends } from '../charts/liveTrends.ts';
 import { applyNotice, applySystemInfo } from './systemStore.ts';
-import { applyAuthSession, wireSession } from './sessionStore.ts';
+import { applyAuthSession, resumeSession, setResumeStorage, wireSession } from './sessionStore.ts';
+import { wirePersonChange } from './wirePerson.ts';
 import { setActiveClient } from '../bridge/activeClient.ts';
 
 /**
@@ -25,6 +26,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
   let disposed = false;
   setActiveClient(client);
   const offSession = wireSession(typeof window === 'undefined' ? null : window, () => transport.status().link === 'open');
+  setResumeStorage(typeof window === 'undefined' ? null : tabStorage(window));
 
   async function load<T>(what: string, call: () => Promise<Envelope<T>>, apply: (value: T) => void): Promise<void> {
     const res = await call();
@@ -33,7 +35,11 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     else applyNotice({ at: now(), level: 'warning', message: `Could not load ${what}: ${res.error.message}` }, 'console');
   }
 
-  function loadSnapshots(): Promise<unknown> {
+  async function loadSnapshots(): Promise<unknown> {
+    // A reload or a new connection first takes back this tab's session (until its idle lock), so what
+    // follows is loaded for the person who is here.
+    await resumeSession();
+    if (disposed) return;
     return Promise.all([
       load('system information', () => client.invoke('system.info', {}), applySystemInfo),
       load('the signed-in user', () => client.invoke('auth.session', {}), applyAuthSession),
@@ -82,13 +88,25 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     }),
   ];
 
+  // Another person on this screen: what was loaded for the one before is loaded again.
+  offs.push(wirePersonChange(() => void loadSnapshots()));
+
   const initial = transport.status();
   applyBridgeStatus(initial);
   if (initial.link === 'open') void loadSnapshots();
 
   return () => {
     disposed = true;
+    setResumeStorage(null);
     offSession();
     for (const off of offs) off();
   };
+}
+
+function tabStorage(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
 }

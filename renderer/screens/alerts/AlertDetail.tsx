@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AlertEventView, AlertView } from '../../../shared/contract/domains/alerts.ts';
 import { PRIORITY_LABELS } from '../../../shared/domain/alert.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
@@ -10,7 +12,11 @@ import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 const TRIAGE = ['planner', 'supervisor'] as const;
 const PLANNER = ['planner'] as const;
 
-/** The selected alert: its history and the planner's actions. Every action is a role-checked core command. */
+/**
+ * The selected alert: its history and the planner's actions. Every action is a role-checked core command.
+ * The screen keys it by the alert's id, so a newly selected alert starts with empty fields (never the
+ * previous alert's assignee or reason).
+ */
 export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly timeZone: string | undefined }) {
   const mayTriage = useMay(TRIAGE);
   const mayPlan = useMay(PLANNER);
@@ -68,10 +74,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
               Acknowledge
             </button>
           ) : null}
-          <label className="field">
-            <span className="field__label">Reason (shelve or dismiss)</span>
-            <input className="field__input" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="detail-reason" />
-          </label>
+          <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.alertReason} label="Reason (shelve or dismiss)" value={reason} onChange={setReason} testId="detail-reason" />
           <div className="alert-actions__row">
             <label className="field field--inline">
               <span className="field__label">Minutes</span>
@@ -83,41 +86,35 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
               </button>
             ) : (
               <>
-                <button type="button" className="button" disabled={busy} onClick={() => void shelveAlert(a.id, 'timed', reason, minutes)} data-testid="detail-shelve">
+                <button type="button" className="button" disabled={busy || !typedOk(FIELD_LIMITS.alertReason, reason)} onClick={() => void shelveAlert(a.id, 'timed', reason, minutes)} data-testid="detail-shelve">
                   Shelve for {minutes} min
                 </button>
-                <button type="button" className="button" disabled={busy || !a.active} onClick={() => void shelveAlert(a.id, 'oneShot', reason, 0)} data-testid="detail-shelve-once">
+                <button type="button" className="button" disabled={busy || !a.active || !typedOk(FIELD_LIMITS.alertReason, reason)} onClick={() => void shelveAlert(a.id, 'oneShot', reason, 0)} data-testid="detail-shelve-once">
                   Shelve until it clears
                 </button>
               </>
             )}
             {mayPlan ? (
-              <button type="button" className="button" disabled={busy} onClick={() => void dismissAlert(a.id, reason)} data-testid="detail-dismiss">
+              <button type="button" className="button" disabled={busy || !typedOk(FIELD_LIMITS.alertReason, reason)} onClick={() => void dismissAlert(a.id, reason)} data-testid="detail-dismiss">
                 Dismiss
               </button>
             ) : null}
           </div>
           {mayPlan ? (
             <div className="alert-actions__row">
-              <label className="field field--inline">
-                <span className="field__label">Assign to</span>
-                <input className="field__input" value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="detail-assignee" />
-              </label>
-              <button type="button" className="button" disabled={busy || !assignee.trim()} onClick={() => void assignAlert(a.id, assignee.trim())} data-testid="detail-assign">
+              <LimitedField className="field field--inline" inputClassName="field__input" limit={FIELD_LIMITS.assignee} label="Assign to" value={assignee} onChange={setAssignee} testId="detail-assignee" />
+              <button type="button" className="button" disabled={busy || !typedOk(FIELD_LIMITS.assignee, assignee, 1)} onClick={() => void assignAlert(a.id, assignee.trim())} data-testid="detail-assign">
                 Assign
               </button>
             </div>
           ) : null}
           {mayPlan && a.lineId && (!a.caseId || a.caseStatus === 'closed') ? (
             <div className="alert-actions__case">
-              <label className="field">
-                <span className="field__label">Note for maintenance (goes with the evidence)</span>
-                <textarea className="field__input alert-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} data-testid="case-note" />
-              </label>
+              <LimitedField className="field" inputClassName="field__input alert-note" limit={FIELD_LIMITS.caseNote} label="Note for maintenance (goes with the evidence)" rows={3} value={note} onChange={setNote} testId="case-note" />
               <button
                 type="button"
                 className="button button--primary"
-                disabled={busy || note.trim().length < 3}
+                disabled={busy || !typedOk(FIELD_LIMITS.caseNote, note, 3)}
                 onClick={() => void raiseCase(a.id, note).then((ok) => ok && setNote(''))}
                 data-testid="raise-case"
               >

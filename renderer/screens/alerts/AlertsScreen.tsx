@@ -123,7 +123,7 @@ export function AlertsScreen() {
           ) : null}
         </div>
         <div className="alerts-side">
-          {selected ? <AlertDetail a={selected} timeZone={tz} /> : null}
+          {selected ? <AlertDetail key={selected.id} a={selected} timeZone={tz} /> : null}
           <section className="panel" data-testid="bad-actors" aria-label="Bad actors">
             <h2 className="panel__title">Most frequent (24 h)</h2>
             {summary.badActors.length === 0 ? (

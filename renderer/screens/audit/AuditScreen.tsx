@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatClock } from '../../format/time.ts';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
+import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 
@@ -12,9 +13,10 @@ export function AuditScreen() {
   const a = useAudit();
   const tz = useTimeZone();
   const [draft, setDraft] = useState({ userId: '', action: '', outcome: '', from: '', to: '' });
+  const person = usePersonKey();
   useEffect(() => {
     if (may) void loadAudit();
-  }, [may]);
+  }, [may, person]);
   if (!may) return <p className="empty" data-testid="audit-denied">The audit trail is for quality leads and administrators. Sign in as one to see it.</p>;
 
   const apply = () => {

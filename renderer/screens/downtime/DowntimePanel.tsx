@@ -4,6 +4,8 @@ import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { addNote, setReason, splitEvent, useDowntimeBusy, useDowntimeList, useDowntimeMessage, useReasons } from '../../stores/downtimeStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { splitTimeFromInput } from './splitTime.ts';
 
 type Editing = { readonly eventId: number; readonly mode: 'reason' | 'split' | 'note' } | null;
@@ -172,14 +174,11 @@ function NoteForm({ event, lineId, done }: { readonly event: DowntimeEvent; read
       className="inline-form"
       onSubmit={async (ev) => {
         ev.preventDefault();
-        if (await addNote(lineId, event.id, text)) done();
+        if (typedOk(FIELD_LIMITS.downtimeNote, text, 1) && (await addNote(lineId, event.id, text))) done();
       }}
     >
-      <label>
-        Note
-        <input className="input input--wide" value={text} maxLength={500} onChange={(ev) => setText(ev.target.value)} data-testid={`note-text-${event.id}`} />
-      </label>
-      <button type="submit" className="button button--primary" disabled={busy || text.trim() === ''} data-testid={`note-save-${event.id}`}>
+      <LimitedField limit={FIELD_LIMITS.downtimeNote} value={text} onChange={setText} testId={`note-text-${event.id}`} />
+      <button type="submit" className="button button--primary" disabled={busy || !typedOk(FIELD_LIMITS.downtimeNote, text, 1)} data-testid={`note-save-${event.id}`}>
         Add note
       </button>
     </form>

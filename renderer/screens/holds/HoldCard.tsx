@@ -5,6 +5,7 @@ import { BigNumber } from '../../components/BigNumber.tsx';
 import { StatePill } from '../../components/StatePill.tsx';
 import { formatClock, formatCount } from '../../format/time.ts';
 import { retryInterlock } from '../../stores/holdsStore.ts';
+import { HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 import { linesStore } from '../../stores/linesStore.ts';
 import { erpView, interlockView, reachedEverything, scopeText } from './holdText.ts';
 import { ReleaseForm } from './ReleaseForm.tsx';
@@ -69,6 +70,7 @@ export function HoldCard({ hold, mayAct, timeZone }: { readonly hold: HoldView; 
           </dd>
         </dl>
       </div>
+      <HoldsAnswerLine at={`hold:${hold.id}`} />
       {mayAct ? (
         releasing ? (
           <ReleaseForm hold={hold} onDone={() => setReleasing(false)} />

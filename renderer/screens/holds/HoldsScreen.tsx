@@ -6,6 +6,7 @@ import { linesStore } from '../../stores/linesStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { HoldCard } from './HoldCard.tsx';
+import { HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 import { erpView, interlockView, scopeText } from './holdText.ts';
 import { PlaceHoldForm } from './PlaceHoldForm.tsx';
 
@@ -30,11 +31,8 @@ export function HoldsScreen() {
       <h1 id="holds-title" className="holds-screen__title">
         Quality holds <span className="muted">({active.length} active)</span>
       </h1>
-      {ui.message ? (
-        <p className={ui.message.ok ? 'command-ok' : 'command-error'} role={ui.message.ok ? 'status' : 'alert'} data-testid="holds-message">
-          {ui.message.text}
-        </p>
-      ) : null}
+      {/* A release that went through closes its form and moves the hold to the released list: its answer goes here. */}
+      {ui.message?.ok && ui.message.at.startsWith('release:') ? <HoldsAnswerLine at={ui.message.at} /> : null}
       {may ? <PlaceHoldForm /> : <p className="muted" data-testid="holds-readonly">Holds are placed and released by quality leads. Sign in as one to act here.</p>}
       <h2 className="holds-screen__sub">Active</h2>
       {active.length === 0 ? <p className="muted" data-testid="holds-none">No active holds.</p> : null}

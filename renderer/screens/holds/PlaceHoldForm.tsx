@@ -1,10 +1,13 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { DEFECT_CATEGORIES, DEFECT_LABELS, type DefectCategory } from '../../../shared/domain/hold.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { formatCount } from '../../format/time.ts';
 import { placeHold, previewHold, useHoldsUi } from '../../stores/holdsStore.ts';
 import { linesStore, useLineIds } from '../../stores/linesStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { type HoldFormInput, type HoldKind, rangeFromLast, scopeOf, type WindowMode } from './holdFormModel.ts';
+import { HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 import { WindowFields } from './WindowFields.tsx';
 
 type Kind = HoldKind;
@@ -51,9 +54,16 @@ export function PlaceHoldForm() {
     e.preventDefault();
     const fresh = scopeOf(input, Date.now(), timeZone);
     if (typeof fresh === 'string') return;
+    if (!typedOk(FIELD_LIMITS.holdReason, reason, 3) || !typedOk(FIELD_LIMITS.holdNote, note)) return;
     if (await placeHold({ scope: fresh, reason, defectCategory: defect, note })) {
+      // A placed hold is done: the next one starts empty, not on the last hold's line, order or lot.
+      setLineId('');
+      setOrderId('');
+      setLot('');
       setReason('');
       setNote('');
+      setFromText('');
+      setToText('');
       touch();
     }
   };
@@ -83,16 +93,10 @@ export function PlaceHoldForm() {
           </select>
         </label>
         {kind === 'order' ? (
-          <label>
-            Order
-            <input className="input" value={orderId} onChange={(e) => (setOrderId(e.target.value), touch())} data-testid="hold-order" />
-          </label>
+          <LimitedField limit={FIELD_LIMITS.erpOrderId} label="Order" inputClassName="input" value={orderId} onChange={(v) => (setOrderId(v), touch())} testId="hold-order" />
         ) : null}
         {kind === 'lot' ? (
-          <label>
-            Lot
-            <input className="input" value={lot} maxLength={10} onChange={(e) => (setLot(e.target.value), touch())} data-testid="hold-lot" />
-          </label>
+          <LimitedField limit={FIELD_LIMITS.lot} label="Lot" inputClassName="input" value={lot} onChange={(v) => (setLot(v), touch())} testId="hold-lot" />
         ) : null}
       </div>
       {kind === 'window' || kind === 'lot' ? (
@@ -120,15 +124,10 @@ export function PlaceHoldForm() {
             ))}
           </select>
         </label>
-        <label>
-          Reason
-          <input className="input input--wide" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required minLength={3} data-testid="hold-reason" />
-        </label>
+        <LimitedField limit={FIELD_LIMITS.holdReason} min={3} required value={reason} onChange={setReason} testId="hold-reason" />
       </div>
-      <label className="hold-form__note">
-        Note
-        <textarea className="input hold-form__textarea" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} rows={2} data-testid="hold-note" />
-      </label>
+      <LimitedField className="hold-form__note" inputClassName="input hold-form__textarea" limit={FIELD_LIMITS.holdNote} rows={2} value={note} onChange={setNote} testId="hold-note" />
+      <HoldsAnswerLine at="place" />
       <div className="hold-form__foot">
         <p className="hold-form__preview" role="status" data-testid="hold-preview">
           {typeof scope === 'string'
@@ -139,7 +138,12 @@ export function PlaceHoldForm() {
                 ? `Covers ${formatCount(ui.preview.qty.good)} good and ${formatCount(ui.preview.qty.reject)} reject${ui.preview.gap ? ' (part counted across a link gap)' : ''}${ui.preview.interlockTag ? '; sets the line’s interlock' : '; no interlock mapped'}`
                 : 'Computing…'}
         </p>
-        <button type="submit" className="button button--primary" disabled={ui.busy || typeof scope === 'string'} data-testid="hold-place">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={ui.busy || typeof scope === 'string' || !typedOk(FIELD_LIMITS.holdReason, reason, 3) || !typedOk(FIELD_LIMITS.holdNote, note)}
+          data-testid="hold-place"
+        >
           Place hold
         </button>
       </div>

@@ -1,6 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import type { HoldView } from '../../../shared/contract/domains/holds.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { releaseHold } from '../../stores/holdsStore.ts';
+import { HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 
 /**
  * Release needs a reason and a second person (another quality lead or an administrator) who types
@@ -14,6 +17,7 @@ export function ReleaseForm({ hold, onDone }: { readonly hold: HoldView; readonl
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!typedOk(FIELD_LIMITS.releaseReason, reason, 3)) return;
     setBusy(true);
     const confirmer = who.trim() && pin ? (method === 'badge' ? { method, badgeId: who.trim(), pin } : { method, userName: who.trim(), pin }) : undefined;
     const ok = await releaseHold({ holdId: hold.id, reason, expectedRevision: hold.revision, confirmer });
@@ -23,10 +27,7 @@ export function ReleaseForm({ hold, onDone }: { readonly hold: HoldView; readonl
   };
   return (
     <form className="hold-release" onSubmit={(e) => void submit(e)} data-testid="release-form" aria-label="Release this hold">
-      <label className="hold-release__reason">
-        Reason for the release
-        <input className="input input--wide" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} required data-testid="release-reason" />
-      </label>
+      <LimitedField className="hold-release__reason" limit={FIELD_LIMITS.releaseReason} min={3} required value={reason} onChange={setReason} testId="release-reason" />
       <fieldset className="hold-release__second">
         <legend>Second person confirms (another quality lead or an administrator)</legend>
         <label>
@@ -44,8 +45,9 @@ export function ReleaseForm({ hold, onDone }: { readonly hold: HoldView; readonl
           <input className="input input--num" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" data-testid="release-pin" />
         </label>
       </fieldset>
+      <HoldsAnswerLine at={`release:${hold.id}`} />
       <div className="hold-release__actions">
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="release-submit">
+        <button type="submit" className="button button--primary" disabled={busy || !typedOk(FIELD_LIMITS.releaseReason, reason, 3)} data-testid="release-submit">
           Release hold
         </button>
         <button type="button" className="button button--quiet" onClick={onDone}>

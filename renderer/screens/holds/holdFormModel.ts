@@ -1,3 +1,4 @@
+import { FIELD_LIMITS, textProblem } from '../../../shared/domain/fieldLimits.ts';
 import { type HoldScope, windowProblem } from '../../../shared/domain/hold.ts';
 import { fromPlantLocal, toPlantLocal } from '../../format/plantTime.ts';
 
@@ -47,10 +48,17 @@ export function scopeOf(input: HoldFormInput, now: number, timeZone: string | un
   if (kind === 'order') {
     const orderId = input.orderId.trim();
     if (!orderId) return 'Give the order number';
+    // Never cut: an order number longer than the ERP's is refused here with the limit, as the core would.
+    const tooLong = textProblem(FIELD_LIMITS.erpOrderId, orderId, 1);
+    if (tooLong) return tooLong;
     return lineId ? { kind, erpOrderId: orderId, lineId } : { kind, erpOrderId: orderId };
   }
   if (kind === 'line') return { kind, lineId, from: now };
   if (kind === 'lot' && !input.lot.trim()) return 'Give the lot number';
+  if (kind === 'lot') {
+    const tooLong = textProblem(FIELD_LIMITS.lot, input.lot.trim(), 1);
+    if (tooLong) return tooLong;
+  }
   const w = windowOf(input, now, timeZone);
   if (typeof w === 'string') return w;
   const problem = windowProblem(w.from, w.to, now);

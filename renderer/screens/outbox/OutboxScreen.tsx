@@ -4,6 +4,7 @@ import { activeClient } from '../../bridge/activeClient.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { useNow } from '../../app/useNow.ts';
 import { discardItem, loadOutboxItems, resendItem, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
+import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 
@@ -121,10 +122,12 @@ export function OutboxScreen() {
   const now = useNow();
   const timeZone = useTimeZone();
   const [openId, setOpenId] = useState<string | null>(null);
+  const person = usePersonKey();
   useEffect(() => {
     void loadOutboxItems(ui.filter);
-    // Reload when the counts change: items move between the lists.
-  }, [ui.filter, stats?.targets.map((t) => `${t.depth}/${t.rejected}/${t.parked}`).join()]);
+    // Reload when the counts change (items move between the lists) and when the person changes (what they may list).
+  }, [ui.filter, stats?.targets.map((t) => `${t.depth}/${t.rejected}/${t.parked}`).join(), person]);
+  useEffect(() => setOpenId(null), [person]);
   const open = ui.items.find((i) => i.id === openId) ?? null;
   return (
     <section className="outbox-screen" aria-labelledby="outbox-title" data-testid="outbox-screen">

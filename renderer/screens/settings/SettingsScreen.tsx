@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { chooseController, connectivityStore, loadCertificates, loadControllers, useConnectivity } from '../../stores/connectivityStore.ts';
 import { BrowseMapPanel } from './BrowseMapPanel.tsx';
@@ -15,16 +16,17 @@ export function SettingsScreen() {
   const isAdmin = useMay(ADMIN);
   const [tab, setTab] = useState<Tab>('controllers');
   const { message } = useConnectivity();
+  const person = usePersonKey();
   useEffect(() => {
     void loadControllers();
-  }, []);
+  }, [person]);
   useEffect(() => {
     if (may && tab === 'certificates') void loadCertificates();
     if (isAdmin && tab === 'map') {
       const s = connectivityStore.getState();
       if (s.controllerId && !s.tree['']) chooseController(s.controllerId);
     }
-  }, [may, isAdmin, tab]);
+  }, [may, isAdmin, tab, person]);
   if (!may) return <p className="empty" data-testid="settings-denied">Connectivity settings are for supervisors and administrators. Sign in as one to see them.</p>;
   const tabs: { id: Tab; label: string; show: boolean }[] = [
     { id: 'controllers', label: 'Controllers', show: true },

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { activeClient } from '../../bridge/activeClient.ts';
+import { usePersonKey } from '../../stores/personChange.ts';
 
 /**
  * The workstation's sign-in settings for an administrator: minutes until an unused screen locks and
@@ -10,14 +11,16 @@ export function SignInSettingsPanel() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const person = usePersonKey();
   useEffect(() => {
+    setMessage(null);
     void activeClient()
       .invoke('auth.settings', {})
       .then((r) => {
         if (r.ok) setForm({ idleLockMinutes: String(r.value.idleLockMinutes), lockoutThreshold: String(r.value.lockoutThreshold) });
         else setMessage({ ok: false, text: r.error.message });
       });
-  }, []);
+  }, [person]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,5 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ROLE_LABELS, Role } from '../../../shared/domain/actor.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField } from '../../components/LimitedField.tsx';
+import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { createUser, loadUsers, setActive, setPin, unlockUser, useUsers } from '../../stores/usersStore.ts';
 import { SignInSettingsPanel } from '../signin/SignInSettingsPanel.tsx';
@@ -11,9 +14,10 @@ const ADMIN = ['admin'] as const;
 export function UsersScreen() {
   const may = useMay(ADMIN);
   const u = useUsers();
+  const person = usePersonKey();
   useEffect(() => {
     if (may) void loadUsers();
-  }, [may]);
+  }, [may, person]);
   if (!may) return <p className="empty" data-testid="users-denied">People are managed by an administrator. Sign in as one to see this screen.</p>;
   return (
     <section data-testid="users-screen">
@@ -69,9 +73,10 @@ function NewUserForm() {
     <form className="panel" onSubmit={submit} data-testid="new-user">
       <h2 className="panel__title">Add a person</h2>
       <div className="toolbar">
-        {(['displayName', 'userName', 'badgeId', 'pin'] as const).map((k) => (
+        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.displayName} label="Full name" autoComplete="off" value={f.displayName} onChange={(v) => setF({ ...f, displayName: v })} testId="new-user-displayName" />
+        {(['userName', 'badgeId', 'pin'] as const).map((k) => (
           <label className="field" key={k}>
-            <span className="field__label">{{ displayName: 'Full name', userName: 'User name', badgeId: 'Badge (optional)', pin: 'PIN (4–12 digits)' }[k]}</span>
+            <span className="field__label">{{ userName: 'User name (2–40 letters, digits, . _ -)', badgeId: 'Badge (optional, 3–64 letters, digits, : _ -)', pin: 'PIN (4–12 digits)' }[k]}</span>
             <input className="field__input" type={k === 'pin' ? 'password' : 'text'} autoComplete="off" value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} data-testid={`new-user-${k}`} />
           </label>
         ))}

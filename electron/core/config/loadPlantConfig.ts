@@ -42,6 +42,8 @@ export function parsePlantConfig(file: string, text: string): Result<PlantConfig
   if (!parsed.success) return errResult(configError(file, parsed.error.issues.map(toProblem)));
   const timing = erpTimingProblems(parsed.data);
   if (timing.length > 0) return errResult(configError(file, timing));
+  const duplicates = duplicateMappingProblems(parsed.data);
+  if (duplicates.length > 0) return errResult(configError(file, duplicates));
   return okResult(parsed.data);
 }
 
@@ -64,6 +66,39 @@ export function erpTimingProblems(cfg: PlantConfig): ConfigProblem[] {
         `set settleSec to at least ${erp.processingLimitSec - erp.timeoutSec + 1}, or processingLimitSec to the limit the ERP really enforces`,
     },
   ];
+}
+
+/** The tags that make a line's counts and states: two lines reading the same one would count the same parts twice. */
+const EXCLUSIVE_TAGS = [
+  ['goodCount', 'good count'],
+  ['rejectCount', 'reject count'],
+  ['machineState', 'machine state'],
+] as const;
+
+/**
+ * Two lines mapped to the same counter or state tag of one controller (defect 12): refused, naming both lines, so
+ * nobody runs a plant where one line's parts are counted for two (before, the earlier line just showed "bad quality").
+ */
+export function duplicateMappingProblems(cfg: Pick<PlantConfig, 'lines'>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, { index: number; name: string; id: string; role: string }>();
+  cfg.lines.forEach((line, index) => {
+    for (const [key, role] of EXCLUSIVE_TAGS) {
+      const ref = line.tags[key]?.trim();
+      if (!ref) continue;
+      const k = `${line.controllerId}\u0000${ref}`;
+      const first = seen.get(k);
+      if (first) {
+        problems.push({
+          path: `lines[${index}].tags.${key}`,
+          message:
+            `line "${line.name}" (${line.id}) uses the same tag ${ref} as line "${first.name}" (${first.id}) ` +
+            `(its ${first.role} tag) on controller ${line.controllerId}; each line needs its own ${role} tag, or the same parts would be counted for both lines`,
+        });
+      } else seen.set(k, { index, name: line.name, id: line.id, role });
+    }
+  });
+  return problems;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

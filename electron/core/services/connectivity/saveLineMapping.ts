@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LineMappingInput } from '../../../../shared/contract/domains/connectivity.ts';
 import { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
-import { formatPath } from '../../config/loadPlantConfig.ts';
+import { duplicateMappingProblems, formatPath } from '../../config/loadPlantConfig.ts';
 
 export interface SavedMapping {
   configPath: string;
@@ -43,6 +43,11 @@ export function saveLineMapping(configPath: string, line: LineMappingInput, now:
   if (!parsed.success) {
     const problems = parsed.error.issues.map((x) => `${formatPath(x.path)}: ${x.message}`);
     return errResult({ code: 'INVALID', message: `The mapping would make the plant configuration invalid: ${problems.slice(0, 3).join('; ')}`, problems });
+  }
+  const duplicates = duplicateMappingProblems(parsed.data);
+  if (duplicates.length > 0) {
+    const problems = duplicates.map((x) => x.message);
+    return errResult({ code: 'INVALID', message: `The mapping is not saved: ${problems[0]!.replace(/^line/, 'Line')}.`, problems });
   }
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const backupPath = `${configPath}.${stamp}.bak`;

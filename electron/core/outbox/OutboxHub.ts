@@ -4,7 +4,7 @@ import type { WritableDb } from '../storage/db.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { BreakerPolicy } from './circuitBreaker.ts';
 import { CompositeAdapter } from './compositeAdapter.ts';
-import { latestOpenError, statsByTarget } from './outboxRepo.ts';
+import { duplicateCounts, latestOpenError, statsByTarget } from './outboxRepo.ts';
 import type { OutboxAdapter, OutboxKind } from './outboxTypes.ts';
 import { OutboxWorker } from './OutboxWorker.ts';
 
@@ -127,11 +127,12 @@ export class OutboxHub {
         online,
         byKind: r.byKind,
         lastError: latestOpenError(this.d.db, r.target),
+        duplicates: duplicateCounts(this.d.db, r.target),
       };
     });
     for (const [target, w] of this.workers) {
       if (!targets.some((t) => t.target === target)) {
-        targets.push({ target, label: this.adapterOf(target)?.label ?? target, depth: 0, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, oldestCreatedAt: null, nextAttemptAt: null, breaker: w.breaker.state(), online, byKind: {}, lastError: null });
+        targets.push({ target, label: this.adapterOf(target)?.label ?? target, depth: 0, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, oldestCreatedAt: null, nextAttemptAt: null, breaker: w.breaker.state(), online, byKind: {}, lastError: null, duplicates: duplicateCounts(this.d.db, target) });
       }
     }
     return { at: this.d.clock.now(), targets };

@@ -360,9 +360,10 @@ export class OutboxWorker {
         case 'done':
           success = true;
           // A resend is done only when a read-back shows one record: the answer alone cannot tell
-          // whether an earlier attempt was applied as well. The earlier attempts' processing limit has
-          // passed (it was waited for before the resend), so the read-back may run at once.
-          if (it.attempts > 1) repo.markConfirming(db, it, now, now, o.remoteKeys);
+          // whether an earlier attempt was applied as well. The read-back waits as an unknown outcome
+          // would (settle of this round, and this attempt's processing window): should the configured
+          // limit be too short, an earlier attempt still committing has the longest time to show.
+          if (it.attempts > 1) repo.markConfirming(db, it, now, this.checkAfter(sentAt, it.attempts, now), o.remoteKeys);
           else done.push({ item: it, remoteKeys: o.remoteKeys, note: o.note ?? '' });
           break;
         case 'business':

@@ -26,6 +26,11 @@ export const OutboxTargetStats = z.object({
   /** Waiting items per kind, for "37 confirmations waiting". */
   byKind: z.record(z.string(), z.number().int().nonnegative()),
   lastError: z.string().nullable(),
+  /**
+   * Records the remote system held twice under one reference (found by a read-back): `repaired` once the
+   * extra record's cancellation is confirmed, `open` while it is on its way or waits for a person.
+   */
+  duplicates: z.object({ repaired: z.number().int().nonnegative(), open: z.number().int().nonnegative() }).default({ repaired: 0, open: 0 }),
 });
 export type OutboxTargetStats = z.infer<typeof OutboxTargetStats>;
 

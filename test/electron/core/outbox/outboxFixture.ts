@@ -24,7 +24,7 @@ export interface OutboxRig {
 }
 
 /** A real database file, a real sandbox on 127.0.0.1:0, the real adapter and hub; only clock/secrets/online are fakes. */
-export async function outboxRig(o: { dir: string; name?: string; kind?: 'sap' | 'rest'; clock: Clock; settleMs?: number; timeoutMs?: number; batchSize?: number; minKeyGapMs?: number; breaker?: { failureThreshold: number; openMs: number }; backoff?: { baseMs: number; capMs: number }; sandbox?: Sandbox; db?: WritableDb }): Promise<OutboxRig> {
+export async function outboxRig(o: { dir: string; name?: string; kind?: 'sap' | 'rest'; clock: Clock; settleMs?: number; timeoutMs?: number; batchSize?: number; minKeyGapMs?: number; breaker?: { failureThreshold: number; openMs: number }; backoff?: { baseMs: number; capMs: number }; sandbox?: Sandbox; db?: WritableDb; processingLimitMs?: number; random?: () => number }): Promise<OutboxRig> {
   const db = o.db ?? openTestDb(o.dir, o.name ?? `${randomUUID()}.db`);
   migrate(db);
   const kind = o.kind ?? 'sap';
@@ -39,10 +39,11 @@ export async function outboxRig(o: { dir: string; name?: string; kind?: 'sap' | 
     timeoutMs: o.timeoutMs ?? 2_000,
     settleMs: o.settleMs ?? 0,
     minKeyGapMs: o.minKeyGapMs ?? 0,
+    ...(o.processingLimitMs !== undefined ? { processingLimitMs: o.processingLimitMs } : {}),
     remoteKeysOf: (ref: string) => getItem(db, ref)?.remoteKeys ?? null,
   };
   const erp = kind === 'sap' ? createSapOdataErp(common) : createRestErp(common);
-  const hub = new OutboxHub({ db, clock: o.clock, online, logger: memoryLogger(), breaker: o.breaker ?? { failureThreshold: 1000, openMs: 1000 }, backoff: o.backoff ?? { baseMs: 10, capMs: 50 }, pollMs: 60_000, random: () => 0.5 });
+  const hub = new OutboxHub({ db, clock: o.clock, online, logger: memoryLogger(), breaker: o.breaker ?? { failureThreshold: 1000, openMs: 1000 }, backoff: o.backoff ?? { baseMs: 10, capMs: 50 }, pollMs: 60_000, random: o.random ?? (() => 0.5) });
   hub.register(erp.adapter);
   return {
     db,

@@ -17,6 +17,13 @@ export interface CoreOptions {
   erpBaseUrl?: string;
   /** The CMMS's base URL, used when the demo CMMS sandbox listens on a port chosen at run time. */
   cmmsBaseUrl?: string;
+  /**
+   * An administrator's decision about the database (serve: `--accept-new-database`,
+   * `--accept-database-change`): start although the database is gone or empty, or although it is
+   * another console's or older than the one last used. Without it such a start is refused.
+   */
+  acceptNewDatabase?: boolean;
+  acceptDatabaseChange?: boolean;
   /** Period of the coalesced live stream; 250 ms unless a test needs otherwise. */
   liveTickMs?: number;
 }

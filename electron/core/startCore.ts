@@ -25,8 +25,8 @@ import { createSignalsModule } from './services/signals/signalsModule.ts';
 import { systemHandlers } from './services/system/systemHandlers.ts';
 import { externalLinkHosts } from './services/system/externalLinkHosts.ts';
 import { saveBaselines } from './storage/counterBaselineRepo.ts';
-import { openDatabase } from './storage/db.ts';
-import { migrate } from './storage/migrations/index.ts';
+import { openCheckedDatabase } from './storage/dbIdentity.ts';
+import { createStorageHealth } from './storage/storageHealth.ts';
 
 export type CoreStartErrorCode = 'CONFIG_INVALID' | 'DATABASE' | 'DATA_DIR';
 
@@ -59,14 +59,11 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   } catch (e) {
     throw new CoreStartError('DATA_DIR', `Cannot create the data folder ${options.dataDir}: ${(e as Error).message}`);
   }
-  const opened = openDatabase(path.join(options.dataDir, 'console.db'));
-  if (!opened.ok) throw new CoreStartError('DATABASE', opened.error.message);
-  const db = opened.db;
-  const migrated = migrate(db);
-  if (!migrated.ok) {
-    db.close();
-    throw new CoreStartError('DATABASE', migrated.error.message);
-  }
+  // Storage start-up checks (storage/dbIdentity.ts): folder writable, disk not full, the database is the
+  // one this console had, not damaged, migrated, and takes a real write. Each refusal is one plain message.
+  const opened = openCheckedDatabase({ dataDir: options.dataDir, plantId: config.plant.id, now: ports.clock.now(), log, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange });
+  if (!opened.ok) throw new CoreStartError(opened.code, opened.message);
+  const { db, migrated } = opened;
   if (migrated.applied.length > 0) log.info('Database migrated', { from: migrated.from, to: migrated.to });
 
   const listeners = new Set<StreamListener>();
@@ -167,7 +164,9 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...signals.handlers,
   };
   for (const m of modules) m.start?.();
-  const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log) });
+  // Disk full, read-only folder or damaged database while running: one status on every screen, one plain answer.
+  const storage = createStorageHealth({ db, dataDir: options.dataDir, clock: ports.clock, logger: log, identity: opened.identity, publish: (status) => publish('system.storage', status) });
+  const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log), storageFailure: (e) => storage.noteFailure(e) });
 
   // Controllers connect in the background: an unreachable controller is a state on screen, not a start failure.
   for (const [id, gateway] of gateways) {
@@ -203,6 +202,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       }
       (timer as { dispose(): void } | null)?.dispose();
       listeners.clear();
+      storage.dispose();
       db.close();
       log.info('Core stopped');
     },

@@ -1,6 +1,7 @@
 import { formatDuration } from '../format/time.ts';
 import { useBridge, useAnyInsecure } from '../stores/connectionStore.ts';
 import { applyDismissNotice, useNotices } from '../stores/systemStore.ts';
+import { STORAGE_STATUS_FRESH_MS, useStorageProblem } from '../stores/storageStore.ts';
 import { useNow } from './useNow.ts';
 
 /** Conditions that change how everything below must be read; shown full width under the header. */
@@ -9,6 +10,7 @@ export function Banners() {
   const insecure = useAnyInsecure();
   const notices = useNotices();
   const now = useNow();
+  const storage = useStorageProblem();
   return (
     <div className="banners">
       {bridge.link !== 'open' ? (
@@ -20,6 +22,11 @@ export function Banners() {
           </strong>{' '}
           Values on screen are not live.
           {bridge.lastError ? <span className="banner__detail"> {bridge.lastError}{bridge.attempt > 0 ? ` (attempt ${bridge.attempt})` : ''}</span> : null}
+        </div>
+      ) : null}
+      {storage && bridge.link === 'open' && now - storage.at < STORAGE_STATUS_FRESH_MS ? (
+        <div className="banner banner--nodata" role="alert" data-testid="banner-storage">
+          <strong>{storage.state === 'full' ? 'Disk full.' : storage.state === 'readonly' ? 'Data folder read-only.' : 'Database damaged.'}</strong> {storage.message}
         </div>
       ) : null}
       {insecure && bridge.link === 'open' ? (

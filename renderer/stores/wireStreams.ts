@@ -12,6 +12,7 @@ import { applyCasesChanged, loadCases } from './casesStore.ts';
 import { applyControllerDetails } from './connectivityStore.ts';
 import { startLiveTrends } from '../charts/liveTrends.ts';
 import { applyNotice, applySystemInfo } from './systemStore.ts';
+import { applyStorageStatus } from './storageStore.ts';
 import { applyAuthSession, resumeSession, setResumeStorage, wireSession } from './sessionStore.ts';
 import { wirePersonChange } from './wirePerson.ts';
 import { setActiveClient } from '../bridge/activeClient.ts';
@@ -76,6 +77,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     checked('connection.state', applyConnectionStates),
     checked('outbox.stats', applyOutboxStats),
     checked('system.notice', (n) => applyNotice(n, 'core')),
+    checked('system.storage', applyStorageStatus),
     checked('downtime.changed', applyDowntimeChanged),
     checked('holds.changed', applyHoldsChanged),
     checked('alerts.changed', applyAlertsChanged),

@@ -81,4 +81,4 @@ export const COMMAND_KEYS = [
   'signals.snapshot',
 ] as const;
 
-export const STREAM_KEYS = ['system.notice', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;
+export const STREAM_KEYS = ['system.notice', 'system.storage', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;

@@ -24,6 +24,11 @@ Options:
                       sessions (they can watch, never sign in); the token is still required
   --port <n>          port (default: a free one)
   --log-level <lvl>   debug | info | warn | error (default info)
+  --accept-new-database     the console had a database that is now gone or empty: start with a
+                            new, empty one (an administrator's decision; the backups are in
+                            <data dir>/backups)
+  --accept-database-change  the database is another console's, or older than the one this console
+                            last used: use it from now on (an administrator's decision)
   --help              this text
 `;
 
@@ -37,6 +42,9 @@ export interface ServeOptions {
   version: string;
   /** Network binding for wall boards: remote screens are viewer-only. */
   wallboard?: boolean;
+  /** An administrator's decision about a gone/empty or changed database (CoreOptions). */
+  acceptNewDatabase?: boolean;
+  acceptDatabaseChange?: boolean;
 }
 
 export interface RunningServe {
@@ -81,7 +89,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   let demo: DemoPlantProcess | null;
   try {
     const [coreResult, demoResult] = await Promise.allSettled([
-      startCore({ configPath, dataDir, host: 'serve', version: options.version, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
       demoStarting,
     ]);
     if (demoResult.status === 'rejected') {
@@ -145,6 +153,8 @@ export function parseServeArgs(argv: readonly string[]) {
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
       wallboard: { type: 'boolean' },
+      'accept-new-database': { type: 'boolean' },
+      'accept-database-change': { type: 'boolean' },
     },
     strict: true,
   });
@@ -155,6 +165,8 @@ export function parseServeArgs(argv: readonly string[]) {
   return {
     help: values.help ?? false,
     wallboard: values.wallboard ?? false,
+    acceptNewDatabase: values['accept-new-database'] ?? false,
+    acceptDatabaseChange: values['accept-database-change'] ?? false,
     configPath: values.config ? path.resolve(values.config) : undefined,
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
     host: values.host,

@@ -48,4 +48,13 @@ export const systemStreams = defineStreams({
     }),
     summary: 'Messages the core wants a person to see (core restarted, configuration problem)',
   },
+  'system.storage': {
+    payload: z.object({
+      at: z.number(),
+      state: z.enum(['ok', 'full', 'readonly', 'damaged']),
+      /** Plain words for every screen (where, how much is needed, what to do); null when all is well. */
+      message: z.string().nullable(),
+    }),
+    summary: 'Whether the console can save: disk full, data folder read-only or database damaged (re-sent while it lasts)',
+  },
 });

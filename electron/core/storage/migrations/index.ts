@@ -6,6 +6,7 @@ import { up as up0040 } from './0040-people-audit.ts';
 import { up as up0050 } from './0050-alerts-cases.ts';
 import { up as up0060 } from './0060-holds.ts';
 import { up as up0080 } from './0080-outbox-lean.ts';
+import { up as up0090 } from './0090-database-identity.ts';
 import { up as up0100 } from './0100-outbox-slow-erp.ts';
 import { up as up0110 } from './0110-shift-close-reversal.ts';
 import { up as up0120 } from './0120-held-jumps.ts';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'alerts-cases', up: up0050 },
   { version: 60, name: 'holds', up: up0060 },
   { version: 80, name: 'outbox-lean', up: up0080 },
+  { version: 90, name: 'database-identity', up: up0090 },
   { version: 100, name: 'outbox-slow-erp', up: up0100 },
   { version: 110, name: 'shift-close-reversal', up: up0110 },
   { version: 120, name: 'held-jumps', up: up0120 },

@@ -41,7 +41,7 @@ beforeAll(async () => {
   plant = await startDemoPlant({ port: 0, autoTick: false, pkiDir: path.join(tmp.dir, 'sim-pki') });
   sap = await startSapSandbox({ minOrderGapMs: 2000 });
   const cfg = readDemoPlantConfig() as { erp: Record<string, unknown> };
-  cfg.erp = { ...cfg.erp, settleSec: 0, timeoutSec: 2, minOrderGapSec: 0 };
+  cfg.erp = { ...cfg.erp, settleSec: 1, timeoutSec: 2, processingLimitSec: 2, minOrderGapSec: 0 };
   const configPath = path.join(tmp.dir, 'plant.json');
   fs.writeFileSync(configPath, JSON.stringify(cfg));
   core = await startCore(

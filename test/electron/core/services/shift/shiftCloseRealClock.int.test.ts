@@ -27,8 +27,7 @@ async function signedIn(userName: string, pin: string): Promise<string> {
 beforeAll(async () => {
   plant = await startDemoPlant({ port: 0, autoTick: false, pkiDir: path.join(tmp.dir, 'sim-pki') });
   sap = await startSapSandbox({});
-  const cfg = readDemoPlantConfig() as { erp: Record<string, unknown>; shiftCalendar: unknown };
-  cfg.erp = { ...cfg.erp, settleSec: 0, timeoutSec: 2, minOrderGapSec: 0 };
+  const cfg = readDemoPlantConfig() as { shiftCalendar: unknown };
   const all = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   cfg.shiftCalendar = {
     shifts: [

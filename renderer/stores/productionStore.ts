@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { LineDetail, ShiftSummary, WhichShift } from '../../shared/contract/domains/production.ts';
+import type { HeldDecision, HeldJumpList, LineDetail, ShiftSummary, WhichShift } from '../../shared/contract/domains/production.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 
 export interface ProductionState {
@@ -37,3 +37,48 @@ export async function loadShiftSummary(): Promise<void> {
   if (r.ok) applyShiftSummary(r.value);
   else productionStore.setState((s) => ({ ...s, error: r.error.message }));
 }
+
+// ---- Held counter jumps (line view, shift close) ----
+
+export interface HeldJumpsState {
+  /** By span key (`lineId|from|to`, lineId '' for all lines). */
+  readonly lists: Readonly<Record<string, HeldJumpList>>;
+  /** The answer to the last decision, shown next to the jump it was about; cleared on sign-out. */
+  readonly message: { readonly eventId: number; readonly ok: boolean; readonly text: string } | null;
+  readonly busy: number | null;
+}
+
+export const initialHeldJumpsState: HeldJumpsState = { lists: {}, message: null, busy: null };
+export const heldJumpsStore = createStore<HeldJumpsState>()(subscribeWithSelector(() => initialHeldJumpsState));
+
+export const heldKey = (lineId: string | null, from: number, to: number): string => `${lineId ?? ''}|${from}|${to}`;
+export const useHeldJumps = (key: string): HeldJumpList | undefined => useStore(heldJumpsStore, (s) => s.lists[key]);
+export const useHeldJumpsUi = () => useStore(heldJumpsStore, (s) => s);
+
+export async function loadHeldJumps(lineId: string | null, from: number, to: number): Promise<void> {
+  if (!(from < to)) return;
+  const r = await activeClient().invoke('production.heldJumps', { ...(lineId ? { lineId } : {}), from, to });
+  if (r.ok) heldJumpsStore.setState((s) => ({ ...s, lists: { ...s.lists, [heldKey(lineId, from, to)]: r.value } }));
+}
+
+/** Accept (count) or reject one held jump; the answer is shown beside that jump. Returns whether it was taken. */
+export async function decideHeldJump(eventId: number, decision: HeldDecision, note = ''): Promise<boolean> {
+  heldJumpsStore.setState((s) => ({ ...s, busy: eventId, message: null }));
+  const r = await activeClient().invoke('production.decideHeldJump', { eventId, decision, note });
+  heldJumpsStore.setState((s) => {
+    const lists: Record<string, HeldJumpList> = {};
+    for (const [k, l] of Object.entries(s.lists)) lists[k] = r.ok ? { ...l, jumps: l.jumps.map((j) => (j.id === eventId ? r.value : j)) } : l;
+    const text = r.ok ? (decision === 'accepted' ? `Accepted: ${r.value.held} parts counted.` : `Rejected: ${r.value.held} parts stay out of production.`) : r.error.message;
+    return { lists, busy: null, message: { eventId, ok: r.ok, text } };
+  });
+  if (r.ok) {
+    // The figures of the line changed: the line view's detail follows.
+    for (const key of Object.keys(productionStore.getState().details)) {
+      const [lineId, shift] = key.split('|') as [string, WhichShift];
+      if (lineId === r.value.lineId) void loadLineDetail(lineId, shift);
+    }
+  }
+  return r.ok;
+}
+
+export const clearHeldJumpsMessage = (): void => heldJumpsStore.setState((s) => ({ ...s, message: null }));

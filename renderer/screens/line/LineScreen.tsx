@@ -13,6 +13,7 @@ import { useTimeZone } from '../../stores/systemStore.ts';
 import { DowntimePanel } from '../downtime/DowntimePanel.tsx';
 import { LineHeldBadge, LineHeldNote } from '../holds/HeldBadge.tsx';
 import { pct, perMin } from './format.ts';
+import { CounterEventsPanel } from './CounterEventsPanel.tsx';
 import { OeeBreakdown } from './OeeBreakdown.tsx';
 import { Pareto } from './Pareto.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
@@ -81,6 +82,15 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const tone = live ? MACHINE_STATE_TONES[line.state] : 'nodata';
   const shift = detail?.shift ?? null;
   const figures = detail?.figures ?? null;
+  const period = p?.period?.label ?? figures?.period.label ?? 'this shift';
+  const warning = p?.warning ?? figures?.warning ?? null;
+  // The breakdown follows the live figures: reload the detail when the stream's figures for this line move.
+  const liveKey = p ? `${p.good}|${p.reject}|${p.heldParts ?? 0}` : '';
+  useEffect(() => {
+    if (!liveKey) return;
+    const t = setTimeout(() => void loadLineDetail(lineId), 300);
+    return () => clearTimeout(t);
+  }, [lineId, liveKey]);
   // Stable while the history is unchanged, so the (memoised) trend skips the 1 s clock re-renders.
   const trendMinutes = useMemo(() => (detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject })), [detail?.trend]);
   return (
@@ -94,13 +104,19 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
         {live && line.stateSince ? <span className="line-head__for">for {formatDuration(now - line.stateSince)}</span> : null}
         <div className="line-head__figures">
           <Figure label="Rate" value={perMin(p?.ratePerMin)} note={`target ${perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin)}`} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
-          <Figure label="Good" value={formatCount(figures?.good ?? p?.good ?? null)} testId="line-good" />
-          <Figure label="Reject" value={formatCount(figures?.reject ?? p?.reject ?? null)} testId="line-reject" />
+          {/* The same figures as the overview tile (the live stream's, for the same period); the detail's for a core without them. */}
+          <Figure label={`Good ${period}`} value={formatCount(p?.good ?? figures?.good ?? null)} testId="line-good" labelTestId="line-good-label" />
+          <Figure label={`Reject ${period}`} value={formatCount(p?.reject ?? figures?.reject ?? null)} testId="line-reject" />
           <Figure label="Order" value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
         </div>
         <LineHeldNote lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held-words" />
+        {warning ? (
+          <p className="line-head__warning" role="note" data-testid="line-oee-warning" style={{ margin: 0, paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700 }}>
+            Not a valid OEE: {warning}
+          </p>
+        ) : null}
         <p className="line-head__shift muted">
-          {shift ? `${shift.name} shift, OEE so far ${pct(figures?.oee)}` : 'No shift in the calendar now'}
+          {shift ? `${shift.name} shift: OEE ${period} ${pct(p?.oee ?? figures?.oee)}${warning ? ' ⚠' : ''}` : 'No shift in the calendar now'}
           {figures && figures.gapParts > 0 ? ` · ${formatCount(figures.gapParts)} parts attributed to a connection gap` : ''}
         </p>
       </header>
@@ -124,6 +140,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
         <SignalsPanel lineId={lineId} {...(timeZone ? { timeZone } : {})} />
         {detail ? <StateTimeline detail={detail} {...(timeZone ? { timeZone } : {})} /> : null}
         <DowntimePanel lineId={lineId} now={now} {...(timeZone ? { timeZone } : {})} />
+        {detail ? <CounterEventsPanel events={detail.counterEvents} timeZone={timeZone} /> : null}
         {list ? <Pareto list={list} /> : null}
       </div>
     </>
@@ -133,10 +150,26 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
 const isBelowTarget = (rate: number | null | undefined, target: number | undefined): boolean =>
   rate !== null && rate !== undefined && target !== undefined && target > 0 && rate < target * 0.8;
 
-function Figure({ label, value, note, warn = false, testId }: { readonly label: string; readonly value: string; readonly note?: string; readonly warn?: boolean; readonly testId: string }) {
+function Figure({
+  label,
+  value,
+  note,
+  warn = false,
+  testId,
+  labelTestId,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly note?: string;
+  readonly warn?: boolean;
+  readonly testId: string;
+  readonly labelTestId?: string;
+}) {
   return (
     <div className={`figure${warn ? ' is-warning' : ''}`}>
-      <span className="big-number__label">{label}</span>
+      <span className="big-number__label" data-testid={labelTestId}>
+        {label}
+      </span>
       <span className="figure__value" data-testid={testId}>
         {value}
       </span>

@@ -2,12 +2,12 @@ import { useNow } from '../../app/useNow.ts';
 import { BigNumber } from '../../components/BigNumber.tsx';
 import { NoDataFlag } from '../../components/NoDataFlag.tsx';
 import { StatePill } from '../../components/StatePill.tsx';
-import { formatDuration } from '../../format/time.ts';
+import { formatCount, formatDuration } from '../../format/time.ts';
 import { useBridge, useController } from '../../stores/connectionStore.ts';
 import { useLine } from '../../stores/linesStore.ts';
 import { useLineHeld } from '../../stores/holdsStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
-import { toLineTileView } from './lineTileModel.ts';
+import { periodWords, toLineTileView } from './lineTileModel.ts';
 import { TileProduction } from './TileProduction.tsx';
 import { CaseBadge } from '../cases/CaseBadge.tsx';
 
@@ -26,8 +26,10 @@ export function LineTile({ lineId }: LineTileProps) {
 
   const v = toLineTileView(line, bridge.link, now, timeZone);
   const live = v.noData === null;
+  const p = line.production ?? null;
+  const period = periodWords(p);
   const summary = live
-    ? `${v.name}: ${v.stateLabel}${v.timeInState ? ` for ${v.timeInState}` : ''}, good ${v.good.text}${v.reject ? `, reject ${v.reject.text}` : ''}`
+    ? `${v.name}: ${v.stateLabel}${v.timeInState ? ` for ${v.timeInState}` : ''}, ${p ? `good ${period} ${formatCount(p.good)}, reject ${formatCount(p.reject)}` : `controller counter ${v.good.text}`}`
     : `${v.name}: no live data, ${v.noData.reason}`;
 
   return (
@@ -59,12 +61,30 @@ export function LineTile({ lineId }: LineTileProps) {
 
       {v.noData ? <NoDataFlag reason={v.noData.reason} lastValueAt={v.noData.lastValueAt} testId={`no-data-${lineId}`} /> : null}
 
-      <div className="line-tile__counts">
-        <BigNumber label="Good" value={v.good.text} size="hero" dimmed={!live} uncertain={v.good.uncertain} testId={`good-count-${lineId}`} />
-        {v.reject ? (
-          <BigNumber label="Reject" value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
-        ) : null}
-      </div>
+      {p ? (
+        <>
+          {/* The tile's counts are the production figures of a named period, the same ones the shift view and
+              the line view show for it; the controller's own counter is labelled as such. */}
+          <div className="line-tile__counts">
+            <BigNumber label={`Good ${period}`} value={formatCount(p.good)} size="hero" dimmed={!live} testId={`tile-good-${lineId}`} />
+            <BigNumber label={`Reject ${period}`} value={formatCount(p.reject)} size="medium" dimmed={!live} testId={`tile-reject-${lineId}`} />
+          </div>
+          <p className={`line-tile__counter${live ? '' : ' is-dimmed'}`} style={{ margin: '4px 0', fontSize: 15, color: live ? 'var(--text-muted, var(--text))' : 'var(--text-dim)' }} title="The good counter as the controller shows it now (since the controller last reset it): not a figure of this shift">
+            <span className="line-tile__counter-label">Controller counter</span>{' '}
+            <span className="line-tile__counter-value" data-testid={`good-count-${lineId}`} data-live={live ? 'true' : 'false'}>
+              {v.good.text}
+            </span>
+            {v.good.uncertain && live ? <span className="big-number__note"> uncertain quality</span> : null}
+          </p>
+        </>
+      ) : (
+        <div className="line-tile__counts">
+          <BigNumber label="Controller counter, good" value={v.good.text} size="hero" dimmed={!live} uncertain={v.good.uncertain} testId={`good-count-${lineId}`} />
+          {v.reject ? (
+            <BigNumber label="Controller counter, reject" value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
+          ) : null}
+        </div>
+      )}
 
       {line.production ? <TileProduction lineId={lineId} p={line.production} live={live} now={now} /> : null}
       <CaseBadge lineId={lineId} />

@@ -1,7 +1,8 @@
 import type { LineProduction } from '../../../shared/domain/line.ts';
 import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
 import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
-import { formatDuration } from '../../format/time.ts';
+import { formatCount, formatDuration } from '../../format/time.ts';
+import { periodWords } from './lineTileModel.ts';
 import { pct, perMin } from '../line/format.ts';
 
 /** The production strip of a tile: rate vs target, OEE this shift, the stop the line is in and whether it is coded. */
@@ -16,12 +17,25 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
           {live ? perMin(p.ratePerMin) : '—'} <span className="tile-prod__of">/ {Math.round(p.targetRatePerMin)}</span>
         </span>
       </div>
-      <div className="tile-prod__cell" title={OEE_DEFINITIONS.oee}>
-        <span className="big-number__label">{!p.shift || p.shift.name === 'Unscheduled' ? 'OEE, no shift' : `OEE ${p.shift.name} shift`}</span>
-        <span className="tile-prod__value" data-testid={`tile-oee-${lineId}`}>
+      <div className={`tile-prod__cell${p.warning ? ' is-flagged' : ''}`} title={p.warning ?? OEE_DEFINITIONS.oee}>
+        <span className="big-number__label" data-testid={`tile-oee-label-${lineId}`}>
+          OEE {periodWords(p)}
+        </span>
+        <span className="tile-prod__value" data-testid={`tile-oee-${lineId}`} data-flagged={p.warning ? 'true' : 'false'}>
           {pct(p.oee)}
+          {p.warning ? <span aria-hidden="true"> ⚠</span> : null}
         </span>
       </div>
+      {p.warning ? (
+        <p className="tile-prod__warning" role="note" style={FLAG_STYLE} data-testid={`tile-oee-warning-${lineId}`}>
+          Not a valid OEE: {p.warning}
+        </p>
+      ) : null}
+      {p.heldParts ? (
+        <a className="tile-prod__held" style={FLAG_STYLE} href={`#/line/${lineId}`} data-testid={`tile-held-jumps-${lineId}`}>
+          {formatCount(p.heldParts)} parts held from a counter jump: a supervisor decides on the line view
+        </a>
+      ) : null}
       {stop && !stop.micro ? (
         <div className={`tile-prod__stop${stop.coded || stop.noData ? '' : ' is-uncoded'}`} data-testid={`tile-stop-${lineId}`}>
           {stop.noData ? 'No data' : MACHINE_STATE_LABELS[stop.state]} {formatDuration(now - stop.since)} ·{' '}
@@ -37,3 +51,6 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
     </div>
   );
 }
+
+/** A figure that needs a person: a warning bar beside the words (no colour alone). */
+const FLAG_STYLE = { gridColumn: '1 / -1', margin: 0, paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700, fontSize: 15, color: 'var(--text)' } as const;

@@ -1,4 +1,4 @@
-import { type CounterReading, type LineSnapshot, MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
+import { type CounterReading, type LineProduction, type LineSnapshot, MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
 import type { BridgeLink } from '../../bridge/bridgeStatus.ts';
 import { LINK_LABELS, MACHINE_STATE_TONES, type Tone } from '../../components/tone.ts';
 import { formatClock, formatCount, formatDuration } from '../../format/time.ts';
@@ -69,4 +69,11 @@ export function toLineTileView(line: LineSnapshot, bridge: BridgeLink, now: numb
     linkLabel: linkLabel(line, bridge),
     linkTone: bridge === 'open' && line.link === 'connected' && !line.stale ? 'normal' : 'nodata',
   };
+}
+
+/** The words for the period a tile's figures cover ("this shift"); a core without periods sends shift figures. */
+export function periodWords(p: LineProduction | null | undefined): string {
+  if (p?.period) return p.period.label;
+  if (!p?.shift || p.shift.name === 'Unscheduled') return 'since the last shift ended';
+  return 'this shift';
 }

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { linesStore } from '../../stores/linesStore.ts';
 import type { ShiftReport } from '../../../shared/contract/domains/production.ts';
 import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
 import { formatClock, formatCount, formatDuration } from '../../format/time.ts';
@@ -18,6 +20,12 @@ export function ShiftScreen() {
     const t = setInterval(() => void loadShiftSummary(), REFRESH_MS);
     return () => clearInterval(t);
   }, []);
+  // The current shift follows the live figures (the overview's), so both screens show the same numbers.
+  const liveKey = useStore(linesStore, (st) => st.lineIds.map((id) => `${st.byId[id]?.production?.good ?? ''}/${st.byId[id]?.production?.reject ?? ''}`).join(','));
+  useEffect(() => {
+    const t = setTimeout(() => void loadShiftSummary(), 300);
+    return () => clearTimeout(t);
+  }, [liveKey]);
   if (!summary) return <p className="overview__empty">Loading shifts…</p>;
   return (
     <section className="shift-screen" aria-labelledby="shift-title">
@@ -41,14 +49,18 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
     <section className="panel" aria-label={title} data-testid={testId}>
       <h2 className="panel__title">
         {title}: {s.name} {formatClock(s.start, timeZone).slice(0, 5)}–{formatClock(s.end, timeZone).slice(0, 5)}
+        <span className="muted" data-testid={`${testId}-period`}>
+          {' '}
+          · figures {report.totals.period.label}
+        </span>
         {report.running ? <span className="muted"> · running, as of {formatClock(report.asOf, timeZone)}</span> : null}
       </h2>
       <table className="shift-table">
         <thead>
           <tr>
             {head('Line')}
-            {head('Good')}
-            {head('Reject')}
+            {head(`Good ${report.totals.period.label}`)}
+            {head(`Reject ${report.totals.period.label}`)}
             {head('OEE', OEE_DEFINITIONS.oee)}
             {head('Availability', OEE_DEFINITIONS.availability)}
             {head('Performance', OEE_DEFINITIONS.performance)}
@@ -67,9 +79,15 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
               </th>
               <td>{formatCount(l.good)}</td>
               <td>{formatCount(l.reject)}</td>
-              <td className="shift-table__oee">{pct(l.oee)}</td>
+              <td className="shift-table__oee" title={l.warning ?? undefined} data-flagged={l.warning ? 'true' : 'false'}>
+                {pct(l.oee)}
+                {l.warning ? ' ⚠' : ''}
+              </td>
               <td>{pct(l.availability)}</td>
-              <td>{pct(l.performance)}</td>
+              <td title={l.warning ?? undefined}>
+                {pct(l.performance)}
+                {l.warning ? ' ⚠' : ''}
+              </td>
               <td>{pct(l.quality)}</td>
               <td>{formatDuration(l.unplannedDowntimeMs)}</td>
               <td className={l.uncodedCount > 0 ? 'is-uncoded' : ''}>{l.uncodedCount}</td>
@@ -90,6 +108,15 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
           </tr>
         </tfoot>
       </table>
+      {report.lines
+        .filter((l) => l.warning || l.heldParts > 0)
+        .map((l) => (
+          <p key={l.lineId} role="note" data-testid={`${testId}-note-${l.lineId}`} style={{ margin: '8px 0 0', paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700 }}>
+            {l.name}: {l.warning ? `not a valid OEE: ${l.warning}` : ''}
+            {l.warning && l.heldParts > 0 ? '; ' : ''}
+            {l.heldParts > 0 ? `${formatCount(l.heldParts)} parts of an implausible counter jump are held out of these figures until a supervisor decides (line view)` : ''}
+          </p>
+        ))}
     </section>
   );
 }

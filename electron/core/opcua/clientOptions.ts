@@ -56,8 +56,9 @@ export function buildClientOptions(controller: ControllerConfig, cm: OPCUACertif
       // 0 would also switch off node-opcua's reconnection once connected (reconnectOnFailure), so at least 1.
       maxRetry: Math.max(1, timing.firstConnectMaxRetry),
       // node-opcua's own TCP retries (inside one attempt) never come faster than the console's floor (contactGate.ts).
+      // (The backoff library refuses a maxDelay not above initialDelay.)
       initialDelay: Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs),
-      maxDelay: Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs, timing.maxDelayMs),
+      maxDelay: Math.max(2 * Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs), timing.maxDelayMs),
       randomisationFactor: 0.1,
     },
   };

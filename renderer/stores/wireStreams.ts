@@ -36,10 +36,11 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     else applyNotice({ at: now(), level: 'warning', message: `Could not load ${what}: ${res.error.message}` }, 'console');
   }
 
-  async function loadSnapshots(): Promise<unknown> {
+  async function loadSnapshots(resume: boolean): Promise<unknown> {
     // A reload or a new connection first takes back this tab's session (until its idle lock), so what
-    // follows is loaded for the person who is here.
-    await resumeSession();
+    // follows is loaded for the person who is here. (A change of person on an open connection does not:
+    // the connection's session is already the person's.)
+    if (resume) await resumeSession();
     if (disposed) return;
     return Promise.all([
       load('system information', () => client.invoke('system.info', {}), applySystemInfo),
@@ -86,16 +87,16 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     startLiveTrends(),
     transport.onStatus((status) => {
       applyBridgeStatus(status);
-      if (status.link === 'open') void loadSnapshots();
+      if (status.link === 'open') void loadSnapshots(true);
     }),
   ];
 
   // Another person on this screen: what was loaded for the one before is loaded again.
-  offs.push(wirePersonChange(() => void loadSnapshots()));
+  offs.push(wirePersonChange(() => void loadSnapshots(false)));
 
   const initial = transport.status();
   applyBridgeStatus(initial);
-  if (initial.link === 'open') void loadSnapshots();
+  if (initial.link === 'open') void loadSnapshots(true);
 
   return () => {
     disposed = true;

@@ -1,4 +1,4 @@
-import { noDataReason, toLineTileView } from '../../../../renderer/screens/overview/lineTileModel.ts';
+import { noDataReason, periodWords, toLineTileView } from '../../../../renderer/screens/overview/lineTileModel.ts';
 import { aLine } from '../../fixtures.ts';
 
 const UTC = 'UTC';
@@ -51,5 +51,26 @@ describe('toLineTileView', () => {
   it('marks uncertain counts and shows a missing count as a dash', () => {
     const v = toLineTileView(aLine({ good: { value: null, quality: 'uncertain', at: null } }), 'open', 0);
     expect(v.good).toEqual({ text: '—', uncertain: true });
+  });
+});
+
+describe('periodWords (issue 13 #3)', () => {
+  const base = { orderId: null, ratePerMin: null, targetRatePerMin: 120, good: 383, reject: 4, availability: null, performance: null, quality: null, oee: null, downtime: null, uncodedCount: 0, gap: false };
+  it('takes the words the core sends with the figures', () => {
+    expect(periodWords({ ...base, shift: { id: 'x', name: 'Early', start: 0, end: 1 }, period: { kind: 'shift', label: 'this shift', start: 0, end: 1 } })).toBe('this shift');
+    expect(periodWords({ ...base, shift: null, period: { kind: 'shift', label: 'since the last shift ended', start: 0, end: 1 } })).toBe('since the last shift ended');
+  });
+  it('names the period for an older core too', () => {
+    expect(periodWords({ ...base, shift: { id: 'x', name: 'Early', start: 0, end: 1 } })).toBe('this shift');
+    expect(periodWords({ ...base, shift: { id: 'x', name: 'Unscheduled', start: 0, end: 1 } })).toBe('since the last shift ended');
+  });
+});
+
+describe('a tile on a link loss (issue 14 #11)', () => {
+  it('keeps the last count, greyed with its time, instead of "no value received yet"', () => {
+    const at = Date.UTC(2026, 11, 6, 14, 2, 11);
+    const v = toLineTileView(aLine({ link: 'reconnecting', state: 'unknown', good: { value: 1275, quality: 'bad', at } }), 'open', at + 5000, UTC);
+    expect(v.noData).toEqual({ reason: 'Controller reconnecting', lastValueAt: '14:02:11' });
+    expect(v.good.text).toBe('1,275');
   });
 });

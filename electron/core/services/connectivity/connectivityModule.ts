@@ -156,7 +156,7 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
       if (!c) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
       const token = c.userToken;
       if (token?.type !== 'username') {
-        return fail('BAD_REQUEST', `${c.name} logs in ${token?.type === 'x509' ? 'with a user certificate' : 'anonymously'}, not with a user name and password. Set "userToken" to a user name in the plant configuration first.`);
+        return fail('BAD_REQUEST', `${c.name} logs in ${token?.type === 'certificate' ? 'with a user certificate' : 'anonymously'}, not with a user name and password. Set "userToken" to a user name in the plant configuration first.`);
       }
       const secrets = ctx.ports.secrets;
       const before = await secrets.read(token.passwordSecret);

@@ -89,3 +89,27 @@ export function payloadProblemsMessage(problems: readonly PayloadProblem[]): str
   const shown = problems.slice(0, 5).map((p) => p.message);
   return `${shown.join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`;
 }
+
+/**
+ * Text no field may carry, whatever its schema says: a NUL (SQLite, C APIs and the ERP's ABAP strings
+ * end there, so what is stored is not what was typed) or half of a surrogate pair (not valid UTF-8 or
+ * UTF-16 on the wire to the ERP/CMMS). The dispatcher checks every string of every payload, so a new
+ * command cannot forget it.
+ */
+export function unsafeTextProblems(payload: unknown): PayloadProblem[] {
+  const out: PayloadProblem[] = [];
+  let seen = 0;
+  const walk = (v: unknown, path: (string | number)[], depth: number) => {
+    if (out.length >= 5 || depth > 32 || ++seen > 100_000) return;
+    if (typeof v === 'string') {
+      // eslint-disable-next-line no-control-regex
+      const bad = /\u0000/.test(v) ? 'contains a NUL character' : /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v) ? 'contains a broken character (half of an emoji or symbol)' : null;
+      if (bad) out.push({ path: formatProblemPath(path), message: `${fieldWords(path)}: ${bad}` });
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth + 1));
+    else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth + 1);
+  };
+  walk(payload, [], 0);
+  return out;
+}

@@ -1,6 +1,6 @@
 import { commands } from '../../../shared/contract/commands.ts';
 import { type Envelope, fail } from '../../../shared/contract/envelope.ts';
-import { describePayloadIssue, payloadProblemsMessage } from '../../../shared/contract/problems.ts';
+import { describePayloadIssue, payloadProblemsMessage, unsafeTextProblems } from '../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../shared/contract/spec.ts';
 import type { Actor } from '../../../shared/domain/actor.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -54,6 +54,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       const needed = spec.access === 'anyone' ? [] : spec.access;
       return fail('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, { needed });
     }
+    const unsafe = unsafeTextProblems(payload);
+    if (unsafe.length) return fail('BAD_REQUEST', payloadProblemsMessage(unsafe), unsafe);
     const parsed = spec.req.safeParse(payload);
     if (!parsed.success) {
       // Each problem names its field in plain words (the forms show it next to the field by `path`).

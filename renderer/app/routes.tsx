@@ -8,6 +8,7 @@ import { LineScreen } from '../screens/line/LineScreen.tsx';
 import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
 import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
 import { ShiftCloseScreen } from '../screens/shiftClose/ShiftCloseScreen.tsx';
+import { HeldJumpsPanel } from '../screens/shiftClose/HeldJumpsPanel.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { ShiftScreen } from '../screens/shift/ShiftScreen.tsx';
 import { UsersScreen } from '../screens/users/UsersScreen.tsx';
@@ -29,7 +30,7 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
   { id: 'line', label: 'Line', render: () => <LineScreen /> },
   { id: 'shift', label: 'Shift', render: () => <ShiftScreen /> },
-  { id: 'shift-close', label: 'Shift close', render: () => <ShiftCloseScreen /> },
+  { id: 'shift-close', label: 'Shift close', render: () => <ShiftCloseScreen counterJumps={(s) => <HeldJumpsPanel windowStart={s.windowStart} windowEnd={s.windowEnd} />} /> },
   { id: 'outbox', label: 'Outbox', render: () => <OutboxScreen /> },
   { id: 'alerts', label: 'Alerts', render: () => <AlertsScreen /> },
   { id: 'cases', label: 'Cases', render: () => <CasesScreen /> },

@@ -44,6 +44,6 @@ export const readOnlyMessage = (dir: string): string =>
 
 export function damagedMessage(dbFile: string, newestBackup: string | null, backupsFolder: string): string {
   return newestBackup
-    ? `The database at ${dbFile} is damaged. Restore the last backup: ${newestBackup} (stop the console, copy it over ${dbFile}, remove ${dbFile}-wal and ${dbFile}-shm if present, then start again).`
+    ? `The database at ${dbFile} is damaged. Restore the last backup: ${newestBackup} (stop the console, copy it over ${dbFile}, remove ${dbFile}-wal and ${dbFile}-shm if present, then start again with --accept-database-change, since the backup is older than the damaged database).`
     : `The database at ${dbFile} is damaged. No backup was found in ${backupsFolder}; restore one from the plant's own backups, or move the damaged file aside to start with a new database.`;
 }

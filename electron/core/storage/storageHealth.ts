@@ -21,9 +21,12 @@ export interface StorageHealthDeps {
   /** The identity written at start; the sidecar is rewritten when the audit head moves past it. */
   identity: DbIdentity;
   publish(status: StorageStatus): void;
-  /** How often free space is looked at and, while in trouble, a write is tried (default 5 s). */
+  /**
+   * How often free space is looked at, the sidecar brought up to the audit head when it moved, and, while
+   * in trouble, a write is tried (default 5 s).
+   */
   probeMs?: number;
-  /** How often the sidecar's audit head is brought up to date and a due backup made (default 30 s). */
+  /** How often a due backup is made (default 30 s; a backup is due once a day). */
   housekeepingMs?: number;
   minFreeBytes?: number;
 }
@@ -105,6 +108,8 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
     const short = free !== null && free < minFree;
     if (current.state === 'ok') {
       if (short) set('full');
+      // The sidecar follows the audit head within one probe period (only written when it moved).
+      else keepSidecar();
       return current;
     }
     const problem = short ? 'full' : tryWrite();
@@ -128,7 +133,6 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
 
   const housekeeping = (): void => {
     if (current.state !== 'ok') return;
-    keepSidecar();
     try {
       const dbBytes = fs.statSync(dbFile).size;
       if ((freeBytes(dataDir) ?? 0) < 2 * dbBytes + minFree) return;

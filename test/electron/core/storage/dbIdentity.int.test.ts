@@ -138,7 +138,7 @@ describe('the database identity kept beside the database', () => {
     fs.closeSync(fd);
     const r = refused(open(dir));
     expect(r.message).toBe(
-      `The database at ${file} is damaged. Restore the last backup: ${made} (stop the console, copy it over ${file}, remove ${file}-wal and ${file}-shm if present, then start again).`,
+      `The database at ${file} is damaged. Restore the last backup: ${made} (stop the console, copy it over ${file}, remove ${file}-wal and ${file}-shm if present, then start again with --accept-database-change, since the backup is older than the damaged database).`,
     );
   });
 

@@ -31,8 +31,11 @@ export interface CoreOptions {
 export type StreamListener = (stream: string, payload: unknown) => void;
 
 export interface CoreEvents {
-  /** Every stream message, in order. Bridges forward them; they never filter by tag. */
-  subscribe(listener: StreamListener): Disposable;
+  /**
+   * Every stream message, in order. Bridges forward them; they never filter by tag. A listener that throws
+   * is logged and shown as `owner` degraded (system.health); the others still get the message.
+   */
+  subscribe(listener: StreamListener, owner?: string): Disposable;
 }
 
 export interface Core {
@@ -48,6 +51,15 @@ export interface Core {
   openSession(options?: { viewerOnly?: boolean }): string;
   closeSession(sessionId: string): void;
   readonly events: CoreEvents;
+  /**
+   * A failure the host caught outside the core's own guards (an unhandled rejection, an uncaught
+   * exception): logged and shown as degraded instead of ending the process.
+   */
+  reportFailure?(what: string, error: unknown): void;
+  /**
+   * Stops timers, cancels work in flight, waits for it, then closes the database. Resolves when nothing
+   * the core started is left running.
+   */
   dispose(): Promise<void>;
 }
 

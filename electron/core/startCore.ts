@@ -27,8 +27,11 @@ import { externalLinkHosts } from './services/system/externalLinkHosts.ts';
 import { saveBaselines } from './storage/counterBaselineRepo.ts';
 import { openCheckedDatabase } from './storage/dbIdentity.ts';
 import { createStorageHealth } from './storage/storageHealth.ts';
+import { StartAttempts } from './host/startAttempts.ts';
+import { ModuleHealth, plainError } from './logging/moduleHealth.ts';
+import { ok } from '../../shared/contract/envelope.ts';
 
-export type CoreStartErrorCode = 'CONFIG_INVALID' | 'DATABASE' | 'DATA_DIR';
+export type CoreStartErrorCode = 'CONFIG_INVALID' | 'DATABASE' | 'DATA_DIR' | 'MODULE' | 'CRASH_LOOP';
 
 /** Start-up refused: the host shows `message` to a person and exits; nothing half-started is left running. */
 export class CoreStartError extends Error {
@@ -59,24 +62,47 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   } catch (e) {
     throw new CoreStartError('DATA_DIR', `Cannot create the data folder ${options.dataDir}: ${(e as Error).message}`);
   }
+  // Start attempts are kept beside the database: the same failure twice in a row stops the loop with its reason.
+  const attempts = new StartAttempts(options.dataDir, options.version, () => ports.clock.now());
+  const refusal = attempts.loopRefusal();
+  if (refusal) throw new CoreStartError('CRASH_LOOP', refusal);
+  const died = attempts.unfinished();
+  if (died) log.warn('The previous start ended without finishing or saying why (killed or crashed)', { stage: died.stage, module: died.module });
+  attempts.begin();
+  const refuse = (code: CoreStartErrorCode, e: unknown, prefix = ''): CoreStartError => {
+    const loop = attempts.failed(e);
+    return new CoreStartError(loop ? 'CRASH_LOOP' : code, loop ?? `${prefix}${plainError(e)}`);
+  };
+  attempts.stage('updating the database');
   // Storage start-up checks (storage/dbIdentity.ts): folder writable, disk not full, the database is the
   // one this console had, not damaged, migrated, and takes a real write. Each refusal is one plain message.
   const opened = openCheckedDatabase({ dataDir: options.dataDir, plantId: config.plant.id, now: ports.clock.now(), log, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange });
+  // Not counted as a failed attempt: a refusal waits for an administrator's decision (a flag on the next
+  // start), which a crash-loop refusal must not block; and its message is whole, not cut to one line.
   if (!opened.ok) throw new CoreStartError(opened.code, opened.message);
   const { db, migrated } = opened;
   if (migrated.applied.length > 0) log.info('Database migrated', { from: migrated.from, to: migrated.to });
 
-  const listeners = new Set<StreamListener>();
+  const listeners = new Map<StreamListener, string>();
+  // Set once dispose begins: module timers that still fire are dropped, and nothing is published.
+  let closing = false;
   const publish = (stream: string, payload: unknown): void => {
+    if (closing) return;
     if (!isStreamKey(stream)) throw new Error(`Bug: publishing unknown stream ${stream}`);
     if (options.host === 'test') streams[stream].payload.parse(payload);
-    for (const l of listeners) {
-      try {
-        l(stream, payload);
-      } catch (e) {
-        log.error('Stream listener failed', { stream, error: e as Error });
-      }
-    }
+    for (const [l, owner] of listeners) health.run(owner, `passing on ${stream}`, () => l(stream, payload));
+  };
+  // Every module's timers and listeners run under it: a throw is logged and shows the module degraded.
+  const health = new ModuleHealth({ now: () => ports.clock.now(), logger: log, publish: (snapshot) => publish('system.health', snapshot) });
+  const guarded = (module: string, label: string, untilClose = true): Ports['clock'] => {
+    health.register(module, label);
+    const clock = health.guardClock(module, ports.clock);
+    if (!untilClose) return clock;
+    return {
+      now: () => clock.now(),
+      setTimer: (ms, fn) => clock.setTimer(ms, () => (closing ? undefined : fn())),
+      setInterval: (ms, fn) => clock.setInterval(ms, () => (closing ? undefined : fn())),
+    };
   };
 
   const endpointOf = (controllerId: string): string =>
@@ -91,14 +117,14 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
         pkiDir: path.join(options.dataDir, 'pki', 'opcua-client'),
         demoMode: config.mode === 'demo',
         logger: ports.logger.child({ component: 'opcua', controllerId: controller.id }),
-        clock: ports.clock,
+        clock: guarded(`controller:${controller.id}`, `Controller ${controller.name}`, false),
         secrets: ports.secrets,
       }),
     );
   }
 
   const pump = new LivePump({
-    clock: ports.clock,
+    clock: guarded('live', 'Live values'),
     logger: log,
     lines: config.lines,
     controllers: config.controllers,
@@ -111,7 +137,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   });
   pump.start();
 
-  const sessions = new SessionTable(ports.clock);
+  const sessions = new SessionTable(guarded('sessions', 'Screen sessions'));
   const ctx: CoreContext = {
     options,
     config,
@@ -123,25 +149,39 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     pump,
     publish: (stream, payload) => publish(stream, payload),
   };
+  // Each module gets `as(name, label)`: the context whose clock runs its timers under ModuleHealth, so a
+  // throw there is logged and shows that module degraded instead of ending the core.
+  const labels = new Map<string, string>();
+  const as = (module: string, label: string): CoreContext => {
+    labels.set(module, label);
+    attempts.stage(`creating ${label}`, label);
+    return { ...ctx, ports: { ...ports, clock: guarded(module, label) } };
+  };
   // Feature modules: one line each. Order matters only for start(): earlier modules start first.
   const modules: CoreModule<never>[] = [];
-  const people = createPeopleModule(ctx);
-  const audit = createAuditModule(ctx);
+  const named = new Map<CoreModule<never>, string>();
+  let handlers: Handlers;
+  try {
+  const people = createPeopleModule(as('people', 'Users and sign-in'));
+  const audit = createAuditModule(as('audit', 'Audit trail'));
   modules.push(people, audit);
-  const production = createProductionModule(ctx);
+  const production = createProductionModule(as('production', 'Production counting'));
   modules.push(production);
-  const outbox = createOutboxErpModule(ctx, { erpBaseUrl: options.erpBaseUrl });
+  const outbox = createOutboxErpModule(as('outbox', 'ERP outbox'), { erpBaseUrl: options.erpBaseUrl });
   modules.push(outbox);
-  const holds = createHoldsModule(ctx, { outbox: outbox.hub });
+  const holds = createHoldsModule(as('holds', 'Quality holds'), { outbox: outbox.hub });
   modules.push(holds);
-  const connectivity = createConnectivityModule(ctx);
+  const connectivity = createConnectivityModule(as('connectivity', 'Controller settings'));
   modules.push(connectivity);
-  const alertsCases = createAlertsModule(ctx, { hub: outbox.hub, cmmsBaseUrl: options.cmmsBaseUrl });
+  const alertsCases = createAlertsModule(as('alerts', 'Alerts and cases'), { hub: outbox.hub, cmmsBaseUrl: options.cmmsBaseUrl });
   modules.push(alertsCases);
-  const signals = createSignalsModule(ctx);
+  const signals = createSignalsModule(as('signals', 'Line signals'));
   modules.push(signals);
+  for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [holds, 'holds'], [connectivity, 'connectivity'], [alertsCases, 'alerts'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
+  attempts.stage('preparing users', labels.get('people') ?? null);
   await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
-  const handlers: Handlers = {
+  handlers = {
+    'system.health': () => ok(health.snapshot()),
     ...systemHandlers(() => ({
       productName: PRODUCT_NAME,
       version: options.version,
@@ -163,7 +203,22 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...alertsCases.handlers,
     ...signals.handlers,
   };
-  for (const m of modules) m.start?.();
+  } catch (e) {
+    // A module that cannot even be created leaves nothing half-started behind: stop what was, then refuse.
+    const failedAt = attempts.current();
+    closing = true;
+    await Promise.allSettled(modules.map(async (m) => m.dispose?.()));
+    pump.dispose();
+    await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
+    db.close();
+    throw refuse('MODULE', e, `The console could not start ${failedAt?.module ?? 'one of its parts'}: `);
+  }
+  // A module whose start throws is shown degraded; the others start and the core runs.
+  for (const m of modules) {
+    const name = named.get(m) ?? 'core';
+    attempts.stage(`starting ${labels.get(name) ?? name}`, labels.get(name) ?? null);
+    health.run(name, 'starting', () => m.start?.());
+  }
   // Disk full, read-only folder or damaged database while running: one status on every screen, one plain answer.
   const storage = createStorageHealth({ db, dataDir: options.dataDir, clock: ports.clock, logger: log, identity: opened.identity, publish: (status) => publish('system.storage', status) });
   const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log), storageFailure: (e) => storage.noteFailure(e) });
@@ -172,6 +227,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   for (const [id, gateway] of gateways) {
     gateway.connect().catch((e: unknown) => log.error('Controller connect failed', { controllerId: id, error: e as Error }));
   }
+  attempts.started();
   log.info('Core started', { plant: config.plant.id, lines: config.lines.length, controllers: config.controllers.length, host: options.host });
 
   let disposed = false;
@@ -180,24 +236,43 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     openSession: (sessionOptions) => sessions.open(sessionOptions),
     closeSession: (id) => sessions.close(id),
     events: {
-      subscribe(listener) {
-        listeners.add(listener);
+      subscribe(listener, owner = 'screens') {
+        if (!labels.has(owner)) health.register(owner, owner === 'screens' ? 'Screen connections' : owner);
+        listeners.set(listener, owner);
         return { dispose: () => listeners.delete(listener) };
       },
+    },
+    reportFailure(what, error) {
+      health.register('core', 'Console core');
+      health.failed('core', what, error);
     },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      for (const m of [...modules].reverse()) await m.dispose?.();
+      // 1. each module stops its timers and aborts its work in flight, synchronously in its dispose();
+      // 2. wait for all of that work to end (timers a dispose waits on still run);
+      // 3. from then on a module timer that still fires does nothing, and nothing is published;
+      // 4. only then close the controllers and the database.
+      const stopping = [...modules].reverse().map((m) => {
+        try {
+          return Promise.resolve(m.dispose?.());
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      });
+      for (const r of await Promise.allSettled(stopping)) {
+        if (r.status === 'rejected') log.error('A part of the core did not stop cleanly', { error: r.reason as Error });
+      }
+      closing = true;
       pump.dispose();
       // A controller that never answers CloseSession must not hold the console's shutdown (and its
       // database) hostage: wait a bounded time, then go on. Seen with node-opcua after a core restart.
       let timer: { dispose(): void } | null = null;
-      const closing = Promise.allSettled([...gateways.values()].map(async (g) => g.dispose())).then(() => 'closed' as const);
+      const closed = Promise.allSettled([...gateways.values()].map(async (g) => g.dispose())).then(() => 'closed' as const);
       const bounded = new Promise<'timeout'>((resolve) => {
         timer = ports.clock.setTimer(CONTROLLER_CLOSE_MS, () => resolve('timeout'));
       });
-      if ((await Promise.race([closing, bounded])) === 'timeout') {
+      if ((await Promise.race([closed, bounded])) === 'timeout') {
         log.warn('Controller connections did not close in time; stopping without them', { waitedMs: CONTROLLER_CLOSE_MS });
       }
       (timer as { dispose(): void } | null)?.dispose();

@@ -6,6 +6,7 @@ export const WIRE_PREFIX = 'plant:';
 
 export const COMMAND_KEYS = [
   'system.info',
+  'system.health',
   'session.current',
   'lines.list',
   'lines.snapshot',
@@ -81,4 +82,4 @@ export const COMMAND_KEYS = [
   'signals.snapshot',
 ] as const;
 
-export const STREAM_KEYS = ['system.notice', 'system.storage', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;
+export const STREAM_KEYS = ['system.notice', 'system.storage', 'system.health', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;

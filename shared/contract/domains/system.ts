@@ -24,12 +24,36 @@ export type SystemInfo = z.infer<typeof SystemInfo>;
 
 const Empty = z.object({}).strict();
 
+/** A part of the core as a person sees it (system.health). */
+export const ModuleHealthEntry = z.object({
+  module: z.string().max(64),
+  label: z.string().max(120),
+  /** ok; degraded: some of its work fails and is skipped, the rest runs; stopped: it could not start. */
+  state: z.enum(['ok', 'degraded', 'stopped']),
+  since: z.number().int(),
+  /** Plain words; empty when ok. */
+  message: z.string().max(600),
+});
+export type ModuleHealthEntry = z.infer<typeof ModuleHealthEntry>;
+
+export const HealthSnapshot = z.object({
+  at: z.number().int(),
+  modules: z.array(ModuleHealthEntry).max(64),
+});
+export type HealthSnapshot = z.infer<typeof HealthSnapshot>;
+
 export const systemCommands = defineCommands({
   'system.info': {
     req: Empty,
     res: SystemInfo,
     access: 'anyone',
     summary: 'Read the product version and the plant it runs on',
+  },
+  'system.health': {
+    req: Empty,
+    res: HealthSnapshot,
+    access: 'anyone',
+    summary: 'Read which parts of the core work and which are degraded',
   },
   'session.current': {
     req: Empty,
@@ -56,5 +80,9 @@ export const systemStreams = defineStreams({
       message: z.string().nullable(),
     }),
     summary: 'Whether the console can save: disk full, data folder read-only or database damaged (re-sent while it lasts)',
+  },
+  'system.health': {
+    payload: HealthSnapshot,
+    summary: 'Which parts of the core work, and which failed and are skipped (degraded) while the rest runs',
   },
 });

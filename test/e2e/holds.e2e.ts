@@ -175,6 +175,8 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     // The supervisor's shift close shows the held quantity apart and does not offer it as good.
     await signInAs(page, 'switch-user', 'BADGE-1001', '1111', 'Anna Berg');
     await page.locator('.app-nav a', { hasText: 'Shift close' }).click();
+    // The screen opens on the shift that just ended; the hold is in the running one (newest first).
+    await page.getByTestId('shift-pick').selectOption({ index: 0 });
     const apart = page.getByTestId('held-apart-L2').first();
     await apart.waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
       await saveScreenshot(page, 'holds-shift-close-failed');
@@ -185,7 +187,10 @@ describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, RE
     // The same figures through the core's API (what the screen shows is what the core will refuse to confirm).
     const supervisor = await coreSession(serve.url);
     expect((await supervisor.invoke('auth.signIn', { method: 'badge', badgeId: 'BADGE-1001', pin: '1111' })).ok).toBe(true);
-    const draft = await supervisor.invoke<{ lines: { lineId: string; held: { good: number; holdIds: string[] }; orders: { countedGood: number; heldGood: number }[] }[] }>('shift.draft', {});
+    const listed = await supervisor.invoke<{ shifts: { date: string; code: string; state: string }[] }>('shift.list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const running = listed.value.shifts.find((s) => s.state === 'running')!;
+    const draft = await supervisor.invoke<{ lines: { lineId: string; held: { good: number; holdIds: string[] }; orders: { countedGood: number; heldGood: number }[] }[] }>('shift.draft', { date: running.date, code: running.code });
     if (!draft.ok) throw new Error(draft.error.message);
     const l2 = draft.value.lines.find((l) => l.lineId === 'L2')!;
     expect(l2.held.holdIds).toEqual([holdId]);

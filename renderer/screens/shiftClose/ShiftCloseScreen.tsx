@@ -68,7 +68,7 @@ export interface ShiftCloseScreenProps {
 
 const outboxWords = (state: string) => (state === 'done' ? 'In ERP' : state === 'rejected' ? 'Rejected' : state === 'parked' ? 'Parked' : 'Waiting');
 
-function ClosedShift({ close, timeZone }: { readonly close: ShiftCloseView; readonly timeZone: string | undefined }) {
+function ClosedShift({ close, timeZone, lineNames }: { readonly close: ShiftCloseView; readonly timeZone: string | undefined; readonly lineNames: ReadonlyMap<string, string> }) {
   return (
     <section className="panel" aria-labelledby="closed-title" data-testid="shift-closed">
       <h2 id="closed-title" className="panel__title" data-testid="shift-closed-title">
@@ -100,7 +100,7 @@ function ClosedShift({ close, timeZone }: { readonly close: ShiftCloseView; read
           <tbody>
             {close.confirmations.map((c) => (
               <tr key={c.id} data-testid={`confirmation-${c.erpOrderId}`} data-kind={c.kind}>
-                <td>{c.lineId}</td>
+                <td>{lineNames.get(c.lineId) ?? c.lineId}</td>
                 <td>
                   {c.erpOrderId} / {c.operationId}
                 </td>
@@ -192,6 +192,11 @@ function ShiftSummary({ draft, rows, timeZone }: { readonly draft: ShiftDraft; r
         Check before posting: shift {draft.code} of {plantDay(draft.windowStart, timeZone)}, {plantHm(draft.windowStart, timeZone)}–{plantHm(end, timeZone)} (plant time)
         {correction > 0 ? `, correction ${correction}` : ''}
       </h2>
+      {draft.now < draft.windowEnd ? (
+        <p className="shift-close__ack" data-testid="shift-summary-early">
+          Closed before the shift ends ({plantHm(draft.windowEnd, timeZone)}): the figures cover {plantHm(draft.windowStart, timeZone)}–{plantHm(end, timeZone)} only. Parts made after that are confirmed only by reversing and confirming the shift again.
+        </p>
+      ) : null}
       {included.length === 0 || partsToPost(rows) === 0 ? (
         <p data-testid="shift-summary-nothing">Nothing will be posted to the ERP: the shift is recorded as closed with zero production.</p>
       ) : (
@@ -374,7 +379,7 @@ export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
       {counterJumps ? <div className="shift-close__slot" data-testid="shift-close-counter-jumps">{counterJumps(shiftRef)}</div> : null}
       {closed ? (
         <>
-          <ClosedShift close={closed} timeZone={timeZone} />
+          <ClosedShift close={closed} timeZone={timeZone} lineNames={new Map(draft.lines.map((l) => [l.lineId, l.lineName]))} />
           {may ? <ReverseShift draft={draft} onDone={(text) => void reload(text)} /> : null}
         </>
       ) : step === 'review' ? (
@@ -393,12 +398,12 @@ export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
       ) : (
         <>
           {reversed ? (
-            <div className="shift-close__blocked" role="status" data-testid="shift-close-reversed">
+            <div className="shift-close__blocked shift-close__blocked--note" role="status" data-testid="shift-close-reversed">
               Reversed by {reversed.reversedByName} on {plantDayTime(reversed.reversedAt ?? 0, timeZone)} (plant time): {reversed.reversalReason}. Check the figures and confirm the shift again; it posts as correction {reversed.correction + 1}.
             </div>
           ) : null}
           {noProduction ? (
-            <div className="shift-close__blocked" role="status" data-testid="shift-close-no-production">
+            <div className="shift-close__blocked shift-close__blocked--note" role="status" data-testid="shift-close-no-production">
               No production was recorded on any line in this shift. Lines are not ticked; tick one only for parts you counted by hand.
             </div>
           ) : null}

@@ -74,7 +74,10 @@ describe('quality holds in the core, against the demo plant and the REST ERP san
 
   it('shows the held quantity apart at shift close and refuses to confirm it as good', async () => {
     const anna = await rig.session('anna');
-    const d = await rig.call<ShiftDraft>(anna, 'shift.draft', {});
+    // The running shift (shift close opens on the one that ended before it).
+    const listed = await rig.call<{ shifts: { date: string; code: string; state: string }[] }>(anna, 'shift.list', {});
+    const running = listed.ok ? listed.value.shifts.find((s) => s.state === 'running')! : null;
+    const d = await rig.call<ShiftDraft>(anna, 'shift.draft', running ? { date: running.date, code: running.code } : {});
     if (!d.ok) throw new Error(d.error.message);
     const line = d.value.lines.find((l) => l.lineId === 'L2')!;
     const inShift = minutes.filter((m) => m >= d.value.windowStart && m < Math.min(d.value.windowEnd, Date.now()));
@@ -82,9 +85,9 @@ describe('quality holds in the core, against the demo plant and the REST ERP san
     expect(line.held).toEqual({ good: held * 90, reject: held * 2, holdIds: [hold.id] });
     const o = line.orders.find((x) => x.erpOrderId === ORDER)!;
     expect([o.countedGood, o.heldGood]).toEqual([(inShift.length - held) * 90, held * 90]);
-    const all = await rig.call(anna, 'shift.confirm', { date: d.value.date, code: d.value.code, lines: [{ lineId: 'L2', erpOrderId: ORDER, operationId: '0010', good: inShift.length * 90, reject: 0 }], overrideReason: 'test: downtime not coded' });
+    const all = await rig.call(anna, 'shift.confirm', { date: d.value.date, code: d.value.code, lines: [{ lineId: 'L2', erpOrderId: ORDER, operationId: '0010', good: inShift.length * 90, reject: 0 }], overrideReason: 'test: downtime not coded', acknowledgeNotEnded: true });
     expect(all).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/on quality hold/) } });
-    const ok = await rig.call(anna, 'shift.confirm', { date: d.value.date, code: d.value.code, lines: [{ lineId: 'L2', erpOrderId: ORDER, operationId: '0010', good: o.countedGood, reject: o.countedReject }], overrideReason: 'test: downtime not coded' });
+    const ok = await rig.call(anna, 'shift.confirm', { date: d.value.date, code: d.value.code, lines: [{ lineId: 'L2', erpOrderId: ORDER, operationId: '0010', good: o.countedGood, reject: o.countedReject }], overrideReason: 'test: downtime not coded', acknowledgeNotEnded: true });
     expect(ok.ok).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { OutboxItemView, OutboxStats, OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
+import type { OutboxCorrection, OutboxItemView, OutboxStats, OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 
 export interface OutboxState {
@@ -61,8 +61,8 @@ export async function loadOutboxItems(filter: OutboxState['filter'] = outboxStor
   outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ok: false, text: r.error.message, fromLoad: true } }));
 }
 
-export async function resendItem(id: string, reason: string, payload?: Record<string, unknown>): Promise<boolean> {
-  const r = await activeClient().invoke('outbox.resend', { id, reason, ...(payload ? { payload } : {}) });
+export async function resendItem(id: string, reason: string, correction?: OutboxCorrection): Promise<boolean> {
+  const r = await activeClient().invoke('outbox.resend', { id, reason, ...(correction ? { correction } : {}) });
   outboxStore.setState({ message: r.ok ? { ok: true, text: `Resent as a new item (${r.value.id.slice(0, 8)}…)` } : { ok: false, text: r.error.message } });
   await loadOutboxItems();
   return r.ok;

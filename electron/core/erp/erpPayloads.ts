@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfirmationCorrection } from '../../../shared/contract/domains/outbox.ts';
 
 /** Canonical payloads of the ERP kinds (contracts §5), frozen in the outbox at enqueue. */
 const Dec = z.string().regex(/^\d{1,10}(\.\d{1,3})?$/);
@@ -72,4 +73,51 @@ export function duplicateCancel(item: { id: string; kind: string; orderingKey: s
       record,
     },
   };
+}
+
+export interface CorrectedPayload {
+  payload: Record<string, unknown>;
+  orderingKey: string;
+  /** field → [before, after], only the fields that changed. */
+  changes: Record<string, [string, string]>;
+}
+
+/**
+ * A supervisor's correction of a rejected confirmation: the named fields replaced in the frozen payload,
+ * the result checked against the confirmation schema, and the ordering key following the order.
+ */
+export function correctConfirmation(frozen: unknown, fields: ConfirmationCorrection): { ok: true; value: CorrectedPayload } | { ok: false; message: string } {
+  const before = ConfirmationPostPayload.safeParse(frozen);
+  if (!before.success) return { ok: false, message: 'The stored confirmation cannot be read, so it cannot be corrected; discard it and confirm again from the shift close' };
+  const p = before.data;
+  const quantities: Record<string, string | undefined> = { ...p.quantities };
+  for (const k of ['yield', 'scrap', 'rework'] as const) if (fields[k] !== undefined) quantities[k] = fields[k];
+  if (fields.varianceReason !== undefined) quantities.varianceReason = fields.varianceReason === '' ? undefined : fields.varianceReason;
+  if (quantities.varianceReason === undefined) delete quantities.varianceReason;
+  const next = {
+    ...p,
+    order: { ...p.order, ...(fields.erpOrderId !== undefined ? { erpOrderId: fields.erpOrderId } : {}), ...(fields.operationId !== undefined ? { operationId: padOperation(fields.operationId) } : {}) },
+    quantities,
+    ...(fields.postingDate !== undefined ? { postingDate: fields.postingDate } : {}),
+    ...(fields.finality !== undefined ? { finality: fields.finality } : {}),
+  };
+  const checked = ConfirmationPostPayload.safeParse(next);
+  if (!checked.success) {
+    const i = checked.error.issues[0]!;
+    return { ok: false, message: `The corrected confirmation is not valid: ${i.path.join('.')}: ${i.message}` };
+  }
+  const flat = (c: ConfirmationPostPayload): Record<string, string> => ({
+    erpOrderId: c.order.erpOrderId,
+    operationId: padOperation(c.order.operationId),
+    yield: c.quantities.yield,
+    scrap: c.quantities.scrap,
+    rework: c.quantities.rework,
+    varianceReason: c.quantities.varianceReason ?? '',
+    postingDate: c.postingDate,
+    finality: c.finality,
+  });
+  const a = flat(p);
+  const b = flat(checked.data);
+  const changes = Object.fromEntries(Object.keys(b).filter((k) => a[k] !== b[k]).map((k) => [k, [a[k]!, b[k]!] as [string, string]]));
+  return { ok: true, value: { payload: checked.data as unknown as Record<string, unknown>, orderingKey: orderingKeyOfOrder(checked.data.order.erpOrderId), changes } };
 }

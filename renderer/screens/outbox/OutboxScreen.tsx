@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OutboxEventView, OutboxItemView, OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
+import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxEventView, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { useNow } from '../../app/useNow.ts';
@@ -34,6 +34,12 @@ function TargetCard({ t, now }: { readonly t: OutboxTargetStats; readonly now: n
         {!t.online ? 'This workstation is offline: waiting costs no attempts. ' : ''}
         {t.breaker !== 'closed' ? `Calls to ${targetName(t)} are paused after repeated failures (${t.breaker}). ` : ''}
         {t.needsCheck > 0 ? `${t.needsCheck} sent with no answer: they are read back before anything is sent again. ` : ''}
+        {t.duplicates.repaired + t.duplicates.open > 0 ? (
+          <span className={t.duplicates.open > 0 ? 'command-error' : ''} data-testid={`outbox-duplicates-${t.target}`}>
+            {t.duplicates.repaired > 0 ? `Duplicate repaired: ${t.duplicates.repaired} record(s) ${targetName(t)} held twice were cancelled. ` : ''}
+            {t.duplicates.open > 0 ? `${t.duplicates.open} record(s) held twice in ${targetName(t)} are still being cancelled or need a person. ` : ''}
+          </span>
+        ) : null}
         {t.lastError ? `Last problem: ${t.lastError}` : ''}
       </p>
     </section>
@@ -45,25 +51,19 @@ function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly
   const timeZone = useTimeZone();
   const [history, setHistory] = useState<readonly OutboxEventView[]>([]);
   const [reason, setReason] = useState('');
-  const [payloadText, setPayloadText] = useState(JSON.stringify(item.payload, null, 2));
-  const [parseError, setParseError] = useState<string | null>(null);
+  const correctable = CORRECTABLE_KINDS.includes(item.kind);
+  const original = correctionValues(item.payload);
+  const [fields, setFields] = useState<Record<string, string>>(original);
   useEffect(() => {
     void activeClient()
       .invoke('outbox.get', { id: item.id })
       .then((r) => r.ok && setHistory(r.value.history));
   }, [item.id, item.updatedAt]);
   const failed = (item.state === 'rejected' || item.state === 'parked') && item.resolution === null;
+  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== (original[k] ?? '')).map(([k, v]) => [k, v.trim()]));
   const resend = async () => {
-    let payload: Record<string, unknown> | undefined;
-    try {
-      const edited = JSON.parse(payloadText) as unknown;
-      if (JSON.stringify(edited) !== JSON.stringify(item.payload)) payload = edited as Record<string, unknown>;
-      setParseError(null);
-    } catch (e) {
-      setParseError(`The payload is not valid JSON: ${(e as Error).message}`);
-      return;
-    }
-    if (await resendItem(item.id, reason, payload)) onClose();
+    const correction = correctable && Object.keys(changed).length > 0 ? ({ kind: 'confirmation.post', fields: changed } as OutboxCorrection) : undefined;
+    if (await resendItem(item.id, reason, correction)) onClose();
   };
   return (
     <section className="panel outbox-detail" aria-labelledby="outbox-detail-title" data-testid="outbox-detail">
@@ -92,11 +92,29 @@ function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly
       </ol>
       {failed && may ? (
         <>
-          <label className="field">
-            <span className="field__label">Payload (edit to fix, e.g. the order number)</span>
-            <textarea value={payloadText} onChange={(e) => setPayloadText(e.target.value)} data-testid="outbox-payload" />
-          </label>
-          {parseError ? <p className="command-error">{parseError}</p> : null}
+          {correctable ? (
+            <fieldset className="outbox-correction" data-testid="outbox-correction">
+              <legend>Correct before resending (only what was wrong; the rest is sent as it was)</legend>
+              {CONFIRMATION_CORRECTION_FIELDS.map((f) => (
+                <label key={f.key} className="field">
+                  <span className="field__label">
+                    {f.label}
+                    {changed[f.key] !== undefined ? ` (was ${original[f.key] || 'empty'})` : ''}
+                  </span>
+                  {f.key === 'finality' ? (
+                    <select className="input" value={fields[f.key]} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} data-testid={`outbox-correct-${f.key}`}>
+                      <option value="partial">Partial</option>
+                      <option value="final">Final</option>
+                    </select>
+                  ) : (
+                    <input className="input" type={f.key === 'postingDate' ? 'date' : 'text'} value={fields[f.key]} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} data-testid={`outbox-correct-${f.key}`} />
+                  )}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <p className="muted">This item is resent as it is, under a new reference.</p>
+          )}
           <div className="outbox-actions">
             <label className="field">
               <span className="field__label">Reason (kept in the audit trail)</span>
@@ -113,6 +131,21 @@ function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly
       ) : null}
     </section>
   );
+}
+
+/** The correctable fields of a confirmation as the form shows them (empty strings where the payload has none). */
+function correctionValues(payload: unknown): Record<string, string> {
+  const p = (payload ?? {}) as { order?: { erpOrderId?: string; operationId?: string }; quantities?: Record<string, string | undefined>; postingDate?: string; finality?: string };
+  return {
+    erpOrderId: p.order?.erpOrderId ?? '',
+    operationId: p.order?.operationId ?? '',
+    yield: p.quantities?.yield ?? '',
+    scrap: p.quantities?.scrap ?? '',
+    rework: p.quantities?.rework ?? '',
+    varianceReason: p.quantities?.varianceReason ?? '',
+    postingDate: p.postingDate ?? '',
+    finality: p.finality ?? 'partial',
+  };
 }
 
 /** Everything waiting for or refused by a remote system, with each item's history and what a person can do about it. */

@@ -78,6 +78,43 @@ export type OutboxEventView = z.infer<typeof OutboxEventView>;
 
 const Reason = limitedText(FIELD_LIMITS.outboxReason, { min: 3, minMessage: 'say why (at least 3 characters)' });
 
+const Quantity = z.string().trim().regex(/^\d{1,10}(\.\d{1,3})?$/, 'a quantity like 120 or 12.5 (at most 3 decimals)');
+
+/**
+ * What a supervisor may correct on a confirmation before resending it: named fields only. Everything
+ * else (plant, work centre, line, shift, execution times, who captured it) stays as it was frozen.
+ */
+export const ConfirmationCorrection = z
+  .object({
+    erpOrderId: z.string().trim().min(1, 'an order number').max(12, 'at most 12 characters').optional(),
+    operationId: z.string().trim().regex(/^\d{1,4}$/, 'an operation number like 0010').optional(),
+    yield: Quantity.optional(),
+    scrap: Quantity.optional(),
+    rework: Quantity.optional(),
+    varianceReason: z.string().trim().max(4, 'at most 4 characters').optional(),
+    postingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+    finality: z.enum(['partial', 'final']).optional(),
+  })
+  .strict();
+export type ConfirmationCorrection = z.infer<typeof ConfirmationCorrection>;
+
+/** The fields of the correction form, in order, with the words the form shows. */
+export const CONFIRMATION_CORRECTION_FIELDS: readonly { key: keyof ConfirmationCorrection; label: string }[] = [
+  { key: 'erpOrderId', label: 'Order' },
+  { key: 'operationId', label: 'Operation' },
+  { key: 'yield', label: 'Good quantity' },
+  { key: 'scrap', label: 'Scrap' },
+  { key: 'rework', label: 'Rework' },
+  { key: 'varianceReason', label: 'Variance reason' },
+  { key: 'postingDate', label: 'Posting date' },
+  { key: 'finality', label: 'Partial or final' },
+];
+
+/** A correction of one kind of item; a kind not listed can only be resent as it is. */
+export const OutboxCorrection = z.discriminatedUnion('kind', [z.object({ kind: z.literal('confirmation.post'), fields: ConfirmationCorrection }).strict()]);
+export type OutboxCorrection = z.infer<typeof OutboxCorrection>;
+export const CORRECTABLE_KINDS: readonly OutboxKind[] = ['confirmation.post'];
+
 export const outboxCommands = defineCommands({
   'outbox.stats': {
     req: z.object({}).strict(),
@@ -109,8 +146,8 @@ export const outboxCommands = defineCommands({
     req: z
       .object({
         id: z.uuid(),
-        /** A corrected payload; without it the same content goes again under a new reference. */
-        payload: z.record(z.string(), z.unknown()).optional(),
+        /** Named fields to change, checked against the kind's schema; without it the same content goes again under a new reference. */
+        correction: OutboxCorrection.optional(),
         reason: Reason,
       })
       .strict(),

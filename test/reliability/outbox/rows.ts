@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recordAudit } from '../../../electron/core/audit/auditTrail.ts';
+import { correctConfirmation } from '../../../electron/core/erp/erpPayloads.ts';
 import { createSapOdataErp } from '../../../electron/core/erp/SapOdataErp.ts';
 import { OutboxHub } from '../../../electron/core/outbox/OutboxHub.ts';
 import { getItem } from '../../../electron/core/outbox/outboxRepo.ts';
@@ -154,12 +155,11 @@ export async function runT9(n: number): Promise<Row> {
   await until(() => (states(rig.db).done ?? 0) + (states(rig.db).rejected ?? 0) === n, 30_000);
   const rejected = ids.filter((id) => getItem(rig.db, id)!.state === 'rejected');
   const sendsPerRejected = Math.max(...rejected.map((id) => getItem(rig.db, id)!.attempts));
-  const handlers = outboxHandlers({ db: rig.db, hub: rig.hub, describers: [], supersedeHooks: new Map() });
+  const handlers = outboxHandlers({ db: rig.db, hub: rig.hub, describers: [], supersedeHooks: new Map(), correctors: new Map([['confirmation.post', (frozen, fields) => correctConfirmation(frozen, fields)]]) });
   const actor = { userId: 'anna', displayName: 'Anna', roles: ['supervisor' as const] };
   const resent: string[] = [];
   for (const id of rejected) {
-    const p = JSON.parse(getItem(rig.db, id)!.payload) as ReturnType<typeof confirmationPayload>;
-    const r = await handlers['outbox.resend']({ id, reason: 'order moved to its successor', payload: { ...p, order: { ...p.order, erpOrderId: demoOrderId(24) } } }, { actor, sessionId: 's', now: Date.now() });
+    const r = await handlers['outbox.resend']({ id, reason: 'order moved to its successor', correction: { kind: 'confirmation.post', fields: { erpOrderId: demoOrderId(24) } } }, { actor, sessionId: 's', now: Date.now() });
     if (r.ok) resent.push(r.value.id);
   }
   await until(() => resent.every((id) => getItem(rig.db, id)!.state === 'done'), 30_000);

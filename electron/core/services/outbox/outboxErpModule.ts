@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CoreContext, CoreModule } from '../../coreContext.ts';
-import { ConfirmationPostPayload } from '../../erp/erpPayloads.ts';
+import { ConfirmationPostPayload, correctConfirmation } from '../../erp/erpPayloads.ts';
 import type { ErpConnector } from '../../erp/erpTypes.ts';
 import { OrderSync } from '../../erp/OrderSync.ts';
 import { createRestErp } from '../../erp/RestErp.ts';
@@ -14,7 +14,7 @@ import type { OutboxKind } from '../../outbox/outboxTypes.ts';
 import { ordersHandlers, workCenterOf } from '../orders/ordersHandlers.ts';
 import { confirmationById, insertConfirmation } from '../shift/shiftCloseRepo.ts';
 import { shiftHandlers } from '../shift/shiftHandlers.ts';
-import { outboxHandlers, type SupersedeHook } from './outboxHandlers.ts';
+import { type Corrector, outboxHandlers, type SupersedeHook } from './outboxHandlers.ts';
 
 type Keys =
   | 'outbox.stats'
@@ -86,12 +86,13 @@ export function createOutboxErpModule(ctx: CoreContext, options: { erpBaseUrl?: 
     ? new OrderSync({ db: ctx.db, connector: erp, clock: ctx.ports.clock, logger: ctx.log, plant: ctx.config.erp.plant, workCenters: ctx.config.lines.map((l) => workCenterOf(ctx.config, l.id)), everyMs: 5 * 60_000 })
     : null;
   const holdResent: SupersedeHook = (db, old, newId) => repointHoldOutbox(db, old.id, newId);
+  const correctors = new Map<OutboxKind, Corrector>([['confirmation.post', (frozen, fields) => correctConfirmation(frozen, fields)]]);
   const hooks = new Map<OutboxKind, SupersedeHook>([['confirmation.post', confirmationResent], ['hold.place', holdResent], ['hold.release', holdResent]]);
   return {
     hub,
     erp,
     handlers: {
-      ...outboxHandlers({ db: ctx.db, hub, describers: [describeHoldItem], supersedeHooks: hooks }),
+      ...outboxHandlers({ db: ctx.db, hub, describers: [describeHoldItem], supersedeHooks: hooks, correctors }),
       ...ordersHandlers({ db: ctx.db, config: ctx.config, gateways: ctx.gateways, sync }),
       ...shiftHandlers({ db: ctx.db, config: ctx.config, gateways: ctx.gateways, hub }),
     },

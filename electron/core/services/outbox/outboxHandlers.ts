@@ -21,6 +21,9 @@ const mayTriage = (kind: OutboxKind, actor: Actor) => (OWNERS[kind.split('.')[0]
 /** Features describe their payloads for the screen; unknown kinds show their kind. */
 export type Describer = (kind: OutboxKind, payload: unknown) => string | null;
 
+/** A kind's correction: named fields applied to the frozen payload and checked by the kind's schema. */
+export type Corrector = (frozen: unknown, fields: Record<string, unknown>) => { ok: true; value: { payload: Record<string, unknown>; orderingKey: string; changes: Record<string, [string, string]> } } | { ok: false; message: string };
+
 /** Called in the resend transaction, so a feature can point its own rows at the new reference. */
 export type SupersedeHook = (db: WritableDb, old: OutboxItem, newId: string, newPayload: Record<string, unknown>, at: number, actor: Actor) => void;
 
@@ -29,6 +32,8 @@ export interface OutboxHandlerDeps {
   hub: OutboxHub;
   describers: Describer[];
   supersedeHooks: Map<OutboxKind, SupersedeHook>;
+  /** Kinds whose items a person may correct before resending (others are resent as they are). */
+  correctors?: Map<OutboxKind, Corrector>;
 }
 
 export function viewOf(it: OutboxItem, describe: (kind: OutboxKind, payload: unknown) => string): OutboxItemView {
@@ -81,13 +86,26 @@ export function outboxHandlers(deps: OutboxHandlerDeps): HandlerGroup<'outbox.st
       if (it.resolution) return fail('CONFLICT', `This item was already ${it.resolution}`);
       // A corrected resend is a new item: new reference, `supersedes` the old one (contracts §1.1).
       const newId = randomUUID();
-      const base = (req.payload ?? (JSON.parse(it.payload) as Record<string, unknown>)) as Record<string, unknown>;
+      let base = JSON.parse(it.payload) as Record<string, unknown>;
+      let orderingKey = it.orderingKey;
+      let changes: Record<string, [string, string]> = {};
+      if (req.correction) {
+        if (req.correction.kind !== it.kind) return fail('BAD_REQUEST', `This item is a ${it.kind}; it cannot be corrected as a ${req.correction.kind}`);
+        const correct = deps.correctors?.get(it.kind);
+        if (!correct) return fail('BAD_REQUEST', `A ${it.kind} item can only be resent as it is`);
+        const c = correct(base, req.correction.fields);
+        if (!c.ok) return fail('BAD_REQUEST', c.message);
+        if (Object.keys(c.value.changes).length === 0) return fail('BAD_REQUEST', 'The correction changes nothing; resend without a correction to send the same content again');
+        base = c.value.payload;
+        orderingKey = c.value.orderingKey;
+        changes = c.value.changes;
+      }
       const payload: Record<string, unknown> = { ...base, ...('id' in base ? { id: newId } : {}), supersedes: it.id };
       const out = db.transaction(() => {
-        enqueueOutbox(db, { id: newId, target: it.target, kind: it.kind, orderingKey: it.orderingKey, payload, supersedes: it.id, at: ctx.now });
+        enqueueOutbox(db, { id: newId, target: it.target, kind: it.kind, orderingKey, payload, supersedes: it.id, at: ctx.now });
         setResolution(db, it, 'superseded', ctx.now, `resent as ${newId}: ${req.reason}`, ctx.actor.userId);
         deps.supersedeHooks.get(it.kind)?.(db, it, newId, payload, ctx.now, ctx.actor);
-        recordAudit(db, { at: ctx.now, actor: ctx.actor, action: 'outbox.resend', target: it.id, details: { newId, kind: it.kind, reason: req.reason, edited: req.payload !== undefined, lastError: it.lastError?.message }, outcome: 'ok' });
+        recordAudit(db, { at: ctx.now, actor: ctx.actor, action: 'outbox.resend', target: it.id, details: { newId, kind: it.kind, reason: req.reason, edited: req.correction !== undefined, changes, lastError: it.lastError?.message }, outcome: 'ok' });
         return { id: newId, supersedes: it.id };
       })();
       hub.kick(it.target);

@@ -142,8 +142,7 @@ describe('shift close → outbox → SAP sandbox, through the core', () => {
     await until(async () => (await call<{ item: { state: string } }>(anna, 'outbox.get', { id: rejectedId })).item.state === 'rejected', 30_000);
     const item = await call<{ item: { lastError: { message: string }; payload: Record<string, unknown> } }>(anna, 'outbox.get', { id: rejectedId });
     expect(item.item.lastError.message).toBe('Order 1003123 is closed; no confirmations possible');
-    const fixed = { ...item.item.payload, order: { erpOrderId: '1003137', operationId: '0010', sequence: '0' } };
-    const res = await call<{ id: string; supersedes: string }>(anna, 'outbox.resend', { id: rejectedId, payload: fixed, reason: 'wrong order on the tag' });
+    const res = await call<{ id: string; supersedes: string }>(anna, 'outbox.resend', { id: rejectedId, correction: { kind: 'confirmation.post', fields: { erpOrderId: '1003137' } }, reason: 'wrong order on the tag' });
     expect(res.supersedes).toBe(rejectedId);
     await until(async () => (await call<{ item: { state: string } }>(anna, 'outbox.get', { id: res.id })).item.state === 'done', 30_000);
     const old = await call<{ item: { state: string; resolution: string }; supersededBy: string; history: { note: string }[] }>(anna, 'outbox.get', { id: rejectedId });

@@ -90,7 +90,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     if (closing) return;
     if (!isStreamKey(stream)) throw new Error(`Bug: publishing unknown stream ${stream}`);
     if (options.host === 'test') streams[stream].payload.parse(payload);
-    for (const [l, owner] of listeners) health.run(owner, `passing on ${stream}`, () => l(stream, payload));
+    for (const [l, owner] of listeners) health.run(owner, 'passing on live messages', () => l(stream, payload), `stream:${stream}`);
   };
   // Every module's timers and listeners run under it: a throw is logged and shows the module degraded.
   const health = new ModuleHealth({ now: () => ports.clock.now(), logger: log, publish: (snapshot) => publish('system.health', snapshot) });

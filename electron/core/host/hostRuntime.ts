@@ -39,6 +39,11 @@ export interface HostRuntime {
   readonly started: Promise<Core>;
   /** Called on uncaught errors by the entry: tell main why, then exit non-zero. */
   crash(message: string): void;
+  /**
+   * An uncaught error after the core started: the running core logs it and shows it degraded, and the
+   * process goes on. Returns false when there is no running core (start-up): then the entry crashes.
+   */
+  stray(what: string, error: unknown): boolean;
 }
 
 const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -200,6 +205,11 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
     crash(message) {
       post({ type: 'fatal', message });
       deps.exit(1);
+    },
+    stray(what, error) {
+      if (!core || shuttingDown || !core.reportFailure) return false;
+      core.reportFailure(what, error);
+      return true;
     },
   };
 }

@@ -31,10 +31,12 @@ const host = runCoreHost(parentPort, {
   },
 });
 
-// A crash is reported to main (which restarts us with backoff and tells the window), never swallowed.
+// After start, an error no guard caught is logged by the core and shown as degraded; the core keeps
+// serving. Before (or without) a running core it is a crash, reported to main (which restarts us with
+// backoff and tells the window), never swallowed.
 process.on('uncaughtException', (e) => {
-  host.crash(`uncaught exception: ${e instanceof Error ? e.message : String(e)}`);
+  if (!host.stray('background work', e)) host.crash(`uncaught exception: ${e instanceof Error ? e.message : String(e)}`);
 });
 process.on('unhandledRejection', (e) => {
-  host.crash(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`);
+  if (!host.stray('background work', e)) host.crash(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`);
 });

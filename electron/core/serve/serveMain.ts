@@ -11,6 +11,7 @@ import { CoreStartError, startCore } from '../startCore.ts';
 import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
+import { refusedCore } from './refusedCore.ts';
 
 export const SERVE_USAGE = `Usage: npm run serve [-- options]
 
@@ -49,6 +50,8 @@ export interface ServeOptions {
 
 export interface RunningServe {
   url: string;
+  /** Set when the core refused to start: the page is served and shows this message on every screen. */
+  refused: string | null;
   host: ServeHost;
   core: Core;
   demo: DemoPlantProcess | null;
@@ -87,6 +90,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
   let demo: DemoPlantProcess | null;
+  let refused: string | null = null;
   try {
     const [coreResult, demoResult] = await Promise.allSettled([
       startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
@@ -99,9 +103,15 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     demo = demoResult.value;
     if (coreResult.status === 'rejected') {
       await demo?.stop();
-      throw coreResult.reason;
-    }
-    core = coreResult.value;
+      demo = null;
+      // A start refusal (database, crash loop, module) is said on this console and on the page, which is
+      // still served: a person at a screen sees why instead of "Reconnecting" for ever.
+      if (!(coreResult.reason instanceof CoreStartError) || coreResult.reason.code === 'CONFIG_INVALID') throw coreResult.reason;
+      refused = coreResult.reason.message;
+      ports.logger.error('The console core did not start', { code: coreResult.reason.code, reason: refused });
+      process.stderr.write(`\nThe console did not start.\n${refused}\nThe page below shows this message until the console is started again.\n`);
+      core = refusedCore(refused, Date.now());
+    } else core = coreResult.value;
   } catch (e) {
     await demoErp?.stop();
     await demoCmms?.stop();
@@ -116,6 +126,14 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     port: options.port,
     wallboard: options.wallboard === true,
   });
+  // After start, an error no guard caught (a rejected promise nobody awaited, a throw in a callback of a
+  // library) is logged and shown as degraded; it does not end the console. Start-up errors stay fatal.
+  const onStray = (e: unknown): void => {
+    ports.logger.error('An error escaped the core; the console keeps running', { error: e as Error });
+    core.reportFailure?.('background work', e);
+  };
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
   if (options.wallboard && !isLoopback(host)) ports.logger.warn('Wall-board mode: listening on a network address; remote screens are read-only viewers', { host });
   // Where to play the technician: move demo cases along through the sandbox's admin API.
   if (demoCmms) process.stdout.write(`Demo CMMS (${demoCmms.name} sandbox): ${demoCmms.url}  admin: ${demoCmms.adminUrl}\n`);
@@ -124,10 +142,13 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   if (firstAdminCode) process.stdout.write(`\nNo administrator yet. One-time code for the first administrator: ${firstAdminCode}\n\n`);
   return {
     url: serveHost.url,
+    refused,
     host: serveHost,
     core,
     demo,
     async stop() {
+      process.off('unhandledRejection', onStray);
+      process.off('uncaughtException', onStray);
       await serveHost.close();
       await core.dispose();
       await demo?.stop();

@@ -98,6 +98,8 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     ]);
     if (demoResult.status === 'rejected') {
       if (coreResult.status === 'fulfilled') await coreResult.value.dispose();
+      // The core's own refusal says what a person must do; a demo plant that also failed is secondary.
+      if (coreResult.status === 'rejected' && coreResult.reason instanceof CoreStartError) throw coreResult.reason;
       throw demoResult.reason;
     }
     demo = demoResult.value;

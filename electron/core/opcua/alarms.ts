@@ -82,6 +82,10 @@ export interface OpcuaAlarms extends Disposable {
   status(): 'waiting' | 'subscribed' | 'unsupported';
   /** Completed refreshes since creation (tests wait on it). */
   refreshCount(): number;
+  /** The last completed refresh: when it was asked for and when its RefreshEndEvent arrived (ms), or null. */
+  lastRefresh(): { requestedAt: number; endedAt: number } | null;
+  /** Events ignored because a newer state of their condition had already been applied. */
+  staleEventsDropped(): number;
 }
 
 const FIELDS = [
@@ -111,7 +115,17 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
   let item: ClientMonitoredItem | null = null;
   let namespaces: string[] = [];
   let status: 'waiting' | 'subscribed' | 'unsupported' = 'waiting';
-  let refreshing: AlarmEvent[] | null = null;
+  /** Between RefreshStartEvent and RefreshEndEvent: the newest event per condition seen in that window. */
+  let refreshing: Map<string, AlarmEvent> | null = null;
+  /**
+   * Per condition, the server Time of the newest event applied. An older event arriving later (a republished
+   * notification from before a break, or from a server that has since restarted) must not undo newer state.
+   */
+  const newestTime = new Map<string, number>();
+  let staleDropped = 0;
+  /** When each ConditionRefresh still unanswered was asked for (the server answers them in order). */
+  let requested: number[] = [];
+  let last: { requestedAt: number; endedAt: number } | null = null;
   let refreshes = 0;
   /** Calls waiting for the next event of a condition (its EventId changes with every event). */
   const waiters = new Map<string, (() => void)[]>();
@@ -173,12 +187,18 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
   const onFields = (fields: Variant[]): void => {
     const r = toEvent(fields);
     if (r.type === REFRESH_START) {
-      refreshing = [];
+      refreshing = new Map();
       return;
     }
     if (r.type === REFRESH_END) {
-      const retained = refreshing ?? [];
+      // An end without its start (the start was lost with a broken link): not a full answer, nothing to reconcile.
+      if (!refreshing) {
+        log.warn('Alarm refresh ended without its start; another refresh follows the reconnect');
+        return;
+      }
+      const retained = [...refreshing.values()].filter((e) => e.retain);
       refreshing = null;
+      last = { requestedAt: requested.shift() ?? Date.now(), endedAt: Date.now() };
       refreshes++;
       try {
         options.onRefreshed(host.controllerId, retained);
@@ -189,13 +209,22 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
     }
     const event = r.event;
     if (!event) return; // a plain event, not a condition
+    const newest = newestTime.get(event.conditionRef);
+    if (event.time !== null && newest !== undefined && event.time < newest) {
+      // Older than what was applied (e.g. delivered after the refresh that superseded it): ignored, counted.
+      staleDropped++;
+      log.debug('Ignored an alarm event older than the state already shown', { conditionRef: event.conditionRef, time: event.time, newest });
+      return;
+    }
+    if (event.time !== null) newestTime.set(event.conditionRef, event.time);
     known.set(event.conditionRef, { event, eventId: r.eventId, nodeId: r.nodeId });
     const waiting = waiters.get(event.conditionRef);
     if (waiting) {
       waiters.delete(event.conditionRef);
       for (const w of waiting) w();
     }
-    if (refreshing && event.retain) refreshing.push(event);
+    // The newest event of each condition in the window decides (a live change during the refresh included).
+    if (refreshing) refreshing.set(event.conditionRef, event);
     try {
       options.onEvent(event);
     } catch (e) {
@@ -211,9 +240,14 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
     if (sub) await sub.terminate().catch(() => undefined);
   };
 
+  /** One ensure waiting at most: reconnect notices in a burst need one refresh, not one each. */
+  let ensureQueued = false;
   /** After (re)connect: make sure our event subscription lives on the current session, then refresh. */
-  const ensure = (): Promise<void> =>
-    serial(async () => {
+  const ensure = (): Promise<void> => {
+    if (ensureQueued) return work.then(() => undefined);
+    ensureQueued = true;
+    return serial(async () => {
+      ensureQueued = false;
       const s = host.alarmSession();
       if (disposed || !s || host.state().phase !== 'connected' || status === 'unsupported') return;
       try {
@@ -256,13 +290,16 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
         if (/BadFilter|BadAttributeIdInvalid|BadNotSupported|BadServiceUnsupported|BadEventFilterInvalid/.test((e as Error).message)) status = 'unsupported';
       }
     });
+  };
 
   const doRefresh = async (s: ClientSession): Promise<Result<void, OpcuaError>> => {
     const sub = subscription;
     if (!sub) return errResult({ code: 'NOT_CONNECTED', message: 'The alarm subscription is not set up.' });
     // #1368: the id may have changed on reconnect; it is read now, never remembered.
+    requested.push(Date.now());
     const sc = await callConditionRefresh(s, sub.subscriptionId);
     if (sc.isNotGood()) {
+      requested.pop();
       if (sc.name === 'BadMethodInvalid' || sc.name === 'BadNodeIdUnknown' || sc.name === 'BadInternalError') status = 'unsupported';
       log.warn('ConditionRefresh refused', { status: sc.name });
       return errResult(explainStatus(sc.name, 'INTERNAL'));
@@ -294,11 +331,23 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
     }
   };
 
+  // A refresh after every real reconnect (the phase comes back to connected, or a gap closed while it stayed
+  // connected: a repaired session), never on other state notices (freshness, facts): a refresh started for no
+  // reason overlaps the one a reconnect needs and answers for a state the controller has since left.
+  let lastPhase = host.state().phase;
+  let lastGap = host.state().lastGap ?? null;
   const sub = host.onDidChangeState((st) => {
-    if (st.phase === 'connected') void ensure();
-    else refreshing = null;
+    const reconnected = st.phase === 'connected' && (lastPhase !== 'connected' || (st.lastGap ?? null) !== lastGap);
+    lastPhase = st.phase;
+    lastGap = st.lastGap ?? null;
+    if (reconnected) void ensure();
+    else if (st.phase !== 'connected') {
+      // Answers to refreshes asked on the lost link will not come.
+      refreshing = null;
+      requested = [];
+    }
   });
-  if (host.state().phase === 'connected') void ensure();
+  if (lastPhase === 'connected') void ensure();
 
   return {
     acknowledge: (c, comment) => call('acknowledge', c, comment),
@@ -316,6 +365,8 @@ export function createOpcuaAlarms(host: AlarmsHost, options: OpcuaAlarmsOptions)
     conditions: () => new Map([...known].map(([k, v]) => [k, v.event])),
     status: () => status,
     refreshCount: () => refreshes,
+    lastRefresh: () => last,
+    staleEventsDropped: () => staleDropped,
     dispose() {
       if (disposed) return;
       disposed = true;

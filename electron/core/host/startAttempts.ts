@@ -130,9 +130,9 @@ const signature = (a: StartAttempt): string => `${a.stage}|${a.module ?? ''}|${a
 function describeLoop(a: StartAttempt, file: string): string {
   const parts = [
     `The console failed to start twice in a row in the same way, so it does not try again.`,
-    `It failed while ${a.stage}${a.module ? ` (${a.module})` : ''}.`,
+    `It failed while ${a.stage}${a.module && !a.stage.includes(a.module) ? ` (${a.module})` : ''}.`,
     a.table ? `Table: ${a.table}${a.record ? `, record: ${a.record}` : ''}.` : a.record ? `Record: ${a.record}.` : '',
-    `Error: ${a.error ?? 'unknown'}.`,
+    `Error: ${(a.error ?? 'unknown').replace(/[.\s]+$/, '')}.`,
     `Restore the last backup or correct that data, or install a version that fixes it; then delete ${file} and start the console again.`,
   ];
   return parts.filter((p) => p !== '').join(' ');

@@ -7,12 +7,19 @@ export interface ReportingChild<T> {
 }
 
 /**
+ * How long a child may take to report that it listens before serve gives up. Generous on purpose: the wait
+ * ends as soon as the child reports (readiness, not a clock); this limit only catches a child that hangs.
+ * A fixed 20 s wait failed twice on a loaded machine while the plant was still starting.
+ */
+export const CHILD_READY_LIMIT_MS = 180_000;
+
+/**
  * Starts a demo server (plant, ERP or CMMS sandbox) as its own Node process and waits until it reports
  * where it listens: `parse` is given the output so far and returns the report once it is complete.
  * Children are started with `--exit-with-parent`, so they exit when our stdin pipe closes and cannot
  * outlive serve mode even when it is killed hard.
  */
-export function startReportingChild<T>(what: string, args: readonly string[], parse: (out: string) => T | null, timeoutMs = 20_000): Promise<ReportingChild<T>> {
+export function startReportingChild<T>(what: string, args: readonly string[], parse: (out: string) => T | null, limitMs = CHILD_READY_LIMIT_MS): Promise<ReportingChild<T>> {
   const child: ChildProcess = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const stop = () =>
     new Promise<void>((done) => {
@@ -24,9 +31,10 @@ export function startReportingChild<T>(what: string, args: readonly string[], pa
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`${what} did not report where it listens within ${timeoutMs / 1000} s. Output so far:\n${out}`));
-    }, timeoutMs);
+      child.off('exit', onExit);
+      child.kill('SIGKILL');
+      reject(new Error(`${what} did not report where it listens within ${Math.round(limitMs / 1000)} s and was stopped. Output so far:\n${out}`));
+    }, limitMs);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`${what} exited (code ${code}) before reporting where it listens:\n${out}`));

@@ -3,12 +3,32 @@ export const FIRST_LOCKOUT_MS = 30_000;
 export const MAX_LOCKOUT_MS = 15 * 60_000;
 
 /**
+ * The one back-off rule for every sign-in lock (an account after wrong PINs, an unknown badge, a
+ * workstation offering too many unknown badges): below `threshold` failures nothing is locked; the
+ * threshold-th failure locks for 30 s, the next for 60 s, then 2 min… up to 15 min. Null: not locked.
+ */
+export function lockoutMs(failures: number, threshold: number): number | null {
+  if (failures < threshold) return null;
+  const step = Math.min(failures - threshold, 10);
+  return Math.min(FIRST_LOCKOUT_MS * 2 ** step, MAX_LOCKOUT_MS);
+}
+
+/**
  * What a failed PIN does to an account: `failedCount` failures in a row (this one included) with
- * threshold K. Below K nothing is locked; the K-th failure locks for 30 s, the next for 60 s, then
- * 2 min… up to 15 min. A success resets the count (the caller does that).
+ * threshold K. A success resets the count (the caller does that).
  */
 export function afterFailure(failedCount: number, threshold: number, now: number): { failedCount: number; lockedUntil: number | null } {
-  if (failedCount < threshold) return { failedCount, lockedUntil: null };
-  const step = Math.min(failedCount - threshold, 10);
-  return { failedCount, lockedUntil: now + Math.min(FIRST_LOCKOUT_MS * 2 ** step, MAX_LOCKOUT_MS) };
+  const ms = lockoutMs(failedCount, threshold);
+  // Whole milliseconds: a clock may give fractions, the lock is stored in an INTEGER column.
+  return { failedCount, lockedUntil: ms === null ? null : Math.ceil(now + ms) };
+}
+
+/**
+ * What a person at the screen is told about a lock. It names the badge or user name they typed, never
+ * the person it belongs to (anyone at a screen could otherwise learn whose badge it is), and reads the
+ * same for a known and an unknown badge (so it does not tell which badges exist).
+ */
+export function lockedMessage(method: 'badge' | 'name', remainingMs: number): string {
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return `This ${method === 'badge' ? 'badge' : 'user name'} is locked for ${minutes} minute${minutes === 1 ? '' : 's'} after too many failed attempts (an administrator can unlock it sooner)`;
 }

@@ -5,12 +5,11 @@ import { readPeopleSettings, writePeopleSettings } from '../../storage/userRepo.
 import { bootstrapAdmin } from './bootstrap.ts';
 import type { PeopleDeps } from './peopleDeps.ts';
 import { sessionView } from './sessionView.ts';
-import { type ScreenThrottle, signIn } from './signIn.ts';
+import { signIn } from './signIn.ts';
 
 type AuthKeys = 'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.resume' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings';
 
 export function authHandlers(deps: PeopleDeps): HandlerGroup<AuthKeys> {
-  const throttles = new Map<string, ScreenThrottle>();
   const bootstrapAttempts = { wrong: 0 };
   const settingsOut = () => {
     const s = readPeopleSettings(deps.db);
@@ -18,7 +17,7 @@ export function authHandlers(deps: PeopleDeps): HandlerGroup<AuthKeys> {
   };
   return {
     'auth.session': (_req, ctx) => ok(sessionView(deps, ctx.sessionId)),
-    'auth.signIn': (req, ctx) => signIn(deps, throttles, req, ctx.sessionId, ctx.actor),
+    'auth.signIn': (req, ctx) => signIn(deps, req, ctx.sessionId, ctx.actor),
     'auth.signOut': (_req, ctx) => {
       const state = deps.sessions.state(ctx.sessionId);
       if (state?.signedIn) {

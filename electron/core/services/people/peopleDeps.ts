@@ -1,3 +1,4 @@
+import type { SignInThrottle } from '../../auth/signInThrottle.ts';
 import type { SessionTable } from '../../dispatch/sessions.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import type { WritableDb } from '../../storage/db.ts';
@@ -16,6 +17,8 @@ export interface PeopleDeps {
   /** True while a production plant has no user at all. */
   needsBootstrap(): boolean;
   setNeedsBootstrap(v: boolean): void;
+  /** Failed sign-ins without an account to lock, per workstation and badge, kept in the database. */
+  throttle: SignInThrottle;
   /** Serialises sign-in attempts per account (see keyedMutex). */
   serial<T>(key: string, task: () => Promise<T>): Promise<T>;
 }

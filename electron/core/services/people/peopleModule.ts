@@ -1,5 +1,7 @@
 import type { CoreContext, CoreModule } from '../../coreContext.ts';
+import os from 'node:os';
 import { keyedMutex } from '../../auth/keyedMutex.ts';
+import { createSignInThrottle } from '../../auth/signInThrottle.ts';
 import type { Disposable } from '../../ports.ts';
 import { countUsers } from '../../storage/userRepo.ts';
 import { authHandlers } from './authHandlers.ts';
@@ -24,6 +26,8 @@ export interface PeopleContext {
   sessions: CoreContext['sessions'];
   options: Pick<CoreContext['options'], 'dataDir'>;
   config: Pick<CoreContext['config'], 'mode'>;
+  /** Which workstation sign-in throttles belong to; default: this machine's host name. */
+  workstationId?: string;
 }
 
 /** Users, sign-in, idle lock and first-run bootstrap. */
@@ -42,6 +46,8 @@ export function createPeopleModule(ctx: PeopleContext): PeopleModule {
     needsBootstrap: () => needsBootstrap,
     setNeedsBootstrap: (v) => void (needsBootstrap = v),
     serial: keyedMutex(),
+    // One core serves one workstation's screens; the throttle outlives any one screen and a restart.
+    throttle: createSignInThrottle(ctx.db, ctx.ports.clock, ctx.workstationId ?? os.hostname()),
   };
   let idle: Disposable | null = null;
   return {

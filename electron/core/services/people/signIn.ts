@@ -2,7 +2,7 @@ import type { AuthSession, SignInReq } from '../../../../shared/contract/domains
 import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
 import { ANONYMOUS_VIEWER, type Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../audit/auditTrail.ts';
-import { afterFailure, FIRST_LOCKOUT_MS } from '../../auth/lockoutPolicy.ts';
+import { afterFailure, lockedMessage } from '../../auth/lockoutPolicy.ts';
 import { dummyHash, verifyPin } from '../../auth/pinHash.ts';
 import { findByBadge, findByUserName, setFailures, type UserRow } from '../../storage/userRepo.ts';
 import type { PeopleDeps } from './peopleDeps.ts';
@@ -10,10 +10,11 @@ import { sessionView } from './sessionView.ts';
 
 const NOT_RECOGNISED = 'Badge, user name or PIN not recognised';
 
-/** Unknown badges and names are throttled per screen, since there is no account to lock. */
-export interface ScreenThrottle {
-  failures: number;
-  until: number;
+/** A lock on an identifier reads exactly like an account's lock; a workstation-wide wait says so. */
+function throttledMessage(method: 'badge' | 'name', scope: 'identifier' | 'workstation', remainingMs: number): string {
+  if (scope === 'identifier') return lockedMessage(method, remainingMs);
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return `Too many unrecognised badges and user names at this workstation: sign-in is paused for ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 /** Enough of a wrongly typed identifier to tell attempts apart, never enough to leak a PIN typed in the wrong field. */
@@ -28,7 +29,7 @@ export function identifierHint(id: string): string {
  * cannot get past K. Signing in over someone else is the quick switch: the new person replaces the old
  * one on this screen, and the record names both.
  */
-export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThrottle>, req: SignInReq, sessionId: string, current: Actor): Promise<Envelope<AuthSession>> {
+export async function signIn(deps: PeopleDeps, req: SignInReq, sessionId: string, current: Actor): Promise<Envelope<AuthSession>> {
   const method = req.method;
   const identifier = req.method === 'badge' ? req.badgeId : req.userName;
   const auditFail = (user: UserRow | undefined, details: Record<string, unknown>) =>
@@ -46,10 +47,11 @@ export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThro
     recordAudit(deps.db, { at: deps.clock.now(), actor: current, action: 'auth.signIn', details: { method, reason: 'viewer-only screen' }, outcome: 'denied' });
     return fail('FORBIDDEN', 'This screen is a read-only wall board; sign in at a workstation');
   }
-  const throttle = throttles.get(sessionId);
-  if (throttle && throttle.until > deps.clock.now()) {
-    auditFail(undefined, { reason: 'screen throttled', identifier: identifierHint(identifier) });
-    return fail('UNAUTHENTICATED', `Too many unrecognised attempts on this screen; try again in ${Math.ceil((throttle.until - deps.clock.now()) / 1000)} s`, { retryAt: throttle.until });
+  // Per workstation and identifier, in the database: a new screen or a restart does not reset it.
+  const blocked = deps.throttle.blocked(method, identifier);
+  if (blocked) {
+    auditFail(undefined, { reason: blocked.scope === 'workstation' ? 'workstation throttled' : 'identifier throttled', identifier: identifierHint(identifier) });
+    return fail('UNAUTHENTICATED', throttledMessage(method, blocked.scope, blocked.until - deps.clock.now()), { retryAt: blocked.until });
   }
 
   const find = () => (req.method === 'badge' ? findByBadge(deps.db, req.badgeId) : findByUserName(deps.db, req.userName));
@@ -57,12 +59,9 @@ export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThro
   if (!first || !first.active) {
     // Same work as a real check, so the answer does not tell which badges exist.
     await verifyPin(req.pin, await dummyHash());
-    const t = throttles.get(sessionId) ?? { failures: 0, until: 0 };
-    t.failures += 1;
-    const k = deps.settings().lockoutThreshold;
-    if (t.failures >= k) t.until = deps.clock.now() + FIRST_LOCKOUT_MS * 2 ** Math.min(t.failures - k, 5);
-    throttles.set(sessionId, t);
+    const lock = deps.throttle.recordUnknown(method, identifier, deps.settings().lockoutThreshold);
     auditFail(first, { reason: first ? 'user deactivated' : 'unknown identifier', identifier: identifierHint(identifier) });
+    if (lock) return fail('UNAUTHENTICATED', throttledMessage(method, lock.scope, lock.until - deps.clock.now()), { retryAt: lock.until });
     return fail('UNAUTHENTICATED', NOT_RECOGNISED);
   }
 
@@ -75,8 +74,7 @@ export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThro
     const now0 = deps.clock.now();
     if (user.lockedUntil !== null && user.lockedUntil > now0) {
       auditFail(user, { reason: 'account locked', lockedUntil: user.lockedUntil });
-      const seconds = Math.ceil((user.lockedUntil - now0) / 1000);
-      return fail('UNAUTHENTICATED', `Too many wrong PINs: ${user.displayName} is locked for ${seconds} s more (or until an administrator unlocks)`, { retryAt: user.lockedUntil });
+      return fail('UNAUTHENTICATED', lockedMessage(method, user.lockedUntil - now0), { retryAt: user.lockedUntil });
     }
     const good = await verifyPin(req.pin, user.pinHash);
     const now = deps.clock.now();
@@ -98,7 +96,7 @@ export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThro
       })();
       if (next.lockedUntil !== null) {
         deps.log.warn('Account locked after failed PINs', { userId: user.userId, failedCount: next.failedCount, lockedUntil: next.lockedUntil });
-        return fail('UNAUTHENTICATED', `Too many wrong PINs: ${user.displayName} is locked for ${Math.ceil((next.lockedUntil - now) / 1000)} s`, { retryAt: next.lockedUntil });
+        return fail('UNAUTHENTICATED', lockedMessage(method, next.lockedUntil - now), { retryAt: next.lockedUntil });
       }
       return fail('UNAUTHENTICATED', NOT_RECOGNISED);
     }
@@ -121,7 +119,7 @@ export async function signIn(deps: PeopleDeps, throttles: Map<string, ScreenThro
         outcome: 'ok',
       });
     })();
-    throttles.delete(sessionId);
+    deps.throttle.clear(method, identifier);
     if (!deps.sessions.setActor(sessionId, actor)) return fail('UNAUTHENTICATED', 'This screen’s session has ended; reload it');
     return ok(sessionView(deps, sessionId));
   });

@@ -10,6 +10,7 @@ import { up as up0090 } from './0090-database-identity.ts';
 import { up as up0100 } from './0100-outbox-slow-erp.ts';
 import { up as up0110 } from './0110-shift-close-reversal.ts';
 import { up as up0120 } from './0120-held-jumps.ts';
+import { up as up0140 } from './0140-signin-throttle.ts';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'outbox-slow-erp', up: up0100 },
   { version: 110, name: 'shift-close-reversal', up: up0110 },
   { version: 120, name: 'held-jumps', up: up0120 },
+  { version: 140, name: 'signin-throttle', up: up0140 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

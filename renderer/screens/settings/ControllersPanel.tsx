@@ -2,6 +2,7 @@ import type { ControllerDetail } from '../../../shared/contract/domains/connecti
 import { useNow } from '../../app/useNow.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { useControllers } from '../../stores/connectivityStore.ts';
+import { ControllerAccess } from './ControllerAccessPanel.tsx';
 
 const LINK_WORDS: Readonly<Record<ControllerDetail['link'], string>> = {
   connected: 'Connected',
@@ -53,6 +54,7 @@ export function ControllersPanel() {
                 {c.error.offered ? <p>Offered by the controller: {c.error.offered.join(', ')}</p> : null}
               </div>
             ) : null}
+            <ControllerAccess c={c} />
             {c.recentGaps.length > 0 ? (
               <details>
                 <summary>{c.recentGaps.length} recent gap(s) in live data</summary>

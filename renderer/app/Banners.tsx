@@ -1,6 +1,7 @@
 import { formatDuration } from '../format/time.ts';
 import { useBridge, useAnyInsecure } from '../stores/connectionStore.ts';
 import { applyDismissNotice, useNotices } from '../stores/systemStore.ts';
+import { useTroubledModules } from '../stores/healthStore.ts';
 import { STORAGE_STATUS_FRESH_MS, useStorageProblem } from '../stores/storageStore.ts';
 import { useNow } from './useNow.ts';
 
@@ -9,6 +10,7 @@ export function Banners() {
   const bridge = useBridge();
   const insecure = useAnyInsecure();
   const notices = useNotices();
+  const troubled = useTroubledModules();
   const now = useNow();
   const storage = useStorageProblem();
   return (
@@ -35,6 +37,20 @@ export function Banners() {
           for demo and test plants only.
         </div>
       ) : null}
+      {troubled.map((m) => (
+        <div
+          key={`health-${m.module}`}
+          className={`banner ${m.state === 'stopped' ? 'banner--nodata' : 'banner--warning'}`}
+          role="alert"
+          data-testid="banner-module-health"
+          data-module={m.module}
+        >
+          <strong>
+            {m.state === 'stopped' ? `${m.label} is not running.` : `${m.label} is not working fully${now > m.since ? ` (for ${formatDuration(now - m.since)})` : ''}.`}
+          </strong>{' '}
+          <span className="banner__detail">{m.message}</span>
+        </div>
+      ))}
       {notices.map((n) => (
         <div key={n.id} className={`banner banner--notice banner--${n.level}`} role={n.level === 'info' ? 'status' : 'alert'}>
           <span className="banner__level">{n.level === 'info' ? 'Note' : n.level === 'warning' ? 'Warning' : 'Error'}</span>

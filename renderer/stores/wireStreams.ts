@@ -16,6 +16,7 @@ import { applyStorageStatus } from './storageStore.ts';
 import { applyAuthSession, resumeSession, setResumeStorage, wireSession } from './sessionStore.ts';
 import { wirePersonChange } from './wirePerson.ts';
 import { setActiveClient } from '../bridge/activeClient.ts';
+import { applyHealth } from './healthStore.ts';
 
 /**
  * The only place stores meet the bridge. Streams go straight into their store; snapshots are loaded
@@ -44,6 +45,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     if (disposed) return;
     return Promise.all([
       load('system information', () => client.invoke('system.info', {}), applySystemInfo),
+      load('the state of the console core', () => client.invoke('system.health', {}), applyHealth),
       load('the signed-in user', () => client.invoke('auth.session', {}), applyAuthSession),
       load('controller connections', () => client.invoke('connection.list', {}), applyConnectionStates),
       load('line states', () => client.invoke('lines.snapshot', {}), applyLiveLines),
@@ -78,6 +80,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     checked('connection.state', applyConnectionStates),
     checked('outbox.stats', applyOutboxStats),
     checked('system.notice', (n) => applyNotice(n, 'core')),
+    checked('system.health', applyHealth),
     checked('system.storage', applyStorageStatus),
     checked('downtime.changed', applyDowntimeChanged),
     checked('holds.changed', applyHoldsChanged),

@@ -123,7 +123,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
       <div className="line-grid">
         <OeeBreakdown figures={figures} testId="line-oee" />
         <section className="panel line-grid__trend" aria-label="Throughput trend">
-          <h2 className="panel__title">Throughput this shift (parts per minute)</h2>
+          <h2 className="panel__title">Throughput {period} (parts per minute)</h2>
           {shift ? (
             <TrendChart
               lineId={lineId}

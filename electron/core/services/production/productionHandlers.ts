@@ -40,7 +40,8 @@ export function counterEventReason(e: Pick<CounterEventRecord, 'kind' | 'signal'
     case 'reset':
       return `The ${c} was reset (${e.before} → ${e.after}); the ${e.counted} parts it shows since are counted.`;
     case 'gap':
-      return `${e.counted} parts made while the link was down were attributed to the gap.`;
+      if (e.counted === 0 && e.held > 0) return `The link was down; what the ${c} added meanwhile is held as an implausible jump (above).`;
+      return `${e.counted} parts made while the link was down were attributed to the gap${e.held > 0 ? `; ${e.held} more are held as an implausible jump` : ''}.`;
   }
 }
 

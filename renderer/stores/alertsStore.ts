@@ -23,7 +23,15 @@ export interface AlertsState {
   readonly filter: AlertFilter;
   readonly selected: number | null;
   readonly busy: boolean;
-  readonly message: { readonly ok: boolean; readonly text: string } | null;
+  /** The last command's answer and the action it answers (`ack`, `shelve`, `assign`, `case`): shown next to that action. */
+  readonly message: AlertAnswer | null;
+}
+
+export type AlertAction = 'ack' | 'shelve' | 'assign' | 'case';
+export interface AlertAnswer {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly at?: AlertAction;
 }
 
 const EMPTY_SUMMARY: AlertsSummary = { flood: { flooding: false, inWindow: 0, since: null }, badActors: [], openCount: 0, unackedCount: 0 };
@@ -99,18 +107,18 @@ export const useAlertsMessage = () => useStore(alertsStore, (s) => s.message);
 export const setAlertFilter = (patch: Partial<AlertFilter>): void => alertsStore.setState((s) => ({ ...s, filter: { ...s.filter, ...patch } }));
 export const selectAlert = (id: number | null): void => alertsStore.setState((s) => ({ ...s, selected: id, message: null }));
 
-async function command(done: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<boolean> {
+async function command(at: AlertAction, done: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<boolean> {
   alertsStore.setState((s) => ({ ...s, busy: true, message: null }));
   const r = await call();
-  alertsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done } : { ok: false, text: r.error?.message ?? 'failed' } }));
+  alertsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done, at } : { ok: false, text: r.error?.message ?? 'failed', at } }));
   return r.ok;
 }
 
-export const acknowledgeAlerts = (ids: number[]) => command(ids.length === 1 ? 'Acknowledged' : `${ids.length} acknowledged`, () => activeClient().invoke('alerts.acknowledge', { ids }));
+export const acknowledgeAlerts = (ids: number[]) => command('ack', ids.length === 1 ? 'Acknowledged' : `${ids.length} acknowledged`, () => activeClient().invoke('alerts.acknowledge', { ids }));
 export const shelveAlert = (id: number, kind: 'timed' | 'oneShot', reason: string, minutes: number) =>
-  command('Shelved', () => activeClient().invoke('alerts.shelve', kind === 'timed' ? { id, kind, minutes, reason } : { id, kind, reason }));
-export const unshelveAlert = (id: number) => command('Taken off the shelf', () => activeClient().invoke('alerts.unshelve', { id }));
-export const assignAlert = (id: number, assignee: string) => command(`Assigned to ${assignee}`, () => activeClient().invoke('alerts.assign', { id, assignee }));
-export const dismissAlert = (id: number, reason: string) => command('Dismissed', () => activeClient().invoke('alerts.dismiss', { id, reason }));
+  command('shelve', 'Shelved', () => activeClient().invoke('alerts.shelve', kind === 'timed' ? { id, kind, minutes, reason } : { id, kind, reason }));
+export const unshelveAlert = (id: number) => command('shelve', 'Taken off the shelf', () => activeClient().invoke('alerts.unshelve', { id }));
+export const assignAlert = (id: number, assignee: string) => command('assign', `Assigned to ${assignee}`, () => activeClient().invoke('alerts.assign', { id, assignee }));
+export const dismissAlert = (id: number, reason: string) => command('shelve', 'Dismissed', () => activeClient().invoke('alerts.dismiss', { id, reason }));
 export const raiseCase = (alertId: number, note: string) =>
-  command('Case raised; it goes to the CMMS through the outbox', () => activeClient().invoke('cases.raise', { alertId, note }));
+  command('case', 'Case raised; it goes to the CMMS through the outbox', () => activeClient().invoke('cases.raise', { alertId, note }));

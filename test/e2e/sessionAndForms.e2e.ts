@@ -217,11 +217,33 @@ describe.skipIf(!chromiumAvailable())('sessions, forms and limits (serve mode, d
     await page.getByTestId('detail-assignee').fill(HEBREW);
     await page.getByTestId('detail-assign').click();
     await expect.poll(() => page.getByTestId('alert-message').textContent(), { timeout: 10_000 }).toBe(`Assigned to ${HEBREW}`);
+    const [assignMsg, assignButton] = await Promise.all([page.getByTestId('alert-message').boundingBox(), page.getByTestId('detail-assign').boundingBox()]);
+    expect(Math.abs(assignMsg!.y - assignButton!.y), 'the answer is next to the Assign button').toBeLessThan(120);
     await shot(page, 'alerts-second-selected');
     // Sign-out clears the answer.
     await page.getByTestId('sign-out').click();
     await expect.poll(() => page.getByTestId('alert-message').count(), { timeout: 5_000 }).toBe(0);
   }, 150_000);
+
+  it('13.2 downtime: a note is stored whole in any script, or refused with its limit; the answer is in the stop\'s row', async () => {
+    const { page } = browser;
+    await signIn(page, 'BADGE-1001', '1111', 'Anna Berg');
+    await go(page, 'overview');
+    await page.getByTestId('open-line-L1').click();
+    const row = page.locator('[data-testid^="downtime-event-"]:not(.is-no-data)').first();
+    await row.waitFor({ timeout: 60_000 });
+    const id = ((await row.getAttribute('data-testid')) ?? '').replace('downtime-event-', '');
+    await page.getByTestId(`note-${id}`).click();
+    await checkLimitedField(page, `note-text-${id}`, FIELD_LIMITS.downtimeNote);
+    const note = `${HEBREW} / ${ARABIC} ${EMOJI}`;
+    await page.getByTestId(`note-text-${id}`).fill(note);
+    await page.getByTestId(`note-save-${id}`).click();
+    await expect.poll(() => page.getByTestId(`downtime-event-${id}`).textContent(), { timeout: 10_000 }).toContain(note);
+    expect(await page.getByTestId(`downtime-event-${id}`).getByTestId('downtime-message').textContent()).toBe('Note added');
+    await shot(page, 'downtime-note');
+    await page.getByTestId('sign-out').click();
+    await expect.poll(() => page.getByTestId('downtime-message').count(), { timeout: 5_000 }).toBe(0);
+  }, 90_000);
 
   it('13.2 users, settings and sign-in: over-long text is refused with its limit, never cut', async () => {
     const { page } = browser;

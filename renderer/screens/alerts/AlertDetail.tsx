@@ -5,7 +5,7 @@ import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { formatClock, formatDuration } from '../../format/time.ts';
-import { acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
+import { type AlertAction, acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 
@@ -27,6 +27,15 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(60);
   const [assignee, setAssignee] = useState('');
+  /** The last answer, shown next to the action that caused it (or at the top when that action is not shown). */
+  const acting = mayTriage && !a.dismissed;
+  const shown: Readonly<Record<AlertAction, boolean>> = { ack: acting, shelve: acting, assign: acting && mayPlan, case: acting && mayPlan && a.lineId !== null && (!a.caseId || a.caseStatus === 'closed') };
+  const answerAt = (at: AlertAction | 'top') =>
+    message && (message.at && shown[message.at] ? message.at : 'top') === at ? (
+      <p className={`form-answer ${message.ok ? 'form-ok' : 'form-error'}`} role={message.ok ? 'status' : 'alert'} data-testid="alert-message" data-at={at}>
+        {message.text}
+      </p>
+    ) : null;
 
   useEffect(() => {
     let live = true;
@@ -60,20 +69,15 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
           On case {a.caseId.slice(0, 8)}… — status {a.caseStatus ?? 'new'}
         </p>
       ) : null}
-
-      {message ? (
-        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'} data-testid="alert-message">
-          {message.text}
-        </p>
-      ) : null}
-
-      {mayTriage && !a.dismissed ? (
+      {answerAt('top')}
+      {acting ? (
         <div className="alert-actions">
           {!a.acked ? (
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void acknowledgeAlerts([a.id])} data-testid="detail-ack">
               Acknowledge
             </button>
           ) : null}
+          {answerAt('ack')}
           <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.alertReason} label="Reason (shelve or dismiss)" value={reason} onChange={setReason} testId="detail-reason" />
           <div className="alert-actions__row">
             <label className="field field--inline">
@@ -100,6 +104,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
               </button>
             ) : null}
           </div>
+          {answerAt('shelve')}
           {mayPlan ? (
             <div className="alert-actions__row">
               <LimitedField className="field field--inline" inputClassName="field__input" limit={FIELD_LIMITS.assignee} label="Assign to" value={assignee} onChange={setAssignee} testId="detail-assignee" />
@@ -108,6 +113,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
               </button>
             </div>
           ) : null}
+          {answerAt('assign')}
           {mayPlan && a.lineId && (!a.caseId || a.caseStatus === 'closed') ? (
             <div className="alert-actions__case">
               <LimitedField className="field" inputClassName="field__input alert-note" limit={FIELD_LIMITS.caseNote} label="Note for maintenance (goes with the evidence)" rows={3} value={note} onChange={setNote} testId="case-note" />
@@ -120,6 +126,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
               >
                 Raise maintenance case
               </button>
+              {answerAt('case')}
             </div>
           ) : null}
         </div>

@@ -33,11 +33,8 @@ export function DowntimePanel({ lineId, timeZone, now }: { readonly lineId: stri
         )}
       </div>
       {!may ? <p className="muted">Sign in as a shift supervisor to code, split or annotate stops.</p> : null}
-      {message ? (
-        <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="downtime-message">
-          {message.text}
-        </p>
-      ) : null}
+      {/* An answer about a stop is shown in that stop's row; here only when that row is no longer on screen. */}
+      {message && (message.eventId === undefined || !shown.some((e) => e.id === message.eventId)) ? <DowntimeAnswer /> : null}
       <ul className="downtime__list">
         {list.micro.count > 0 ? (
           <li className="downtime__row downtime__row--micro" data-testid="micro-stops">
@@ -64,7 +61,18 @@ interface RowProps {
   readonly setEditing: (e: Editing) => void;
 }
 
+function DowntimeAnswer() {
+  const message = useDowntimeMessage();
+  if (!message) return null;
+  return (
+    <p className={`form-answer ${message.ok ? 'command-ok' : 'command-error'}`} role={message.ok ? 'status' : 'alert'} data-testid="downtime-message">
+      {message.text}
+    </p>
+  );
+}
+
 function EventRow({ event: e, lineId, timeZone, now, may, editing, setEditing }: RowProps) {
+  const message = useDowntimeMessage();
   const uncoded = e.reasonCode === null && !e.noData;
   const end = e.endAt ?? now;
   const toggle = (mode: 'reason' | 'split' | 'note') => setEditing(editing === mode ? null : { eventId: e.id, mode });
@@ -100,6 +108,7 @@ function EventRow({ event: e, lineId, timeZone, now, may, editing, setEditing }:
           ))}
         </ul>
       ) : null}
+      {message?.eventId === e.id ? <DowntimeAnswer /> : null}
       {editing === 'reason' ? <ReasonPicker event={e} lineId={lineId} done={() => setEditing(null)} /> : null}
       {editing === 'split' ? <SplitForm event={e} lineId={lineId} timeZone={timeZone} now={now} done={() => setEditing(null)} /> : null}
       {editing === 'note' ? <NoteForm event={e} lineId={lineId} done={() => setEditing(null)} /> : null}

@@ -279,6 +279,12 @@ describe.skipIf(!chromiumAvailable())('sessions, forms and limits (serve mode, d
     await page.getByTestId('signin-settings-save').click();
     await expect.poll(() => page.getByTestId('signin-settings-message').textContent(), { timeout: 10_000 }).toMatch(/240/);
     await shot(page, 'users-and-settings');
+    await go(page, 'audit');
+    await checkLimitedField(page, 'audit-filter-action', FIELD_LIMITS.auditAction);
+    await go(page, 'settings');
+    await page.getByTestId('settings-tab-map').click();
+    await checkLimitedField(page, 'map-search', FIELD_LIMITS.searchText);
+    await shot(page, 'settings-map-search');
     expect(browser.problems.filter((p) => !/WebSocket|net::ERR/.test(p))).toEqual([]);
   }, 90_000);
 });

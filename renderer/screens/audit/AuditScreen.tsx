@@ -3,6 +3,8 @@ import { formatClock } from '../../format/time.ts';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField } from '../../components/LimitedField.tsx';
 import { useTimeZone } from '../../stores/systemStore.ts';
 
 const READERS = ['admin', 'quality'] as const;
@@ -34,7 +36,7 @@ export function AuditScreen() {
       <h1 className="screen-title">Audit trail</h1>
       <div className="toolbar">
         <label className="field"><span className="field__label">User id</span><input className="field__input field__input--short" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" /></label>
-        <label className="field"><span className="field__label">Action (or prefix “auth.”)</span><input className="field__input" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} data-testid="audit-filter-action" /></label>
+        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.auditAction} label="Action (or prefix “auth.”)" value={draft.action} onChange={(action) => setDraft({ ...draft, action })} testId="audit-filter-action" />
         <label className="field"><span className="field__label">Outcome</span>
           <select className="field__select" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })} data-testid="audit-filter-outcome">
             <option value="">any</option><option value="ok">ok</option><option value="denied">denied</option><option value="failed">failed</option>

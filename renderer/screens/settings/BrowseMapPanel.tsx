@@ -16,6 +16,8 @@ import {
   type Signal,
 } from '../../stores/connectivityStore.ts';
 import { connectivityStore } from '../../stores/connectivityStore.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { AddressTree } from './AddressTree.tsx';
 
 const SIGNAL_LABELS: Readonly<Record<Signal, string>> = {
@@ -49,12 +51,9 @@ export function BrowseMapPanel() {
           <button type="button" className="button" onClick={() => s.controllerId && chooseController(s.controllerId)}>Browse</button>
           <button type="button" className="button" disabled={s.busy} onClick={() => void propose()} data-testid="map-propose">Propose mapping</button>
         </div>
-        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void search(text); }}>
-          <label>
-            Search names
-            <input className="input" value={text} onChange={(e) => setText(e.target.value)} data-testid="map-search" />
-          </label>
-          <button type="submit" className="button">Search</button>
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (typedOk(FIELD_LIMITS.searchText, text, 1)) void search(text); }}>
+          <LimitedField limit={FIELD_LIMITS.searchText} label="Search names" inputClassName="input" value={text} onChange={setText} testId="map-search" />
+          <button type="submit" className="button" disabled={!typedOk(FIELD_LIMITS.searchText, text, 1)}>Search</button>
         </form>
         {s.found ? (
           <ul className="found-list" data-testid="map-found">
@@ -106,7 +105,7 @@ export function BrowseMapPanel() {
         <h3>Line mapping</h3>
         <div className="inline-form">
           <label>Line id<input className="input" value={s.draft.lineId} onChange={(e) => editDraft({ lineId: e.target.value })} data-testid="map-line-id" /></label>
-          <label>Name<input className="input input--wide" value={s.draft.name} onChange={(e) => editDraft({ name: e.target.value })} data-testid="map-line-name" /></label>
+          <LimitedField limit={FIELD_LIMITS.lineName} label="Name" value={s.draft.name} onChange={(name) => editDraft({ name })} testId="map-line-name" />
           <label>Target per min<input className="input" type="number" min={1} value={s.draft.targetRatePerMin} onChange={(e) => editDraft({ targetRatePerMin: Number(e.target.value) })} /></label>
         </div>
         <table className="data-table" data-testid="map-signals">

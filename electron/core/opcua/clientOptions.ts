@@ -1,6 +1,5 @@
 import { MessageSecurityMode, SecurityPolicy, type OPCUACertificateManager, type OPCUAClientOptions } from 'node-opcua';
 import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
-import { MIN_CONTACT_INTERVAL_MS } from './contactGate.ts';
 
 /**
  * Every node-opcua client option that matters, set explicitly (opcua-notes §1, matrix rule 5). Kept apart
@@ -55,10 +54,10 @@ export function buildClientOptions(controller: ControllerConfig, cm: OPCUACertif
     connectionStrategy: {
       // 0 would also switch off node-opcua's reconnection once connected (reconnectOnFailure), so at least 1.
       maxRetry: Math.max(1, timing.firstConnectMaxRetry),
-      // node-opcua's own TCP retries (inside one attempt) never come faster than the console's floor (contactGate.ts).
-      // (The backoff library refuses a maxDelay not above initialDelay.)
-      initialDelay: Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs),
-      maxDelay: Math.max(2 * Math.max(MIN_CONTACT_INTERVAL_MS, timing.initialDelayMs), timing.maxDelayMs),
+      // node-opcua's TCP retries inside one attempt (a refused or unreachable port): 1 s apart in the shipped timing
+      // (MIN_CONTACT_INTERVAL_MS); every secure-channel open, the storm path, waits in contactGate.ts besides.
+      initialDelay: timing.initialDelayMs,
+      maxDelay: timing.maxDelayMs,
       randomisationFactor: 0.1,
     },
   };

@@ -102,7 +102,6 @@ export function unsafeTextProblems(payload: unknown): PayloadProblem[] {
   const walk = (v: unknown, path: (string | number)[], depth: number) => {
     if (out.length >= 5 || depth > 32 || ++seen > 100_000) return;
     if (typeof v === 'string') {
-      // eslint-disable-next-line no-control-regex
       const bad = /\u0000/.test(v) ? 'contains a NUL character' : /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v) ? 'contains a broken character (half of an emoji or symbol)' : null;
       if (bad) out.push({ path: formatProblemPath(path), message: `${fieldWords(path)}: ${bad}` });
       return;

@@ -267,9 +267,7 @@ describe('contract fields: a malformed value in any field is bad input, named', 
         if (!findings.has(`${leaf.key} ${pathText(leaf.path)}`)) findings.set(`${leaf.key} ${pathText(leaf.path)}`, `property error: ${e.message.slice(0, 300)}`);
       });
     }
-    // eslint-disable-next-line no-console
     console.log(`contract fields: ${all.length} fields of ${new Set(all.map((l) => l.key)).size} commands, ${RUNS} malformed values each; ${handled} reached a handler; ${findings.size} findings`);
-    // eslint-disable-next-line no-console
     if (findings.size) console.log(`contract field findings (${findings.size}):\n${[...findings.values()].join('\n')}`);
     // Still signed in as the all-roles person: the run reached the handlers, it did not pass by being refused.
     const who = await h.core.dispatch('session.current', {}, sessionId);

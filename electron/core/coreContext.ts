@@ -23,6 +23,12 @@ export interface CoreContext {
   gateways: ReadonlyMap<string, OpcuaPort>;
   pump: LivePump;
   publish<S extends StreamKey>(stream: S, payload: StreamPayload<S>): void;
+  /**
+   * Wraps a listener this module hands to something else (an event, a callback): a throw is logged and
+   * shows the module degraded (system.health) instead of reaching the caller. Timers of `ports.clock`
+   * and `ports.online` listeners are already wrapped. Absent outside startCore (unit tests).
+   */
+  guard?<A extends unknown[]>(what: string, fn: (...args: A) => unknown): (...args: A) => void;
 }
 
 /** A feature of the core: its command handlers, plus whatever it must start and stop. */

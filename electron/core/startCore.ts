@@ -155,7 +155,11 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const as = (module: string, label: string): CoreContext => {
     labels.set(module, label);
     attempts.stage(`creating ${label}`, label);
-    return { ...ctx, ports: { ...ports, clock: guarded(module, label) } };
+    const online: Ports['online'] = {
+      isOnline: () => ports.online.isOnline(),
+      onDidChange: (l) => ports.online.onDidChange(health.guard(module, 'reacting to the network going up or down', l)),
+    };
+    return { ...ctx, ports: { ...ports, clock: guarded(module, label), online }, guard: (what, fn) => health.guard(module, what, fn) };
   };
   // Feature modules: one line each. Order matters only for start(): earlier modules start first.
   const modules: CoreModule<never>[] = [];

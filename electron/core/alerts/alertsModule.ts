@@ -66,7 +66,7 @@ export function createAlertsModule(
     assetOf: (lineId) => ctx.config.cmms?.assets[lineId]?.assetId ?? null,
   });
   const assetOf = (lineId: string) => ctx.config.cmms?.assets[lineId]?.assetId ?? null;
-  const opcuaAlarms = new OpcuaAlarmSource({ alerts, lines: ctx.config.lines, assetOf, logger: log });
+  const opcuaAlarms = new OpcuaAlarmSource({ alerts, lines: ctx.config.lines, assetOf, logger: log, ...(ctx.guard ? { guard: ctx.guard } : {}) });
   const c = cases;
   return {
     alerts,

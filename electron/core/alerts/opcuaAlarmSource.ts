@@ -58,6 +58,8 @@ export interface OpcuaAlarmSourceDeps {
   logger: Logger;
   /** Tests replace the client factory; the product uses the real one. */
   createAlarms?: (host: AlarmsHost, o: OpcuaAlarmsOptions) => OpcuaAlarms;
+  /** The module's listener guard (CoreContext.guard): a failing event shows the module degraded, not a crash. */
+  guard?: <A extends unknown[]>(what: string, fn: (...args: A) => unknown) => (...args: A) => void;
 }
 
 export interface ForwardResult {
@@ -78,11 +80,15 @@ export class OpcuaAlarmSource {
     const make = this.d.createAlarms ?? createOpcuaAlarms;
     const client = make(host, {
       logger: this.d.logger.child({ component: 'opcua-alarms', controllerId: host.controllerId }),
-      onEvent: (e) => this.onEvent(e),
-      onRefreshed: (id, retained) => this.onRefreshed(id, retained),
+      onEvent: this.guarded('taking an alarm from the controller', (e: AlarmEvent) => this.onEvent(e)),
+      onRefreshed: this.guarded('refreshing alarms from the controller', (id: string, retained: readonly AlarmEvent[]) => this.onRefreshed(id, retained)),
     });
     this.clients.set(host.controllerId, client);
     return client;
+  }
+
+  private guarded<A extends unknown[]>(what: string, fn: (...args: A) => void): (...args: A) => void {
+    return this.d.guard ? this.d.guard(what, fn) : fn;
   }
 
   client(controllerId: string): OpcuaAlarms | undefined {

@@ -14,7 +14,7 @@ describe('a failing module timer or stream listener does not take the core down'
     process.on('uncaughtException', onUnhandled);
     process.on('unhandledRejection', onUnhandled);
     h = await startCoreWithDemoPlant();
-  });
+  }, 120_000);
   afterAll(async () => {
     await h?.stop();
     process.off('uncaughtException', onUnhandled);
@@ -33,7 +33,7 @@ describe('a failing module timer or stream listener does not take the core down'
     expect(entry(initial, 'alerts')?.state).toBe('ok');
     // Damage the data under the running core: the alerts module's 1-second shelve tick now throws.
     const other = new Database(path.join(h.dataDir, 'console.db'));
-    const degraded = h.next<HealthSnapshot>('system.health', (s) => entry(s, 'alerts')?.state === 'degraded', 20_000);
+    const degraded = h.next<HealthSnapshot>('system.health', (s) => entry(s, 'alerts')?.state === 'degraded', 60_000);
     other.exec('ALTER TABLE alert RENAME TO alert_hidden');
     const s = await degraded;
     const alerts = entry(s, 'alerts')!;
@@ -42,15 +42,15 @@ describe('a failing module timer or stream listener does not take the core down'
     expect(h.logger.lines.some((l) => l.level === 'error' && l.fields?.module === 'alerts')).toBe(true);
     // The rest runs: the core answers, live values keep coming, other modules are ok.
     expect((await call<{ plantId: string }>('system.info')).plantId).toBeTruthy();
-    await h.next('live.lines');
+    await h.next('live.lines', undefined, 60_000);
     expect(entry(await call<HealthSnapshot>('system.health'), 'production')?.state).toBe('ok');
     // The data is put back: the next tick works and the module is ok again.
-    const recovered = h.next<HealthSnapshot>('system.health', (x) => entry(x, 'alerts')?.state === 'ok', 20_000);
+    const recovered = h.next<HealthSnapshot>('system.health', (x) => entry(x, 'alerts')?.state === 'ok', 60_000);
     other.exec('ALTER TABLE alert_hidden RENAME TO alert');
     other.close();
     await recovered;
     expect(unhandled).toEqual([]);
-  });
+  }, 150_000);
 
   it('a throw in a stream listener: logged, that listener shows degraded, other listeners and commands go on', async () => {
     let thrown = 0;
@@ -60,13 +60,13 @@ describe('a failing module timer or stream listener does not take the core down'
         throw new Error('the screen bridge broke');
       }
     }, 'test-bridge');
-    const s = await h.next<HealthSnapshot>('system.health', (x) => entry(x, 'test-bridge')?.state === 'degraded');
+    const s = await h.next<HealthSnapshot>('system.health', (x) => entry(x, 'test-bridge')?.state === 'degraded', 60_000);
     expect(entry(s, 'test-bridge')!.message).toContain('the screen bridge broke');
-    await h.next('live.lines');
-    await h.next('live.lines');
+    await h.next('live.lines', undefined, 60_000);
+    await h.next('live.lines', undefined, 60_000);
     expect(thrown).toBeGreaterThan(1);
     expect((await call<{ plantId: string }>('system.info')).plantId).toBeTruthy();
     sub.dispose();
     expect(unhandled).toEqual([]);
-  });
+  }, 150_000);
 });

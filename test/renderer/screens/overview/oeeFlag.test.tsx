@@ -1,0 +1,51 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { Figures } from '../../../../shared/contract/domains/production.ts';
+import type { LineProduction } from '../../../../shared/domain/line.ts';
+import { TileProduction } from '../../../../renderer/screens/overview/TileProduction.tsx';
+import { OeeBreakdown } from '../../../../renderer/screens/line/OeeBreakdown.tsx';
+
+const period = { kind: 'shift' as const, label: 'this shift', start: 0, end: 1 };
+const warning = 'performance 134 % — check the ideal cycle time of Line 2 – Capping';
+
+// Issue 14 #14: an OEE over 100 % is shown flagged, with its reason, never as a figure that looks valid.
+describe('OEE above 100 % on screen', () => {
+  const p: LineProduction = {
+    orderId: null,
+    ratePerMin: 80,
+    targetRatePerMin: 90,
+    shift: { id: 's', name: 'Early', start: 0, end: 1 },
+    good: 383,
+    reject: 4,
+    availability: 0.9,
+    performance: 1.34,
+    quality: 0.99,
+    oee: 1.19,
+    downtime: null,
+    uncodedCount: 0,
+    gap: false,
+    period,
+    warning,
+    heldParts: 0,
+  };
+
+  it('the tile names the period, flags the OEE and says why', () => {
+    const html = renderToStaticMarkup(<TileProduction lineId="L2" p={p} live now={0} />);
+    expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
+    expect(html).toContain('data-flagged="true"');
+    expect(html).toContain(`Not a valid OEE: ${warning}`);
+  });
+
+  it('a plausible OEE is not flagged', () => {
+    const html = renderToStaticMarkup(<TileProduction lineId="L2" p={{ ...p, performance: 0.9, oee: 0.8, warning: null }} live now={0} />);
+    expect(html).toContain('data-flagged="false"');
+    expect(html).not.toContain('Not a valid OEE');
+  });
+
+  it('the line view breakdown flags performance and OEE with the reason', () => {
+    const f: Figures = { ...p, gapParts: 0, plannedMs: 1, runMs: 1, plannedDowntimeMs: 0, unplannedDowntimeMs: 0, uncodedCount: 0, period, warning, heldParts: 0 };
+    const html = renderToStaticMarkup(<OeeBreakdown figures={f} testId="line-oee" />);
+    expect(html).toContain(`Not a valid OEE: ${warning}`);
+    expect(html).toMatch(/data-testid="line-oee-performance">134 %<span[^>]*> ⚠/);
+    expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
+  });
+});

@@ -78,8 +78,10 @@ interface DraftLite {
   recorded: { good: number; reject: number };
   lines: { lineId: string; uncodedDowntimeMin: number; orders: { erpOrderId: string; operationId: string; countedGood: number; countedReject: number }[] }[];
 }
+/** A close keeps every confirmation of every correction: count only the current correction's. */
 interface CloseLite {
-  confirmations: { id: string; kind: 'post' | 'reversal'; reverses: string | null }[];
+  correction: number;
+  confirmations: { id: string; kind: 'post' | 'reversal'; reverses: string | null; correction: number }[];
 }
 interface ShiftItem {
   date: string;
@@ -315,7 +317,7 @@ export async function runEveryday(o: { minutes: number; roundMs?: number; log?: 
           const rev = await s.must<CloseLite>('reverseClose', 'shift.reverseClose', { date: x.date, code: x.code, reason: `Zählung korrigiert – ${uni(round)}` });
           if (rev) {
             reversals++;
-            exp.reversed += rev.confirmations.filter((c) => c.kind === 'reversal').length;
+            exp.reversed += rev.confirmations.filter((c) => c.kind === 'reversal' && c.correction === rev.correction).length;
             await closeShift(s, x.date, x.code);
           }
         }
@@ -337,7 +339,7 @@ export async function runEveryday(o: { minutes: number; roundMs?: number; log?: 
         acknowledgeZeroProduction: zero,
       });
       if (!closed) return false;
-      exp.posts += closed.confirmations.filter((c) => c.kind === 'post' && c.reverses === null).length;
+      exp.posts += closed.confirmations.filter((c) => c.kind === 'post' && c.correction === closed.correction).length;
       return true;
     };
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CounterEventView } from '../../../shared/contract/domains/production.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { formatClock, formatCount } from '../../format/time.ts';
 import { clearHeldJumpsMessage, decideHeldJump, useHeldJumpsUi } from '../../stores/productionStore.ts';
 import { useMay, useSession } from '../../stores/sessionStore.ts';
@@ -28,6 +30,7 @@ export function HeldJumpRow({ jump, timeZone, showLine = false, testPrefix }: { 
   }, [who]);
   const message = ui.message?.eventId === jump.id ? ui.message : null;
   const busy = ui.busy === jump.id;
+  const noteOk = typedOk(FIELD_LIMITS.downtimeNote, note);
   const id = `${testPrefix}-${jump.id}`;
   return (
     <li className="held-jump" data-testid={id} style={{ padding: '8px 0', borderBottom: '1px solid var(--border, #ccc)' }}>
@@ -45,17 +48,11 @@ export function HeldJumpRow({ jump, timeZone, showLine = false, testPrefix }: { 
         </div>
       ) : may ? (
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', marginTop: 4 }}>
-          <label>
-            Note{' '}
-            <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} data-testid={`${id}-note`} aria-describedby={`${id}-note-limit`} />
-          </label>
-          <span id={`${id}-note-limit`} className="muted">
-            up to 500 characters
-          </span>
-          <button type="button" className="button" disabled={busy} onClick={() => void decideHeldJump(jump.id, 'accepted', note)} data-testid={`${id}-accept`}>
+          <LimitedField limit={FIELD_LIMITS.downtimeNote} value={note} onChange={setNote} testId={`${id}-note`} />
+          <button type="button" className="button" disabled={busy || !noteOk} onClick={() => void decideHeldJump(jump.id, 'accepted', note.trim())} data-testid={`${id}-accept`}>
             Accept: count {formatCount(jump.held)} parts
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void decideHeldJump(jump.id, 'rejected', note)} data-testid={`${id}-reject`}>
+          <button type="button" className="button" disabled={busy || !noteOk} onClick={() => void decideHeldJump(jump.id, 'rejected', note.trim())} data-testid={`${id}-reject`}>
             Reject: do not count
           </button>
         </div>

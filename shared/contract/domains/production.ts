@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
 import { MachineState, Period } from '../../domain/line.ts';
 import { plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
@@ -119,7 +120,7 @@ export const productionCommands = defineCommands({
       .object({
         eventId: z.number().int().positive(),
         decision: HeldDecision,
-        note: z.string().max(500, 'a note is at most 500 characters').default(''),
+        note: limitedText(FIELD_LIMITS.downtimeNote).default(''),
       })
       .strict(),
     res: CounterEventView,

@@ -25,7 +25,8 @@ const port = values.port ? Number(values.port) : 0;
 
 const handles: { close(): Promise<void> }[] = [];
 if (which === 'sap' || which === 'all') {
-  const h = await startSapSandbox({ port: which === 'all' ? 0 : port, faults, seed, minOrderGapMs: 2000 });
+  // The demo plant tells the console the ERP's processing limit is 30 s (resources/demo-plant.json): so it is.
+  const h = await startSapSandbox({ port: which === 'all' ? 0 : port, faults, seed, minOrderGapMs: 2000, processingLimitMs: 30_000 });
   handles.push(h);
   process.stdout.write(`${JSON.stringify({ name: 'sap', url: h.url, adminUrl: h.adminUrl, user: 'CONSOLE', password: 'demo' })}\n`);
 }

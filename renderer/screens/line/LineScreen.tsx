@@ -103,7 +103,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
         <StatePill label={live ? MACHINE_STATE_LABELS[line.state] : 'State not known'} tone={tone} testId="line-view-state" />
         {live && line.stateSince ? <span className="line-head__for">for {formatDuration(now - line.stateSince)}</span> : null}
         <div className="line-head__figures">
-          <Figure label="Rate" value={perMin(p?.ratePerMin)} note={`target ${perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin)}`} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
+          <Figure label="Rate, last minute" value={perMin(p?.ratePerMin)} note={`target ${perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin)}`} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
           {/* The same figures as the overview tile (the live stream's, for the same period); the detail's for a core without them. */}
           <Figure label={`Good ${period}`} value={formatCount(p?.good ?? figures?.good ?? null)} testId="line-good" labelTestId="line-good-label" />
           <Figure label={`Reject ${period}`} value={formatCount(p?.reject ?? figures?.reject ?? null)} testId="line-reject" />

@@ -6,7 +6,7 @@ export function Pareto({ list }: { readonly list: DowntimeList }) {
   const max = Math.max(1, ...list.pareto.map((b) => b.totalMs));
   return (
     <section className="panel" aria-label="Downtime by reason">
-      <h2 className="panel__title">Downtime by reason</h2>
+      <h2 className="panel__title">Downtime by reason this shift</h2>
       {list.pareto.length === 0 ? <p className="muted">No downtime this shift.</p> : null}
       <ol className="pareto" data-testid="pareto">
         {list.pareto.map((b) => (

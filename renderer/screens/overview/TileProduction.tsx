@@ -12,7 +12,7 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
   return (
     <div className="tile-prod" data-testid={`tile-production-${lineId}`}>
       <div className={`tile-prod__cell${below ? ' is-warning' : ''}`}>
-        <span className="big-number__label">Rate / target</span>
+        <span className="big-number__label">Rate, last minute / target</span>
         <span className="tile-prod__value" data-testid={`tile-rate-${lineId}`}>
           {live ? perMin(p.ratePerMin) : '—'} <span className="tile-prod__of">/ {Math.round(p.targetRatePerMin)}</span>
         </span>

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { AlertsSummary, AlertView } from '../../shared/contract/domains/alerts.ts';
+import type { AlertEventView, AlertsSummary, AlertView } from '../../shared/contract/domains/alerts.ts';
 import { type AlertDisplayState, displayState, isOpen } from '../../shared/domain/alert.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
 import { activeClient } from '../bridge/activeClient.ts';
@@ -22,6 +22,8 @@ export interface AlertsState {
   readonly summary: AlertsSummary | null;
   readonly filter: AlertFilter;
   readonly selected: number | null;
+  /** The history of the selected alert as last loaded (for that alert and revision), or null. */
+  readonly history: { readonly id: number; readonly revision: number; readonly events: readonly AlertEventView[] } | null;
   readonly busy: boolean;
   /** The last command's answer and the action it answers (`ack`, `shelve`, `assign`, `case`): shown next to that action. */
   readonly message: AlertAnswer | null;
@@ -41,6 +43,7 @@ export const initialAlertsState: AlertsState = {
   summary: null,
   filter: { text: '', lineId: '', view: 'open', groupBy: 'none', minPriority: 4 },
   selected: null,
+  history: null,
   busy: false,
   message: null,
 };
@@ -105,7 +108,16 @@ export const useAlertsBusy = () => useStore(alertsStore, (s) => s.busy);
 export const useAlertsMessage = () => useStore(alertsStore, (s) => s.message);
 
 export const setAlertFilter = (patch: Partial<AlertFilter>): void => alertsStore.setState((s) => ({ ...s, filter: { ...s.filter, ...patch } }));
-export const selectAlert = (id: number | null): void => alertsStore.setState((s) => ({ ...s, selected: id, message: null }));
+export const selectAlert = (id: number | null): void => alertsStore.setState((s) => ({ ...s, selected: id, message: null, history: s.history?.id === id ? s.history : null }));
+
+/** Loads the history of an alert (again when its revision changed); an answer for another alert than the selected one is dropped. */
+export async function loadAlertHistory(id: number, revision: number): Promise<void> {
+  const r = await activeClient().invoke('alerts.get', { id });
+  if (!r.ok) return;
+  alertsStore.setState((s) => (s.selected === id ? { ...s, history: { id, revision, events: r.value.events } } : s));
+}
+const NO_EVENTS: readonly AlertEventView[] = [];
+export const useAlertHistory = (id: number): readonly AlertEventView[] => useStore(alertsStore, (s) => (s.history?.id === id ? s.history.events : NO_EVENTS));
 
 async function command(at: AlertAction, done: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<boolean> {
   alertsStore.setState((s) => ({ ...s, busy: true, message: null }));

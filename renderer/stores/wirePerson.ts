@@ -16,11 +16,11 @@ import { usersStore } from './usersStore.ts';
  */
 export function resetForPerson(): void {
   resetHoldsForPerson();
-  alertsStore.setState((s) => ({ ...s, message: null, busy: false, selected: null }));
+  alertsStore.setState((s) => ({ ...s, message: null, busy: false, selected: null, history: null }));
   outboxStore.setState((s) => ({ ...s, message: null, items: [] }));
   downtimeStore.setState((s) => ({ ...s, message: null, busy: false }));
   connectivityStore.setState((s) => ({ ...s, message: null }));
-  usersStore.setState({ users: [], error: null, message: null });
+  usersStore.setState({ users: [], error: null, message: null, signInSettings: null, settingsMessage: null });
   auditStore.setState({ records: [], hasMore: false, error: null, verify: null, loading: false });
   systemStore.setState((s) => ({ ...s, notices: [] }));
   sessionStore.setState((s) => (s.error === null ? s : { ...s, error: null }));

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { AlertEventView, AlertView } from '../../../shared/contract/domains/alerts.ts';
+import type { AlertView } from '../../../shared/contract/domains/alerts.ts';
 import { PRIORITY_LABELS } from '../../../shared/domain/alert.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
-import { activeClient } from '../../bridge/activeClient.ts';
 import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { formatClock, formatDuration } from '../../format/time.ts';
-import { type AlertAction, acknowledgeAlerts, assignAlert, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
+import { usePersonKey } from '../../stores/personChange.ts';
+import { type AlertAction, acknowledgeAlerts, assignAlert, loadAlertHistory, useAlertHistory, dismissAlert, raiseCase, shelveAlert, unshelveAlert, useAlertsBusy, useAlertsMessage } from '../../stores/alertsStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 
@@ -22,7 +22,7 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
   const mayPlan = useMay(PLANNER);
   const busy = useAlertsBusy();
   const message = useAlertsMessage();
-  const [events, setEvents] = useState<readonly AlertEventView[]>([]);
+  const events = useAlertHistory(a.id);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(60);
@@ -37,17 +37,10 @@ export function AlertDetail({ a, timeZone }: { readonly a: AlertView; readonly t
       </p>
     ) : null;
 
+  const person = usePersonKey();
   useEffect(() => {
-    let live = true;
-    void activeClient()
-      .invoke('alerts.get', { id: a.id })
-      .then((r) => {
-        if (live && r.ok) setEvents(r.value.events);
-      });
-    return () => {
-      live = false;
-    };
-  }, [a.id, a.revision]);
+    void loadAlertHistory(a.id, a.revision);
+  }, [a.id, a.revision, person]);
 
   return (
     <aside className="panel alert-detail" data-testid="alert-detail" aria-label="Selected alert">

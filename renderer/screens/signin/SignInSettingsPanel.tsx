@@ -1,37 +1,31 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { activeClient } from '../../bridge/activeClient.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
+import { loadSignInSettings, saveSignInSettings, useUsers } from '../../stores/usersStore.ts';
 
 /**
  * The workstation's sign-in settings for an administrator: minutes until an unused screen locks and
  * failed PINs before an account locks. The core checks the ranges and the role, and audits the change.
+ * What the core holds is in the users store (loaded again when the person changes); the form is a draft.
  */
 export function SignInSettingsPanel() {
+  const { signInSettings: saved, settingsMessage: message } = useUsers();
   const [form, setForm] = useState({ idleLockMinutes: '', lockoutThreshold: '' });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-
   const person = usePersonKey();
+
   useEffect(() => {
-    setMessage(null);
-    void activeClient()
-      .invoke('auth.settings', {})
-      .then((r) => {
-        if (r.ok) setForm({ idleLockMinutes: String(r.value.idleLockMinutes), lockoutThreshold: String(r.value.lockoutThreshold) });
-        else setMessage({ ok: false, text: r.error.message });
-      });
+    void loadSignInSettings();
   }, [person]);
+  // The draft starts from what the core holds, and again after each save or reload.
+  useEffect(() => {
+    if (saved) setForm({ idleLockMinutes: String(saved.idleLockMinutes), lockoutThreshold: String(saved.lockoutThreshold) });
+  }, [saved]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    // Sent as typed (numbers or not): the core's answer names what is out of range.
-    const r = await activeClient().invoke('auth.setSettings', { idleLockMinutes: Number(form.idleLockMinutes), lockoutThreshold: Number(form.lockoutThreshold) });
+    await saveSignInSettings(form);
     setBusy(false);
-    if (r.ok) {
-      setForm({ idleLockMinutes: String(r.value.idleLockMinutes), lockoutThreshold: String(r.value.lockoutThreshold) });
-      setMessage({ ok: true, text: `Saved: screens lock after ${r.value.idleLockMinutes} idle minute${r.value.idleLockMinutes === 1 ? '' : 's'}` });
-    } else setMessage({ ok: false, text: r.error.message });
   };
 
   return (

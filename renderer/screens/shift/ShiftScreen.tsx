@@ -59,8 +59,8 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
         <thead>
           <tr>
             {head('Line')}
-            {head(`Good ${report.totals.period.label}`)}
-            {head(`Reject ${report.totals.period.label}`)}
+            {head('Good', `Good parts ${report.totals.period.label}`)}
+            {head('Reject', `Rejected parts ${report.totals.period.label}`)}
             {head('OEE', OEE_DEFINITIONS.oee)}
             {head('Availability', OEE_DEFINITIONS.availability)}
             {head('Performance', OEE_DEFINITIONS.performance)}

@@ -173,7 +173,8 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
         const item = items.find((x) => x.id === itemId)!;
         const reversed = rec.status === 'cancelled';
         if (item.kind === 'confirmation.cancel') {
-          const record = ConfirmationCancelPayload.safeParse(item.payload).data?.record;
+          const c = ConfirmationCancelPayload.safeParse(item.payload).data;
+          const record = c?.record ?? (c ? (o.remoteKeysOf?.(c.reverses) ?? undefined) : undefined);
           if (reversed && (!record || record.erpId === String(rec.erpId))) out.get(itemId)!.push({ remoteKeys: { erpId: String(rec.erpId), reversal: 'true' } });
         } else out.get(itemId)!.push({ remoteKeys: { erpId: String(rec.erpId) }, reversed });
       }

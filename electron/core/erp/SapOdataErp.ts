@@ -304,8 +304,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
           const item = items.find((x) => x.id === itemId)!;
           const hit: ReadBackHit = { remoteKeys: { ConfirmationGroup: String(rec.ConfirmationGroup), ConfirmationCount: String(rec.ConfirmationCount) }, reversed: rec.IsReversed === true };
           if (item.kind === 'confirmation.cancel') {
-            // A duplicate's cancellation is found by its own record being reversed, not any record of the reference.
-            const record = ConfirmationCancelPayload.safeParse(item.payload).data?.record;
+            // A cancellation is found by ITS record being reversed (a duplicate's: the extra one; a reversal:
+            // the original's keys), not by any reversed record under the reference.
+            const c = ConfirmationCancelPayload.safeParse(item.payload).data;
+            const record = c?.record ?? (c ? (o.remoteKeysOf?.(c.reverses) ?? undefined) : undefined);
             const mine = !record || (record.ConfirmationGroup === hit.remoteKeys.ConfirmationGroup && record.ConfirmationCount === hit.remoteKeys.ConfirmationCount);
             if (hit.reversed && mine) out.get(itemId)!.push({ remoteKeys: { ...hit.remoteKeys, reversal: 'true' } });
           } else out.get(itemId)!.push(hit);

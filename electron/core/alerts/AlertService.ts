@@ -340,10 +340,15 @@ export class AlertService {
       const offFor = at - (a.shelveCheckedAt ?? at);
       if (offFor > 0) {
         const next = tickShelve(a, offFor, at);
-        this.d.db.transaction(() => {
-          repo.saveAlert(this.d.db, { ...next, shelveCheckedAt: at }, at);
-          if (!next.shelving) repo.addAlertEvent(this.d.db, a.id, at, 'unshelved', null, 'shelve time ran out while the console was off');
-        })();
+        try {
+          this.d.db.transaction(() => {
+            repo.saveAlert(this.d.db, { ...next, shelveCheckedAt: at }, at);
+            if (!next.shelving) repo.addAlertEvent(this.d.db, a.id, at, 'unshelved', null, 'shelve time ran out while the console was off');
+          })();
+        } catch (e) {
+          // Say which record: a start that fails on it names it (module health, start attempts).
+          throw Object.assign(new Error(`resuming the shelve of the alert "${a.title}": ${(e as Error).message}`, { cause: e }), { record: `alert ${a.id} ("${a.title}")` });
+        }
         this.markDirty(a.id);
       }
     }

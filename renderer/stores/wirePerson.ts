@@ -16,7 +16,8 @@ import { usersStore } from './usersStore.ts';
  */
 export function resetForPerson(): void {
   resetHoldsForPerson();
-  alertsStore.setState((s) => ({ ...s, message: null, busy: false, selected: null, history: null }));
+  // The selected alert stays selected (every role sees the same list); its history is loaded again.
+  alertsStore.setState((s) => ({ ...s, message: null, busy: false, history: null }));
   outboxStore.setState((s) => ({ ...s, message: null, items: [] }));
   downtimeStore.setState((s) => ({ ...s, message: null, busy: false }));
   connectivityStore.setState((s) => ({ ...s, message: null }));

@@ -8,6 +8,7 @@ import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
 import type { Core } from '../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
 import { CoreStartError, startCore } from '../startCore.ts';
+import { checkDataFolder } from '../storage/dbIdentity.ts';
 import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
@@ -79,6 +80,9 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   // The demo plant and the core start side by side: the core keeps retrying until the plant listens.
   const demoPort = demoMode ? await freeLoopbackPort() : 0;
   const demoStarting = demoMode ? startDemoPlantProcess(options.repoRoot, { port: demoPort }) : Promise.resolve(null);
+  // Before the log file is opened in it: a read-only or full data folder is a refusal in words, not a crash.
+  const folderProblem = checkDataFolder(dataDir);
+  if (folderProblem) throw new CoreStartError('DATA_DIR', folderProblem);
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
   const erpCfg = config.value.erp;
   // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.

@@ -95,6 +95,38 @@ function backupHint(dataDir: string): string {
   return b ? `The newest backup is ${b.file}, made ${when(b.at)}.` : `No backup was found in ${backupsDir(dataDir)}.`;
 }
 
+/**
+ * The data folder takes a real, flushed write (root ignores permission bits; a read-only mount does not)
+ * and its disk has `minFree` bytes free. Returns the plain refusal, or null. Hosts call it before they
+ * open their log file in the folder, so a read-only or full folder is named instead of crashing there.
+ */
+export function checkDataFolder(dataDir: string, minFree = MIN_FREE_BYTES): string | null {
+  const probe = path.join(dataDir, `.write-check-${process.pid}`);
+  try {
+    const fd = fs.openSync(probe, 'w');
+    try {
+      fs.writeSync(fd, Buffer.alloc(4096));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    const kind = classifyStorageError(e);
+    if (kind === 'full') return diskFullMessage(dataDir, megabytesNeeded(dataDir, minFree));
+    if (kind === 'readonly') return readOnlyMessage(dataDir);
+    return `The data folder ${dataDir} does not take writes (${(e as NodeJS.ErrnoException).code ?? 'error'}). Make it writable, or start with --data-dir pointing at a writable folder.`;
+  } finally {
+    try {
+      fs.rmSync(probe, { force: true });
+    } catch {
+      // nothing was written
+    }
+  }
+  const free = freeBytes(dataDir);
+  if (free !== null && free < minFree) return diskFullMessage(dataDir, megabytesNeeded(dataDir, minFree));
+  return null;
+}
+
 export type StartRefusal = { ok: false; code: 'DATABASE' | 'DATA_DIR'; message: string };
 export type CheckedDatabase = {
   ok: true;
@@ -136,23 +168,9 @@ export function openCheckedDatabase(o: OpenCheckedOptions): CheckedDatabase | St
     return null;
   };
 
-  // 1. The data folder takes a real write, flushed (root ignores permission bits; a read-only mount does not).
-  const probe = path.join(dataDir, `.write-check-${process.pid}`);
-  try {
-    const fd = fs.openSync(probe, 'w');
-    try {
-      fs.writeSync(fd, Buffer.alloc(4096));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (e) {
-    return asFault(e) ?? refuse('DATA_DIR', `The data folder ${dataDir} does not take writes (${(e as NodeJS.ErrnoException).code ?? 'error'}). Make it writable, or start with --data-dir pointing at a writable folder.`);
-  } finally {
-    fs.rmSync(probe, { force: true });
-  }
-  const free = freeBytes(dataDir);
-  if (free !== null && free < minFree) return refuse('DATA_DIR', diskFullMessage(dataDir, megabytesNeeded(dataDir, minFree)));
+  // 1. The data folder takes a real write and the disk has room.
+  const folder = checkDataFolder(dataDir, minFree);
+  if (folder) return refuse('DATA_DIR', folder);
 
   // 2. Is the database the one this console had?
   const sidecar = readSidecar(dataDir, log);

@@ -65,11 +65,19 @@ export class ModuleHealth {
     this.publish();
   }
 
-  /** `what` ran fine: when it was the last failing work of the module, the module is ok again. */
+  /**
+   * `key` ran fine. A periodic task or stream listener that failed is cleared only by its own next good run; a one-off failure
+   * (a listener, a single timer, an alarm refresh that runs again only after a reconnect) is cleared by any
+   * later good run of the module's work. When nothing is left failing, the module is ok again.
+   */
   succeeded(module: string, key: string): void {
     const kinds = this.failing.get(module);
-    if (!kinds || !kinds.delete(key)) return;
-    if (kinds.size > 0) return;
+    if (!kinds || kinds.size === 0) return;
+    const before = kinds.size;
+    kinds.delete(key);
+    // Periodic tasks and stream listeners run again by themselves: only their own good run clears them.
+    for (const k of [...kinds]) if (!k.startsWith('interval:') && !k.startsWith('stream:')) kinds.delete(k);
+    if (kinds.size === before || kinds.size > 0) return;
     const e = this.entries.get(module);
     if (!e || e.state !== 'degraded') return;
     this.d.logger.info('A part of the core works again', { module, what: key });

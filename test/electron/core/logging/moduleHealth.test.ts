@@ -42,3 +42,18 @@ describe('module health', () => {
     expect(h.snapshot().modules[0]).toMatchObject({ state: 'degraded', message: expect.stringContaining('taking an alarm from the controller failed (disk I/O error)') });
   });
 });
+
+describe('module health: one-off failures', () => {
+  it('a failed one-off (an alarm refresh that only runs again after a reconnect) is cleared by the module’s next good periodic run', () => {
+    const clock = new FakeClock();
+    const h = new ModuleHealth({ now: () => clock.now(), logger: memoryLogger(), publish: () => undefined });
+    h.register('alerts', 'Alerts and cases');
+    h.guard('alerts', 'refreshing alarms from the controller', () => {
+      throw new Error('no such table: alert');
+    })();
+    expect(h.snapshot().modules[0]!.state).toBe('degraded');
+    h.guardClock('alerts', clock).setInterval(1000, () => undefined);
+    clock.advance(1000);
+    expect(h.snapshot().modules[0]!.state).toBe('ok');
+  });
+});

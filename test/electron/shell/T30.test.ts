@@ -32,6 +32,7 @@ const target = (over: Partial<OutboxTargetStats>): OutboxTargetStats => ({
   online: true,
   byKind: {},
   lastError: null,
+  duplicates: { repaired: 0, open: 0 },
   ...over,
 });
 const stats = (...targets: OutboxTargetStats[]): OutboxStats => ({ at: 1, targets });

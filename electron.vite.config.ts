@@ -23,7 +23,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: `${here}/electron/main/index.ts`,
-          coreHost: `${here}/electron/core/host/utilityProcessEntry.ts`,
+          coreHost: `${here}/electron/core/platform/host/utilityProcessEntry.ts`,
         },
         external: [/^better-sqlite3(\/.*)?$/, /^node-opcua(-[\w-]+)?(\/.*)?$/, /^@node-opcua\//],
       },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreStartError } from '../electron/core/startCore.ts';
-import { parseServeArgs, runServe, SERVE_USAGE } from '../electron/core/serve/serveMain.ts';
+import { parseServeArgs, runServe, SERVE_USAGE } from '../electron/core/platform/serve/serveMain.ts';
 import { ensureRendererBuilt } from './lib/rendererBuild.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../shared/contract/envelope.ts';
-import type { Disposable, Ports } from './ports.ts';
+import type { Disposable, Ports } from './platform/ports/ports.ts';
 
 /** Which process hosts the core; shown in system.info and used for the secret-store warning. */
 export type CoreHostKind = 'serve' | 'desktop' | 'test';

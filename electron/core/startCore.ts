@@ -2,33 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isStreamKey, streams } from '../../shared/contract/streams.ts';
 import type { PlantConfig } from '../../shared/domain/plantConfig.ts';
-import { loadPlantConfig } from './config/loadPlantConfig.ts';
+import { loadPlantConfig } from './platform/config/loadPlantConfig.ts';
 import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts';
-import type { CoreContext, CoreModule } from './coreContext.ts';
-import { auditDenials } from './audit/auditDenial.ts';
-import { createDispatcher } from './dispatch/createDispatcher.ts';
-import { createHoldsModule } from './holds/holdsModule.ts';
-import { createConnectivityModule } from './services/connectivity/connectivityModule.ts';
-import type { Handlers } from './dispatch/handlers.ts';
-import { SessionTable } from './dispatch/sessions.ts';
-import { LivePump } from './live/LivePump.ts';
-import { createOpcuaGateway } from './opcua/createOpcuaGateway.ts';
-import type { OpcuaPort } from './opcua/opcuaTypes.ts';
-import type { Ports } from './ports.ts';
-import { createProductionModule } from './production/productionModule.ts';
-import { createAuditModule } from './services/audit/auditModule.ts';
-import { linesHandlers } from './services/lines/linesHandlers.ts';
-import { createOutboxErpModule } from './services/outbox/outboxErpModule.ts';
-import { createAlertsModule } from './alerts/alertsModule.ts';
-import { createPeopleModule } from './services/people/peopleModule.ts';
-import { createSignalsModule } from './services/signals/signalsModule.ts';
-import { systemHandlers } from './services/system/systemHandlers.ts';
-import { externalLinkHosts } from './services/system/externalLinkHosts.ts';
-import { saveBaselines } from './storage/counterBaselineRepo.ts';
-import { openCheckedDatabase } from './storage/dbIdentity.ts';
-import { createStorageHealth } from './storage/storageHealth.ts';
-import { StartAttempts } from './host/startAttempts.ts';
-import { ModuleHealth, plainError } from './logging/moduleHealth.ts';
+import type { CoreContext, CoreModule } from './platform/coreContext.ts';
+import { auditDenials } from './platform/audit/auditDenial.ts';
+import { createDispatcher } from './platform/dispatch/createDispatcher.ts';
+import { createHoldsModule } from './features/holds/index.ts';
+import { createConnectivityModule } from './features/connectivity/index.ts';
+import type { Handlers } from './platform/dispatch/handlers.ts';
+import { SessionTable } from './platform/dispatch/sessions.ts';
+import { LivePump } from './features/lines/index.ts';
+import { createOpcuaGateway } from './platform/opcua/createOpcuaGateway.ts';
+import type { OpcuaPort } from './platform/opcua/opcuaTypes.ts';
+import type { Ports } from './platform/ports/ports.ts';
+import { createProductionModule } from './features/production/index.ts';
+import { createAuditModule } from './features/audit/index.ts';
+import { linesHandlers } from './features/lines/index.ts';
+import { createOutboxErpModule } from './features/outbox/index.ts';
+import { createAlertsModule } from './features/alerts/index.ts';
+import { createCasesModule } from './features/cases/index.ts';
+import { createPeopleModule } from './features/people/index.ts';
+import { createSignalsModule } from './features/signals/index.ts';
+import { systemHandlers } from './features/system/index.ts';
+import { externalLinkHosts } from './features/system/index.ts';
+import { saveBaselines } from './features/production/index.ts';
+import { openCheckedDatabase } from './platform/storage/dbIdentity.ts';
+import { createStorageHealth } from './platform/storage/storageHealth.ts';
+import { StartAttempts } from './platform/host/startAttempts.ts';
+import { ModuleHealth, plainError } from './platform/logging/moduleHealth.ts';
 import { ok } from '../../shared/contract/envelope.ts';
 
 export type CoreStartErrorCode = 'CONFIG_INVALID' | 'DATABASE' | 'DATA_DIR' | 'MODULE' | 'CRASH_LOOP';
@@ -177,11 +178,12 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   modules.push(holds);
   const connectivity = createConnectivityModule(as('connectivity', 'Controller settings'));
   modules.push(connectivity);
-  const alertsCases = createAlertsModule(as('alerts', 'Alerts and cases'), { hub: outbox.hub, cmmsBaseUrl: options.cmmsBaseUrl });
-  modules.push(alertsCases);
+  const alerts = createAlertsModule(as('alerts', 'Alerts'));
+  const cases = createCasesModule(as('cases', 'Maintenance cases'), { hub: outbox.hub, alerts, cmmsBaseUrl: options.cmmsBaseUrl });
+  modules.push(alerts, cases);
   const signals = createSignalsModule(as('signals', 'Line signals'));
   modules.push(signals);
-  for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [holds, 'holds'], [connectivity, 'connectivity'], [alertsCases, 'alerts'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
+  for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
   attempts.stage('preparing users', labels.get('people') ?? null);
   await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
   handlers = {
@@ -204,7 +206,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...outbox.handlers,
     ...holds.handlers,
     ...connectivity.handlers,
-    ...alertsCases.handlers,
+    ...alerts.handlers,
+    ...cases.handlers,
     ...signals.handlers,
   };
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { UtilityProcess } from 'electron';
 import { fail } from '../../shared/contract/envelope.ts';
-import type { SecretStore } from '../core/ports.ts';
+import type { SecretStore } from '../core/platform/ports/ports.ts';
 import {
   type HostInit,
   type HostToMain,
@@ -10,7 +10,7 @@ import {
 } from '../../shared/contract/hostWire.ts';
 
 /**
- * Supervises the utility process that runs the core (electron/core/host/utilityProcessEntry.ts).
+ * Supervises the utility process that runs the core (electron/core/platform/host/utilityProcessEntry.ts).
  *
  * - Invokes are numbered and answered from the child's `result` messages. While the child is starting,
  *   they wait (so the window's first `system.info` does not fail at launch); while it is down between

@@ -1,7 +1,7 @@
 import type { OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
 import { formatDuration } from '../format/time.ts';
 import { targetName, useOutboxAttention, waitingNoun } from '../stores/outboxStore.ts';
-import { hrefFor } from './routes.tsx';
+import { hrefFor } from './href.ts';
 import { useNow } from './useNow.ts';
 
 /** "37 confirmations waiting for ERP, oldest 2 h 10 min" (plus failures), for the header of every screen. */

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/domain/actor.ts';
+import { commands, type CommandKey } from '../../shared/contract/commands.ts';
+import type { Access } from '../../shared/contract/spec.ts';
 import { AlertsScreen } from '../screens/alerts/AlertsScreen.tsx';
 import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
 import { CasesScreen } from '../screens/cases/CasesScreen.tsx';
@@ -22,6 +24,12 @@ export interface RouteDef {
   readonly roles?: readonly Role[];
 }
 
+/** The roles a screen is offered to: those the core lets run the command the screen is built on. */
+function rolesOf(key: CommandKey): readonly Role[] | undefined {
+  const access: Access = commands[key].access;
+  return access === 'anyone' ? undefined : access;
+}
+
 /**
  * Every screen in nav order. A new screen is one entry here (Line, Shift, Downtime, Alerts, Cases,
  * Holds, Outbox, Audit, Settings, …); the nav and the hash router pick it up.
@@ -35,9 +43,9 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'alerts', label: 'Alerts', render: () => <AlertsScreen /> },
   { id: 'cases', label: 'Cases', render: () => <CasesScreen /> },
   { id: 'holds', label: 'Holds', render: () => <HoldsScreen /> },
-  { id: 'audit', label: 'Audit', render: () => <AuditScreen />, roles: ['admin', 'quality'] },
-  { id: 'users', label: 'Users', render: () => <UsersScreen />, roles: ['admin'] },
-  { id: 'settings', label: 'Settings', render: () => <SettingsScreen />, roles: ['admin', 'supervisor'] },
+  { id: 'audit', label: 'Audit', render: () => <AuditScreen />, roles: rolesOf('audit.query') },
+  { id: 'users', label: 'Users', render: () => <UsersScreen />, roles: rolesOf('users.list') },
+  { id: 'settings', label: 'Settings', render: () => <SettingsScreen />, roles: rolesOf('connectivity.certificates') },
 ];
 
 export const DEFAULT_ROUTE_ID = 'overview';
@@ -48,4 +56,4 @@ export function routeIdFromHash(hash: string, routes: readonly RouteDef[] = ROUT
   return routes.some((r) => r.id === id) ? id : DEFAULT_ROUTE_ID;
 }
 
-export const hrefFor = (id: string): string => `#/${id}`;
+export { hrefFor } from './href.ts';

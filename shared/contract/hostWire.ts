@@ -3,7 +3,7 @@
  * (serve mode's browser frames are in ./wire.ts).
  *
  * Pure data and shape checks, no Node or Electron: `electron/main/coreHost.ts` and
- * `electron/core/host/hostRuntime.ts` both import it, so the two ends cannot drift apart. It lives in
+ * `electron/core/platform/host/hostRuntime.ts` both import it, so the two ends cannot drift apart. It lives in
  * shared because main may import from the core only its composition root and ports.
  * Messages cross a structured-clone boundary; each side still checks the shape of what it receives,
  * because a malformed message is a bug we want to see in the log, not a crash.

@@ -27,7 +27,7 @@ export const RULES: Readonly<Record<World, Rule>> = {
     worlds: ['shared', 'core', 'main'],
     packages: ['electron', 'electron-updater', 'zod'],
     nodeBuiltins: true,
-    onlyFiles: { core: ['electron/core/startCore.ts', 'electron/core/coreApi.ts', 'electron/core/ports.ts'] },
+    onlyFiles: { core: ['electron/core/startCore.ts', 'electron/core/coreApi.ts', 'electron/core/platform/ports/ports.ts'] },
   },
   preload: { worlds: ['shared'], packages: ['electron'], nodeBuiltins: false, onlyFiles: { shared: ['shared/contract/channels.ts'] } },
   renderer: { worlds: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'recharts', 'vite', '@vitejs/plugin-react'], nodeBuiltins: false },
@@ -39,7 +39,7 @@ export const RULES: Readonly<Record<World, Rule>> = {
 export function worldOf(relPath: string): World | null {
   const p = relPath.split(path.sep).join('/');
   if (p.startsWith('shared/')) return 'shared';
-  if (p.startsWith('electron/core/opcua/')) return 'opcua';
+  if (p.startsWith('electron/core/platform/opcua/')) return 'opcua';
   if (p.startsWith('electron/core/')) return 'core';
   if (p.startsWith('electron/main/')) return 'main';
   if (p.startsWith('electron/preload/')) return 'preload';

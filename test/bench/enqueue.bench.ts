@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { enqueueOutbox } from '../../electron/core/outbox/outboxRepo.ts';
-import { openDatabase, type WritableDb } from '../../electron/core/storage/db.ts';
-import { migrate } from '../../electron/core/storage/migrations/index.ts';
+import { enqueueOutbox } from '../../electron/core/platform/outbox/outboxRepo.ts';
+import { openDatabase, type WritableDb } from '../../electron/core/platform/storage/db.ts';
+import { migrate } from '../../electron/core/platform/storage/migrations/index.ts';
 import { report } from './support.ts';
 
 // On the repository's disk, not a tmpfs: fsync must cost what it costs on a workstation.

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { createOpcuaGateway } from '../../electron/core/opcua/createOpcuaGateway.ts';
-import { systemClock } from '../../electron/core/ports/nodePorts.ts';
+import { createOpcuaGateway } from '../../electron/core/platform/opcua/createOpcuaGateway.ts';
+import { systemClock } from '../../electron/core/platform/ports/nodePorts.ts';
 import type { ControllerConfig } from '../../shared/domain/plantConfig.ts';
 import { startDemoPlant } from '../../electron/demo/DemoPlant.ts';
 import { demoNodeRef } from '../../electron/demo/plantModel.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hashPin, PIN_SCRYPT, verifyPin } from '../../electron/core/auth/pinHash.ts';
+import { hashPin, PIN_SCRYPT, verifyPin } from '../../electron/core/features/people/pinHash.ts';
 
 // The cost of one PIN check (scrypt N=2^15, r=8, p=1) against a baseline measured in the same run:
 // one SHA-256 of the same PIN. Printed as a ratio and in ms, for comparison across machines and runs.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { START_ATTEMPTS_FILE } from '../../electron/core/host/startAttempts.ts';
+import { START_ATTEMPTS_FILE } from '../../electron/core/platform/host/startAttempts.ts';
 import { repoRoot } from '../fixtures/tempDir.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { verifyAudit } from '../../electron/core/audit/auditTrail.ts';
-import type { WritableDb } from '../../electron/core/storage/db.ts';
+import { verifyAudit } from '../../electron/core/platform/audit/auditTrail.ts';
+import type { WritableDb } from '../../electron/core/platform/storage/db.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';

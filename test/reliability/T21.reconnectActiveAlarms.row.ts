@@ -1,9 +1,9 @@
-import { AlertService } from '../../electron/core/alerts/AlertService.ts';
-import { openAlertsByKeyPrefix } from '../../electron/core/alerts/alertRepo.ts';
-import { alarmKey, alarmKeyPrefix, OpcuaAlarmSource } from '../../electron/core/alerts/opcuaAlarmSource.ts';
-import type { OpcuaAlarms } from '../../electron/core/opcua/alarms.ts';
-import { migrate } from '../../electron/core/storage/migrations/index.ts';
-import type { WritableDb } from '../../electron/core/storage/db.ts';
+import { AlertService } from '../../electron/core/features/alerts/AlertService.ts';
+import { openAlertsByKeyPrefix } from '../../electron/core/features/alerts/alertRepo.ts';
+import { alarmKey, alarmKeyPrefix, OpcuaAlarmSource } from '../../electron/core/features/alerts/opcuaAlarmSource.ts';
+import type { OpcuaAlarms } from '../../electron/core/platform/opcua/alarms.ts';
+import { migrate } from '../../electron/core/platform/storage/migrations/index.ts';
+import type { WritableDb } from '../../electron/core/platform/storage/db.ts';
 import { DEMO_NAMESPACE_URI } from '../../electron/demo/plantModel.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { openTestDb } from '../fixtures/testDb.ts';

@@ -1,6 +1,6 @@
 import type { HoldView } from '../../shared/contract/domains/holds.ts';
 import { type FaultProxy, startFaultProxy } from '../support/faultProxy.ts';
-import { type HoldsRig, startHoldsRig, until, untilConnected } from '../electron/core/holds/holdsHarness.ts';
+import { type HoldsRig, startHoldsRig, until, untilConnected } from '../electron/core/features/holds/holdsHarness.ts';
 
 /**
  * T24 (reliability matrix): quality holds with the ERP down. Holds are placed and released through a

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { errResult, okResult, type Result } from '../../../shared/result.ts';
-import type { SecretError, SecretStore } from '../../core/ports.ts';
+import type { SecretError, SecretStore } from '../../core/platform/ports/ports.ts';
 
 /**
  * The SecretStore of the desktop app: values encrypted with Electron safeStorage (the OS keyring:

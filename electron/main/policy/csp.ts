@@ -4,7 +4,7 @@
  * Production: scripts and styles only from the app's own origin (no 'unsafe-inline', no 'unsafe-eval',
  * no remote hosts), no plugins, no frames, no forms, no <base>. The desktop renderer talks to the core
  * over IPC, so it needs no network at all: connect-src is 'self'. This matches serve mode's policy
- * (electron/core/serve/staticFiles.ts) minus the WebSocket, so a renderer that works in one works in
+ * (electron/core/platform/serve/staticFiles.ts) minus the WebSocket, so a renderer that works in one works in
  * the other.
  *
  * Development (unpackaged, electron-vite dev server): Vite's React refresh preamble is an inline module

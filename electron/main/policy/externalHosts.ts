@@ -3,7 +3,7 @@ import { normalizeHost } from './navigation.ts';
 
 /**
  * The openExternal allow-list, read from the core's `system.info` answer (the core derives it from the
- * plant configuration's CMMS base URL: electron/core/services/system/externalLinkHosts.ts). Anything
+ * plant configuration's CMMS base URL: electron/core/features/system/externalLinkHosts.ts). Anything
  * that is not a valid answer gives an empty list: with no answer, no link leaves the app.
  */
 export function externalHostsFromSystemInfo(envelope: unknown): string[] {

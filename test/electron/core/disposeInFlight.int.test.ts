@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { startCore } from '../../../electron/core/startCore.ts';
 import { startDemoPlant, type DemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AlertView } from '../../../shared/contract/domains/alerts.ts';
 import type { HealthSnapshot } from '../../../shared/contract/domains/system.ts';
 import type { Core } from '../../../electron/core/coreApi.ts';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { startCore } from '../../../electron/core/startCore.ts';
 import { startDemoPlant, type DemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';

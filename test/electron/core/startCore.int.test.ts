@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LiveLines } from '../../../shared/contract/domains/lines.ts';
-import { listBaselines } from '../../../electron/core/storage/counterBaselineRepo.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
+import { listBaselines } from '../../../electron/core/features/production/counterBaselineRepo.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { CoreStartError, startCore } from '../../../electron/core/startCore.ts';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { startCoreWithDemoPlant, type CoreHarness } from '../../fixtures/coreHarness.ts';
 import { fakePorts } from '../../fixtures/fakePorts.ts';
 import { makeTempDir, readDemoPlantConfig } from '../../fixtures/tempDir.ts';

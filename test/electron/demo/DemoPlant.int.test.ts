@@ -1,9 +1,9 @@
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpcuaGateway, type OpcuaGateway } from '../../../electron/core/opcua/createOpcuaGateway.ts';
-import type { Clock, Logger } from '../../../electron/core/ports.ts';
+import { createOpcuaGateway, type OpcuaGateway } from '../../../electron/core/platform/opcua/createOpcuaGateway.ts';
+import type { Clock, Logger } from '../../../electron/core/platform/ports/ports.ts';
 import { startDemoPlant, type DemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { DEMO_STATE, demoNodeRef } from '../../../electron/demo/plantModel.ts';
 

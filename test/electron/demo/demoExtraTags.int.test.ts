@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpcuaGateway } from '../../../electron/core/opcua/createOpcuaGateway.ts';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
-import type { Logger } from '../../../electron/core/ports.ts';
+import { createOpcuaGateway } from '../../../electron/core/platform/opcua/createOpcuaGateway.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
+import type { Logger } from '../../../electron/core/platform/ports/ports.ts';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { extraTagNodeId, extraTagValue } from '../../../electron/demo/demoExtraTags.ts';
 import { DEMO_NAMESPACE_URI } from '../../../electron/demo/plantModel.ts';

@@ -1,7 +1,7 @@
 import type { HostToMain, MainToHost } from '../../../shared/contract/hostWire.ts';
 import { errResult, okResult } from '../../../shared/result.ts';
 import { type ChildLike, type CoreHostOptions, createCoreHost } from '../../../electron/main/coreHost.ts';
-import type { SecretStore } from '../../../electron/core/ports.ts';
+import type { SecretStore } from '../../../electron/core/platform/ports/ports.ts';
 
 class FakeChild implements ChildLike {
   sent: MainToHost[] = [];

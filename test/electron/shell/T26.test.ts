@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { COMMAND_KEYS, WIRE_PREFIX } from '../../../shared/contract/channels.ts';
 import { type InvokeEventLike, type IpcMainLike, type WebContentsLike, installIpcBridge } from '../../../electron/main/ipcBridge.ts';
 import { APP_ORIGIN } from '../../../electron/main/policy/appOrigin.ts';
-import { type ServeHost, startServeHost } from '../../../electron/core/serve/serveHost.ts';
+import { type ServeHost, startServeHost } from '../../../electron/core/platform/serve/serveHost.ts';
 import { type CoreHarness, startCoreWithDemoPlant } from '../../fixtures/coreHarness.ts';
 import { makeTempDir } from '../../fixtures/tempDir.ts';
 

@@ -1,5 +1,5 @@
 import { SystemInfo } from '../../../shared/contract/domains/system.ts';
-import { externalLinkHosts } from '../../../electron/core/services/system/externalLinkHosts.ts';
+import { externalLinkHosts } from '../../../electron/core/features/system/externalLinkHosts.ts';
 import { APP_ORIGIN } from '../../../electron/main/policy/appOrigin.ts';
 import { externalHostsFromSystemInfo } from '../../../electron/main/policy/externalHosts.ts';
 import { externalLinkTarget, isAllowedNavigation } from '../../../electron/main/policy/navigation.ts';

@@ -7,7 +7,7 @@ import { memorySecrets } from '../../fixtures/fakePorts.ts';
 import { demoPlantConfigPath, makeTempDir } from '../../fixtures/tempDir.ts';
 
 // The desktop's process split without Electron: main's supervisor (electron/main/coreHost.ts) drives the
-// real utility-process entry (electron/core/host/utilityProcessEntry.ts) running the real core in a
+// real utility-process entry (electron/core/platform/host/utilityProcessEntry.ts) running the real core in a
 // separate Node process, against the demo plant on 127.0.0.1. Only the transport differs from Electron
 // (fork IPC instead of a utilityProcess MessagePort; see fixtures/parentPortShim.ts).
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { p95, rowLine } from './report.ts';
 
 /**

@@ -2,9 +2,9 @@
 // synchronous=FULL, checked), migrates, reports READY, then writes confirmations as the shift close
 // does (outbox row + history in one transaction) and prints each id only once its commit returned.
 import { randomUUID } from 'node:crypto';
-import { enqueueOutbox } from '../../../electron/core/outbox/outboxRepo.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
-import { migrate } from '../../../electron/core/storage/migrations/index.ts';
+import { enqueueOutbox } from '../../../electron/core/platform/outbox/outboxRepo.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
+import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 
 const file = process.argv[2]!;
 const opened = openDatabase(file);

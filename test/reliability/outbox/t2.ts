@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { enqueueOutbox } from '../../../electron/core/outbox/outboxRepo.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
-import { migrate } from '../../../electron/core/storage/migrations/index.ts';
+import { enqueueOutbox } from '../../../electron/core/platform/outbox/outboxRepo.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
+import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';
-import { demoOrderId, confirmationPayload } from '../../electron/core/outbox/outboxFixture.ts';
+import { demoOrderId, confirmationPayload } from '../../electron/core/platform/outbox/outboxFixture.ts';
 import { rowLine } from './report.ts';
 
 const POINTS = ['after_sending_commit', 'after_http_send', 'before_mark_done'] as const;

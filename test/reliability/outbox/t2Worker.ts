@@ -1,10 +1,10 @@
 // T2 child: the outbox worker of the core against the SAP sandbox, with the CRASH_AT failpoints armed
 // by the parent. Exits 0 once nothing is left to do (when no failpoint killed it first).
-import { createSapOdataErp } from '../../../electron/core/erp/SapOdataErp.ts';
-import { OutboxHub } from '../../../electron/core/outbox/OutboxHub.ts';
-import { getItem } from '../../../electron/core/outbox/outboxRepo.ts';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
+import { createSapOdataErp } from '../../../electron/core/platform/erp/SapOdataErp.ts';
+import { OutboxHub } from '../../../electron/core/platform/outbox/OutboxHub.ts';
+import { getItem } from '../../../electron/core/platform/outbox/outboxRepo.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { okResult } from '../../../shared/result.ts';
 
 const [file, url] = process.argv.slice(2) as [string, string];

@@ -2,11 +2,11 @@
 // connector, holds composed in, the hub's composite adapter), against the SAP sandbox, on the console's
 // database. Exits 0 once nothing is owed to the ERP; the parent kills it with SIGKILL mid-flight.
 import fs from 'node:fs';
-import type { CoreContext } from '../../../electron/core/coreContext.ts';
-import { erpTimingProblems } from '../../../electron/core/config/loadPlantConfig.ts';
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
-import { createOutboxErpModule } from '../../../electron/core/services/outbox/outboxErpModule.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
+import type { CoreContext } from '../../../electron/core/platform/coreContext.ts';
+import { erpTimingProblems } from '../../../electron/core/platform/config/loadPlantConfig.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
+import { createOutboxErpModule } from '../../../electron/core/features/outbox/outboxErpModule.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { PlantConfig } from '../../../shared/domain/plantConfig.ts';
 import { okResult } from '../../../shared/result.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { openPkiStore } from '../../../electron/core/opcua/pkiStore.ts';
-import type { ConnectionState } from '../../../electron/core/opcua/opcuaTypes.ts';
+import { openPkiStore } from '../../../electron/core/platform/opcua/pkiStore.ts';
+import type { ConnectionState } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { collectingLogger, controller, makeGateway, sleep, tempDir, waitFor, type RowResult } from './support.ts';
 

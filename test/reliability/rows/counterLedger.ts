@@ -1,4 +1,4 @@
-import type { LinkGap, LiveValue } from '../../../electron/core/opcua/opcuaTypes.ts';
+import type { LinkGap, LiveValue } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
 
 /**
  * What production would do with the counters the gateway delivers, reduced to what the rows measure:

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { OpcuaGateway, OpcuaGatewayOptions } from '../../../electron/core/opcua/createOpcuaGateway.ts';
-import type { LinkGap, LiveValue } from '../../../electron/core/opcua/opcuaTypes.ts';
+import type { OpcuaGateway, OpcuaGatewayOptions } from '../../../electron/core/platform/opcua/createOpcuaGateway.ts';
+import type { LinkGap, LiveValue } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
 import { startDemoPlant, type DemoPlant, type DemoPlantOptions } from '../../../electron/demo/DemoPlant.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy.ts';
 import { collectingLogger, controller, freePort, makeGateway, tempDir } from './support.ts';

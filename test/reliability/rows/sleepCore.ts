@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PlantConfig } from '../../../shared/domain/plantConfig.ts';
-import type { LiveValue } from '../../../electron/core/opcua/opcuaTypes.ts';
-import { ProductionTracker, type ProductionSignal } from '../../../electron/core/production/ProductionTracker.ts';
-import { minutesOf } from '../../../electron/core/production/productionRepo.ts';
-import { openDatabase } from '../../../electron/core/storage/db.ts';
-import { migrate } from '../../../electron/core/storage/migrations/index.ts';
+import type { LiveValue } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
+import { ProductionTracker, type ProductionSignal } from '../../../electron/core/features/production/ProductionTracker.ts';
+import { minutesOf } from '../../../electron/core/features/production/productionRepo.ts';
+import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
+import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 import { readDemoPlantConfig } from '../../fixtures/tempDir.ts';
 import { CounterLedger } from './counterLedger.ts';
 import { collectingLogger, controller, makeGateway, realClock } from './support.ts';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { LinkGap } from '../../../electron/core/opcua/opcuaTypes.ts';
+import type { LinkGap } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
 import { freePort, killGroup, sleep, spawnSimulator, tempDir, waitFor, type RowResult } from './support.ts';
 
 /**

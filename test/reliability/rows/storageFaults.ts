@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createNodePorts } from '../../../electron/core/ports/nodePorts.ts';
+import { createNodePorts } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { startCore } from '../../../electron/core/startCore.ts';
-import { backupIfDue } from '../../../electron/core/storage/backup.ts';
-import { readSidecar } from '../../../electron/core/storage/dbIdentity.ts';
-import { mountSmallFs, type SmallFs } from '../../electron/core/storage/smallFs.ts';
+import { backupIfDue } from '../../../electron/core/platform/storage/backup.ts';
+import { readSidecar } from '../../../electron/core/platform/storage/dbIdentity.ts';
+import { mountSmallFs, type SmallFs } from '../../electron/core/platform/storage/smallFs.ts';
 
 /**
  * The storage part of issue 14's fault matrix. Every row damages the data folder the way it happens on a

@@ -2,7 +2,7 @@
 // (host 'serve', the Node ports: file logger, real clock), signing in and out as fast as it can. After
 // every acknowledged sign-in it prints `ACK <n>`; the parent kills it with SIGKILL mid-stream.
 // Usage: node storageWalWriter.ts <dataDir> <configPath>
-import { createNodePorts } from '../../../electron/core/ports/nodePorts.ts';
+import { createNodePorts } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { startCore } from '../../../electron/core/startCore.ts';
 
 const [dataDir, configPath] = process.argv.slice(2) as [string, string];

@@ -1,11 +1,11 @@
-import { systemClock } from '../../../electron/core/ports/nodePorts.ts';
+import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createOpcuaGateway, type OpcuaGateway, type OpcuaGatewayOptions } from '../../../electron/core/opcua/createOpcuaGateway.ts';
-import type { Clock, Logger } from '../../../electron/core/ports.ts';
+import { createOpcuaGateway, type OpcuaGateway, type OpcuaGatewayOptions } from '../../../electron/core/platform/opcua/createOpcuaGateway.ts';
+import type { Clock, Logger } from '../../../electron/core/platform/ports/ports.ts';
 import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 
 /** Shared plumbing of the OPC UA reliability rows (T12–T19): real clock, quiet logger, deadlines, report lines. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../shared/domain/actor.ts';
 import { startMaintainXSandbox } from '../../../electron/demo/cmms/maintainXSandbox.ts';
 import { startServiceNowSandbox } from '../../../electron/demo/cmms/serviceNowSandbox.ts';
-import { caseRig } from '../../electron/core/cases/caseFixture.ts';
+import { caseRig } from '../../electron/core/features/cases/caseFixture.ts';
 
 const paul: Actor = { userId: 'demo-paul', displayName: 'Paul Novak', roles: ['planner'] };
 

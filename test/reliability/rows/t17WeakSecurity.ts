@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXPLICIT_CLIENT_OPTIONS } from '../../../electron/core/opcua/clientOptions.ts';
+import { EXPLICIT_CLIENT_OPTIONS } from '../../../electron/core/platform/opcua/clientOptions.ts';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import type { ControllerConfig } from '../../../shared/domain/plantConfig.ts';
 import { controller, makeGateway, tempDir, waitFor, type RowResult } from './support.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPkiStore } from '../../../electron/core/opcua/pkiStore.ts';
+import { openPkiStore } from '../../../electron/core/platform/opcua/pkiStore.ts';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { controller, makeGateway, sleep, tempDir, waitFor, type RowResult } from './support.ts';
 

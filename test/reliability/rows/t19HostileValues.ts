@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import path from 'node:path';
-import type { LiveValue } from '../../../electron/core/opcua/opcuaTypes.ts';
-import { MAX_STRING } from '../../../electron/core/opcua/mapDataValue.ts';
+import type { LiveValue } from '../../../electron/core/platform/opcua/opcuaTypes.ts';
+import { MAX_STRING } from '../../../electron/core/platform/opcua/mapDataValue.ts';
 import { hostileNodeRef } from '../../../electron/demo/demoHostile.ts';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { hostileValue } from './hostileArbitrary.ts';

@@ -1,8 +1,8 @@
-import { AlertService } from '../../../electron/core/alerts/AlertService.ts';
-import { getAlert } from '../../../electron/core/alerts/alertRepo.ts';
-import { migrate } from '../../../electron/core/storage/migrations/index.ts';
+import { AlertService } from '../../../electron/core/features/alerts/AlertService.ts';
+import { getAlert } from '../../../electron/core/features/alerts/alertRepo.ts';
+import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 import type { Actor } from '../../../shared/domain/actor.ts';
-import type { Clock } from '../../../electron/core/ports.ts';
+import type { Clock } from '../../../electron/core/platform/ports/ports.ts';
 import { memoryLogger } from '../../fixtures/fakePorts.ts';
 import { openTestDb } from '../../fixtures/testDb.ts';
 

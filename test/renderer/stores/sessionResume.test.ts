@@ -6,7 +6,7 @@ import { alertsStore } from '../../../renderer/stores/alertsStore.ts';
 import { applyNotice, systemStore } from '../../../renderer/stores/systemStore.ts';
 import { initialSessionState, RESUME_KEY, lockNow, resumeSession, sessionStore, setResumeStorage, signIn, signOut } from '../../../renderer/stores/sessionStore.ts';
 import { wirePersonChange } from '../../../renderer/stores/wirePerson.ts';
-import { startPeopleHarness } from '../../electron/core/auth/peopleHarness.ts';
+import { startPeopleHarness } from '../../electron/core/features/people/peopleHarness.ts';
 
 /**
  * The renderer's session store against the real people module and dispatcher (real SQLite): the page's

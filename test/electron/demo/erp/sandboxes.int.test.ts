@@ -1,4 +1,4 @@
-import { httpRequest } from '../../../../electron/core/erp/httpClient.ts';
+import { httpRequest } from '../../../../electron/core/platform/erp/httpClient.ts';
 import { startRestErpSandbox } from '../../../../electron/demo/erp/restErpSandbox.ts';
 import { startSapSandbox } from '../../../../electron/demo/erp/sapSandbox.ts';
 

@@ -1,0 +1,62 @@
+import type { AlertsConfig } from '../../../../shared/domain/alert.ts';
+import type { LineSnapshot } from '../../../../shared/domain/line.ts';
+import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
+import type { WritableDb } from '../../platform/storage/db.ts';
+import { activeKeysOf } from './alertRepo.ts';
+import type { AlertService, Condition } from './AlertService.ts';
+import { LINE_SOURCES, lineConditions, newConditionMemory } from './lineConditions.ts';
+
+export interface AlertEngineDeps {
+  db: WritableDb;
+  clock: Clock;
+  logger: Logger;
+  config: AlertsConfig;
+  alerts: AlertService;
+  /** The live pump's latest coalesced snapshot: state, time in state, counters, production figures. */
+  lines: () => readonly LineSnapshot[];
+  assetOf: (lineId: string) => string | null;
+  everyMs?: number;
+}
+
+/**
+ * Turns live line data into alert conditions once a second and reconciles them with the alert list:
+ * a condition seen is asserted (raised, revived or escalated), an active alert whose condition is no
+ * longer seen is cleared (return to normal).
+ */
+export class AlertEngine {
+  private readonly d: AlertEngineDeps;
+  private readonly memory = newConditionMemory();
+  private timer: Disposable | null = null;
+
+  constructor(deps: AlertEngineDeps) {
+    this.d = deps;
+  }
+
+  start(): void {
+    this.timer = this.d.clock.setInterval(this.d.everyMs ?? 1000, () => {
+      try {
+        this.evaluate();
+      } catch (e) {
+        this.d.logger.error('Alert evaluation failed', { error: e as Error });
+      }
+    });
+  }
+
+  dispose(): void {
+    this.timer?.dispose();
+    this.timer = null;
+  }
+
+  evaluate(): Condition[] {
+    const lines = this.d.lines();
+    if (lines.length === 0) return [];
+    const now = this.d.clock.now();
+    const conditions = lineConditions(this.d.config, lines, this.memory, now, this.d.assetOf);
+    const seen = new Set(conditions.map((c) => c.key));
+    for (const c of conditions) this.d.alerts.assert(c);
+    for (const source of LINE_SOURCES) {
+      for (const key of activeKeysOf(this.d.db, source).keys()) if (!seen.has(key)) this.d.alerts.clear(key, 'condition gone');
+    }
+    return conditions;
+  }
+}

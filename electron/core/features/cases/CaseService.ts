@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseView } from '../../../../shared/contract/domains/cases.ts';
+import type { Actor } from '../../../../shared/domain/actor.ts';
+import type { AlertPriority } from '../../../../shared/domain/alert.ts';
+import { type CaseEvidence, evidenceText } from '../../../../shared/domain/maintenanceCase.ts';
+import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
+import { alertsByIds, type AlertRecord, getAlert } from '../alerts/index.ts';
+import type { AlertService } from '../alerts/index.ts';
+import { recordAudit } from '../../platform/audit/auditTrail.ts';
+import type { CaseCreatePayload, CaseUpdatePayload, CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
+import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
+import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
+import type { WritableDb } from '../../platform/storage/db.ts';
+import * as repo from './caseRepo.ts';
+import { collectEvidence } from './collectEvidence.ts';
+
+export interface CaseServiceDeps {
+  db: WritableDb;
+  plant: PlantConfig;
+  clock: Clock;
+  logger: Logger;
+  alerts: AlertService;
+  /** Null when the plant has no CMMS: cases are kept and queued, and wait for one to be configured. */
+  cmms: CmmsConnector | null;
+  /** Wakes the outbox worker of target "cmms" after an enqueue. */
+  kick: () => void;
+  publish?: (msg: { at: number; cases: CaseView[] }) => void;
+  /** How often open cases' status is read back (default from the plant's cmms.pollSec). */
+  pollMs?: number;
+}
+
+export type RaiseResult = { ok: true; value: { caseId: string; mode: 'created' | 'added'; outboxId: string } } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string };
+
+const SYSTEM_ACTOR: Actor = { userId: 'system', displayName: 'Plant console', roles: [] };
+
+/**
+ * Maintenance cases: raised by planners from alerts with an evidence bundle, written with their
+ * outbox item in one transaction, so they reach the CMMS through the same durable path as ERP
+ * confirmations. One open case per asset: a repeated stop adds a note to it instead of a second case.
+ * Open cases' status is polled back and shown on the line tile and in the alert.
+ */
+export class CaseService {
+  private readonly d: CaseServiceDeps;
+  private timers: Disposable[] = [];
+  private publishTimer: Disposable | null = null;
+  private polling = false;
+
+  constructor(deps: CaseServiceDeps) {
+    this.d = deps;
+  }
+
+  start(): void {
+    this.timers.push(this.d.clock.setInterval(2_000, () => this.syncKeys()));
+    this.timers.push(this.d.clock.setInterval(this.d.pollMs ?? (this.d.plant.cmms?.pollSec ?? 300) * 1000, () => void this.pollStatus()));
+    this.syncKeys();
+  }
+
+  dispose(): void {
+    for (const t of this.timers.splice(0)) t.dispose();
+    this.publishTimer?.dispose();
+    this.publishTimer = null;
+  }
+
+  assetKeyOf(lineId: string): { assetId: string | null; assetKey: string } {
+    const assetId = this.d.plant.cmms?.assets[lineId]?.assetId ?? null;
+    return { assetId, assetKey: `${lineId}/${assetId ?? lineId}` };
+  }
+
+  private fmt = (ms: number): string => new Intl.DateTimeFormat('en-GB', { timeZone: this.d.plant.plant.timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+
+  /** A planner raises a case from an alert: a new case, or a note on the asset's open case. */
+  raise(args: { alertId: number; note: string; priority?: AlertPriority }, actor: Actor): RaiseResult {
+    const { db, clock } = this.d;
+    const at = clock.now();
+    const out = db.transaction((): RaiseResult => {
+      const alert = getAlert(db, args.alertId);
+      if (!alert) return { ok: false, code: 'NOT_FOUND', message: `No alert ${args.alertId}` };
+      if (!alert.lineId) return { ok: false, code: 'CONFLICT', message: 'This alert is about a controller, not a line or asset; raise the case from a line’s alert' };
+      if (alert.dismissed) return { ok: false, code: 'CONFLICT', message: 'This alert was dismissed' };
+      if (alert.caseId) {
+        const existing = repo.getCase(db, alert.caseId);
+        if (existing && existing.status !== 'closed') return { ok: false, code: 'CONFLICT', message: `This alert is already on case ${existing.externalNumber ?? existing.id}` };
+      }
+      const { assetId, assetKey } = this.assetKeyOf(alert.lineId);
+      const open = repo.openCaseForAsset(db, assetKey);
+      const note = { by: actor.displayName, at, text: args.note };
+      const r = open ? this.addToCase(open, [alert], note, actor) : this.createCase(alert, assetId, assetKey, note, args.priority ?? alert.priority, actor);
+      recordAudit(db, { at, actor, action: 'cases.raise', target: `case:${r.caseId}`, details: { alertId: alert.id, mode: r.mode, outboxId: r.outboxId, lineId: alert.lineId }, outcome: 'ok' });
+      return { ok: true, value: r };
+    })();
+    if (out.ok) this.afterWrite([args.alertId]);
+    return out;
+  }
+
+  /** A downtime alert raised again on an asset with an open case: the stop is added to that case (no second case). */
+  onAlertRaised(alert: AlertRecord): void {
+    if (alert.source !== 'downtime' || !alert.lineId || alert.suppressed) return;
+    const { assetKey } = this.assetKeyOf(alert.lineId);
+    const { db, clock } = this.d;
+    const open = repo.openCaseForAsset(db, assetKey);
+    if (!open) return;
+    const at = clock.now();
+    db.transaction(() => {
+      const note = { by: SYSTEM_ACTOR.displayName, at, text: `Repeated stop on ${alert.lineId}: ${alert.title}` };
+      const r = this.addToCase(open, [alert], note, SYSTEM_ACTOR);
+      recordAudit(db, { at, actor: SYSTEM_ACTOR, action: 'cases.addRepeatedStop', target: `case:${open.id}`, details: { alertId: alert.id, outboxId: r.outboxId }, outcome: 'ok' });
+    })();
+    this.afterWrite([alert.id]);
+  }
+
+  private createCase(alert: AlertRecord, assetId: string | null, assetKey: string, note: { by: string; at: number; text: string }, priority: AlertPriority, actor: Actor) {
+    const { db, plant } = this.d;
+    const id = randomUUID();
+    const evidence = collectEvidence(db, plant, { alerts: [alert], lineId: alert.lineId!, note, now: note.at });
+    const machineDown = alert.source === 'downtime' && alert.active;
+    const malfunctionStart = evidence.downtime?.startAt ?? alert.firstRaisedAt;
+    repo.insertCase(db, { id, lineId: alert.lineId!, assetId, assetKey, title: alert.title.slice(0, 160), priority, machineDown, malfunctionStart, system: this.d.cmms?.system ?? null, evidence, createdBy: actor.userId, at: note.at });
+    repo.linkAlert(db, id, alert.id, note.at);
+    this.d.alerts.linkCase(alert.id, id, note.at, actor.userId);
+    const payload: CaseCreatePayload = {
+      caseId: id,
+      plantId: plant.plant.id,
+      lineId: alert.lineId!,
+      lineName: evidence.line.name,
+      assetId,
+      locationId: evidence.asset.locationId,
+      title: alert.title.slice(0, 160),
+      description: `Reported from the plant console by ${actor.displayName}.\n\n${evidenceText(evidence, this.fmt)}`.slice(0, 30_000),
+      priority,
+      machineDown,
+      malfunctionStart: new Date(malfunctionStart).toISOString(),
+      reportedBy: actor.displayName,
+      createdAt: new Date(note.at).toISOString(),
+    };
+    enqueueOutbox(db, { id, target: 'cmms', kind: 'case.create', orderingKey: `asset:${assetKey}`, payload, at: note.at });
+    return { caseId: id, mode: 'created' as const, outboxId: id };
+  }
+
+  private addToCase(open: CaseView, alerts: readonly AlertRecord[], note: { by: string; at: number; text: string }, actor: Actor) {
+    const { db, plant } = this.d;
+    const updateId = randomUUID();
+    const evidence: CaseEvidence = collectEvidence(db, plant, { alerts, lineId: open.lineId, note, now: note.at });
+    for (const a of alerts) {
+      repo.linkAlert(db, open.id, a.id, note.at);
+      this.d.alerts.linkCase(a.id, open.id, note.at, actor.userId);
+    }
+    const text = `${note.text}\n\n${evidenceText(evidence, this.fmt)}`.slice(0, 30_000);
+    repo.addNote(db, { outboxId: updateId, caseId: open.id, at: note.at, by: note.by, text: note.text });
+    const payload: CaseUpdatePayload = { caseId: open.id, updateId, text };
+    enqueueOutbox(db, { id: updateId, target: 'cmms', kind: 'case.update', orderingKey: `asset:${this.assetKeyOf(open.lineId).assetKey}`, payload, at: note.at });
+    return { caseId: open.id, mode: 'added' as const, outboxId: updateId };
+  }
+
+  private afterWrite(alertIds: readonly number[]): void {
+    this.d.kick();
+    this.d.alerts.touch(alertIds);
+    this.changed();
+  }
+
+  /** Copies the CMMS's keys from the outbox once a create is done (the worker stores them there). */
+  syncKeys(): void {
+    const { db, clock } = this.d;
+    const rows = repo.casesAwaitingKeys(db);
+    if (rows.length === 0) return;
+    const at = clock.now();
+    const touched: number[] = [];
+    db.transaction(() => {
+      for (const r of rows) {
+        const keys = JSON.parse(r.remoteKeys) as Record<string, string>;
+        const externalId = keys.sys_id ?? keys.id;
+        if (!externalId) continue;
+        repo.setExternal(db, r.id, { externalId, externalNumber: keys.number || (keys.id ? `WO-${keys.id}` : null), at });
+        touched.push(...repo.alertIdsOfCase(db, r.id));
+      }
+    })();
+    this.d.alerts.touch(touched);
+    this.changed();
+  }
+
+  /** Reads every open case's status from the CMMS; returns how many were checked. */
+  async pollStatus(): Promise<number> {
+    const cmms = this.d.cmms;
+    if (!cmms || this.polling) return 0;
+    this.polling = true;
+    try {
+      this.syncKeys();
+      const open = repo.openCasesWithExternal(this.d.db);
+      if (open.length === 0) return 0;
+      const r = await cmms.readStatus(open.map((c) => ({ caseId: c.id, remoteKeys: c.remoteKeys ? (JSON.parse(c.remoteKeys) as Record<string, string>) : {} })));
+      if (!r.ok) {
+        this.d.logger.warn('Reading case status from the CMMS failed; trying again at the next poll', { error: r.error.message });
+        return 0;
+      }
+      const at = this.d.clock.now();
+      const touched: number[] = [];
+      this.d.db.transaction(() => {
+        for (const [caseId, s] of r.value) if (repo.setStatus(this.d.db, caseId, { status: s.status, remote: s.remote, at })) touched.push(...repo.alertIdsOfCase(this.d.db, caseId));
+      })();
+      if (touched.length > 0) {
+        this.d.alerts.touch(touched);
+        this.changed();
+      }
+      return r.value.size;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  list(includeClosed: boolean): CaseView[] {
+    return repo.listCases(this.d.db, { includeClosed, now: this.d.clock.now() });
+  }
+
+  get(id: string) {
+    const c = repo.getCase(this.d.db, id);
+    const evidence = repo.evidenceOf(this.d.db, id);
+    if (!c || !evidence) return null;
+    return { case: c, evidence, notes: repo.notesOf(this.d.db, id) };
+  }
+
+  alertsOf(caseId: string): AlertRecord[] {
+    return alertsByIds(this.d.db, repo.alertIdsOfCase(this.d.db, caseId));
+  }
+
+  private changed(): void {
+    if (!this.d.publish || this.publishTimer) return;
+    this.publishTimer = this.d.clock.setTimer(200, () => {
+      this.publishTimer = null;
+      try {
+        this.d.publish?.({ at: this.d.clock.now(), cases: this.list(false) });
+      } catch (e) {
+        this.d.logger.error('Publishing cases failed', { error: e as Error });
+      }
+    });
+  }
+}

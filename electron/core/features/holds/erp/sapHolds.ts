@@ -1,0 +1,166 @@
+import { errResult, okResult, type Result } from '../../../../../shared/result.ts';
+import { parseRetryAfter } from '../../../platform/outbox/backoff.ts';
+import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../../../platform/outbox/outboxTypes.ts';
+import type { ErpConnectorOptions } from '../../../platform/erp/erpTypes.ts';
+import { header, type HttpResponse, httpRequest } from '../../../platform/erp/httpClient.ts';
+import { classifyStatus, outboxError, sapErrorMessage } from '../../../platform/erp/sapErrors.ts';
+import { type HoldItem, HoldPlacePayload, HoldReleasePayload, holdHeaderText } from './holdPayloads.ts';
+import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
+
+export const MATDOC_SRV = 'API_MATERIAL_DOCUMENT_SRV';
+
+const sapDate = (iso: string): string => `/Date(${Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)})/`;
+const strLit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The material document for a hold (344: unrestricted → blocked) or its release (343: blocked →
+ * unrestricted), GoodsMovementCode 04 (transfer posting). The reference goes into the header text:
+ * "PXH:" + 21 hex digits, the only free field SAP keeps on the header (contracts §2.5, [verify]).
+ */
+export function toMaterialDocument(args: { reference: string; postingAt: string; movement: '344' | '343'; items: readonly HoldItem[]; plant: string; storageLocation: string | null }): Record<string, unknown> {
+  return {
+    PostingDate: sapDate(args.postingAt),
+    GoodsMovementCode: '04',
+    MaterialDocumentHeaderText: holdHeaderText(args.reference),
+    to_MaterialDocumentItem: args.items.map((i) => ({
+      Material: i.material,
+      Plant: args.plant,
+      ...(args.storageLocation ? { StorageLocation: args.storageLocation } : {}),
+      ...(i.batch ? { Batch: i.batch } : {}),
+      GoodsMovementType: args.movement,
+      EntryUnit: i.uom,
+      QuantityInEntryUnit: i.qty,
+    })),
+  };
+}
+
+/** Holds on SAP S/4HANA as blocked stock through API_MATERIAL_DOCUMENT_SRV, with its own CSRF token. */
+export function sapHolds(o: ErpConnectorOptions): HoldsPart {
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const root = `${o.baseUrl.replace(/\/$/, '')}/${MATDOC_SRV}`;
+  const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
+  let csrf: { token: string; cookies: string } | null = null;
+
+  async function auth(): Promise<Result<string, OutboxError>> {
+    const r = await o.secrets.read(o.credentialsSecret);
+    if (!r.ok) return errResult(outboxError('config', r.error === 'NOT_FOUND' ? `no ERP credentials stored under "${o.credentialsSecret}"; enter them in settings` : 'the secret store is not available'));
+    return okResult(`Basic ${Buffer.from(r.value, 'utf8').toString('base64')}`);
+  }
+
+  async function fetchToken(authz: string): Promise<SendOutcome | { token: string; cookies: string }> {
+    let status = 0;
+    for (const url of [`${root}/`, root]) {
+      const r = await httpRequest({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs });
+      if (!r.ok) return { kind: 'transient', error: outboxError('transient', `ERP not reachable: ${r.error.message}`) };
+      status = r.value.status;
+      const token = header(r.value.headers, 'x-csrf-token');
+      if (status < 300 && token && token !== 'Required') return { token, cookies: (r.value.headers['set-cookie'] ?? []).map((c) => c.split(';', 1)[0]).join('; ') };
+      if (status === 401) return { kind: 'config', error: outboxError('config', 'the ERP refused the stored credentials (401)', 401) };
+    }
+    const cls = status >= 500 ? 'transient' : 'config';
+    return { kind: cls, error: outboxError(cls, `could not get a CSRF token from the ERP (HTTP ${status})`, status) };
+  }
+
+  function failure(res: HttpResponse): SendOutcome {
+    const { message, code } = sapErrorMessage(res.body, res.status);
+    const retryAfter = header(res.headers, 'retry-after');
+    const cls = classifyStatus(res.status, retryAfter !== undefined);
+    const error = outboxError(cls, message, res.status, code);
+    if (cls === 'transient') return { kind: 'transient', error, retryAfterMs: parseRetryAfter(retryAfter, Date.now()) };
+    return { kind: cls, error } as SendOutcome;
+  }
+
+  async function postDocument(reference: string, doc: Record<string, unknown>): Promise<SendOutcome> {
+    const a = await auth();
+    if (!a.ok) return { kind: 'config', error: a.error };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!csrf) {
+        const t = await fetchToken(a.value);
+        if ('kind' in t) return t;
+        csrf = t;
+      }
+      const r = await httpRequest({
+        method: 'POST',
+        url: withClient(`${root}/A_MaterialDocumentHeader`),
+        headers: { authorization: a.value, 'x-csrf-token': csrf.token, cookie: csrf.cookies, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(doc),
+        timeoutMs,
+      });
+      if (!r.ok) {
+        return r.error.phase === 'notSent'
+          ? { kind: 'transient', error: outboxError('transient', `ERP not reachable: ${r.error.message}`) }
+          : { kind: 'unknown', error: outboxError('unknown', `sent, but ${r.error.message}`) };
+      }
+      if (r.value.status === 403 && (header(r.value.headers, 'x-csrf-token') ?? '').toLowerCase() === 'required') {
+        csrf = null; // expired: fetch once more and resend now; a second refusal parks
+        continue;
+      }
+      if (r.value.status !== 201 && r.value.status !== 200) return failure(r.value);
+      let d: Record<string, unknown> = {};
+      try {
+        d = ((JSON.parse(r.value.body) as { d?: Record<string, unknown> }).d ?? {}) as Record<string, unknown>;
+      } catch {
+        return { kind: 'unknown', error: outboxError('unknown', 'the ERP answered with an unreadable body') };
+      }
+      if (d.MaterialDocumentHeaderText !== undefined && d.MaterialDocumentHeaderText !== holdHeaderText(reference)) {
+        return { kind: 'unknown', error: outboxError('unknown', 'the ERP answered with another header text than ours') };
+      }
+      return { kind: 'done', remoteKeys: { MaterialDocument: String(d.MaterialDocument ?? ''), MaterialDocumentYear: String(d.MaterialDocumentYear ?? '') } };
+    }
+    return { kind: 'config', error: outboxError('config', 'the ERP refused our CSRF token twice in a row', 403) };
+  }
+
+  async function send(item: OutboxSendItem): Promise<SendOutcome> {
+    const parsed = item.kind === 'hold.place' ? HoldPlacePayload.safeParse(item.payload) : item.kind === 'hold.release' ? HoldReleasePayload.safeParse(item.payload) : null;
+    if (!parsed) return { kind: 'config', error: outboxError('config', `the SAP hold sender does not handle ${item.kind}`) };
+    if (!parsed.success) return { kind: 'business', error: outboxError('business', `the hold is incomplete: ${parsed.error.issues[0]?.message ?? 'invalid'}`) };
+    const p = parsed.data;
+    if ('holdId' in p) {
+      const placed = o.remoteKeysOf?.(p.placeReference);
+      if (!placed) return { kind: 'business', error: outboxError('business', 'the hold was never posted to the ERP, so there is no blocked stock to release there') };
+      if (!placed.MaterialDocument) return { kind: 'done', remoteKeys: { MaterialDocument: '', note: 'nothing was blocked' }, note: 'the hold blocked no stock: nothing to release' };
+    }
+    const items = p.items.filter((i) => Number(i.qty) > 0);
+    // Nothing made yet (a line hold placed before its first part): there is no stock to block.
+    if (items.length === 0) return { kind: 'done', remoteKeys: { MaterialDocument: '', note: 'no stock to block when placed' }, note: 'no stock in scope: nothing posted' };
+    const unknown = items.filter((i) => !i.material).map((i) => i.erpOrderId);
+    if (unknown.length > 0) return { kind: 'business', error: outboxError('business', `order ${unknown.join(', ')} is not in the ERP order cache, so its material is unknown; refresh orders, then resend`) };
+    const postingAt = 'placedAt' in p ? p.placedAt : p.releasedAt;
+    return postDocument(item.id, toMaterialDocument({ reference: item.id, postingAt, movement: item.kind === 'hold.place' ? '344' : '343', items, plant: p.plantId, storageLocation: p.storageLocation }));
+  }
+
+  async function readBack(items: readonly OutboxSendItem[]): Promise<Result<Map<string, ReadBackHit[]>, OutboxError>> {
+    const a = await auth();
+    if (!a.ok) return errResult(a.error);
+    const out = new Map<string, ReadBackHit[]>();
+    const byText = new Map<string, string>();
+    for (const it of items) {
+      out.set(it.id, []);
+      byText.set(holdHeaderText(it.id), it.id);
+    }
+    const texts = [...byText.keys()];
+    for (let i = 0; i < texts.length; i += 20) {
+      const filter = texts.slice(i, i + 20).map((t) => `MaterialDocumentHeaderText eq ${strLit(t)}`).join(' or ');
+      const url = `${root}/A_MaterialDocumentHeader?$filter=${encodeURIComponent(filter)}&$select=MaterialDocument,MaterialDocumentYear,MaterialDocumentHeaderText&$top=200`;
+      const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: a.value, accept: 'application/json' }, timeoutMs });
+      if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
+      if (r.value.status !== 200) {
+        const { message, code } = sapErrorMessage(r.value.body, r.value.status);
+        return errResult(outboxError(classifyStatus(r.value.status, false), message, r.value.status, code));
+      }
+      let rows: Record<string, unknown>[] = [];
+      try {
+        rows = (JSON.parse(r.value.body) as { d?: { results?: Record<string, unknown>[] } }).d?.results ?? [];
+      } catch {
+        return errResult(outboxError('unknown', 'the ERP answered with unreadable JSON'));
+      }
+      for (const row of rows) {
+        const id = byText.get(String(row.MaterialDocumentHeaderText));
+        if (id) out.get(id)!.push({ remoteKeys: { MaterialDocument: String(row.MaterialDocument), MaterialDocumentYear: String(row.MaterialDocumentYear) }, reversed: row.IsCancelled === true });
+      }
+    }
+    return okResult(out);
+  }
+
+  return { kinds: HOLD_KINDS, send, readBack };
+}

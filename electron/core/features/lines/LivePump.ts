@@ -1,0 +1,261 @@
+import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../../shared/contract/domains/lines.ts';
+import type { CounterReading, LineProduction, LineSnapshot, LinkState, MachineState } from '../../../../shared/domain/line.ts';
+import type { ControllerConfig, LineConfig } from '../../../../shared/domain/plantConfig.ts';
+import type { LiveValue, OpcuaPort } from '../../platform/opcua/opcuaTypes.ts';
+import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
+import { controllerLink } from '../../platform/linefeed/controllerLink.ts';
+import type { LiveLinesView, ProductionSource } from '../../platform/linefeed/liveLines.ts';
+import type { CounterBaseline } from '../production/index.ts';
+
+export interface LivePumpDeps {
+  clock: Clock;
+  logger: Logger;
+  lines: readonly LineConfig[];
+  controllers: readonly ControllerConfig[];
+  ports: ReadonlyMap<string, OpcuaPort>;
+  endpointOf: (controllerId: string) => string;
+  tickMs: number;
+  publishLines: (msg: LiveLines) => void;
+  publishConnections: (msg: ConnectionStates) => void;
+  /** Called once per tick with the counters whose Good value changed. */
+  saveBaselines: (items: CounterBaseline[]) => void;
+}
+
+/** Production figures per line (the production module), added to every snapshot. */
+interface LineLive {
+  config: LineConfig;
+  good: LiveValue | null;
+  reject: LiveValue | null;
+  state: LiveValue | null;
+  mappedState: MachineState;
+  stateSince: number | null;
+}
+
+/**
+ * Turns tag changes into one `live.lines` message per tick. Tag changes only mark the pump dirty;
+ * the tick builds the snapshot, so a burst of a thousand changes costs one message.
+ */
+export class LivePump implements Disposable, LiveLinesView {
+  private readonly deps: LivePumpDeps;
+  private readonly lines = new Map<string, LineLive>();
+  private readonly subscriptions: Disposable[] = [];
+  private readonly changedCounters = new Map<string, CounterBaseline>();
+  private dirty = true;
+  private lastPublishAt = Number.NEGATIVE_INFINITY;
+  private flushScheduled = false;
+  private flushTimer: Disposable | null = null;
+  private disposed = false;
+  private lastStaleKey = '';
+  private lastSnapshot: LiveLines;
+  private timer: Disposable | null = null;
+  private production: ProductionSource | null = null;
+  private lastProductionRevision = -1;
+
+  constructor(deps: LivePumpDeps) {
+    this.deps = deps;
+    for (const config of deps.lines) {
+      this.lines.set(config.id, { config, good: null, reject: null, state: null, mappedState: 'unknown', stateSince: null });
+    }
+    this.lastSnapshot = { at: deps.clock.now(), lines: [] };
+  }
+
+  start(): void {
+    const byController = new Map<string, LineConfig[]>();
+    for (const line of this.deps.lines) byController.set(line.controllerId, [...(byController.get(line.controllerId) ?? []), line]);
+    for (const [controllerId, lines] of byController) {
+      const port = this.deps.ports.get(controllerId);
+      if (!port) continue;
+      const tagOwner = new Map<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>();
+      for (const l of lines) {
+        tagOwner.set(l.tags.goodCount, { lineId: l.id, signal: 'good' });
+        if (l.tags.rejectCount) tagOwner.set(l.tags.rejectCount, { lineId: l.id, signal: 'reject' });
+        tagOwner.set(l.tags.machineState, { lineId: l.id, signal: 'state' });
+      }
+      this.subscriptions.push(port.subscribe([...tagOwner.keys()], (values) => this.ingest(values, tagOwner)));
+      // Keep-alives update lastHeardAt often; only a change of phase or error is news for the screen.
+      let lastKey = '';
+      this.subscriptions.push(
+        port.onDidChangeState((s) => {
+          const key = `${s.phase}|${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
+          if (key === lastKey) return;
+          lastKey = key;
+          this.dirty = true;
+          this.deps.publishConnections(this.connections());
+        }),
+      );
+    }
+    // Throttle: a batch sent early (see flushSoon) counts as this period's message; what changed since
+    // goes one tick after that send, not at the interval's next beat (which could be almost two ticks).
+    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tickOrDefer());
+  }
+
+  /**
+   * Leading edge of the throttle: when nothing went out for a whole tick, a change is sent as soon as
+   * its publish batch has been taken in, instead of waiting up to a tick more. Under load the interval
+   * still coalesces everything into one message per tick.
+   */
+  private flushSoon(): void {
+    const since = this.deps.clock.now() - this.lastPublishAt;
+    this.flushAfter(since >= this.deps.tickMs ? 0 : this.deps.tickMs - since);
+  }
+
+  /** At most one flush pending; it sends only if something changed (tick() decides). */
+  private flushAfter(ms: number): void {
+    if (this.flushScheduled || this.disposed) return;
+    this.flushScheduled = true;
+    this.flushTimer = this.deps.clock.setTimer(Math.max(0, ms), () => {
+      this.flushScheduled = false;
+      this.flushTimer = null;
+      // The interval may have sent meanwhile: never two messages within one tick.
+      if (!this.disposed) this.tickOrDefer();
+    });
+  }
+
+  /** A tick now if the last message is a tick old, else a flush once it is. */
+  private tickOrDefer(): void {
+    const since = this.deps.clock.now() - this.lastPublishAt;
+    if (since >= this.deps.tickMs * 0.9) this.tick();
+    else this.flushAfter(this.deps.tickMs - since);
+  }
+
+  /** Production figures join the snapshot from the next tick on. */
+  setProductionSource(source: ProductionSource | null): void {
+    this.production = source;
+    this.dirty = true;
+  }
+
+  /** The latest coalesced snapshot (what the last tick sent). */
+  snapshot(): LiveLines {
+    return this.lastSnapshot;
+  }
+
+  connections(): ConnectionStates {
+    const controllers: ControllerStatus[] = this.deps.controllers.map((c) => {
+      const s = this.deps.ports.get(c.id)?.state();
+      return {
+        controllerId: c.id,
+        name: c.name,
+        endpoint: this.deps.endpointOf(c.id),
+        link: controllerLink(s, this.deps.clock.now()).link,
+        securityMode: c.security.mode,
+        securityPolicy: c.security.policy,
+        insecure: c.security.policy === 'None',
+        since: s?.since ?? this.deps.clock.now(),
+        lastError: s?.error ? { code: s.error.code, message: s.error.message } : null,
+      };
+    });
+    return { at: this.deps.clock.now(), controllers };
+  }
+
+  private ingest(values: readonly LiveValue[], owners: ReadonlyMap<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>): void {
+    for (const v of values) {
+      const owner = owners.get(v.tagId);
+      const line = owner && this.lines.get(owner.lineId);
+      if (!owner || !line) continue;
+      // Republished history older than the gap re-read: showing or saving it would move a counter backwards.
+      if (v.flags?.includes('late')) continue;
+      this.dirty = true;
+      if (owner.signal === 'state') {
+        line.state = v;
+        const mapped = mapState(line.config, v);
+        if (mapped !== line.mappedState) {
+          line.mappedState = mapped;
+          line.stateSince = v.quality === 'good' ? (v.sourceTs ?? v.serverTs ?? this.deps.clock.now()) : null;
+        }
+        continue;
+      }
+      const prev = line[owner.signal];
+      // A value that carries no count (the gateway marks every tag bad on a link loss, a controller reports a
+      // counter bad) keeps the last count and its time on screen, marked not good: greyed with "last value
+      // 14:02:11", never "no value received yet" and never shown as live.
+      line[owner.signal] = !isCount(v.value) && prev && isCount(prev.value) ? { ...prev, quality: v.quality === 'good' ? 'bad' : v.quality } : v;
+      if (v.quality === 'good' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) {
+        this.changedCounters.set(v.tagId, {
+          tagId: v.tagId,
+          lineId: line.config.id,
+          signal: owner.signal,
+          value: v.value,
+          sourceTs: v.sourceTs ?? v.serverTs,
+          recordedAt: this.deps.clock.now(),
+        });
+      }
+    }
+    this.flushSoon();
+  }
+
+  /** Public for tests driven by a fake clock. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    // Only the link and freshness of each line are needed to decide whether to send; the snapshots
+    // (with their production figures) are built only for a tick that sends.
+    const staleKey = [...this.lines.values()].map((l) => this.linkOf(l, now).key).join('|');
+    if (this.changedCounters.size > 0) {
+      const items = [...this.changedCounters.values()];
+      this.changedCounters.clear();
+      try {
+        this.deps.saveBaselines(items);
+      } catch (e) {
+        this.deps.logger.error('Saving counter baselines failed', { error: e as Error });
+      }
+    }
+    const productionRevision = this.production?.revision() ?? -1;
+    if (productionRevision !== this.lastProductionRevision) {
+      this.lastProductionRevision = productionRevision;
+      this.dirty = true;
+    }
+    if (!this.dirty && staleKey === this.lastStaleKey) return;
+    this.dirty = false;
+    this.lastStaleKey = staleKey;
+    this.lastSnapshot = { at: now, lines: [...this.lines.values()].map((l) => this.lineSnapshot(l, now)) };
+    this.lastPublishAt = now;
+    this.deps.publishLines(this.lastSnapshot);
+  }
+
+  private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
+    const { link, stale } = controllerLink(this.deps.ports.get(l.config.controllerId)?.state(), now);
+    return { link, stale, key: `${link}:${stale}` };
+  }
+
+  private lineSnapshot(l: LineLive, now: number): LineSnapshot {
+    const { link, stale } = this.linkOf(l, now);
+    const live = link === 'connected';
+    const controller = this.deps.controllers.find((c) => c.id === l.config.controllerId);
+    return {
+      lineId: l.config.id,
+      name: l.config.name,
+      controllerId: l.config.controllerId,
+      link,
+      stale,
+      // While the link is down the state is unknown, never the last one seen.
+      state: live && !stale ? l.mappedState : 'unknown',
+      rawState: l.state && (typeof l.state.value === 'number' || typeof l.state.value === 'string') ? l.state.value : null,
+      stateSince: live && !stale ? l.stateSince : null,
+      good: reading(l.good, live && !stale),
+      reject: reading(l.reject, live && !stale),
+      insecure: controller?.security.policy === 'None',
+      ...(this.production ? { production: this.production.of(l.config.id) } : {}),
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.flushTimer?.dispose();
+    this.timer?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+  }
+}
+
+export function mapState(config: LineConfig, v: LiveValue): MachineState {
+  if (v.quality !== 'good' || v.value === null) return 'unknown';
+  return config.stateMap[String(v.value)] ?? 'unknown';
+}
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+function reading(v: LiveValue | null, live: boolean): CounterReading {
+  if (!v) return { value: null, quality: 'bad', at: null };
+  const value = typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0 ? v.value : null;
+  // The last value stays visible (greyed, with its time) but is never presented as Good when not live.
+  return { value, quality: live ? v.quality : 'bad', at: v.sourceTs ?? v.serverTs };
+}

@@ -1,0 +1,236 @@
+import type { LineProduction } from '../../../../shared/domain/line.ts';
+import type { CoreContext, CoreModule, Disposable } from '../../platform/coreContext.ts';
+import type { ProductionSource } from '../../platform/linefeed/liveLines.ts';
+import { downtimeHandlers } from './downtimeHandlers.ts';
+import { productionHandlers, shiftReport } from './productionHandlers.ts';
+import { getEvent } from './downtimeRepo.ts';
+import { type ProductionSignal, ProductionTracker } from './ProductionTracker.ts';
+import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './productionRepo.ts';
+import { shiftFor } from './reportWindows.ts';
+import { windowFigures } from './windowFigures.ts';
+import { lineFigures, shiftPeriod } from './lineFigures.ts';
+
+type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'production.heldJumps' | 'production.decideHeldJump' | 'downtime.list' | 'downtime.reasons' | 'downtime.setReason' | 'downtime.split' | 'downtime.addNote';
+
+export interface ProductionModuleOptions {
+  /** How often rollups are written and live figures recomputed. Default 1000 ms. */
+  flushMs?: number;
+  /** How often retention runs. Default one hour. */
+  pruneMs?: number;
+}
+
+/**
+ * Production, downtime and OEE: subscribes to every line's counters, state and order, keeps the
+ * rollups, serves the production and downtime commands, and hands live figures to the LivePump.
+ */
+export function createProductionModule(ctx: CoreContext, options: ProductionModuleOptions = {}): CoreModule<Keys> & { tracker: ProductionTracker; flush(): void } {
+  const { db, config: plant, ports } = ctx;
+  const clock = ports.clock;
+  const log = ctx.log.child({ component: 'production' });
+  const changedLines = new Set<string>();
+  const tracker = new ProductionTracker({ db, plant, logger: log, now: () => clock.now(), onDowntimeChanged: (id) => changedLines.add(id) });
+
+  let revision = 0;
+  let live = new Map<string, LineProduction>();
+  let liveKey = '';
+  const source: ProductionSource = { revision: () => revision, of: (id) => live.get(id) ?? null };
+
+  function recomputeLive(): void {
+    const now = clock.now();
+    const shift = shiftFor(plant, 'current', now);
+    const running = shift && now < shift.end ? shift : null;
+    const next = new Map<string, LineProduction>();
+    for (const l of plant.lines) {
+      const settings = tracker.settingsOf(l.id)!;
+      const t = tracker.liveOf(l.id, now);
+      // The same function the shift view and the line view use for this period (lineFigures.ts).
+      const lf = running ? lineFigures(db, settings, shiftPeriod(running, 'current', now), now) : null;
+      const f = lf?.figures ?? null;
+      const open = t?.openEventId ? getEvent(db, t.openEventId) : undefined;
+      const reason = open?.reasonCode ? settings.reasons.get(open.reasonCode) : undefined;
+      next.set(l.id, {
+        orderId: t?.orderId ?? null,
+        ratePerMin: t?.ratePerMin === null || t?.ratePerMin === undefined ? null : Math.round(t.ratePerMin * 10) / 10,
+        targetRatePerMin: settings.targetRateFor(t?.orderId ?? null),
+        shift: running ? { id: running.id, name: running.name, start: running.start, end: running.end } : null,
+        good: f?.good ?? 0,
+        reject: f?.reject ?? 0,
+        availability: f?.availability ?? null,
+        performance: f?.performance ?? null,
+        quality: f?.quality ?? null,
+        oee: f?.oee ?? null,
+        downtime: open
+          ? {
+              eventId: open.id,
+              state: open.state,
+              since: open.startAt,
+              coded: open.reasonCode !== null,
+              reasonLabel: reason?.path ?? open.reasonCode,
+              micro: !open.noData && now - open.startAt < settings.microStopMs,
+              noData: open.noData,
+            }
+          : null,
+        uncodedCount: f?.uncodedCount ?? 0,
+        gap: (f?.gapParts ?? 0) > 0 || (t?.inGap ?? false),
+        ...(f ? { period: f.period } : {}),
+        warning: f?.warning ?? null,
+        heldParts: f?.heldParts ?? 0,
+      });
+    }
+    // Rounded ratios keep the key from changing on every tick when nothing visible changed.
+    const key = JSON.stringify([...next.values()].map((p) => [p.ratePerMin, p.good, p.reject, p.orderId, p.downtime, p.uncodedCount, p.gap, p.period?.label, p.period?.start, p.warning, p.heldParts, round(p.oee), round(p.availability), round(p.performance), round(p.quality)]));
+    live = next;
+    if (key !== liveKey) {
+      liveKey = key;
+      revision++;
+    }
+  }
+
+  /** When a shift has ended, its per-shift rollup is written once per line (and again if missing at start). */
+  let lastShiftId: string | null = null;
+  function rollUpEndedShift(): void {
+    const now = clock.now();
+    const prev = shiftFor(plant, 'current', now);
+    const ended = prev && prev.end <= now ? prev : shiftFor(plant, 'previous', now);
+    if (!ended || ended.id === lastShiftId) return;
+    lastShiftId = ended.id;
+    const have = new Set(shiftRollupsOf(db, ended.id).map((r) => r.lineId));
+    const report = shiftReport({ db, plant, tracker }, ended, now);
+    db.transaction(() => {
+      for (const l of report.lines) {
+        if (have.has(l.lineId)) continue;
+        const settings = tracker.settingsOf(l.lineId)!;
+        const f = windowFigures(db, settings, ended, now);
+        upsertShiftRollup(db, {
+          lineId: l.lineId,
+          shiftId: ended.id,
+          shiftName: ended.name,
+          startAt: ended.start,
+          endAt: ended.end,
+          good: f.good,
+          reject: f.reject,
+          runMs: Math.max(0, f.runMs),
+          plannedMs: f.plannedMs,
+          idealMs: Math.round(f.idealMs),
+          downtimeMs: f.plannedDowntimeMs + f.unplannedDowntimeMs,
+          uncodedCount: f.uncodedCount,
+          gap: f.gapParts > 0,
+          writtenAt: now,
+        });
+      }
+    })();
+  }
+
+  function flush(): void {
+    tracker.flush();
+  }
+
+  function onTimer(): void {
+    try {
+      flush();
+      recomputeLive();
+      rollUpEndedShift();
+    } catch (e) {
+      log.error('Production update failed', { error: e as Error });
+    }
+    if (changedLines.size > 0) {
+      const lineIds = [...changedLines];
+      changedLines.clear();
+      ctx.publish('downtime.changed', { at: clock.now(), lineIds });
+    }
+  }
+
+  function prune(): void {
+    const now = clock.now();
+    try {
+      const r = pruneProduction(db, {
+        rawBefore: now - plant.productionStorage.rawRetentionHours * 3_600_000,
+        minuteBefore: now - plant.productionStorage.minuteRetentionDays * 86_400_000,
+      });
+      if (r.raw + r.minutes > 0) log.info('Production retention pruned rows', r);
+    } catch (e) {
+      log.error('Production retention failed', { error: e as Error });
+    }
+  }
+
+  const disposables: Disposable[] = [];
+  const handlers = {
+    ...productionHandlers({
+      db,
+      plant,
+      tracker,
+      flush,
+      changed: () => {
+        recomputeLive();
+      },
+    }),
+    ...downtimeHandlers({
+      db,
+      plant,
+      tracker,
+      changed: (lineId) => {
+        tracker.refreshOpenEvent(lineId);
+        changedLines.add(lineId);
+        recomputeLive();
+      },
+    }),
+  };
+
+  return {
+    tracker,
+    flush,
+    handlers,
+    start() {
+      for (const [controllerId, port] of ctx.gateways) {
+        const owner = new Map<string, { lineId: string; signal: ProductionSignal }[]>();
+        const own = (tag: string | undefined, lineId: string, signal: ProductionSignal) => {
+          if (!tag) return;
+          owner.set(tag, [...(owner.get(tag) ?? []), { lineId, signal }]);
+        };
+        for (const l of plant.lines.filter((x) => x.controllerId === controllerId)) {
+          // The order first: counts in the same batch belong to the order that is running.
+          own(l.tags.currentOrder, l.id, 'order');
+          own(l.tags.goodCount, l.id, 'good');
+          own(l.tags.rejectCount, l.id, 'reject');
+          own(l.tags.machineState, l.id, 'state');
+        }
+        if (owner.size === 0) continue;
+        const lineIds = plant.lines.filter((x) => x.controllerId === controllerId).map((x) => x.id);
+        // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the
+        // tracker, before the re-read values arrive, that the counters may have started again from 0.
+        let startTime = port.state().serverStartTime ?? null;
+        disposables.push(
+          port.onDidChangeState((s) => {
+            const next = s.serverStartTime ?? null;
+            if (next !== null && startTime !== null && next !== startTime) tracker.controllerRestarted(lineIds, clock.now());
+            if (next !== null) startTime = next;
+          }),
+        );
+        if (port.onDidCloseGap) disposables.push(port.onDidCloseGap((gap) => tracker.gapClosed(lineIds, gap)));
+        disposables.push(
+          port.subscribe([...owner.keys()], (values) => {
+            const sorted = [...values].sort((a, b) => rank(owner.get(a.tagId)) - rank(owner.get(b.tagId)));
+            for (const v of sorted) for (const o of owner.get(v.tagId) ?? []) tracker.ingest(o.lineId, o.signal, v);
+          }),
+        );
+      }
+      disposables.push(clock.setInterval(options.flushMs ?? 1000, onTimer));
+      disposables.push(clock.setInterval(options.pruneMs ?? 3_600_000, prune));
+      prune();
+      recomputeLive();
+      ctx.pump.setProductionSource(source);
+    },
+    dispose() {
+      ctx.pump.setProductionSource(null);
+      for (const d of disposables.splice(0)) d.dispose();
+      try {
+        flush();
+      } catch (e) {
+        log.error('Final production flush failed', { error: e as Error });
+      }
+    },
+  };
+}
+
+const rank = (o: { signal: ProductionSignal }[] | undefined): number => (o?.[0]?.signal === 'order' ? 0 : 1);
+const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000));

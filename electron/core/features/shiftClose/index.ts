@@ -1,0 +1,3 @@
+// The shiftClose feature's one door: other features and the composition root import it only from here.
+export { confirmationById, insertConfirmation } from './shiftCloseRepo.ts';
+export { shiftHandlers } from './shiftHandlers.ts';

@@ -1,0 +1,112 @@
+import type { LineSignalReadings, LiveSignals } from '../../../../shared/domain/signal.ts';
+import type { LineConfig } from '../../../../shared/domain/plantConfig.ts';
+import type { LiveValue, OpcuaPort } from '../../platform/opcua/opcuaTypes.ts';
+import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
+import { type ControllerLink, controllerLink } from '../../platform/linefeed/controllerLink.ts';
+import { signalReading, type SignalState, takeValue } from './signalReading.ts';
+
+export interface SignalPumpDeps {
+  clock: Clock;
+  logger: Logger;
+  lines: readonly LineConfig[];
+  ports: ReadonlyMap<string, OpcuaPort>;
+  tickMs: number;
+  publish: (msg: LiveSignals) => void;
+}
+
+interface LineSignals {
+  config: LineConfig;
+  states: SignalState[];
+}
+
+/**
+ * Turns the lines' process signals into one `live.signals` message per tick, like the LivePump does for
+ * counts: a value change only marks the pump dirty; the tick builds the message. A separate stream from
+ * `live.lines` so that signals changing every second do not make every overview tile re-render, and so a
+ * line's counts never wait for its signals.
+ *
+ * The signals of a controller are one subscription entry of their own on its gateway (same session and
+ * subscription as the line tags): a wrongly mapped signal is reported Bad with its reason and cannot
+ * disturb the counters' monitored items or their re-read after a gap.
+ */
+export class SignalPump implements Disposable {
+  private readonly deps: SignalPumpDeps;
+  private readonly lines: LineSignals[];
+  private readonly subscriptions: Disposable[] = [];
+  private dirty = true;
+  private lastLinkKey = '';
+  private lastMessage: LiveSignals;
+  private timer: Disposable | null = null;
+
+  constructor(deps: SignalPumpDeps) {
+    this.deps = deps;
+    this.lines = deps.lines.filter((l) => l.signals.length > 0).map((config) => ({ config, states: config.signals.map(() => ({ latest: null, lastGood: null })) }));
+    this.lastMessage = { at: deps.clock.now(), lines: [] };
+  }
+
+  /** Signals configured over all lines (what the gateways were asked to monitor). */
+  count(): number {
+    return this.lines.reduce((n, l) => n + l.states.length, 0);
+  }
+
+  start(): void {
+    const byController = new Map<string, LineSignals[]>();
+    for (const l of this.lines) byController.set(l.config.controllerId, [...(byController.get(l.config.controllerId) ?? []), l]);
+    for (const [controllerId, lines] of byController) {
+      const port = this.deps.ports.get(controllerId);
+      if (!port) continue;
+      // One node may feed several signals (the same sensor shown on two lines): every owner gets the value.
+      const owners = new Map<string, SignalState[]>();
+      for (const l of lines) {
+        l.config.signals.forEach((s, i) => owners.set(s.nodeId, [...(owners.get(s.nodeId) ?? []), l.states[i]!]));
+      }
+      // Link changes need no listener: each tick compares every controller's link, freshness and error.
+      this.subscriptions.push(port.subscribe([...owners.keys()], (values) => this.ingest(values, owners)));
+    }
+    this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
+  }
+
+  /** The latest message (what the last tick sent). */
+  snapshot(): LiveSignals {
+    return this.lastMessage;
+  }
+
+  private ingest(values: readonly LiveValue[], owners: ReadonlyMap<string, SignalState[]>): void {
+    for (const v of values) {
+      // Republished history older than the gap re-read is not the current value.
+      if (v.flags?.includes('late')) continue;
+      const states = owners.get(v.tagId);
+      if (!states) continue;
+      for (const s of states) takeValue(s, v);
+      this.dirty = true;
+    }
+  }
+
+  /** Public for tests driven by a fake clock. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    const links = new Map<string, ControllerLink>();
+    for (const l of this.lines) {
+      const id = l.config.controllerId;
+      if (!links.has(id)) links.set(id, controllerLink(this.deps.ports.get(id)?.state(), now));
+    }
+    // Going stale sends a message even when no value changed: the screen must stop showing the values as live.
+    const linkKey = [...links].map(([id, l]) => `${id}:${l.link}:${l.stale}:${l.error ?? ''}`).join('|');
+    if (!this.dirty && linkKey === this.lastLinkKey) return;
+    this.dirty = false;
+    this.lastLinkKey = linkKey;
+    const lines: LineSignalReadings[] = this.lines.map((l) => {
+      const link = links.get(l.config.controllerId)!;
+      return { lineId: l.config.id, link: link.link, stale: link.stale, signals: l.config.signals.map((def, i) => signalReading(def, l.states[i]!, link)) };
+    });
+    this.lastMessage = { at: now, lines };
+    this.deps.publish(this.lastMessage);
+  }
+
+  dispose(): void {
+    this.timer?.dispose();
+    this.timer = null;
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+  }
+}

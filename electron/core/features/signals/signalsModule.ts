@@ -1,0 +1,52 @@
+import { ok } from '../../../../shared/contract/envelope.ts';
+import type { SignalDefinitions } from '../../../../shared/contract/domains/signals.ts';
+import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
+import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
+import { SignalPump } from './SignalPump.ts';
+
+type Keys = 'signals.list' | 'signals.snapshot';
+
+export type SignalsContext = Pick<CoreContext, 'options' | 'config' | 'ports' | 'log' | 'gateways' | 'publish'>;
+
+/** Every line's signal definitions as the screens need them (the configuration does not change while the core runs). */
+export function signalDefinitions(config: PlantConfig): SignalDefinitions {
+  return {
+    lines: config.lines
+      .filter((l) => l.signals.length > 0)
+      .map((l) => ({
+        lineId: l.id,
+        signals: l.signals.map((s) => ({ id: s.id, label: s.label, nodeId: s.nodeId, unit: s.unit ?? null, decimals: s.decimals, low: s.low ?? null, high: s.high ?? null })),
+      })),
+  };
+}
+
+/**
+ * Process signals per line (temperature, pressure, motor current …): subscribed on the line's controller,
+ * coalesced once per tick into `live.signals`, read back with `signals.snapshot`; `signals.list` tells the
+ * screens what each one is.
+ */
+export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { pump: SignalPump } {
+  const pump = new SignalPump({
+    clock: ctx.ports.clock,
+    logger: ctx.log.child({ component: 'signals' }),
+    lines: ctx.config.lines,
+    ports: ctx.gateways,
+    tickMs: ctx.options.liveTickMs ?? 250,
+    publish: (msg) => ctx.publish('live.signals', msg),
+  });
+  const definitions = signalDefinitions(ctx.config);
+  return {
+    pump,
+    handlers: {
+      'signals.list': () => ok(definitions),
+      'signals.snapshot': () => ok(pump.snapshot()),
+    },
+    start() {
+      pump.start();
+      if (pump.count() > 0) ctx.log.info('Process signals subscribed', { signals: pump.count(), lines: definitions.lines.length });
+    },
+    dispose() {
+      pump.dispose();
+    },
+  };
+}

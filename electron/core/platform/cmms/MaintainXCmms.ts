@@ -1,0 +1,164 @@
+import { errResult, okResult } from '../../../../shared/result.ts';
+import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
+import { outboxError } from '../erp/sapErrors.ts';
+import type { OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
+import { authFrom, exchange, readJson } from './cmmsHttp.ts';
+import { CaseCreatePayload, CaseUpdatePayload, type CmmsConnector, type CmmsConnectorOptions, noteMarker, type RemoteCaseStatus } from './cmmsTypes.ts';
+
+export const MX_PRIORITY: Readonly<Record<1 | 2 | 3 | 4, string>> = { 1: 'HIGH', 2: 'MEDIUM', 3: 'LOW', 4: 'NONE' };
+
+/** Work-order status (OPEN, IN_PROGRESS, ON_HOLD, COMPLETED, CLOSED) → ours; an assignee on an open order means assigned. */
+export function mapMaintainXStatus(status: string, assignees: number): RemoteCaseStatus {
+  let s: CaseStatus = 'new';
+  if (status === 'IN_PROGRESS' || status === 'ON_HOLD') s = 'in_progress';
+  else if (status === 'COMPLETED' || status === 'CLOSED') s = 'closed';
+  else if (assignees > 0) s = 'assigned';
+  return { status: s, remote: status };
+}
+
+interface MxWorkOrder {
+  id?: number;
+  status?: string;
+  assigneeIds?: unknown[];
+  createdAt?: string;
+  externalData?: { caseId?: unknown } | null;
+}
+
+/**
+ * MaintainX REST: externalData.caseId carries our case id. Filtering on it is not documented, so a
+ * read-back lists the asset's recent work orders (cursor paging, newest first, back to five minutes
+ * before the first send) and matches externalData.caseId.
+ */
+export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const now = o.now ?? Date.now;
+  const base = `${o.baseUrl.replace(/\/$/, '')}/v1`;
+  const SYSTEM = 'MaintainX';
+
+  async function headers() {
+    const a = await authFrom(o.secrets, o.credentialsSecret, SYSTEM);
+    if (!a.ok) return a;
+    return okResult({ authorization: `Bearer ${a.value}`, ...(o.organizationId ? { 'x-organization-id': o.organizationId } : {}) });
+  }
+
+  async function sendOne(it: OutboxSendItem, h: Record<string, string>): Promise<SendOutcome> {
+    if (it.kind === 'case.create') {
+      const p = CaseCreatePayload.safeParse(it.payload);
+      if (!p.success) return { kind: 'business', error: outboxError('business', `the case is incomplete: ${p.error.issues[0]?.message ?? 'invalid'}`) };
+      const c = p.data;
+      const assetId = c.assetId && /^\d+$/.test(c.assetId) ? Number(c.assetId) : undefined;
+      const locationId = c.locationId && /^\d+$/.test(c.locationId) ? Number(c.locationId) : undefined;
+      const body = {
+        title: c.title,
+        description: c.description,
+        priority: MX_PRIORITY[c.priority],
+        ...(assetId !== undefined ? { assetId } : {}),
+        ...(locationId !== undefined ? { locationId } : {}),
+        externalData: { source: 'px-console', caseId: c.caseId },
+        extraFields: { Line: c.lineId, 'Machine down': c.machineDown ? 'yes' : 'no' },
+      };
+      const x = await exchange(SYSTEM, { method: 'POST', url: `${base}/workorders?skipWebhook=true`, headers: h, body, timeoutMs }, now);
+      if (!x.ok) return x.outcome;
+      const id = (x.json as MxWorkOrder | null)?.id;
+      if (typeof id !== 'number') return { kind: 'unknown', error: outboxError('unknown', 'MaintainX answered without an id; reading back') };
+      return { kind: 'done', remoteKeys: { id: String(id), system: 'maintainx', ...(assetId !== undefined ? { assetId: String(assetId) } : {}) } };
+    }
+    if (it.kind === 'case.update') {
+      const p = CaseUpdatePayload.safeParse(it.payload);
+      if (!p.success) return { kind: 'business', error: outboxError('business', 'the case note is incomplete') };
+      const id = o.remoteKeysOf(p.data.caseId)?.id;
+      if (!id) return { kind: 'transient', error: outboxError('transient', 'the case is not in MaintainX yet; the note waits for it') };
+      const x = await exchange(SYSTEM, { method: 'POST', url: `${base}/workorders/${encodeURIComponent(id)}/comments`, headers: h, body: { content: `${noteMarker(p.data.updateId)} ${p.data.text}` }, timeoutMs }, now);
+      if (!x.ok) return x.outcome;
+      return { kind: 'done', remoteKeys: { id, note: p.data.updateId } };
+    }
+    return { kind: 'config', error: outboxError('config', `the MaintainX adapter does not send ${it.kind}`) };
+  }
+
+  /** Work orders newest first, back to `since`; matched on externalData.caseId. */
+  async function findByCaseId(caseIds: ReadonlySet<string>, assetId: string | null, since: number, h: Record<string, string>) {
+    const hits = new Map<string, ReadBackHit[]>();
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const q = new URLSearchParams({ limit: '100', ...(assetId ? { assetId } : {}), ...(cursor ? { cursor } : {}) });
+      const r = await readJson(SYSTEM, { url: `${base}/workorders?${q}`, headers: h, timeoutMs }, now);
+      if (!r.ok) return errResult(r.error);
+      const body = (r.value ?? {}) as { workOrders?: MxWorkOrder[]; nextCursor?: string | null };
+      let older = false;
+      for (const w of body.workOrders ?? []) {
+        const ref = typeof w.externalData?.caseId === 'string' ? w.externalData.caseId.toLowerCase() : null;
+        if (ref && caseIds.has(ref) && typeof w.id === 'number') hits.set(ref, [...(hits.get(ref) ?? []), { remoteKeys: { id: String(w.id), system: 'maintainx' } }]);
+        if (w.createdAt && Date.parse(w.createdAt) < since) older = true;
+      }
+      cursor = body.nextCursor ?? null;
+      if (!cursor || older) break;
+    }
+    return okResult(hits);
+  }
+
+  return {
+    system: 'maintainx',
+    adapter: {
+      target: 'cmms',
+      label: 'CMMS (MaintainX)',
+      kinds: ['case.create', 'case.update'],
+      batchSize: 1,
+      minKeyGapMs: 0,
+      settleMs: o.settleMs ?? 30_000,
+      async send(items) {
+        const h = await headers();
+        if (!h.ok) return items.map(() => ({ kind: 'config', error: h.error }));
+        const out: SendOutcome[] = [];
+        for (const it of items) out.push(await sendOne(it, h.value));
+        return out;
+      },
+      async readBack(items) {
+        const h = await headers();
+        if (!h.ok) return errResult(h.error);
+        const found = new Map<string, ReadBackHit[]>();
+        const creates = items.filter((it) => it.kind === 'case.create');
+        // One listing per asset covers every create of that asset in this read-back.
+        const byAsset = new Map<string | null, typeof creates>();
+        for (const it of creates) {
+          const p = CaseCreatePayload.safeParse(it.payload);
+          const asset = p.success && p.data.assetId && /^\d+$/.test(p.data.assetId) ? p.data.assetId : null;
+          byAsset.set(asset, [...(byAsset.get(asset) ?? []), it]);
+        }
+        for (const [asset, group] of byAsset) {
+          const since = Math.min(...group.map((it) => it.firstSentAt)) - 5 * 60_000;
+          const r = await findByCaseId(new Set(group.map((it) => it.id.toLowerCase())), asset, since, h.value);
+          if (!r.ok) return errResult(r.error);
+          for (const it of group) found.set(it.id, r.value.get(it.id.toLowerCase()) ?? []);
+        }
+        for (const it of items.filter((x) => x.kind === 'case.update')) {
+          const p = CaseUpdatePayload.safeParse(it.payload);
+          const id = p.success ? o.remoteKeysOf(p.data.caseId)?.id : undefined;
+          if (!p.success || !id) {
+            found.set(it.id, []);
+            continue;
+          }
+          const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}/comments`, headers: h.value, timeoutMs }, now);
+          if (!r.ok) return errResult(r.error);
+          const comments = ((r.value ?? {}) as { comments?: { content?: unknown }[] }).comments ?? [];
+          const n = comments.filter((c) => typeof c.content === 'string' && c.content.includes(noteMarker(p.data.updateId))).length;
+          found.set(it.id, Array.from({ length: n }, () => ({ remoteKeys: { id, note: p.data.updateId } })));
+        }
+        return okResult(found);
+      },
+    },
+    async readStatus(refs) {
+      const h = await headers();
+      if (!h.ok) return errResult(h.error);
+      const out = new Map<string, RemoteCaseStatus>();
+      for (const ref of refs) {
+        const id = ref.remoteKeys.id;
+        if (!id) continue;
+        const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}`, headers: h.value, timeoutMs }, now);
+        if (!r.ok) return errResult(r.error);
+        const w = (r.value ?? {}) as MxWorkOrder;
+        out.set(ref.caseId, mapMaintainXStatus(String(w.status ?? 'OPEN'), Array.isArray(w.assigneeIds) ? w.assigneeIds.length : 0));
+      }
+      return okResult(out);
+    },
+  };
+}

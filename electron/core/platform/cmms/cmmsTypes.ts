@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { AlertPriority } from '../../../../shared/domain/alert.ts';
+import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
+import type { Result } from '../../../../shared/result.ts';
+import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
+
+/** The frozen body of a `case.create` outbox item: the canonical MaintenanceCase (contracts §5). */
+export const CaseCreatePayload = z.object({
+  caseId: z.string().uuid(),
+  plantId: z.string(),
+  lineId: z.string(),
+  lineName: z.string(),
+  assetId: z.string().nullable(),
+  locationId: z.string().nullable(),
+  title: z.string().min(1).max(160),
+  description: z.string().max(30_000),
+  priority: AlertPriority,
+  machineDown: z.boolean(),
+  malfunctionStart: z.string().nullable(),
+  reportedBy: z.string(),
+  createdAt: z.string(),
+});
+export type CaseCreatePayload = z.infer<typeof CaseCreatePayload>;
+
+/** A note added to an existing case. `updateId` (= the outbox id) is embedded in the remote note so it can be read back. */
+export const CaseUpdatePayload = z.object({
+  caseId: z.string().uuid(),
+  updateId: z.string().uuid(),
+  text: z.string().min(1).max(30_000),
+});
+export type CaseUpdatePayload = z.infer<typeof CaseUpdatePayload>;
+
+/** The marker put in front of a remote note: finding it proves the note arrived. */
+export const noteMarker = (updateId: string): string => `[PX:${updateId}]`;
+
+export interface RemoteCaseStatus {
+  status: CaseStatus;
+  /** The CMMS's own word, for the screen ("2 In Progress", "ON_HOLD"). */
+  remote: string;
+}
+
+export interface CaseRef {
+  caseId: string;
+  remoteKeys: RemoteKeys;
+}
+
+/** One CMMS: its outbox adapter (target "cmms") and status polling of open cases. */
+export interface CmmsConnector {
+  readonly system: 'servicenow' | 'maintainx';
+  readonly adapter: OutboxAdapter;
+  readStatus(refs: readonly CaseRef[]): Promise<Result<ReadonlyMap<string, RemoteCaseStatus>, OutboxError>>;
+}
+
+export interface CmmsConnectorOptions {
+  baseUrl: string;
+  credentialsSecret: string;
+  secrets: { read(name: string): Promise<Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> };
+  timeoutMs?: number;
+  settleMs?: number;
+  /** ServiceNow table. */
+  table?: string;
+  organizationId?: string;
+  /** The remote keys of a case already created (from its create item in the outbox). */
+  remoteKeysOf(caseId: string): RemoteKeys | null;
+  now?: () => number;
+}

@@ -1,0 +1,21 @@
+import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import type { Core } from '../../coreApi.ts';
+
+/**
+ * What serve mode runs when the core refused to start: the page is still served, and every screen shows
+ * why (system.health answers with the refusal; every other command says the core did not start).
+ */
+export function refusedCore(message: string, at: number): Core {
+  let next = 1;
+  const health = { at, modules: [{ module: 'core', label: 'Console core', state: 'stopped' as const, since: at, message }] };
+  return {
+    async dispatch(key) {
+      if (key === 'system.health') return ok(health);
+      return fail('UNAVAILABLE', `The console did not start. ${message}`);
+    },
+    openSession: () => `refused-${next++}`,
+    closeSession: () => undefined,
+    events: { subscribe: () => ({ dispose: () => undefined }) },
+    async dispose() {},
+  };
+}

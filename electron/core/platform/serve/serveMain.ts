@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readBootstrapCode } from '../host/bootstrapCode.ts';
+import { loadPlantConfig } from '../config/loadPlantConfig.ts';
+import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
+import type { Core } from '../../coreApi.ts';
+import { createNodePorts } from '../ports/nodePorts.ts';
+import { CoreStartError, startCore } from '../../startCore.ts';
+import { checkDataFolder } from '../storage/dbIdentity.ts';
+import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
+import { type ServeHost, startServeHost } from './serveHost.ts';
+import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
+import { refusedCore } from './refusedCore.ts';
+
+export const SERVE_USAGE = `Usage: npm run serve [-- options]
+
+With no options: starts the demo plant (an OPC UA line simulator) and the console on it.
+
+Options:
+  --config <file>     the plant configuration (JSON); without it, the demo plant
+  --data-dir <dir>    database, PKI and logs (default: $XDG_DATA_HOME/plant-console/<plant id>)
+  --host <address>    address to listen on (default 127.0.0.1). A network address needs --wallboard
+  --wallboard         allow a network address: screens from other machines get read-only viewer
+                      sessions (they can watch, never sign in); the token is still required
+  --port <n>          port (default: a free one)
+  --log-level <lvl>   debug | info | warn | error (default info)
+  --accept-new-database     the console had a database that is now gone or empty: start with a
+                            new, empty one (an administrator's decision; the backups are in
+                            <data dir>/backups)
+  --accept-database-change  the database is another console's, or older than the one this console
+                            last used: use it from now on (an administrator's decision)
+  --help              this text
+`;
+
+export interface ServeOptions {
+  repoRoot: string;
+  configPath?: string;
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  version: string;
+  /** Network binding for wall boards: remote screens are viewer-only. */
+  wallboard?: boolean;
+  /** An administrator's decision about a gone/empty or changed database (CoreOptions). */
+  acceptNewDatabase?: boolean;
+  acceptDatabaseChange?: boolean;
+}
+
+export interface RunningServe {
+  url: string;
+  /** Set when the core refused to start: the page is served and shows this message on every screen. */
+  refused: string | null;
+  host: ServeHost;
+  core: Core;
+  demo: DemoPlantProcess | null;
+  stop(): Promise<void>;
+}
+
+export function defaultDataDir(plantId: string): string {
+  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'plant-console', plantId);
+}
+
+/** Starts demo plant (when no config is given), core and the HTTP/WebSocket host. */
+export async function runServe(options: ServeOptions): Promise<RunningServe> {
+  const demoMode = !options.configPath;
+  const configPath = options.configPath ?? path.join(options.repoRoot, 'resources', 'demo-plant.json');
+  const config = loadPlantConfig(configPath);
+  if (!config.ok) throw new CoreStartError('CONFIG_INVALID', config.error.text);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.wallboard) {
+    throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback. Add --wallboard to serve read-only wall boards on the network.`);
+  }
+  const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  // The demo plant and the core start side by side: the core keeps retrying until the plant listens.
+  const demoPort = demoMode ? await freeLoopbackPort() : 0;
+  const demoStarting = demoMode ? startDemoPlantProcess(options.repoRoot, { port: demoPort }) : Promise.resolve(null);
+  // Before the log file is opened in it: a read-only or full data folder is a refusal in words, not a crash.
+  const folderProblem = checkDataFolder(dataDir);
+  if (folderProblem) throw new CoreStartError('DATA_DIR', folderProblem);
+  const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const erpCfg = config.value.erp;
+  // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
+  const demoErp: DemoErpProcess | null = demoMode && erpCfg ? await startDemoErpProcess(options.repoRoot) : null;
+  if (demoErp && erpCfg) await ports.secrets.write(erpCfg.credentialsSecret, 'CONSOLE:demo');
+  const cmmsCfg = config.value.cmms;
+  const demoCmms: DemoCmmsProcess | null = demoMode && cmmsCfg ? await startDemoCmmsProcess(options.repoRoot, cmmsCfg.kind) : null;
+  if (demoCmms && cmmsCfg) await ports.secrets.write(cmmsCfg.credentialsSecret, demoCmms.credential);
+  const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
+  let core: Core;
+  let demo: DemoPlantProcess | null;
+  let refused: string | null = null;
+  try {
+    const [coreResult, demoResult] = await Promise.allSettled([
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
+      demoStarting,
+    ]);
+    if (demoResult.status === 'rejected') {
+      if (coreResult.status === 'fulfilled') await coreResult.value.dispose();
+      // The core's own refusal says what a person must do; a demo plant that also failed is secondary.
+      if (coreResult.status === 'rejected' && coreResult.reason instanceof CoreStartError) throw coreResult.reason;
+      throw demoResult.reason;
+    }
+    demo = demoResult.value;
+    if (coreResult.status === 'rejected') {
+      await demo?.stop();
+      demo = null;
+      // A start refusal (database, crash loop, module) is said on this console and on the page, which is
+      // still served: a person at a screen sees why instead of "Reconnecting" for ever.
+      if (!(coreResult.reason instanceof CoreStartError) || coreResult.reason.code === 'CONFIG_INVALID') throw coreResult.reason;
+      refused = coreResult.reason.message;
+      ports.logger.error('The console core did not start', { code: coreResult.reason.code, reason: refused });
+      process.stderr.write(`\nThe console did not start.\n${refused}\nThe page below shows this message until the console is started again.\n`);
+      core = refusedCore(refused, Date.now());
+    } else core = coreResult.value;
+  } catch (e) {
+    await demoErp?.stop();
+    await demoCmms?.stop();
+    ports.dispose();
+    throw e;
+  }
+  const serveHost = await startServeHost({
+    core,
+    logger: ports.logger,
+    staticDir: path.join(options.repoRoot, 'out', 'renderer'),
+    host,
+    port: options.port,
+    wallboard: options.wallboard === true,
+  });
+  // After start, an error no guard caught (a rejected promise nobody awaited, a throw in a callback of a
+  // library) is logged and shown as degraded; it does not end the console. Start-up errors stay fatal.
+  const onStray = (e: unknown): void => {
+    ports.logger.error('An error escaped the core; the console keeps running', { error: e as Error });
+    core.reportFailure?.('background work', e);
+  };
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  if (options.wallboard && !isLoopback(host)) ports.logger.warn('Wall-board mode: listening on a network address; remote screens are read-only viewers', { host });
+  // Where to play the technician: move demo cases along through the sandbox's admin API.
+  if (demoCmms) process.stdout.write(`Demo CMMS (${demoCmms.name} sandbox): ${demoCmms.url}  admin: ${demoCmms.adminUrl}\n`);
+  const firstAdminCode = readBootstrapCode(dataDir);
+  // Printed on this console only (never logged): the local proof for creating the first administrator.
+  if (firstAdminCode) process.stdout.write(`\nNo administrator yet. One-time code for the first administrator: ${firstAdminCode}\n\n`);
+  return {
+    url: serveHost.url,
+    refused,
+    host: serveHost,
+    core,
+    demo,
+    async stop() {
+      process.off('unhandledRejection', onStray);
+      process.off('uncaughtException', onStray);
+      await serveHost.close();
+      await core.dispose();
+      await demo?.stop();
+      await demoErp?.stop();
+      await demoCmms?.stop();
+      ports.dispose();
+    },
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseServeArgs(argv: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean' },
+      wallboard: { type: 'boolean' },
+      'accept-new-database': { type: 'boolean' },
+      'accept-database-change': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port must be 0–65535, got "${values.port}"`);
+  const level = values['log-level'];
+  if (level !== undefined && !['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error`);
+  return {
+    help: values.help ?? false,
+    wallboard: values.wallboard ?? false,
+    acceptNewDatabase: values['accept-new-database'] ?? false,
+    acceptDatabaseChange: values['accept-database-change'] ?? false,
+    configPath: values.config ? path.resolve(values.config) : undefined,
+    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : undefined,
+    host: values.host,
+    port,
+    logLevel: level as 'debug' | 'info' | 'warn' | 'error' | undefined,
+  };
+}

@@ -1,0 +1,213 @@
+import type { ConnectionStates, LiveLines } from '../../../../../shared/contract/domains/lines.ts';
+import { LivePump } from '../../../../../electron/core/features/lines/LivePump.ts';
+import { loadPlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
+import type { CounterBaseline } from '../../../../../electron/core/features/production/counterBaselineRepo.ts';
+import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
+import { FakeOpcuaPort, good } from '../../../../fixtures/FakeOpcuaPort.ts';
+import { badValue } from '../../../../../electron/core/platform/opcua/mapDataValue.ts';
+import { demoPlantConfigPath } from '../../../../fixtures/tempDir.ts';
+
+const loaded = loadPlantConfig(demoPlantConfigPath);
+if (!loaded.ok) throw new Error(loaded.error.text);
+const config = loaded.value;
+const [l1, l2] = config.lines;
+
+function setup() {
+  const clock = new FakeClock();
+  const port = new FakeOpcuaPort('demo-plc', clock.now());
+  const sent: LiveLines[] = [];
+  const conns: ConnectionStates[] = [];
+  const saved: CounterBaseline[][] = [];
+  const pump = new LivePump({
+    clock,
+    logger: memoryLogger(),
+    lines: config.lines,
+    controllers: config.controllers,
+    ports: new Map([['demo-plc', port]]),
+    endpointOf: () => 'opc.tcp://127.0.0.1:1/x',
+    tickMs: 250,
+    publishLines: (m) => void sent.push(m),
+    publishConnections: (m) => void conns.push(m),
+    saveBaselines: (items) => void saved.push(items),
+  });
+  pump.start();
+  return { clock, port, pump, sent, conns, saved };
+}
+
+const line = (msg: LiveLines | undefined, id: string) => msg?.lines.find((l) => l.lineId === id);
+
+describe('LivePump', () => {
+  it('coalesces any number of tag changes into one message per tick', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(250);
+    const before = sent.length;
+    for (let i = 1; i <= 500; i++) port.push([good(l1!.tags.goodCount, i, clock.now())]);
+    port.push([good(l1!.tags.machineState, 1, clock.now())]);
+    clock.advance(250);
+    expect(sent.length - before).toBe(1);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ state: 'running', good: { value: 500, quality: 'good' }, link: 'connected', stale: false });
+  });
+
+  it('sends nothing on a tick when nothing changed', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(250);
+    const n = sent.length;
+    port.setState({ lastHeardAt: clock.now() + 1000 });
+    const quiet = sent.length;
+    clock.advance(1000);
+    expect(sent.length).toBe(quiet);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('never shows the last state as live while the controller is disconnected', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(l2!.tags.machineState, 4, clock.now()), good(l2!.tags.goodCount, 77, clock.now())]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L2')).toMatchObject({ state: 'faulted', good: { value: 77, quality: 'good' } });
+    port.setState({ phase: 'reconnecting' });
+    clock.advance(250);
+    // The last count stays visible (with its time) but is marked bad; the state is unknown.
+    expect(line(sent.at(-1), 'L2')).toMatchObject({ link: 'reconnecting', state: 'unknown', stateSince: null, good: { value: 77, quality: 'bad' } });
+  });
+
+  it('keeps the last counts, greyed with their time, when the link is lost and the gateway marks every tag bad (issue 14 #11)', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    const at = clock.now();
+    port.push([good(l1!.tags.goodCount, 1275, at), good(l1!.tags.rejectCount!, 12, at), good(l1!.tags.machineState, 1, at)]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ good: { value: 1275, quality: 'good', at } });
+    // What the gateway sends on a link loss (markAllBad): no value, no time, quality bad.
+    port.setState({ phase: 'reconnecting' });
+    port.push([badValue(l1!.tags.goodCount), badValue(l1!.tags.rejectCount!), badValue(l1!.tags.machineState)]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ link: 'reconnecting', state: 'unknown', good: { value: 1275, quality: 'bad', at }, reject: { value: 12, quality: 'bad', at } });
+    // Back: the re-read values are live again.
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(l1!.tags.goodCount, 1280, clock.now())]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ good: { value: 1280, quality: 'good' } });
+  });
+
+  it('keeps the last count greyed when a connected controller reports the counter bad', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    const at = clock.now();
+    port.push([good(l2!.tags.goodCount, 40, at)]);
+    clock.advance(250);
+    port.push([badValue(l2!.tags.goodCount, 'sensor fault')]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L2')).toMatchObject({ link: 'connected', good: { value: 40, quality: 'bad', at } });
+  });
+
+  it('marks a connected controller stale when keep-alives stop, and live again when they resume', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now(), keepAlivePeriodMs: 1000 });
+    port.push([good(l1!.tags.machineState, 1, clock.now())]);
+    clock.advance(1250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ stale: false, state: 'running' });
+    clock.advance(500); // 1.75 s of silence > 1.5 × 1 s
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ stale: true, state: 'unknown' });
+    port.setState({ lastHeardAt: clock.now() });
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ stale: false, state: 'running' });
+  });
+
+  it('maps unmapped and bad state codes to unknown and keeps the raw code for the screen', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(l1!.tags.machineState, 99, clock.now())]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ state: 'unknown', rawState: 99 });
+    port.push([{ tagId: l1!.tags.machineState, value: 1, quality: 'uncertain', sourceTs: clock.now(), serverTs: null }]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ state: 'unknown', rawState: 1 });
+  });
+
+  it('takes time in state from the controller source timestamp', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    const changedAt = clock.now() - 42_000;
+    port.push([good(l1!.tags.machineState, 3, changedAt)]);
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ state: 'stopped', stateSince: changedAt });
+  });
+
+  it('saves the last Good counter values once per tick, ignoring bad ones', () => {
+    const { clock, port, saved } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(l1!.tags.goodCount, 10, 1), good(l1!.tags.goodCount, 11, 2), good(l1!.tags.rejectCount!, 1, 2)]);
+    port.push([{ tagId: l2!.tags.goodCount, value: 5, quality: 'bad', sourceTs: 3, serverTs: 3 }]);
+    clock.advance(250);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.map((b) => [b.lineId, b.signal, b.value])).toEqual([
+      ['L1', 'good', 11],
+      ['L1', 'reject', 1],
+    ]);
+  });
+
+  it('publishes connection changes with the endpoint and the insecure flag', () => {
+    const { port, conns } = setup();
+    port.setState({ phase: 'disconnected', error: { code: 'UNREACHABLE', message: 'No answer from the controller' } });
+    expect(conns.at(-1)!.controllers[0]).toMatchObject({
+      controllerId: 'demo-plc',
+      link: 'disconnected',
+      insecure: true,
+      endpoint: 'opc.tcp://127.0.0.1:1/x',
+      lastError: { code: 'UNREACHABLE', message: 'No answer from the controller' },
+    });
+  });
+
+  it('lets go of its subscriptions on dispose', () => {
+    const { port, pump } = setup();
+    expect(port.subscriberCount()).toBe(1);
+    pump.dispose();
+    expect(port.subscriberCount()).toBe(0);
+  });
+});
+
+describe('LivePump latency', () => {
+  it('sends a change at once when nothing went out for a tick, then throttles to one message per tick', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(1000); // quiet: the last message is more than a tick old
+    const before = sent.length;
+    port.push([good(l1!.tags.goodCount, 1, clock.now())]);
+    clock.advance(1); // the leading-edge flush runs after the batch, not a tick later
+    expect(sent.length - before).toBe(1);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(1);
+    // A burst right after: coalesced into one message on the next tick, none in between.
+    for (let i = 2; i <= 50; i++) port.push([good(l1!.tags.goodCount, i, clock.now())]);
+    clock.advance(100);
+    expect(sent.length - before).toBe(1);
+    clock.advance(300);
+    expect(sent.length - before).toBe(2);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(50);
+  });
+
+  it('sends a change one tick after an early flush, not at the interval beat after next', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(1050); // quiet, and half-way between the interval's beats (every 250 ms)
+    const before = sent.length;
+    port.push([good(l1!.tags.goodCount, 1, clock.now())]);
+    clock.advance(1); // early flush at +1050
+    clock.advance(9);
+    port.push([good(l1!.tags.goodCount, 2, clock.now())]); // 10 ms later: must wait for the throttle…
+    clock.advance(230);
+    expect(sent.length - before).toBe(1); // …past the beat at +1250, which comes 200 ms after the flush…
+    clock.advance(20);
+    expect(sent.length - before).toBe(2); // …and goes 250 ms after it (was: at the beat at +1500)
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(2);
+    // Still never two messages within a tick.
+    for (let t = 0; t < 20; t++) {
+      port.push([good(l1!.tags.goodCount, 3 + t, clock.now())]);
+      clock.advance(50);
+    }
+    const times = sent.slice(before).map((m) => m.at);
+    expect(times.slice(1).every((t, i) => t - times[i]! >= 225)).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+import type { LiveSignals } from '../../../../../shared/domain/signal.ts';
+import { bandOf } from '../../../../../shared/domain/signal.ts';
+import { SignalPump } from '../../../../../electron/core/features/signals/SignalPump.ts';
+import { signalReading, type SignalState, takeValue } from '../../../../../electron/core/features/signals/signalReading.ts';
+import { loadPlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
+import type { LiveValue } from '../../../../../electron/core/platform/opcua/opcuaTypes.ts';
+import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
+import { FakeOpcuaPort, good } from '../../../../fixtures/FakeOpcuaPort.ts';
+import { demoPlantConfigPath } from '../../../../fixtures/tempDir.ts';
+
+const loaded = loadPlantConfig(demoPlantConfigPath);
+if (!loaded.ok) throw new Error(loaded.error.text);
+const config = loaded.value;
+const [l1, l2] = config.lines;
+const temp = l1!.signals[0]!;
+const pressure = l1!.signals[1]!;
+
+function setup() {
+  const clock = new FakeClock();
+  const port = new FakeOpcuaPort('demo-plc', clock.now());
+  const sent: LiveSignals[] = [];
+  const pump = new SignalPump({ clock, logger: memoryLogger(), lines: config.lines, ports: new Map([['demo-plc', port]]), tickMs: 250, publish: (m) => void sent.push(m) });
+  pump.start();
+  return { clock, port, pump, sent };
+}
+
+const reading = (m: LiveSignals | undefined, lineId: string, id: string) => m?.lines.find((l) => l.lineId === lineId)?.signals.find((s) => s.id === id);
+
+describe('SignalPump', () => {
+  it('subscribes every configured signal of a controller as one entry of its own', () => {
+    const { port } = setup();
+    // LivePump and production have their own entries; here only the signals' one.
+    expect(port.subscriberCount()).toBe(1);
+  });
+
+  it('coalesces any number of value changes into one message per tick, and sends nothing when nothing changed', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(250);
+    const before = sent.length;
+    for (let i = 0; i < 300; i++) port.push([good(temp.nodeId, 40 + i / 100, clock.now()), good(pressure.nodeId, 4, clock.now())]);
+    clock.advance(250);
+    expect(sent.length - before).toBe(1);
+    expect(reading(sent.at(-1), 'L1', 'temperature')).toEqual({ id: 'temperature', value: 42.99, quality: 'good', at: clock.now() - 250, band: 'normal' });
+    port.setState({ lastHeardAt: clock.now() });
+    clock.advance(1000);
+    expect(sent.length - before).toBe(1);
+  });
+
+  it('sends a message when the link goes stale even though no value changed, every value Bad with the last kept', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now(), keepAlivePeriodMs: 1000 });
+    port.push([good(pressure.nodeId, 3.2, clock.now())]);
+    clock.advance(250);
+    expect(reading(sent.at(-1), 'L1', 'pressure')).toMatchObject({ value: 3.2, quality: 'good', band: 'low' });
+    const n = sent.length;
+    clock.advance(2000);
+    expect(sent.length).toBe(n + 1);
+    const l = sent.at(-1)!.lines[0]!;
+    expect(l.stale).toBe(true);
+    expect(l.signals.find((s) => s.id === 'pressure')).toMatchObject({ value: 3.2, quality: 'bad', band: null, reason: expect.stringContaining('not live') });
+  });
+
+  it('feeds one node to every signal that names it', () => {
+    const cfg = { ...config, lines: [l1!, { ...l2!, signals: [{ ...l2!.signals[0]!, nodeId: temp.nodeId }] }] };
+    const clock = new FakeClock();
+    const port = new FakeOpcuaPort('demo-plc', clock.now());
+    const sent: LiveSignals[] = [];
+    new SignalPump({ clock, logger: memoryLogger(), lines: cfg.lines, ports: new Map([['demo-plc', port]]), tickMs: 250, publish: (m) => void sent.push(m) }).start();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(temp.nodeId, 59, clock.now())]);
+    clock.advance(250);
+    expect(reading(sent.at(-1), 'L1', 'temperature')).toMatchObject({ value: 59, band: 'high' });
+    expect(reading(sent.at(-1), 'L2', 'temperature')).toMatchObject({ value: 59, band: 'high' });
+  });
+
+  it('ignores values flagged late (history republished after a gap re-read)', () => {
+    const { clock, port, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(temp.nodeId, 50, clock.now())]);
+    port.push([{ ...good(temp.nodeId, 30, clock.now() - 5000), flags: ['late'] }]);
+    clock.advance(250);
+    expect(reading(sent.at(-1), 'L1', 'temperature')?.value).toBe(50);
+  });
+});
+
+describe('signalReading', () => {
+  const connected = { link: 'connected' as const, stale: false, error: null };
+  const fresh = (): SignalState => ({ latest: null, lastGood: null });
+  const taken = (...vs: LiveValue[]): SignalState => {
+    const s = fresh();
+    for (const v of vs) takeValue(s, v);
+    return s;
+  };
+  const v = (patch: Partial<LiveValue>): LiveValue => ({ tagId: temp.nodeId, value: 1, quality: 'good', sourceTs: 10, serverTs: 20, ...patch });
+
+  it('is Bad with a reason before the first value', () => {
+    expect(signalReading(temp, fresh(), connected)).toEqual({ id: 'temperature', value: null, quality: 'bad', at: null, band: null, reason: 'No value received from the controller yet.' });
+  });
+
+  it('never shows a Bad status, NaN, text or a flag as Good', () => {
+    const last = v({ value: 50 });
+    expect(signalReading(temp, taken(last, v({ quality: 'bad', value: null, reason: 'The controller reports the value as Bad (BadSensorFailure).' })), connected)).toMatchObject({
+      value: 50,
+      quality: 'bad',
+      band: null,
+      reason: 'The controller reports the value as Bad (BadSensorFailure).',
+    });
+    expect(signalReading(temp, taken(v({ quality: 'bad', value: null, flags: ['nonfinite'] })), connected)).toMatchObject({ value: null, quality: 'bad', reason: expect.stringContaining('NaN') });
+    expect(signalReading(temp, taken(v({ value: Number.NaN })), connected)).toMatchObject({ quality: 'bad', value: null });
+    expect(signalReading(temp, taken(v({ value: 'x'.repeat(50) })), connected).reason).toBe(`The controller sent text ("${'x'.repeat(40)}…"), not a number.`);
+    expect(signalReading(temp, taken(v({ value: true })), connected)).toMatchObject({ quality: 'bad', reason: 'The controller sent a true/false flag (true), not a number.' });
+    expect(signalReading(temp, taken(v({ value: null })), connected)).toMatchObject({ quality: 'bad', reason: 'The controller sent no value.' });
+  });
+
+  it('keeps Uncertain as Uncertain with its value and band', () => {
+    expect(signalReading(temp, taken(v({ quality: 'uncertain', value: 70 })), connected)).toEqual({ id: 'temperature', value: 70, quality: 'uncertain', at: 10, band: 'high', reason: 'The controller reports the value as Uncertain.' });
+  });
+
+  it('says why when the controller is not connected, keeping the last Good value and its time', () => {
+    const r = signalReading(temp, taken(v({ value: 51, sourceTs: null, serverTs: 99 })), { link: 'reconnecting', stale: false, error: 'The connection to the controller was lost; reconnecting.' });
+    expect(r).toEqual({ id: 'temperature', value: 51, quality: 'bad', at: 99, band: null, reason: 'Not connected to the controller (reconnecting): The connection to the controller was lost; reconnecting.' });
+  });
+});
+
+describe('bandOf', () => {
+  it('is null without a band, normal on its ends, low/high outside', () => {
+    expect(bandOf(5, null, undefined)).toBeNull();
+    expect(bandOf(3.5, 3.5, 5)).toBe('normal');
+    expect(bandOf(5, 3.5, 5)).toBe('normal');
+    expect(bandOf(3.49, 3.5, 5)).toBe('low');
+    expect(bandOf(5.01, 3.5, 5)).toBe('high');
+    expect(bandOf(-100, null, 16)).toBe('normal');
+    expect(bandOf(-1, 0, null)).toBe('low');
+  });
+});

@@ -1,0 +1,60 @@
+import { OutboxHub } from '../../../../../electron/core/platform/outbox/OutboxHub.ts';
+import { enqueueOutbox, getItem } from '../../../../../electron/core/platform/outbox/outboxRepo.ts';
+import type { OutboxAdapter, OutboxKind, OutboxSendItem } from '../../../../../electron/core/platform/outbox/outboxTypes.ts';
+import { migrate } from '../../../../../electron/core/platform/storage/migrations/index.ts';
+import { okResult } from '../../../../../shared/result.ts';
+import { FakeClock, memoryLogger, switchableOnline } from '../../../../fixtures/fakePorts.ts';
+import { makeTempDir } from '../../../../fixtures/tempDir.ts';
+import { openTestDb } from '../../../../fixtures/testDb.ts';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+
+/** A recording adapter for one feature's kinds (the adapter is the outbox's port to a remote system). */
+function recording(target: string, kinds: OutboxKind[], label: string): OutboxAdapter & { sent: OutboxSendItem[][] } {
+  const sent: OutboxSendItem[][] = [];
+  return {
+    target,
+    label,
+    kinds,
+    batchSize: 10,
+    minKeyGapMs: 0,
+    settleMs: 0,
+    sent,
+    async send(items) {
+      sent.push([...items]);
+      return items.map((it) => ({ kind: 'done' as const, remoteKeys: { by: label, id: it.id } }));
+    },
+    async readBack(items) {
+      return okResult(new Map(items.map((it) => [it.id, []])));
+    },
+  };
+}
+
+describe('outbox hub', () => {
+  it('routes each kind of one target to the adapter that declared it, through one worker', async () => {
+    const db = openTestDb(tmp.dir, 'hub.db');
+    migrate(db);
+    const clock = new FakeClock();
+    const hub = new OutboxHub({ db, clock, online: switchableOnline(), logger: memoryLogger(), pollMs: 60_000 });
+    const conf = recording('erp', ['confirmation.post'], 'ERP');
+    const holds = recording('erp', ['hold.place', 'hold.release'], 'holds');
+    hub.register(conf);
+    hub.register(holds);
+    expect(() => hub.register(recording('erp', ['hold.place'], 'again'))).toThrow(/already handled/);
+    const a = enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: 'order:1', payload: { n: 1 }, at: clock.now() });
+    const b = enqueueOutbox(db, { target: 'erp', kind: 'hold.place', orderingKey: 'hold:1', payload: { n: 2 }, at: clock.now() });
+    const c = enqueueOutbox(db, { target: 'erp', kind: 'case.create', orderingKey: 'asset:1', payload: { n: 3 }, at: clock.now() });
+    hub.start();
+    clock.advance(0);
+    await hub.whenIdle();
+    expect(conf.sent.flat().map((i) => i.id)).toEqual([a]);
+    expect(holds.sent.flat().map((i) => i.id)).toEqual([b]);
+    expect(getItem(db, b)!.remoteKeys).toEqual({ by: 'holds', id: b });
+    // A kind nobody handles waits, visible in the stats, and is never sent.
+    expect(getItem(db, c)!.state).toBe('queued');
+    expect(hub.stats().targets).toEqual([expect.objectContaining({ target: 'erp', label: 'ERP', depth: 1, byKind: { 'case.create': 1 } })]);
+    hub.dispose();
+    db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../../domain/actor.ts';
-import { FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
+import { count, FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
 import { defineCommands } from '../spec.ts';
 
 const Empty = z.object({}).strict();
@@ -42,9 +42,9 @@ export type AuthSession = z.infer<typeof AuthSession>;
 
 export const PeopleSettings = z
   .object({
-    idleLockMinutes: z.number().int().min(1).max(240),
+    idleLockMinutes: count('Idle lock minutes', 1, 240),
     /** Failed PINs in a row before an account is locked (then the lock grows with each further failure). */
-    lockoutThreshold: z.number().int().min(3).max(20),
+    lockoutThreshold: count('Failed PINs before a lock', 3, 20),
   })
   .strict();
 export type PeopleSettings = z.infer<typeof PeopleSettings>;

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreStartError } from '../electron/core/startCore.ts';
-import { parseServeArgs, runServe, SERVE_USAGE } from '../electron/core/platform/serve/serveMain.ts';
-import { ensureRendererBuilt } from './lib/rendererBuild.ts';
+// Only the light argument parser is imported up front: `--help` and a bad option answer without loading the
+// core (test/scripts/serveHelp.test.ts checks that startCore is never loaded for them).
+import { parseServeArgs, SERVE_USAGE } from '../electron/core/platform/serve/serveArgs.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
@@ -21,6 +21,11 @@ if (args.help) {
   process.exit(0);
 }
 
+const [{ ensureRendererBuilt }, { runServe }, { CoreStartError }] = await Promise.all([
+  import('./lib/rendererBuild.ts'),
+  import('../electron/core/platform/serve/serveMain.ts'),
+  import('../electron/core/startCore.ts'),
+]);
 await ensureRendererBuilt(repoRoot);
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 try {

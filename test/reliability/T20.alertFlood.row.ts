@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { DataType, OPCUAClient, StatusCodes, type ClientSession } from 'node-opcua';
+import { DataType, StatusCodes, type ClientSession } from 'node-opcua';
+import { tempPkiClient } from '../support/tempPkiClient.ts';
 import { DEMO_NAMESPACE_URI } from '../../electron/demo/plantModel.ts';
 import { launchBrowser } from '../e2e/support/browser.ts';
 import { SCREENSHOT_DIR, saveScreenshot } from '../e2e/support/screenshot.ts';
@@ -42,7 +43,7 @@ const pct = (xs: readonly number[], p: number): number => {
 };
 
 async function withPlantSession<T>(endpointUrl: string, fn: (s: ClientSession, ns: number) => Promise<T>): Promise<T> {
-  const client = OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 } });
+  const { client, dispose } = tempPkiClient();
   await client.connect(endpointUrl);
   try {
     const session = await client.createSession();
@@ -54,6 +55,7 @@ async function withPlantSession<T>(endpointUrl: string, fn: (s: ClientSession, n
     }
   } finally {
     await client.disconnect();
+    dispose();
   }
 }
 

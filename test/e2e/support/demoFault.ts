@@ -1,9 +1,10 @@
-import { DataType, OPCUAClient, StatusCodes } from 'node-opcua';
+import { DataType, StatusCodes } from 'node-opcua';
+import { tempPkiClient } from '../../support/tempPkiClient.ts';
 import { DEMO_NAMESPACE_URI } from '../../../electron/demo/plantModel.ts';
 
 /** Calls the demo plant's DemoPlant.InjectFault(line, seconds) as any OPC UA client could. */
 export async function injectDemoFault(endpointUrl: string, line: number, seconds: number): Promise<void> {
-  const client = OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 } });
+  const { client, dispose } = tempPkiClient();
   await client.connect(endpointUrl);
   try {
     const session = await client.createSession();
@@ -23,5 +24,6 @@ export async function injectDemoFault(endpointUrl: string, line: number, seconds
     }
   } finally {
     await client.disconnect();
+    dispose();
   }
 }

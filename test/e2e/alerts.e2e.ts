@@ -1,4 +1,4 @@
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
@@ -7,7 +7,7 @@ import { type ServeProcess, startServe } from './support/serveProcess.ts';
 // configuration); the alert appears; Paul (planner) signs in with badge + PIN, raises a case with a note;
 // the ServiceNow sandbox holds exactly one case carrying the evidence; a technician moves it to
 // "In Progress" in the sandbox and the line tile on the overview shows it.
-describe.skipIf(!chromiumAvailable())('alerts and maintenance cases (serve mode, demo plant, ServiceNow sandbox)', () => {
+describe('alerts and maintenance cases (serve mode, demo plant, ServiceNow sandbox)', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let adminUrl = '';

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { START_ATTEMPTS_FILE } from '../../electron/core/platform/host/startAttempts.ts';
 import { repoRoot } from '../fixtures/tempDir.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 // Issue 13, class fix of defect 1: a core that failed to start twice in the same way does not loop; serve
 // still serves the page, and every screen says which part failed, on which table, and why.
-describe.skipIf(!chromiumAvailable())('a refused start, shown on the page', () => {
+describe('a refused start, shown on the page', () => {
   let serve: ServeProcess;
   let browser: Browser;
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { startDemoPlant, type DemoPlant } from '../../electron/demo/DemoPlant.ts';
 import { startRestErpSandbox } from '../../electron/demo/erp/restErpSandbox.ts';
 import { makeTempDir, readDemoPlantConfig } from '../fixtures/tempDir.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
@@ -50,7 +50,7 @@ async function signInAs(page: Page, button: string, badge: string, pin: string, 
 // A quality lead holds Line 2 for the last 30 minutes while the ERP is down; the interlock is set on
 // the line at once; the supervisor's shift close shows the held quantity apart; the ERP comes back and
 // gets the hold once; releasing alone is refused, with a second person it works and clears the interlock.
-describe.skipIf(!chromiumAvailable())('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
+describe('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
   let plant: DemoPlant;
   let erp: Sandbox;
   let serve: ServeProcess;

@@ -1,11 +1,11 @@
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 // A supervisor opens a line and reads its process signals: values with their units, calm while in band, and
 // the one that leaves its band marked HIGH in words; a filter shows only what needs attention.
-describe.skipIf(!chromiumAvailable())('line signals (serve mode, demo plant)', () => {
+describe('line signals (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

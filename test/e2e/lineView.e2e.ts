@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
@@ -21,7 +21,7 @@ async function lineWithStop(page: Page, lineId: string, timeoutMs: number): Prom
 }
 
 // A supervisor opens a line, codes a stop, splits another, and sees OEE follow.
-describe.skipIf(!chromiumAvailable())('line view (serve mode, demo plant)', () => {
+describe('line view (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

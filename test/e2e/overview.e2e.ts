@@ -1,9 +1,9 @@
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 // A supervisor opens the wall-board address serve mode printed and watches the three demo lines.
-describe.skipIf(!chromiumAvailable())('overview (serve mode, demo plant)', () => {
+describe('overview (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

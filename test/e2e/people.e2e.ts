@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { verifyAudit } from '../../electron/core/platform/audit/auditTrail.ts';
 import type { WritableDb } from '../../electron/core/platform/storage/db.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
@@ -70,7 +70,7 @@ async function codableStops(page: Page): Promise<string[]> {
 // while the line view stays live; a quality lead signs in and can neither use the coding buttons nor
 // code through the core directly; the audit screen shows all of it, the chain verifies, and editing
 // one row in a copy of the database makes verify fail at that row.
-describe.skipIf(!chromiumAvailable())('people and audit (serve mode, demo plant)', () => {
+describe('people and audit (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

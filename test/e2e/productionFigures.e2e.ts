@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens-h7');
@@ -17,7 +17,7 @@ async function shot(page: Page, name: string): Promise<string> {
 const digits = (s: string | null): number => Number((s ?? '').replace(/[^\d]/g, ''));
 
 // Issue 13 #3: every figure says which period it covers, and two screens showing the same period agree.
-describe.skipIf(!chromiumAvailable())('production figures name their period and agree (serve mode, demo plant)', () => {
+describe('production figures name their period and agree (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

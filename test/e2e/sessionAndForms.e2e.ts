@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FIELD_LIMITS, type FieldLimit } from '../../shared/domain/fieldLimits.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
@@ -56,7 +56,7 @@ async function checkLimitedField(page: Page, testId: string, limit: FieldLimit):
 // Defects 13.2 (silent truncation), 13.5 (errors far from their cause, outliving the session), 13.6
 // (reload signs out), 13.7 (stale form values) and 14.E (a screen keeps what the previous person could
 // see), end to end in serve mode with the demo plant and its sandboxes.
-describe.skipIf(!chromiumAvailable())('sessions, forms and limits (serve mode, demo plant)', () => {
+describe('sessions, forms and limits (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let plantUrl = '';

@@ -1,11 +1,11 @@
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 // An administrator checks the controller link, the certificate store, then browses the demo plant,
 // lets the console propose a mapping for the PackML-shaped line and tries to save it (the shipped demo
 // configuration refuses, saying how to do it for real). A supervisor sees the links but cannot map.
-describe.skipIf(!chromiumAvailable())('settings: line connectivity (serve mode, demo plant)', () => {
+describe('settings: line connectivity (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
 

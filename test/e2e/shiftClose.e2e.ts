@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { startDemoPlant, type DemoPlant } from '../../electron/demo/DemoPlant.ts';
 import { startRestErpSandbox } from '../../electron/demo/erp/restErpSandbox.ts';
 import { makeTempDir, readDemoPlantConfig } from '../fixtures/tempDir.ts';
-import { type Browser, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
@@ -25,7 +25,7 @@ const selectedState = (page: Page) => page.getByTestId('shift-pick').evaluate((e
 // is ticked and closing it needs an acknowledgement); the supervisor picks the running shift instead,
 // acknowledges that it has not ended, reviews the summary, posts; then reverses it with a reason and
 // confirms it again. The ERP ends with the first confirmations cancelled and the corrected ones posted.
-describe.skipIf(!chromiumAvailable())('shift close: pick a shift, acknowledge, review, post, reverse (serve mode, demo plant, REST ERP sandbox)', () => {
+describe('shift close: pick a shift, acknowledge, review, post, reverse (serve mode, demo plant, REST ERP sandbox)', () => {
   let plant: DemoPlant;
   let erp: Sandbox;
   let serve: ServeProcess;

@@ -62,8 +62,19 @@ export const ControllerConfig = z
     userToken: UserToken.default({ type: 'anonymous' }),
     /** Milliseconds; how often the controller publishes changes to us. */
     publishingIntervalMs: z.number().int().min(50).max(10_000).default(500),
+    /**
+     * Milliseconds; how often the controller samples each tag (OPC UA samplingInterval). Absent: the publishing
+     * interval (sampling faster than the controller publishes only fills its queues). 0 asks for the fastest the
+     * controller can do, which costs it CPU on every tag.
+     */
+    samplingIntervalMs: z.number().int().min(0).max(60_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.samplingIntervalMs !== undefined && c.samplingIntervalMs > 10 * c.publishingIntervalMs) {
+      ctx.addIssue({ code: 'custom', path: ['samplingIntervalMs'], message: `samplingIntervalMs (${c.samplingIntervalMs}) is more than ten times publishingIntervalMs (${c.publishingIntervalMs}): counts would arrive late and in steps; sample at most ten publishing intervals apart` });
+    }
+  });
 export type ControllerConfig = z.infer<typeof ControllerConfig>;
 
 export const LineTags = z
@@ -208,13 +219,19 @@ export const ErpTarget = z
   .strict();
 export type ErpTarget = z.infer<typeof ErpTarget>;
 
+/** ServiceNow tables whose states the console maps (electron/core/platform/cmms/ServiceNowCmms.ts). */
+export const SERVICENOW_TABLES = ['incident', 'wm_order'] as const;
+
 export const CmmsTarget = z
   .object({
     kind: z.enum(['servicenow', 'maintainx']),
     baseUrl: z.url(),
     credentialsSecret: SecretRef,
-    /** ServiceNow only: the table cases go to (`incident`, or a work-order table). */
-    table: z.string().regex(/^[a-z][a-z0-9_]{0,79}$/).default('incident'),
+    /**
+     * ServiceNow only: the table cases go to. Only tables whose states the console can map are accepted
+     * (`incident`, `wm_order`); any other would show every case as new forever, so it is refused here.
+     */
+    table: z.enum(SERVICENOW_TABLES, { error: `a ServiceNow table whose states the console can map: ${SERVICENOW_TABLES.join(' or ')} (other tables, such as Enterprise Asset Management's, are not supported yet)` }).default('incident'),
     /** Line id → the asset as the CMMS knows it (ServiceNow cmdb_ci sys_id; MaintainX asset and location ids). */
     assets: z.record(z.string(), z.object({ assetId: z.string().min(1), locationId: z.string().min(1).optional() }).strict()).default({}),
     /** MaintainX only: multi-organisation tokens also send x-organization-id. */

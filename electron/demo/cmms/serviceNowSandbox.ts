@@ -41,8 +41,27 @@ const writeError: ErrorWriter = (ctx, status, message, headers = {}) => {
   sendJson(ctx.res, status, { error: { message, detail: message }, status: 'failure' }, headers);
 };
 
-/** Canonical status (admin API) → a ServiceNow incident state. */
-const STATE_OF: Record<string, string> = { new: '1', assigned: '1', in_progress: '2', closed: '7' };
+type DisplayMode = 'true' | 'false' | 'all';
+
+/**
+ * State choices per table. incident: values and labels of the base system (docs: "Incident states").
+ * wm_order: the labels are Field Service Management's documented work order states (docs: "Work order
+ * states"); the documentation gives no numeric values, so the numbers here are the sandbox's own. The
+ * adapter maps wm_order by label for that reason.
+ */
+const STATES: Record<string, Record<string, string>> = {
+  incident: { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' },
+  wm_order: { '1': 'Draft', '10': 'Awaiting Qualification', '11': 'Qualified', '16': 'Ready for Dispatch', '17': 'Assigned', '18': 'Accepted', '19': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Canceled' },
+};
+const stateLabelOf = (table: string, v: string): string => STATES[table]?.[v] ?? v;
+const NUMBER_PREFIX: Record<string, string> = { incident: 'INC', wm_order: 'WO' };
+const USER_NAMES: Record<string, string> = { 'tech.demo': 'Tess Technician' };
+
+/** Canonical status (admin API) → a state of the table. */
+const STATE_OF: Record<string, Record<string, string>> = {
+  incident: { new: '1', assigned: '1', in_progress: '2', closed: '7' },
+  wm_order: { new: '16', assigned: '17', in_progress: '19', closed: '3' },
+};
 
 /**
  * ServiceNow Table API sandbox (contracts §4.1/§6): POST/GET on /api/now/table/{table}, GET/PATCH on
@@ -67,9 +86,33 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     return bearer !== undefined && tokens.includes(bearer);
   };
 
-  const view = (r: SnIncident, fields: string | null): Record<string, unknown> => {
-    const full: Record<string, unknown> = { ...r, work_notes: r.work_notes.map((n) => `${n.at} - Plant console (Work notes)\n${n.text}\n`).join('\n') };
+  /**
+   * A record as the Table API returns it. `sysparm_display_value` (docs: "Table API", GET parameters):
+   * `false` (default) gives stored values: journal fields (work_notes, comments) come back as "" because a
+   * journal has no stored value on the record; `true` gives display values (the journal text, the state's
+   * label, a reference's display name); `all` gives { display_value, value } pairs. Reference fields carry a
+   * `link` unless `sysparm_exclude_reference_link=true`.
+   */
+  const view = (r: SnIncident, fields: string | null, display: DisplayMode = 'true', excludeLinks = false, origin = 'http://127.0.0.1'): Record<string, unknown> => {
+    const journal = r.work_notes.map((n) => `${n.at} - Plant console (Work notes)\n${n.text}\n`).join('\n');
+    const stateLabel = stateLabelOf(r.table, r.state);
+    const assigneeName = r.assigned_to ? (USER_NAMES[r.assigned_to] ?? r.assigned_to) : '';
+    const link = `${origin}/api/now/table/sys_user/${r.assigned_to}`;
+    const full: Record<string, unknown> = { ...r };
     delete full.table;
+    if (display === 'false') {
+      full.work_notes = '';
+      full.assigned_to = !r.assigned_to ? '' : excludeLinks ? r.assigned_to : { link, value: r.assigned_to };
+    } else if (display === 'true') {
+      full.work_notes = journal;
+      full.state = stateLabel;
+      full.assigned_to = !r.assigned_to ? '' : excludeLinks ? assigneeName : { link, display_value: assigneeName };
+    } else {
+      for (const [k, v] of Object.entries(full)) full[k] = { display_value: v, value: v };
+      full.work_notes = { display_value: journal, value: '' };
+      full.state = { display_value: stateLabel, value: r.state };
+      full.assigned_to = { display_value: assigneeName, value: r.assigned_to, ...(excludeLinks || !r.assigned_to ? {} : { link }) };
+    }
     if (!fields) return full;
     const out: Record<string, unknown> = {};
     for (const f of fields.split(',').map((s) => s.trim()).filter(Boolean)) out[f] = full[f] ?? '';
@@ -113,8 +156,8 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     const at = Date.now();
     const rec: SnIncident = {
       sys_id: randomBytes(16).toString('hex'),
-      number: `INC${String(nextNumber++).padStart(7, '0')}`,
-      state: '1',
+      number: `${NUMBER_PREFIX[table] ?? 'REC'}${String(nextNumber++).padStart(7, '0')}`,
+      state: STATE_OF[table]?.new ?? '1',
       short_description: '',
       description: '',
       urgency: '3',
@@ -163,7 +206,13 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
       if (window.count > opts.rateLimit.limit) return writeError(ctx, 429, 'Rate limit exceeded', { 'retry-after': String(Math.max(1, reset - Math.floor(now / 1000))) });
     }
     for (const k of url.searchParams.keys()) if (!QUERY_PARAMS.has(k)) return writeError(ctx, 400, `Unsupported parameter ${k}`);
+    if (!STATES[table]) return writeError(ctx, 400, `Invalid table ${table}`);
     const fields = url.searchParams.get('sysparm_fields');
+    const dv = (url.searchParams.get('sysparm_display_value') ?? 'false').toLowerCase();
+    if (dv !== 'true' && dv !== 'false' && dv !== 'all') return writeError(ctx, 400, 'sysparm_display_value is true, false or all');
+    const display = dv as DisplayMode;
+    const noLinks = url.searchParams.get('sysparm_exclude_reference_link') === 'true';
+    const shown = (r: SnIncident) => view(r, fields, display, noLinks, `http://${req.headers.host ?? '127.0.0.1'}`);
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
       try {
@@ -192,7 +241,7 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
         res.writeHead(201, { location: `${url.origin}/api/now/table/${table}/${rec.sys_id}` });
         return void res.end();
       }
-      return sendJson(res, 201, { result: view(rec, fields) }, { location: `http://127.0.0.1/api/now/table/${table}/${rec.sys_id}` });
+      return sendJson(res, 201, { result: shown(rec) }, { location: `http://127.0.0.1/api/now/table/${table}/${rec.sys_id}` });
     }
     if (!sysId && method === 'GET') {
       const a = await faultBefore(ctx, base.faults.take({ op: 'case.read' }), writeError);
@@ -203,21 +252,30 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
       const offset = Number(url.searchParams.get('sysparm_offset') ?? 0);
       if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) return writeError(ctx, 400, 'sysparm_limit and sysparm_offset must be whole numbers');
       const page = q.rows.slice(offset, offset + limit);
-      return sendJson(res, 200, { result: page.map((r) => view(r, fields)) }, { 'x-total-count': String(q.rows.length) });
+      // Paging as the Table API answers it: X-Total-Count and a Link header with first/prev/next/last.
+      const at = (o: number) => {
+        const u = new URL(`${url.pathname}${url.search}`, `http://${req.headers.host ?? '127.0.0.1'}`);
+        u.searchParams.set('sysparm_limit', String(limit));
+        u.searchParams.set('sysparm_offset', String(o));
+        return `<${u.href}>`;
+      };
+      const last = Math.max(0, Math.floor((q.rows.length - 1) / limit) * limit);
+      const links = [`${at(0)};rel="first"`, ...(offset > 0 ? [`${at(Math.max(0, offset - limit))};rel="prev"`] : []), ...(offset + limit < q.rows.length ? [`${at(offset + limit)};rel="next"`] : []), `${at(last)};rel="last"`];
+      return sendJson(res, 200, { result: page.map(shown) }, { 'x-total-count': String(q.rows.length), link: links.join(',') });
     }
     const rec = sysId ? records.find((r) => r.sys_id === sysId && r.table === table) : undefined;
     if (sysId && !rec) return writeError(ctx, 404, 'No Record found');
     if (rec && method === 'GET') {
       const a = await faultBefore(ctx, base.faults.take({ op: 'case.read' }), writeError);
       if (a === 'handled') return;
-      return sendJson(res, 200, { result: view(rec, fields) });
+      return sendJson(res, 200, { result: shown(rec) });
     }
     if (rec && (method === 'PATCH' || method === 'PUT')) {
       for (const f of WRITABLE) if (body[f] !== undefined) (rec as unknown as Record<string, string>)[f] = String(body[f]);
       if (typeof body.work_notes === 'string' && body.work_notes) rec.work_notes.push({ at: snTime(Date.now()), text: body.work_notes });
       rec.sys_updated_on = snTime(Date.now());
       ctx.log.committed = 1;
-      return sendJson(res, 200, { result: view(rec, fields) });
+      return sendJson(res, 200, { result: shown(rec) });
     }
     return writeError(ctx, 405, `Method ${method} not allowed here`);
   }
@@ -226,7 +284,7 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     addFault: (r) => base.faults.add(r),
     clearFaults: () => base.faults.clear(),
     counts: () => structuredClone(base.counts),
-    records: (kind) => (kind === 'cases' || kind === 'incident' ? records.map((r) => view(r, null)) : []),
+    records: (kind) => (kind === 'cases' || kind === 'incident' ? records.map((r) => view(r, null)) : kind === 'raw' ? structuredClone(records) : []),
     reset: () => {
       base.counts = SandboxBase.emptyCounts();
       base.faults.clear();
@@ -242,7 +300,7 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     const rec = records.find((r) => r.correlation_id.toLowerCase() === ref.toLowerCase() || r.sys_id === ref);
     if (!rec) return false;
     if (change.status) {
-      rec.state = STATE_OF[change.status] ?? rec.state;
+      rec.state = STATE_OF[rec.table]?.[change.status] ?? rec.state;
       if (change.status === 'assigned' && !rec.assigned_to) rec.assigned_to = 'tech.demo';
     }
     if (change.state) rec.state = change.state;

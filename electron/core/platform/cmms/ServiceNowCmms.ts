@@ -1,5 +1,6 @@
 import { errResult, okResult } from '../../../../shared/result.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
+import { SERVICENOW_TABLES } from '../../../../shared/domain/plantConfig.ts';
 import { outboxError } from '../erp/sapErrors.ts';
 import type { OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
 import { authFrom, exchange, readJson } from './cmmsHttp.ts';
@@ -13,29 +14,63 @@ export const SN_IMPACT_URGENCY: Readonly<Record<1 | 2 | 3 | 4, { impact: string;
   4: { impact: '3', urgency: '2' },
 };
 
-/** Incident states (1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled) → ours. */
-export function mapServiceNowState(state: string, assignedTo: string): RemoteCaseStatus {
-  const names: Record<string, string> = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
-  let status: CaseStatus = 'new';
-  if (state === '2' || state === '3') status = 'in_progress';
-  else if (state === '6' || state === '7' || state === '8') status = 'closed';
-  else if (assignedTo) status = 'assigned';
-  return { status, remote: `${state} ${names[state] ?? ''}`.trim() };
+/**
+ * The tables whose states we can map, and how. incident: the base system's state values (1 New,
+ * 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled; docs "Incident states"). wm_order (Field
+ * Service Management work order): the documented state labels (docs "Work order states"); the documentation
+ * names no numeric values, so it is mapped by label, read with sysparm_display_value=all. Any other table is
+ * refused when the plant configuration is loaded (CmmsTarget in plantConfig.ts), never guessed at.
+ */
+export const SN_TABLES = SERVICENOW_TABLES;
+
+const INCIDENT: Readonly<Record<string, CaseStatus>> = { '1': 'new', '2': 'in_progress', '3': 'in_progress', '6': 'closed', '7': 'closed', '8': 'closed' };
+const INCIDENT_LABEL: Readonly<Record<string, string>> = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
+const WM_ORDER: Readonly<Record<string, CaseStatus>> = {
+  draft: 'new',
+  'awaiting qualification': 'new',
+  qualified: 'new',
+  'ready for dispatch': 'new',
+  assigned: 'assigned',
+  accepted: 'assigned',
+  'work in progress': 'in_progress',
+  'closed complete': 'closed',
+  'closed incomplete': 'closed',
+  canceled: 'closed',
+  cancelled: 'closed',
+};
+
+/** A record's state (stored value and display label) → ours; an assignee on a new record means assigned. */
+export function mapServiceNowState(state: string, assignedTo: string, table: string = 'incident', label = ''): RemoteCaseStatus {
+  let status: CaseStatus;
+  let remote: string;
+  if (table === 'wm_order') {
+    status = WM_ORDER[label.trim().toLowerCase()] ?? 'new';
+    remote = `${state} ${label}`.trim();
+  } else {
+    status = INCIDENT[state] ?? 'new';
+    remote = `${state} ${label || INCIDENT_LABEL[state] || ''}`.trim();
+  }
+  if (status === 'new' && assignedTo) status = 'assigned';
+  return { status, remote };
 }
 
+type DisplayPair = { display_value?: string; value?: string };
 interface SnRecord {
-  sys_id?: string;
+  sys_id?: string | DisplayPair;
   number?: string;
-  state?: string;
+  state?: string | DisplayPair;
   correlation_id?: string;
   assigned_to?: string | { value?: string };
   work_notes?: string;
 }
+/** A field read with sysparm_display_value=all comes as { display_value, value }. */
+const plain = (v: unknown): string => (typeof v === 'string' ? v : v && typeof v === 'object' ? String((v as DisplayPair).value ?? '') : '');
+const label = (v: unknown): string => (v && typeof v === 'object' ? String((v as DisplayPair).display_value ?? '') : '');
 const resultOf = (j: unknown): SnRecord[] => {
   const r = (j as { result?: unknown } | null)?.result;
   return Array.isArray(r) ? (r as SnRecord[]) : r && typeof r === 'object' ? [r as SnRecord] : [];
 };
-const assignee = (r: SnRecord): string => (typeof r.assigned_to === 'string' ? r.assigned_to : (r.assigned_to?.value ?? ''));
+const assignee = (r: SnRecord): string => plain(r.assigned_to);
 
 /** ServiceNow Table API: one record per request, correlation_id = our case id, work notes carry our note marker. */
 export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
@@ -69,8 +104,8 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
       const x = await exchange(SYSTEM, { method: 'POST', url: `${base}?sysparm_fields=sys_id,number,state,correlation_id&sysparm_exclude_reference_link=true`, headers: h, body, timeoutMs }, now);
       if (!x.ok) return x.outcome;
       const rec = resultOf(x.json)[0];
-      if (!rec?.sys_id) return { kind: 'unknown', error: outboxError('unknown', 'ServiceNow answered without a sys_id; reading back by correlation id') };
-      return { kind: 'done', remoteKeys: { sys_id: rec.sys_id, number: rec.number ?? '', system: 'servicenow' } };
+      if (!rec || !plain(rec.sys_id)) return { kind: 'unknown', error: outboxError('unknown', 'ServiceNow answered without a sys_id; reading back by correlation id') };
+      return { kind: 'done', remoteKeys: { sys_id: plain(rec.sys_id), number: rec.number ?? '', system: 'servicenow' } };
     }
     if (it.kind === 'case.update') {
       const p = CaseUpdatePayload.safeParse(it.payload);
@@ -110,7 +145,7 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
             const q = new URLSearchParams({ sysparm_query: `correlation_id=${it.id}`, sysparm_fields: 'sys_id,number,state,correlation_id', sysparm_limit: '10' });
             const r = await readJson(SYSTEM, { url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
             if (!r.ok) return errResult(r.error);
-            found.set(it.id, resultOf(r.value).filter((x) => x.sys_id).map((x) => ({ remoteKeys: { sys_id: x.sys_id!, number: x.number ?? '', system: 'servicenow' } })));
+            found.set(it.id, resultOf(r.value).filter((x) => plain(x.sys_id)).map((x) => ({ remoteKeys: { sys_id: plain(x.sys_id), number: x.number ?? '', system: 'servicenow' } })));
           } else {
             const p = CaseUpdatePayload.safeParse(it.payload);
             const sysId = p.success ? o.remoteKeysOf(p.data.caseId)?.sys_id : undefined;
@@ -118,7 +153,10 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
               found.set(it.id, []);
               continue;
             }
-            const r = await readJson(SYSTEM, { url: `${base}/${encodeURIComponent(sysId)}?sysparm_fields=sys_id,work_notes`, headers: h.value, timeoutMs }, now);
+            // Journal fields (work_notes) have no stored value on the record: without display values the
+            // Table API answers "" and a note that did arrive would look missing and be sent again.
+            const q = new URLSearchParams({ sysparm_fields: 'sys_id,work_notes', sysparm_display_value: 'true', sysparm_exclude_reference_link: 'true' });
+            const r = await readJson(SYSTEM, { url: `${base}/${encodeURIComponent(sysId)}?${q}`, headers: h.value, timeoutMs }, now);
             if (!r.ok) return errResult(r.error);
             const notes = resultOf(r.value)[0]?.work_notes ?? '';
             const n = notes.split(noteMarker(p.data.updateId)).length - 1;
@@ -136,12 +174,13 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
       const ids = [...byId.keys()];
       for (let i = 0; i < ids.length; i += 50) {
         const part = ids.slice(i, i + 50);
-        const q = new URLSearchParams({ sysparm_query: `sys_idIN${part.join(',')}`, sysparm_fields: 'sys_id,state,assigned_to', sysparm_limit: String(part.length) });
+        const q = new URLSearchParams({ sysparm_query: `sys_idIN${part.join(',')}`, sysparm_fields: 'sys_id,state,assigned_to', sysparm_limit: String(part.length), sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true' });
         const r = await readJson(SYSTEM, { url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
         if (!r.ok) return errResult(r.error);
         for (const rec of resultOf(r.value)) {
-          const caseId = rec.sys_id ? byId.get(rec.sys_id) : undefined;
-          if (caseId) out.set(caseId, mapServiceNowState(String(rec.state ?? '1'), assignee(rec)));
+          const sid = plain(rec.sys_id);
+          const caseId = sid ? byId.get(sid) : undefined;
+          if (caseId) out.set(caseId, mapServiceNowState(plain(rec.state) || '1', assignee(rec), table, label(rec.state)));
         }
       }
       return okResult(out);

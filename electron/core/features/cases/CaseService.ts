@@ -9,7 +9,9 @@ import type { AlertService } from '../alerts/index.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { CaseCreatePayload, CaseUpdatePayload, CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
 import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
+import { caseReference } from './caseReference.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
+import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
 import * as repo from './caseRepo.ts';
 import { collectEvidence } from './collectEvidence.ts';
@@ -41,7 +43,7 @@ const SYSTEM_ACTOR: Actor = { userId: 'system', displayName: 'Plant console', ro
  */
 export class CaseService {
   private readonly d: CaseServiceDeps;
-  private timers: Disposable[] = [];
+  private timers = new DisposableStore();
   private publishTimer: Disposable | null = null;
   private polling = false;
 
@@ -50,13 +52,13 @@ export class CaseService {
   }
 
   start(): void {
-    this.timers.push(this.d.clock.setInterval(2_000, () => this.syncKeys()));
-    this.timers.push(this.d.clock.setInterval(this.d.pollMs ?? (this.d.plant.cmms?.pollSec ?? 300) * 1000, () => void this.pollStatus()));
+    this.timers.add(this.d.clock.setInterval(2_000, () => this.syncKeys()));
+    this.timers.add(this.d.clock.setInterval(this.d.pollMs ?? (this.d.plant.cmms?.pollSec ?? 300) * 1000, () => void this.pollStatus()));
     this.syncKeys();
   }
 
   dispose(): void {
-    for (const t of this.timers.splice(0)) t.dispose();
+    this.timers.clear();
     this.publishTimer?.dispose();
     this.publishTimer = null;
   }
@@ -110,7 +112,9 @@ export class CaseService {
 
   private createCase(alert: AlertRecord, assetId: string | null, assetKey: string, note: { by: string; at: number; text: string }, priority: AlertPriority, actor: Actor) {
     const { db, plant } = this.d;
-    const id = randomUUID();
+    // Derived from the breakdown (caseReference.ts); a second case here for the same key gets a fresh id.
+    const derived = caseReference(plant.plant.id, assetKey, alert.key, alert.firstRaisedAt);
+    const id = repo.getCase(db, derived) ? randomUUID() : derived;
     const evidence = collectEvidence(db, plant, { alerts: [alert], lineId: alert.lineId!, note, now: note.at });
     const machineDown = alert.source === 'downtime' && alert.active;
     const malfunctionStart = evidence.downtime?.startAt ?? alert.firstRaisedAt;

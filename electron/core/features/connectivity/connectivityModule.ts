@@ -7,6 +7,7 @@ import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import { isOpcuaBrowser, type OpcuaBrowser, type OpcuaError } from '../../platform/opcua/opcuaTypes.ts';
 import { openPkiStore, type PkiStore, type StoredCertificate } from '../../platform/opcua/pkiStore.ts';
 import type { Disposable } from '../../platform/ports/ports.ts';
+import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 import { controllerDetail } from './controllerDetails.ts';
 import { exportOwnCertificate } from './ownCertificateExport.ts';
 import { proposeMappings } from './proposeMappings.ts';
@@ -41,7 +42,7 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
   const log = ctx.log.child({ component: 'connectivity' });
   const clock = ctx.ports.clock;
   const gaps = new Map<string, LinkGapView[]>();
-  const subs: Disposable[] = [];
+  const subs = new DisposableStore();
   let pki: Promise<PkiStore> | null = null;
   let publishTimer: Disposable | null = null;
   let disposed = false;
@@ -217,20 +218,20 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     handlers,
     start() {
       for (const [id, g] of ctx.gateways) {
-        subs.push(g.onDidChangeState(() => schedulePublish()));
+        subs.add(g.onDidChangeState(() => schedulePublish()));
         const sub = g.onDidCloseGap?.((gap) => {
           const list = gaps.get(id) ?? [];
           list.unshift({ seq: gap.seq, lostAt: gap.lostAt, restoredAt: gap.restoredAt, serverRestarted: gap.serverRestarted, recovery: gap.recovery, reason: gap.reason });
           gaps.set(id, list.slice(0, GAPS_KEPT));
           schedulePublish();
         });
-        if (sub) subs.push(sub);
+        if (sub) subs.add(sub);
       }
     },
     async dispose() {
       disposed = true;
       publishTimer?.dispose();
-      for (const s of subs) s.dispose();
+      subs.dispose();
       if (pki) await (await pki.catch(() => null))?.dispose();
     },
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock, Disposable, Logger } from '../ports/ports.ts';
+import { DisposableStore } from '../ports/disposableStore.ts';
 import { backupIfDue, backupsDir, newestBackup } from './backup.ts';
 import type { WritableDb } from './db.ts';
 import { type DbIdentity, DB_FILE_NAME, readDbIdentity, writeSidecar } from './dbIdentity.ts';
@@ -145,7 +146,9 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
     }
   };
 
-  const timers: Disposable[] = [clock.setInterval(deps.probeMs ?? 5000, probe), clock.setInterval(deps.housekeepingMs ?? 30_000, housekeeping)];
+  const timers = new DisposableStore();
+  timers.add(clock.setInterval(deps.probeMs ?? 5000, probe));
+  timers.add(clock.setInterval(deps.housekeepingMs ?? 30_000, housekeeping));
 
   return {
     status: () => current,
@@ -159,7 +162,7 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
     keepSidecar,
     dispose() {
       if (disposed) return;
-      for (const t of timers) t.dispose();
+      timers.dispose();
       if (current.state === 'ok' && db.open) keepSidecar();
       disposed = true;
     },

@@ -24,6 +24,8 @@ export interface CoreOptions {
    */
   acceptNewDatabase?: boolean;
   acceptDatabaseChange?: boolean;
+  /** This console's name in what it sends to the ERP (who confirmed from where); default the host name. */
+  consoleName?: string;
   /** Period of the coalesced live stream; 250 ms unless a test needs otherwise. */
   liveTickMs?: number;
 }

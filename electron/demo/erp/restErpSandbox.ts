@@ -77,6 +77,10 @@ export async function startRestErpSandbox(opts: RestErpSandboxOptions = {}): Pro
     if (o.closed) return { status: 422, body: { code: 'ORDER_CLOSED', title: `Order ${o.id} is closed` } };
     if (o.locked) return { status: 423, body: { code: 'ORDER_LOCKED', title: `Order ${o.id} is locked` } };
     if (q.unit !== o.unit) return { status: 422, body: { code: 'UNIT_MISMATCH', title: `Unit ${String(q.unit)} does not match ${o.unit}` } };
+    // The reference is unique (contracts §3): a second record under it is refused with the first one's id,
+    // so two consoles posting the same business key at the same moment leave one record.
+    const existing = confirmations.find((c) => c.id === id.toLowerCase());
+    if (existing) return { status: 409, body: { code: 'DUPLICATE_REFERENCE', title: `Reference ${id} is already confirmation ${existing.erpId}`, erpId: existing.erpId } };
     const op = o.operations.find((x) => x.operationId === String(order.operation ?? '0010'));
     if (!op) return { status: 422, body: { code: 'VALIDATION_FAILED', title: `Operation ${String(order.operation)} not in order ${o.id}` } };
     op.confirmedYield += Number(q.yield);
@@ -190,7 +194,10 @@ export async function startRestErpSandbox(opts: RestErpSandboxOptions = {}): Pro
           results.push({ id: ref, status: fp.status, error: { code: fp.code, title: fp.title } });
           continue;
         }
-        const r = withKey(ref, it, () => create(it));
+        let r = withKey(ref, it, () => create(it));
+        // The same reference with another body (another console's capture of the same business key): the
+        // reference's own rule answers, not the key's.
+        if (r.status === 422 && (r.body as { code?: string }).code === 'KEY_REUSED' && confirmations.some((c) => c.id === ref.toLowerCase())) r = { ...create(it), replayed: false };
         if (r.status < 300) ctx.log.committed += 1;
         results.push(r.status < 300 ? { id: ref, status: r.status, confirmation: r.body } : { id: ref, status: r.status, error: r.body });
         if (a && (a.kind === 'resetAfterCommit' || a.kind === 'commitThenHang')) after = a;
@@ -206,7 +213,13 @@ export async function startRestErpSandbox(opts: RestErpSandboxOptions = {}): Pro
       if (refs.length > 50) return problem(res, { status: 400, code: 'VALIDATION_FAILED', title: 'at most 50 references per query' });
       const orderId = url.searchParams.get('orderId');
       const items = confirmations.filter((c) => (refs.length === 0 || refs.includes(c.id)) && (!orderId || c.orderId === orderId));
-      return sendJson(res, 200, { items: items.map((c) => ({ id: c.id, erpId: c.erpId, status: c.status, orderId: c.orderId, yield: c.yield, scrap: c.scrap, unit: c.unit })) });
+      // Who posted it, from where and when, as the body said (capturedBy/capturedByName/capturedOn/capturedAt):
+      // another console's read-back shows them to its supervisor.
+      const who = (b: unknown) => {
+        const x = (b ?? {}) as Record<string, unknown>;
+        return Object.fromEntries((['capturedAt', 'capturedBy', 'capturedByName', 'capturedOn'] as const).filter((k) => typeof x[k] === 'string').map((k) => [k, x[k] as string]));
+      };
+      return sendJson(res, 200, { items: items.map((c) => ({ id: c.id, erpId: c.erpId, status: c.status, orderId: c.orderId, yield: c.yield, scrap: c.scrap, rework: c.rework, unit: c.unit, ...who(c.body) })) });
     }
     const cancelM = /^\/erp\/v1\/confirmations\/([^/]+)\/cancel$/.exec(p);
     if (cancelM && method === 'POST') {

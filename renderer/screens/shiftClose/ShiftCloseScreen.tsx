@@ -113,9 +113,16 @@ function ClosedShift({ close, timeZone, lineNames }: { readonly close: ShiftClos
                 </td>
                 <td>{plantDayTime(c.createdAt, timeZone)}</td>
                 <td>
-                  <span className={`outbox-state outbox-state--${c.outboxState}`} data-testid={`confirmation-state-${c.erpOrderId}`}>
-                    {outboxWords(c.outboxState)}
-                  </span>
+                  {c.conflict ? (
+                    // Another console posted the same shift's confirmation first: a conflict to resolve, never a silent drop.
+                    <span className="outbox-state outbox-state--conflict" role="alert" data-testid={`confirmation-conflict-${c.erpOrderId}`}>
+                      Conflict: {c.conflict} <a href={`#/outbox?item=${encodeURIComponent(c.id)}`}>Resolve on the Outbox screen</a>
+                    </span>
+                  ) : (
+                    <span className={`outbox-state outbox-state--${c.outboxState}`} data-testid={`confirmation-state-${c.erpOrderId}`}>
+                      {outboxWords(c.outboxState)}
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}

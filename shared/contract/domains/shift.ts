@@ -80,6 +80,12 @@ export const ConfirmationView = z.object({
   createdBy: z.string(),
   /** 0 for the first close of a shift; each re-confirmation after a reversal posts with the next number. */
   correction: z.number().int().nonnegative().default(0),
+  /**
+   * Another console already posted this shift's confirmation of the order operation (same derived
+   * reference): what the ERP says about it ("already confirmed from … by … at …, with …"). Resolved on
+   * the Outbox screen: accept theirs (discard) or post a correction. Null when there is none.
+   */
+  conflict: z.string().nullable().default(null),
 });
 export type ConfirmationView = z.infer<typeof ConfirmationView>;
 

@@ -11,6 +11,7 @@ import { type HoldsDeps, lineIdsOf } from './holdsDeps.ts';
 import { type CoveredProduction, coveredProduction, getHold, insertHold, setInterlock } from './holdsRepo.ts';
 import { interlockTagOf, writeInterlock } from './holdInterlock.ts';
 import { toHoldView } from './holdViews.ts';
+import { holdReference } from './holdReference.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -69,7 +70,11 @@ export async function placeHold(
   req = { ...req, scope: toWholeMinutes(req.scope) };
   const lineIds = lineIdsOf(deps.config);
   const covered = coveredProduction(deps.db, req.scope, now, lineIds);
-  const id = newId();
+  // Derived from the business key (holdReference.ts), so another console placing the same hold posts it
+  // under the same reference; the same key placed again here (released and placed again within the
+  // quarter hour) is a new hold with a fresh id.
+  const derived = holdReference(deps.config.erp?.plant ?? deps.config.plant.id, req.scope, req.reason, now);
+  const id = getHold(deps.db, derived) ? newId() : derived;
   const lineId = lineOfScope(req.scope);
   const mapped = interlockTagOf(deps.config, lineId) !== null;
   const erp = deps.config.erp;

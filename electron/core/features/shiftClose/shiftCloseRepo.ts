@@ -119,6 +119,21 @@ interface Row {
   state: string;
   work_center: string;
   correction: number;
+  last_error: string | null;
+}
+
+/** Codes an ERP adapter gives a confirmation another console already posted (RestErp: ALREADY_IN_ERP). */
+const CONFLICT_CODES = new Set(['ALREADY_IN_ERP', 'ALREADY_IN_REMOTE']);
+
+/** The conflict with another console's posting, in words, when the outbox item was refused for one. */
+function conflictOf(r: Pick<Row, 'state' | 'last_error'>): string | null {
+  if (r.state !== 'rejected' || !r.last_error) return null;
+  try {
+    const e = JSON.parse(r.last_error) as { code?: string; message?: string };
+    return e.code && CONFLICT_CODES.has(e.code) ? (e.message ?? null) : null;
+  } catch {
+    return null;
+  }
 }
 
 const toView = (r: Row): ConfirmationView => ({
@@ -141,10 +156,11 @@ const toView = (r: Row): ConfirmationView => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   correction: r.correction ?? 0,
+  conflict: conflictOf(r),
 });
 
 export function confirmationById(db: ReadableDb, id: string): (ConfirmationView & { shiftCloseId: string; workCenter: string }) | undefined {
-  const r = db.prepare('SELECT c.*, o.state FROM shift_confirmation c JOIN outbox o ON o.id = c.id WHERE c.id = ?').get(id) as Row | undefined;
+  const r = db.prepare('SELECT c.*, o.state, o.last_error FROM shift_confirmation c JOIN outbox o ON o.id = c.id WHERE c.id = ?').get(id) as Row | undefined;
   return r ? { ...toView(r), shiftCloseId: r.shift_close_id, workCenter: r.work_center } : undefined;
 }
 
@@ -168,7 +184,7 @@ interface CloseRow {
 const nameOf = (db: ReadableDb, userId: string): string => (db.prepare('SELECT display_name FROM user_account WHERE user_id = ?').get(userId) as { display_name: string } | undefined)?.display_name ?? userId;
 
 function closeView(db: ReadableDb, c: CloseRow): ShiftCloseView {
-  const rows = db.prepare('SELECT c.*, o.state FROM shift_confirmation c JOIN outbox o ON o.id = c.id WHERE c.shift_close_id = ? ORDER BY c.created_at, c.rowid').all(c.id) as Row[];
+  const rows = db.prepare('SELECT c.*, o.state, o.last_error FROM shift_confirmation c JOIN outbox o ON o.id = c.id WHERE c.shift_close_id = ? ORDER BY c.created_at, c.rowid').all(c.id) as Row[];
   return {
     id: c.id,
     date: c.shift_date,

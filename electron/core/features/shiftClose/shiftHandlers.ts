@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { DateTime } from 'luxon';
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
 import type { Adjustment, ConfirmLine, DraftLine, DraftOrderLine, ShiftList, ShiftListItem, ShiftState } from '../../../../shared/contract/domains/shift.ts';
@@ -17,6 +18,7 @@ import type { WritableDb } from '../../platform/storage/db.ts';
 import { runningOrders, workCenterOf } from '../orders/index.ts';
 import { type Acknowledgement, closeStatesSince, confirmationById, insertConfirmation, insertShiftClose, markCloseReversed, markReversed, recentShiftCloses, recloseShift, shiftCloseById, shiftCloseOf } from './shiftCloseRepo.ts';
 import { lineShiftFacts } from './shiftFacts.ts';
+import { cancelReference, confirmationReference, repostReference } from './confirmationReference.ts';
 import { heldQuantities } from '../holds/index.ts';
 
 export interface ShiftDeps {
@@ -25,6 +27,8 @@ export interface ShiftDeps {
   gateways: ReadonlyMap<string, OpcuaPort>;
   /** Only kick() is used: the outbox engine picks up what was enqueued. */
   hub: Pick<OutboxHub, 'kick'>;
+  /** This console's name, carried in each confirmation so another console's read-back can say where it came from. */
+  consoleName?: string;
 }
 
 /** Yield, scrap and rework after the operator's adjustments: scrap and rework come out of the good count. */
@@ -52,6 +56,7 @@ export const plantTimeText = (ms: number, zone: string): string => DateTime.from
 
 export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'shift.confirm' | 'shift.reverse' | 'shift.history' | 'shift.list' | 'shift.reverseClose'> {
   const { db, config, hub } = deps;
+  const capturedOn = (deps.consoleName ?? os.hostname()).slice(0, 80);
   const zone = config.plant.timeZone;
   const threshold = config.erp?.varianceThresholdPct ?? 5;
   const at = (ms: number) => plantTimeText(ms, zone);
@@ -226,8 +231,10 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
         } else insertShiftClose(db, row);
         for (const p of prepared) {
           if (p.q.yieldQty === 0 && p.q.scrapQty === 0 && p.q.reworkQty === 0) continue; // nothing to confirm
-          const id = randomUUID();
           const operationId = p.l.operationId.padStart(4, '0');
+          // Derived from the business key, not random: another console closing the same shift posts under
+          // the same reference, and the outbox's read-back finds it instead of posting it twice.
+          const id = confirmationReference({ plant: config.erp?.plant ?? config.plant.id, lineId: p.line.id, shiftDate: s.date, shiftCode: s.name, erpOrderId: p.l.erpOrderId, operationId, correction });
           const supersedes = replaced.get(`${p.line.id}/${p.l.erpOrderId}/${operationId}`);
           const payload: ConfirmationPostPayload = {
             id,
@@ -242,6 +249,8 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
             execution: { start: iso(s.start), end: iso(windowEnd) },
             capturedAt: iso(ctx.now),
             capturedBy,
+            capturedByName: ctx.actor.displayName.slice(0, 80),
+            capturedOn,
             ...(supersedes ? { supersedes } : {}),
           };
           enqueueOutbox(db, { id, target: 'erp', kind: 'confirmation.post', orderingKey: orderingKeyOfOrder(p.l.erpOrderId), payload, at: ctx.now });
@@ -275,7 +284,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
       db.transaction(() => {
         for (const c of live) {
           // Same ordering key as the post: the ERP sees the post, then its cancellation, then any re-confirmation.
-          const cancelId = randomUUID();
+          const cancelId = cancelReference(c.id);
           const cancel: ConfirmationCancelPayload = { id: cancelId, reverses: c.id, order: { erpOrderId: c.erpOrderId, operationId: c.operationId }, reason: req.reason, capturedAt: iso(ctx.now), capturedBy };
           enqueueOutbox(db, { id: cancelId, target: 'erp', kind: 'confirmation.cancel', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload: cancel, at: ctx.now });
           const orig = confirmationById(db, c.id)!;
@@ -302,13 +311,13 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
       const capturedBy = ctx.actor.userId.slice(0, 12);
       db.transaction(() => {
         // Reversal and repost share the order's ordering key, so the ERP sees: post, cancel, new post.
-        const cancelId = randomUUID();
+        const cancelId = cancelReference(c.id);
         const cancel: ConfirmationCancelPayload = { id: cancelId, reverses: c.id, order: { erpOrderId: c.erpOrderId, operationId: c.operationId }, reason: req.reason, capturedAt: iso(ctx.now), capturedBy };
         enqueueOutbox(db, { id: cancelId, target: 'erp', kind: 'confirmation.cancel', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload: cancel, at: ctx.now });
         insertConfirmation(db, { id: cancelId, shiftCloseId: c.shiftCloseId, lineId: c.lineId, erpOrderId: c.erpOrderId, operationId: c.operationId, workCenter: c.workCenter, countedGood: c.countedGood, countedReject: c.countedReject, yieldQty: c.yieldQty, scrapQty: c.scrapQty, reworkQty: c.reworkQty, uom: c.uom, adjustments: [], varianceFlag: false, kind: 'reversal', reverses: c.id, createdAt: ctx.now, createdBy: ctx.actor.userId });
         markReversed(db, c.id, cancelId);
         if (repost && req.repost) {
-          const id = randomUUID();
+          const id = repostReference(c.id);
           const payload: ConfirmationPostPayload = {
             id,
             plantId: config.erp?.plant ?? config.plant.id,
@@ -322,6 +331,8 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
             execution: { start: iso(close.windowStart), end: iso(close.windowEnd) },
             capturedAt: iso(ctx.now),
             capturedBy,
+            capturedByName: ctx.actor.displayName.slice(0, 80),
+            capturedOn,
             supersedes: c.id,
           };
           enqueueOutbox(db, { id, target: 'erp', kind: 'confirmation.post', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload, at: ctx.now });

@@ -21,9 +21,43 @@ export function toRestConfirmation(p: ConfirmationPostPayload, line: string): Re
     execution: p.execution,
     capturedAt: p.capturedAt,
     capturedBy: p.capturedBy,
+    ...(p.capturedByName ? { capturedByName: p.capturedByName } : {}),
+    ...(p.capturedOn ? { capturedOn: p.capturedOn } : {}),
     ...(p.supersedes ? { supersedes: p.supersedes } : {}),
   };
 }
+
+interface RestRecord {
+  id?: string;
+  erpId?: string;
+  status?: string;
+  yield?: string;
+  scrap?: string;
+  rework?: string;
+  unit?: string;
+  capturedAt?: string;
+  capturedBy?: string;
+  capturedByName?: string;
+  capturedOn?: string;
+}
+
+/**
+ * A record under our reference that another console posted (issue 19): its capture time or console differ
+ * from our frozen payload's. Said in words for the person who resolves it; null when it is ours (or the
+ * record does not say, which an older ERP record would not).
+ */
+export function foreignRecord(item: OutboxSendItem, rec: RestRecord): string | null {
+  const p = ConfirmationPostPayload.safeParse(item.payload);
+  if (!p.success || rec.capturedAt === undefined) return null;
+  if (rec.capturedAt === p.data.capturedAt && (rec.capturedOn ?? '') === (p.data.capturedOn ?? '')) return null;
+  const who = rec.capturedByName || rec.capturedBy || 'someone';
+  const where = rec.capturedOn ? `from ${rec.capturedOn} ` : '';
+  const rework = rec.rework && rec.rework !== '0' ? `, ${rec.rework} rework` : '';
+  return `already confirmed ${where}by ${who} at ${rec.capturedAt}, with ${rec.yield ?? '?'} ${rec.unit ?? ''} good, ${rec.scrap ?? '0'} scrap${rework} (ERP record ${rec.erpId ?? '?'})`;
+}
+
+/** The code of a confirmation another console already posted under the same derived reference (issue 19). */
+export const ALREADY_IN_ERP = 'ALREADY_IN_ERP';
 
 /** problem+json → a sentence and a code. */
 export function problemMessage(res: HttpResponse): { message: string; code?: string } {
@@ -49,6 +83,8 @@ function classifyProblem(status: number, code: string | undefined, retryAfter: b
 export function createRestErp(o: ErpConnectorOptions): ErpConnector {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const base = `${o.baseUrl.replace(/\/$/, '')}/erp/v1`;
+  /** The records the last read-back saw, by reference (who/where/when for a conflict). */
+  const lastRecords = new Map<string, RestRecord>();
 
   async function authHeaders(): Promise<Result<Record<string, string>, OutboxError>> {
     const r = await o.secrets.read(o.credentialsSecret);
@@ -99,6 +135,7 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
     if (!a.ok) return items.map(() => ({ kind: 'config', error: a.error }));
     const outcomes: (SendOutcome | null)[] = items.map(() => null);
     const posts: { i: number; body: Record<string, unknown> }[] = [];
+    const taken: { i: number; item: OutboxSendItem }[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
       if (it.kind === 'confirmation.cancel') {
@@ -128,11 +165,25 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
           const res = byId.get(String(p.body.id));
           if (!res) outcomes[p.i] = { kind: 'unknown', error: outboxError('unknown', 'the ERP did not answer for this item') };
           else if ((res.status ?? 0) >= 200 && (res.status ?? 0) < 300 && res.confirmation?.erpId) outcomes[p.i] = { kind: 'done', remoteKeys: { erpId: res.confirmation.erpId } };
+          else if (res.status === 409 && res.error?.code === 'DUPLICATE_REFERENCE') taken.push({ i: p.i, item: items[p.i]! });
           else {
             const msg = [res.error?.title, res.error?.detail].filter(Boolean).join(': ') || `HTTP ${res.status}`;
             outcomes[p.i] = failureOutcome(res.status ?? 500, msg, res.error?.code, undefined);
           }
         }
+      }
+    }
+    // Issue 19: the reference is already in the ERP. Ours (an earlier attempt applied) → done; another
+    // console's capture of the same business key → a conflict for a person, never done and never resent.
+    if (taken.length > 0) {
+      const rb = await readBack(taken.map((t) => t.item));
+      for (const t of taken) {
+        const hit = rb.ok ? (rb.value.get(t.item.id) ?? []).find((h) => !h.reversed) : undefined;
+        const rec = rb.ok ? lastRecords.get(t.item.id.toLowerCase()) : undefined;
+        const foreign = rec ? foreignRecord(t.item, rec) : null;
+        if (!hit) outcomes[t.i] = { kind: 'unknown', error: outboxError('unknown', 'the ERP says this reference is taken, but its read-back does not show it (yet)', 409, 'DUPLICATE_REFERENCE') };
+        else if (foreign) outcomes[t.i] = { kind: 'business', error: outboxError('business', `Not sent: ${foreign}. Accept theirs (discard this one) or post a correction.`, 409, ALREADY_IN_ERP) };
+        else outcomes[t.i] = { kind: 'done', remoteKeys: hit.remoteKeys, note: 'already in the ERP under this reference' };
       }
     }
     return outcomes as SendOutcome[];
@@ -167,7 +218,8 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
       const q = refs.slice(i, i + 50).map((r) => `reference=${encodeURIComponent(r)}`).join('&');
       const j = await getJson(`${base}/confirmations?${q}`);
       if (!j.ok) return errResult(j.error);
-      for (const rec of ((j.value as { items?: { id?: string; erpId?: string; status?: string }[] }).items ?? [])) {
+      for (const rec of ((j.value as { items?: RestRecord[] }).items ?? [])) {
+        lastRecords.set(String(rec.id).toLowerCase(), rec);
         const itemId = lookFor.get(String(rec.id));
         if (!itemId) continue;
         const item = items.find((x) => x.id === itemId)!;

@@ -17,6 +17,9 @@ export const ConfirmationPostPayload = z.object({
   execution: z.object({ start: z.string(), end: z.string() }),
   capturedAt: z.string(),
   capturedBy: z.string().min(1).max(12),
+  /** Who and where, in words, for a second console's read-back (issue 19): the person's name, the console's name. */
+  capturedByName: z.string().max(80).optional(),
+  capturedOn: z.string().max(80).optional(),
   supersedes: z.string().optional(),
 });
 export type ConfirmationPostPayload = z.infer<typeof ConfirmationPostPayload>;

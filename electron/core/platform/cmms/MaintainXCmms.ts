@@ -7,27 +7,37 @@ import { CaseCreatePayload, CaseUpdatePayload, type CmmsConnector, type CmmsConn
 
 export const MX_PRIORITY: Readonly<Record<1 | 2 | 3 | 4, string>> = { 1: 'HIGH', 2: 'MEDIUM', 3: 'LOW', 4: 'NONE' };
 
-/** Work-order status (OPEN, IN_PROGRESS, ON_HOLD, COMPLETED, CLOSED) → ours; an assignee on an open order means assigned. */
+/**
+ * Work-order status → ours. The published OpenAPI description (https://api.getmaintainx.com/v1/openapi.json,
+ * see docs/cmms.md) names OPEN, IN_PROGRESS, ON_HOLD, DONE, CANCELED, SKIPPED; an open order with an assignee
+ * (user or team) counts as assigned.
+ */
 export function mapMaintainXStatus(status: string, assignees: number): RemoteCaseStatus {
   let s: CaseStatus = 'new';
   if (status === 'IN_PROGRESS' || status === 'ON_HOLD') s = 'in_progress';
-  else if (status === 'COMPLETED' || status === 'CLOSED') s = 'closed';
+  else if (status === 'DONE' || status === 'CANCELED' || status === 'SKIPPED') s = 'closed';
   else if (assignees > 0) s = 'assigned';
   return { status: s, remote: status };
 }
 
+/** GET /workorders/{id} → { workOrder }; list items carry neither externalData nor assigneeIds. */
 interface MxWorkOrder {
   id?: number;
   status?: string;
   assigneeIds?: unknown[];
+  teamIds?: unknown[];
+  assignees?: unknown[];
   createdAt?: string;
   externalData?: { caseId?: unknown } | null;
 }
+const assigneeCount = (w: MxWorkOrder): number => Math.max(Array.isArray(w.assignees) ? w.assignees.length : 0, (Array.isArray(w.assigneeIds) ? w.assigneeIds.length : 0) + (Array.isArray(w.teamIds) ? w.teamIds.length : 0));
+const MAX_PAGES = 50;
 
 /**
- * MaintainX REST: externalData.caseId carries our case id. Filtering on it is not documented, so a
- * read-back lists the asset's recent work orders (cursor paging, newest first, back to five minutes
- * before the first send) and matches externalData.caseId.
+ * MaintainX REST (field names from the published OpenAPI description): externalData.caseId carries our
+ * case id. The list cannot filter on it and its items do not carry externalData, so a read-back lists the
+ * asset's work orders newest first (`assets`, `sort=-createdAt`, cursor paging by `nextCursor`) back to
+ * five minutes before the first send and reads each candidate by id to compare externalData.caseId.
  */
 export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
   const timeoutMs = o.timeoutMs ?? 30_000;
@@ -54,8 +64,9 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
         priority: MX_PRIORITY[c.priority],
         ...(assetId !== undefined ? { assetId } : {}),
         ...(locationId !== undefined ? { locationId } : {}),
+        // extraFields keys must be custom-field labels the organisation has defined; we define none, so
+        // line and machine-down travel in the description the case text already carries.
         externalData: { source: 'px-console', caseId: c.caseId },
-        extraFields: { Line: c.lineId, 'Machine down': c.machineDown ? 'yes' : 'no' },
       };
       const x = await exchange(SYSTEM, { method: 'POST', url: `${base}/workorders?skipWebhook=true`, headers: h, body, timeoutMs }, now);
       if (!x.ok) return x.outcome;
@@ -75,25 +86,48 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
     return { kind: 'config', error: outboxError('config', `the MaintainX adapter does not send ${it.kind}`) };
   }
 
-  /** Work orders newest first, back to `since`; matched on externalData.caseId. */
+  /** Work orders newest first, back to `since`; each candidate read by id and matched on externalData.caseId. */
   async function findByCaseId(caseIds: ReadonlySet<string>, assetId: string | null, since: number, h: Record<string, string>) {
     const hits = new Map<string, ReadBackHit[]>();
     let cursor: string | null = null;
-    for (let page = 0; page < 50; page++) {
-      const q = new URLSearchParams({ limit: '100', ...(assetId ? { assetId } : {}), ...(cursor ? { cursor } : {}) });
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const q = new URLSearchParams({ limit: '100', sort: '-createdAt', ...(assetId ? { assets: assetId } : {}), ...(cursor ? { cursor } : {}) });
       const r = await readJson(SYSTEM, { url: `${base}/workorders?${q}`, headers: h, timeoutMs }, now);
       if (!r.ok) return errResult(r.error);
       const body = (r.value ?? {}) as { workOrders?: MxWorkOrder[]; nextCursor?: string | null };
       let older = false;
-      for (const w of body.workOrders ?? []) {
-        const ref = typeof w.externalData?.caseId === 'string' ? w.externalData.caseId.toLowerCase() : null;
-        if (ref && caseIds.has(ref) && typeof w.id === 'number') hits.set(ref, [...(hits.get(ref) ?? []), { remoteKeys: { id: String(w.id), system: 'maintainx' } }]);
-        if (w.createdAt && Date.parse(w.createdAt) < since) older = true;
+      for (const item of body.workOrders ?? []) {
+        if (item.createdAt && Date.parse(item.createdAt) < since) {
+          older = true;
+          continue;
+        }
+        if (typeof item.id !== 'number') continue;
+        const one = await readJson(SYSTEM, { url: `${base}/workorders/${item.id}`, headers: h, timeoutMs }, now);
+        if (!one.ok) return errResult(one.error);
+        const w = ((one.value ?? {}) as { workOrder?: MxWorkOrder }).workOrder;
+        const ref = typeof w?.externalData?.caseId === 'string' ? w.externalData.caseId.toLowerCase() : null;
+        if (ref && caseIds.has(ref)) hits.set(ref, [...(hits.get(ref) ?? []), { remoteKeys: { id: String(item.id), system: 'maintainx' } }]);
       }
       cursor = body.nextCursor ?? null;
       if (!cursor || older) break;
     }
     return okResult(hits);
+  }
+
+  /** Every comment of a work order, following nextCursor. */
+  async function comments(id: string, h: Record<string, string>) {
+    const all: { content?: unknown }[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const q = new URLSearchParams({ limit: '200', ...(cursor ? { cursor } : {}) });
+      const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}/comments?${q}`, headers: h, timeoutMs }, now);
+      if (!r.ok) return errResult(r.error);
+      const body = (r.value ?? {}) as { comments?: { content?: unknown }[]; nextCursor?: string | null };
+      all.push(...(body.comments ?? []));
+      cursor = body.nextCursor ?? null;
+      if (!cursor) break;
+    }
+    return okResult(all);
   }
 
   return {
@@ -137,10 +171,9 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
             found.set(it.id, []);
             continue;
           }
-          const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}/comments`, headers: h.value, timeoutMs }, now);
+          const r = await comments(id, h.value);
           if (!r.ok) return errResult(r.error);
-          const comments = ((r.value ?? {}) as { comments?: { content?: unknown }[] }).comments ?? [];
-          const n = comments.filter((c) => typeof c.content === 'string' && c.content.includes(noteMarker(p.data.updateId))).length;
+          const n = r.value.filter((c) => typeof c.content === 'string' && c.content.includes(noteMarker(p.data.updateId))).length;
           found.set(it.id, Array.from({ length: n }, () => ({ remoteKeys: { id, note: p.data.updateId } })));
         }
         return okResult(found);
@@ -155,8 +188,9 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
         if (!id) continue;
         const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}`, headers: h.value, timeoutMs }, now);
         if (!r.ok) return errResult(r.error);
-        const w = (r.value ?? {}) as MxWorkOrder;
-        out.set(ref.caseId, mapMaintainXStatus(String(w.status ?? 'OPEN'), Array.isArray(w.assigneeIds) ? w.assigneeIds.length : 0));
+        const w = ((r.value ?? {}) as { workOrder?: MxWorkOrder }).workOrder;
+        if (!w?.status) return errResult(outboxError('unknown', `MaintainX answered work order ${id} without a status`));
+        out.set(ref.caseId, mapMaintainXStatus(w.status, assigneeCount(w)));
       }
       return okResult(out);
     },

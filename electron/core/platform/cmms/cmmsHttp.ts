@@ -35,10 +35,15 @@ export async function exchange(system: string, req: { method: string; url: strin
   return { ok: false, outcome: failure(system, r.value, json, now) };
 }
 
-/** ServiceNow: {"error":{"message","detail"}}; MaintainX: {"errors":[{"message"}]} or {"message"}. */
+/**
+ * ServiceNow: {"error":{"message","detail"}}. MaintainX (published OpenAPI): 400 {"errors":[{"error","fieldPath"}]},
+ * 404 {"error":"…"}. Anything else with a "message" is taken as it comes.
+ */
 export function remoteMessage(json: unknown, status: number): string {
-  const j = (json ?? {}) as { error?: { message?: unknown; detail?: unknown }; errors?: { message?: unknown }[]; message?: unknown };
-  const parts = [j.error?.message, j.error?.detail, j.errors?.[0]?.message, j.message].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const j = (json ?? {}) as { error?: { message?: unknown; detail?: unknown } | string; errors?: { message?: unknown; error?: unknown; fieldPath?: unknown }[]; message?: unknown };
+  const e = typeof j.error === 'object' && j.error !== null ? j.error : undefined;
+  const mx = (j.errors ?? []).map((x) => (typeof x.error === 'string' ? (typeof x.fieldPath === 'string' && x.fieldPath ? `${x.fieldPath} ${x.error}` : x.error) : x.message));
+  const parts = [e?.message, e?.detail !== e?.message ? e?.detail : undefined, typeof j.error === 'string' ? j.error : undefined, ...mx, j.message].filter((x): x is string => typeof x === 'string' && x.length > 0);
   return parts.length > 0 ? parts.join(': ') : `HTTP ${status}`;
 }
 

@@ -1,38 +1,43 @@
-// `npm run bench [-- name …]`: runs each test/bench/*.bench.ts in its own process, one after another
-// (they share two cores: never in parallel), and prints each one's figures. A benchmark prints lines
-// starting with "BENCH " followed by JSON { name, metric, value, unit, baseline?, ratio?, budget? }, and
-// any human lines it likes. The table at the end and test-results/bench.json collect the BENCH lines.
+// `npm run bench [-- name … [--option value …]]`: runs each test/bench/*.bench.ts in its own process, one
+// after another (they share the machine: never in parallel), and prints each one's figures. A benchmark
+// prints lines starting with "BENCH " followed by a JSON figure (test/bench/support.ts: value, baseline,
+// ratio min / median / max over alternating rounds, machine load, verdict PASS / OVER BUDGET / NOT JUDGED)
+// and any human lines it likes. The table at the end and test-results/bench.json keep every figure.
+// Options after the names (`--duration 10m`) are passed to the benchmarks. The soak runs only when named
+// (`npm run bench -- soak`): it lasts two hours by default.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Figure, formatLoad, formatRange, machineLoad, verdictOf } from '../test/bench/support.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repoRoot, 'test', 'bench');
-const only = process.argv.slice(2);
+const resultsDir = path.join(repoRoot, 'test-results');
+// A fresh clone has no test-results/: made before any benchmark runs, so none of them has to.
+fs.mkdirSync(resultsDir, { recursive: true });
+const ON_REQUEST = ['soak.bench.ts'];
+
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((a) => a.startsWith('--'));
+const only = firstOption < 0 ? argv : argv.slice(0, firstOption);
+const passOn = firstOption < 0 ? [] : argv.slice(firstOption);
 const files = fs
   .readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => (only.length === 0 ? !ON_REQUEST.includes(f) : only.some((o) => f.includes(o))))
   .sort();
 
-interface Figure {
-  name: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  budget?: string;
-  pass?: boolean;
-}
-
 const figures: Figure[] = [];
+const runs: { file: string; exitCode: number; seconds: number; loadBefore: ReturnType<typeof machineLoad>; loadAfter: ReturnType<typeof machineLoad> }[] = [];
 let failed = 0;
 for (const file of files) {
-  process.stdout.write(`\n▶ ${file}\n`);
+  const loadBefore = machineLoad();
+  process.stdout.write(`\n▶ ${file} (${formatLoad(loadBefore)})\n`);
+  const t0 = performance.now();
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [path.join(benchDir, file)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(benchDir, file), ...passOn], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
@@ -40,27 +45,39 @@ for (const file of files) {
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line.startsWith('BENCH ')) figures.push(JSON.parse(line.slice(6)) as Figure);
-        else process.stdout.write(`  ${line}\n`);
+        if (line.startsWith('BENCH ')) {
+          try {
+            figures.push({ file, ...(JSON.parse(line.slice(6)) as Figure) } as Figure);
+          } catch {
+            process.stdout.write(`  (unreadable figure line: ${line})\n`);
+          }
+        } else process.stdout.write(`  ${line}\n`);
       }
     });
-    child.on('exit', (c) => resolve(c ?? 1));
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 : 1)));
   });
+  runs.push({ file, exitCode: code, seconds: Math.round((performance.now() - t0) / 1000), loadBefore, loadAfter: machineLoad() });
   if (code !== 0) {
     failed++;
     process.stdout.write(`  ✗ ${file} exited with ${code}\n`);
   }
 }
 
-const fmt = (n: number | undefined) => (n === undefined ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
-process.stdout.write('\nbenchmark | metric | value | baseline | ratio | budget | verdict\n--- | --- | --- | --- | --- | --- | ---\n');
+const fmt = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+process.stdout.write('\nbenchmark | metric | ours (median) | baseline | ratio min / median / max | budget | load (1/5/15 min, cores) | verdict\n--- | --- | --- | --- | --- | --- | --- | ---\n');
 for (const f of figures) {
-  const verdict = f.pass === undefined ? '' : f.pass ? 'PASS' : 'OVER BUDGET';
-  process.stdout.write(`${f.name} | ${f.metric} | ${fmt(f.value)} ${f.unit} | ${fmt(f.baseline)} | ${fmt(f.ratio)} | ${f.budget ?? ''} | ${verdict}\n`);
+  const verdict = verdictOf(f);
+  const ratio = f.ratioRange ? formatRange(f.ratioRange) : fmt(f.ratio);
+  const load = f.load ? `${f.load.loadavg.map((x) => x.toFixed(1)).join(' / ')}, ${f.load.cores}` : '';
+  process.stdout.write(
+    `${f.name} | ${f.metric} | ${fmt(f.value)} ${f.unit} | ${f.baseline === undefined ? '' : `${fmt(f.baseline)}${f.baselineName ? ` (${f.baselineName})` : ''}`} | ${ratio} | ${f.budget ?? ''} | ${load} | ${verdict}${f.notJudged ? ` (${f.notJudged})` : ''}\n`,
+  );
 }
-fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+const counts = figures.reduce<Record<string, number>>((acc, f) => ((acc[verdictOf(f)] = (acc[verdictOf(f)] ?? 0) + 1), acc), {});
+process.stdout.write(`\n${Object.entries(counts).map(([v, n]) => `${n} ${v}`).join(', ') || 'no figures'}${failed ? `; ${failed} benchmark(s) crashed` : ''}\n`);
 fs.writeFileSync(
-  path.join(repoRoot, 'test-results', 'bench.json'),
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, cores: (await import('node:os')).cpus().length, figures }, null, 2),
+  path.join(resultsDir, 'bench.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, runs, figures }, null, 2),
 );
+process.stdout.write(`Figures written to ${path.relative(repoRoot, path.join(resultsDir, 'bench.json'))}\n`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,56 +1,81 @@
-// `npm run bench:ingest`: the console's ingest path (OPC UA gateway -> live values -> line model (LivePump) ->
-// SQLite counter baselines) against a bare node-opcua client counting `changed` events, on the same tuned
-// simulator (its own process), in the same run. 1,000 and 5,000 items at 10 ms updates, 100 ms publishing.
-// Alternating windows, median per side; prints values/s and CPU µs per value of both and their ratios,
-// plus connect-to-first-value. Target: ratio >= 0.9 values/s, <= 2x CPU per value (reported, not asserted).
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm run bench:ingest`: the shipped console core against a bare node-opcua client, on the same simulator.
+//
+// Ours: `node scripts/serve.ts --config <plant>` (what `npm run serve -- --config` runs: startCore with
+// production, signals, alarms, the live pump and the WebSocket host) in its own process, with one screen
+// connected over its WebSocket (as the page connects, receiving every stream message). Baseline: a bare
+// node-opcua client (ingestBareClient.ts) in its own process, with the gateway's subscription parameters,
+// on the same nodes. Both on the simulator (ingestSimulator.ts, its own process). Windows alternate: ours,
+// bare, ours, bare… (INGEST_ROUNDS pairs, default 3), each after its client has its items and a warm-up.
+//
+// What is counted: values delivered = the simulator's own data-change notification count for the client's
+// session(s) (server subscription diagnostics), CPU = the client process's utime + stime from /proc/<pid>/stat
+// over the same window, RSS = VmRSS of the client process at the end of the window. CPU per notification ≤
+// 1.5× bare, values delivered ≥ 0.95× bare, RSS ≤ 1.3× bare. A window in which the simulator could not keep
+// its tick (loop < 90 %) or used ≥ 90 % of a core is saturated: the figure is NOT JUDGED, never PASS.
+// Not measured: the renderer (no browser here; the screen is a WebSocket client that counts messages).
+// Peer row: Node-RED + node-red-contrib-opcua (test/bench/peers, see ingestNodeRed.ts) on the same simulator.
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { AttributeIds, ClientMonitoredItemGroup, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy, TimestampsToReturn } from 'node-opcua';
-import { createOpcuaGateway } from '../../electron/core/platform/opcua/createOpcuaGateway.ts';
-import type { LiveValue, OpcuaPort } from '../../electron/core/platform/opcua/opcuaTypes.ts';
-import { LivePump } from '../../electron/core/features/lines/LivePump.ts';
-import type { Clock, Logger } from '../../electron/core/platform/ports/ports.ts';
-import { saveBaselines } from '../../electron/core/features/production/counterBaselineRepo.ts';
-import { openDatabase } from '../../electron/core/platform/storage/db.ts';
-import { migrate } from '../../electron/core/platform/storage/migrations/index.ts';
-import { LineConfig, type ControllerConfig } from '../../shared/domain/plantConfig.ts';
-import { report } from './support.ts';
+import WebSocket from 'ws';
+import { startServeChild, tempDir, cpuMsOf } from './browserBench.ts';
+import { ingestPlantConfig } from './ingestPlant.ts';
+import { type Figure, formatLoad, machineLoad, range, report, round, tooLoaded } from './support.ts';
+import { runNodeRedWindow } from './ingestNodeRed.ts';
 
-const NS = 'urn:plant-console:bench-ingest';
 const WINDOW_MS = Number(process.env.INGEST_WINDOW_MS ?? 10_000);
+const WARMUP_MS = Number(process.env.INGEST_WARMUP_MS ?? 4000);
 const ROUNDS = Number(process.env.INGEST_ROUNDS ?? 3);
-const POINTS = (process.env.INGEST_POINTS ?? '1000,5000').split(',').map(Number);
 const PUBLISHING_MS = 100;
+// items × simulator tick (ms): the issue's two load points.
+const POINTS: [number, number][] = (process.env.INGEST_POINTS ?? '1000x10,5000x100').split(',').map((p) => p.split('x').map(Number) as [number, number]);
 
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimer: (ms, fn) => {
-    const t = setTimeout(fn, ms);
-    return { dispose: () => clearTimeout(t) };
-  },
-  setInterval: (ms, fn) => {
-    const t = setInterval(fn, ms);
-    return { dispose: () => clearInterval(t) };
-  },
-};
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const tmp = tempDir('bench-ingest-');
 
-interface Sim {
-  child: ChildProcess;
-  endpoint: string;
-  stats: { offeredPerS: number; cpuPct: number; loopPct: number }[];
+interface SessionStats {
+  name: string;
+  items: number;
+  notifications: number;
+  publishRequests: number;
+}
+interface Stats {
+  at: number;
+  offeredPerS: number;
+  cpuPct: number;
+  loopPct: number;
+  sessions: SessionStats[];
 }
 
-async function startSim(items: number): Promise<Sim> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'ingestSimulator.ts'), String(items), '10'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const sim: Sim = { child, endpoint: '', stats: [] };
+class Sim {
+  readonly stats: Stats[] = [];
+  private waiters: ((s: Stats) => void)[] = [];
+  readonly child: ChildProcess;
+  readonly endpoint: string;
+  constructor(child: ChildProcess, endpoint: string) {
+    this.child = child;
+    this.endpoint = endpoint;
+  }
+  push(s: Stats) {
+    this.stats.push(s);
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f(s);
+  }
+  next(): Promise<Stats> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+  async stop() {
+    this.child.stdin!.end();
+    this.child.kill('SIGTERM');
+  }
+}
+
+async function startSim(items: number, tickMs: number): Promise<Sim> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'ingestSimulator.ts'), String(items), String(tickMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let sim: Sim | null = null;
   let buf = '';
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<Sim>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
       let nl: number;
@@ -58,137 +83,172 @@ async function startSim(items: number): Promise<Sim> {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
         if (line.startsWith('READY ')) {
-          sim.endpoint = line.slice(6);
-          resolve();
-        } else if (line.startsWith('STATS ')) sim.stats.push(JSON.parse(line.slice(6)) as Sim['stats'][number]);
+          sim = new Sim(child, line.slice(6));
+          resolve(sim);
+        } else if (line.startsWith('STATS ') && sim) sim.push({ at: performance.now(), ...(JSON.parse(line.slice(6)) as Omit<Stats, 'at'>) });
       }
     });
     child.once('exit', (c) => reject(new Error(`simulator exited ${c}`)));
   });
-  return sim;
 }
 
-interface Run {
-  valuesPerS: number;
-  cpuUsPerValue: number;
-  firstValueMs: number;
-}
-
-/** The baseline: node-opcua alone, counting `changed`. Same subscription and item parameters as the gateway. */
-async function bareRun(endpoint: string, items: number): Promise<Run> {
-  const cm = new OPCUACertificateManager({ rootFolder: path.join(tmp, 'bare-pki'), automaticallyAcceptUnknownCertificate: true });
-  await cm.initialize();
-  const client = OPCUAClient.create({ clientCertificateManager: cm, securityMode: MessageSecurityMode.None, securityPolicy: SecurityPolicy.None, endpointMustExist: false, connectionStrategy: { maxRetry: 1, initialDelay: 100, maxDelay: 200 } });
-  const t0 = performance.now();
-  await client.connect(endpoint);
-  const session = await client.createSession();
-  const nsIndex = (await session.readNamespaceArray()).indexOf(NS);
-  const sub = await session.createSubscription2({ requestedPublishingInterval: PUBLISHING_MS, requestedMaxKeepAliveCount: 10, requestedLifetimeCount: 6000, maxNotificationsPerPublish: 0, publishingEnabled: true, priority: 10 });
-  let count = 0;
-  let first = 0;
-  for (let start = 0; start < items; start += 1000) {
-    const group = ClientMonitoredItemGroup.create(
-      sub,
-      Array.from({ length: Math.min(1000, items - start) }, (_, i) => ({ nodeId: `ns=${nsIndex};s=V${start + i}`, attributeId: AttributeIds.Value })),
-      { samplingInterval: 0, queueSize: 10, discardOldest: true },
-      TimestampsToReturn.Both,
-    );
-    group.on('changed', () => {
-      if (count++ === 0) first = performance.now() - t0;
-    });
-    await new Promise<void>((r) => group.once('initialized', () => r()));
+function rssMbOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
   }
-  const r = await measureWindow(() => count);
-  await sub.terminate();
-  await session.close();
-  await client.disconnect();
-  await cm.dispose();
-  return { ...r, firstValueMs: first };
 }
 
-/** Ours: gateway -> LivePump (line model) -> SQLite baselines, counted where values reach the core. */
-async function oursRun(endpoint: string, items: number, dbFile: string): Promise<Run> {
-  const controller: ControllerConfig = { id: 'bench', name: 'Bench', endpoint, security: { mode: 'None', policy: 'None', allowInsecure: true }, userToken: { type: 'anonymous' }, publishingIntervalMs: PUBLISHING_MS };
-  const lines: LineConfig[] = [];
-  for (let i = 0; i + 1 < items; i += 2) {
-    lines.push(LineConfig.parse({ id: `B${i / 2}`, name: `Bench ${i / 2}`, controllerId: 'bench', tags: { goodCount: `nsu=${NS};s=V${i}`, machineState: `nsu=${NS};s=V${i + 1}` }, stateMap: { '1': 'running', '2': 'idle' }, targetRatePerMin: 60 }));
+export interface Window {
+  notificationsPerS: number;
+  cpuUsPerNotification: number;
+  rssMb: number;
+  itemsHeld: number;
+  sessions: string[];
+  saturated: string | null;
+  screenMessagesPerS?: number;
+}
+
+/** Waits until the sessions matching `mine` hold `items` monitored items, warms up, then measures one window. */
+export async function measureWindow(sim: Sim, pid: number, mine: (s: SessionStats) => boolean, items: number, extra?: { count(): number }): Promise<Window> {
+  const until = performance.now() + 180_000;
+  for (;;) {
+    const s = await sim.next();
+    const held = s.sessions.filter(mine).reduce((a, x) => a + x.items, 0);
+    if (held >= items) break;
+    if (performance.now() > until) throw new Error(`the client's session never held ${items} items (has ${held})`);
   }
-  const opened = openDatabase(dbFile);
-  if (!opened.ok) throw new Error(opened.error.message);
-  const db = opened.db;
-  migrate(db);
-  const gateway = createOpcuaGateway({ controller, pkiDir: path.join(tmp, 'ours-pki'), demoMode: true, logger: quiet, clock });
-  let count = 0;
-  let first = 0;
-  const t0 = performance.now();
-  // Counts every value at the hand-off from the gateway to the core's line model.
-  const counted: OpcuaPort = Object.assign(Object.create(gateway) as OpcuaPort, {
-    subscribe: (tags: readonly string[], onBatch: (v: LiveValue[]) => void) =>
-      gateway.subscribe(tags, (values) => {
-        if (count === 0 && values.length > 0) first = performance.now() - t0;
-        count += values.length;
-        onBatch(values);
-      }),
-  });
-  const pump = new LivePump({
-    clock,
-    logger: quiet,
-    lines,
-    controllers: [controller],
-    ports: new Map([['bench', counted]]),
-    endpointOf: () => endpoint,
-    tickMs: 250,
-    publishLines: () => undefined,
-    publishConnections: () => undefined,
-    saveBaselines: (b) => saveBaselines(db, b),
-  });
-  pump.start();
-  await gateway.connect();
-  const r = await measureWindow(() => count);
-  pump.dispose();
-  await gateway.dispose();
-  db.close();
-  return { ...r, firstValueMs: first };
-}
-
-async function measureWindow(count: () => number): Promise<Omit<Run, 'firstValueMs'>> {
-  await sleep(2000); // warm-up: initial values and JIT
-  const c0 = count();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+  await sleep(WARMUP_MS);
+  const s0 = await sim.next();
+  const cpu0 = cpuMsOf(pid)!;
+  const x0 = extra?.count() ?? 0;
   await sleep(WINDOW_MS);
-  const n = count() - c0;
-  const cpu = process.cpuUsage(cpu0);
-  const s = (performance.now() - t0) / 1000;
-  return { valuesPerS: n / s, cpuUsPerValue: n > 0 ? (cpu.user + cpu.system) / n : Number.POSITIVE_INFINITY };
+  const s1 = await sim.next();
+  const cpu1 = cpuMsOf(pid)!;
+  const x1 = extra?.count() ?? 0;
+  const sum = (s: Stats) => s.sessions.filter(mine).reduce((a, x) => a + x.notifications, 0);
+  const seconds = (s1.at - s0.at) / 1000;
+  const n = sum(s1) - sum(s0);
+  const during = sim.stats.filter((s) => s.at > s0.at && s.at <= s1.at);
+  const loop = Math.min(...during.map((s) => s.loopPct));
+  const serverCpu = Math.max(...during.map((s) => s.cpuPct));
+  const saturated = loop < 90 || serverCpu >= 90 ? `simulator saturated (loop ${loop.toFixed(0)} % of its ticks, ${serverCpu.toFixed(0)} % of a core)` : null;
+  return {
+    notificationsPerS: n / seconds,
+    cpuUsPerNotification: n > 0 ? ((cpu1 - cpu0) * 1000) / n : Number.POSITIVE_INFINITY,
+    rssMb: rssMbOf(pid),
+    itemsHeld: s1.sessions.filter(mine).reduce((a, x) => a + x.items, 0),
+    sessions: s1.sessions.filter(mine).map((x) => `${x.name}: ${x.items} items`),
+    saturated,
+    screenMessagesPerS: extra ? (x1 - x0) / seconds : undefined,
+  };
 }
 
-for (const items of POINTS) {
-  const sim = await startSim(items);
-  const bare: Run[] = [];
-  const ours: Run[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    bare.push(await bareRun(sim.endpoint, items));
-    ours.push(await oursRun(sim.endpoint, items, path.join(tmp, `ours-${items}-${r}.db`)));
+const isBare = (s: SessionStats) => s.name.startsWith('bench-bare');
+const isNodeRed = (s: SessionStats) => /node-?red/i.test(s.name);
+const isOurs = (s: SessionStats) => !isBare(s) && !isNodeRed(s);
+
+async function oursWindow(sim: Sim, items: number, round: number): Promise<Window> {
+  const dir = path.join(tmp.dir, `ours-${items}-${round}`);
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const configPath = path.join(dir, 'plant.json');
+  fs.writeFileSync(configPath, JSON.stringify(ingestPlantConfig(sim.endpoint, items, PUBLISHING_MS)));
+  const serve = await startServeChild(configPath, path.join(dir, 'data'));
+  // A screen: the page's WebSocket (token in the URL), receiving every stream message the core sends.
+  const u = new URL(serve.url);
+  const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`);
+  let messages = 0;
+  ws.on('message', () => void messages++);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  try {
+    return await measureWindow(sim, serve.pid, isOurs, items, { count: () => messages });
+  } finally {
+    ws.close();
+    await serve.stop();
   }
-  sim.child.stdin!.end();
-  sim.child.kill('SIGTERM');
-  const offered = median(sim.stats.slice(2).map((x) => x.offeredPerS));
-  const serverCpu = median(sim.stats.slice(2).map((x) => x.cpuPct));
-  const loop = median(sim.stats.slice(2).map((x) => x.loopPct));
-  const b = { v: median(bare.map((x) => x.valuesPerS)), cpu: median(bare.map((x) => x.cpuUsPerValue)), first: median(bare.map((x) => x.firstValueMs)) };
-  const o = { v: median(ours.map((x) => x.valuesPerS)), cpu: median(ours.map((x) => x.cpuUsPerValue)), first: median(ours.map((x) => x.firstValueMs)) };
-  const serverBound = serverCpu >= 90 || loop < 90;
-  const name = `ingest ${items} items x 10 ms, ${PUBLISHING_MS} ms publishing`;
-  process.stdout.write(
-    `${name}: offered ${offered.toFixed(0)}/s (server CPU ${serverCpu.toFixed(0)} %, loop ${loop.toFixed(0)} %${serverBound ? ', SERVER-BOUND: client not judged' : ''})\n` +
-      `  bare node-opcua: ${b.v.toFixed(0)} values/s, ${b.cpu.toFixed(2)} µs CPU/value, first value ${b.first.toFixed(0)} ms\n` +
-      `  console ingest : ${o.v.toFixed(0)} values/s, ${o.cpu.toFixed(2)} µs CPU/value, first value ${o.first.toFixed(0)} ms\n` +
-      `  ratio values/s ${(o.v / b.v).toFixed(3)} (target >= 0.9) ; ratio CPU/value ${(o.cpu / b.cpu).toFixed(2)} (target <= 2)\n`,
-  );
-  report({ name, metric: 'values/s ours/bare', value: o.v, unit: 'values/s', baseline: b.v, ratio: o.v / b.v, budget: '>= 0.9', pass: serverBound || o.v / b.v >= 0.9 });
-  report({ name, metric: 'CPU per value ours/bare', value: o.cpu, unit: 'µs/value', baseline: b.cpu, ratio: o.cpu / b.cpu, budget: '<= 2', pass: serverBound || o.cpu / b.cpu <= 2 });
-  report({ name, metric: 'connect to first value (ours)', value: o.first, unit: 'ms', baseline: b.first, ratio: o.first / b.first });
 }
-fs.rmSync(tmp, { recursive: true, force: true });
+
+async function bareWindow(sim: Sim, items: number): Promise<Window> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'ingestBareClient.ts'), sim.endpoint, String(items), String(PUBLISHING_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    return await measureWindow(sim, child.pid!, isBare, items);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdin!.end();
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    await exited;
+  }
+}
+
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+for (const [items, tickMs] of POINTS) {
+  const name = `ingest ${items} items × ${tickMs} ms, ${PUBLISHING_MS} ms publishing`;
+  const loadAtStart = machineLoad();
+  const sim = await startSim(items, tickMs);
+  const ours: Window[] = [];
+  const bare: Window[] = [];
+  const failures: string[] = [];
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const side of ['ours', 'bare'] as const) {
+        try {
+          const w = side === 'ours' ? await oursWindow(sim, items, r) : await bareWindow(sim, items);
+          (side === 'ours' ? ours : bare).push(w);
+          process.stdout.write(
+            `  round ${r + 1} ${side}: ${w.notificationsPerS.toFixed(0)} notifications/s, ${f2(w.cpuUsPerNotification)} µs CPU each, RSS ${w.rssMb.toFixed(0)} MB, ${w.itemsHeld} items held` +
+              `${w.screenMessagesPerS !== undefined ? `, screen ${w.screenMessagesPerS.toFixed(1)} messages/s` : ''}${w.saturated ? ` — ${w.saturated}` : ''} (${formatLoad(machineLoad())})\n`,
+          );
+        } catch (e) {
+          failures.push(`${side} round ${r + 1}: ${(e as Error).message.split('\n')[0]}`);
+          process.stdout.write(`  round ${r + 1} ${side} failed: ${(e as Error).message}\n`);
+        }
+      }
+    }
+    const peer = await runNodeRedWindow({ endpoint: sim.endpoint, items, publishingMs: PUBLISHING_MS, dir: tmp.dir, measure: (pid, count) => measureWindow(sim, pid, isNodeRed, items, count) });
+    const pairs = Math.min(ours.length, bare.length);
+    const ratios = (f: (w: Window) => number) => Array.from({ length: pairs }, (_, i) => f(ours[i]!) / f(bare[i]!));
+    const saturated = [...ours, ...bare].map((w) => w.saturated).find((x) => x) ?? null;
+    const notJudged = saturated ?? tooLoaded(loadAtStart) ?? (pairs < ROUNDS ? `only ${pairs} of ${ROUNDS} rounds completed (${failures.join('; ')})` : undefined) ?? undefined;
+    const held = ours.map((w) => w.itemsHeld);
+    process.stdout.write(`${name}: the core's sessions hold ${range(held).median} monitored items for ${items} configured nodes (${ours[0]?.sessions.join(', ') ?? '–'})\n`);
+    const fig = (metric: string, unit: string, pick: (w: Window) => number, budget: string, ok: (ratio: number) => boolean, baselineName: string): Figure => {
+      const rr = range(ratios(pick));
+      return {
+        name,
+        metric,
+        unit,
+        value: round(range(ours.map(pick)).median, 2),
+        valueRange: range(ours.map(pick)),
+        baselineName,
+        baseline: round(range(bare.map(pick)).median, 2),
+        baselineRange: range(bare.map(pick)),
+        ratioRange: rr,
+        ratio: rr.median,
+        budget,
+        pass: ok(rr.max) && ok(rr.median),
+        notJudged: notJudged || undefined,
+        load: loadAtStart,
+        detail: { itemsHeldByCore: held, failures, loadAtEnd: machineLoad() },
+      };
+    };
+    report(fig('CPU per notification (core process / bare client process)', 'µs', (w) => w.cpuUsPerNotification, '≤ 1.5× bare', (x) => x <= 1.5, 'bare node-opcua client'));
+    const delivered = fig('values delivered per second (server notification count)', '/s', (w) => w.notificationsPerS, '≥ 0.95× bare', (x) => x >= 0.95, 'bare node-opcua client');
+    delivered.pass = range(ratios((w) => w.notificationsPerS)).min >= 0.95;
+    report(delivered);
+    report(fig('RSS at the end of the window', 'MB', (w) => w.rssMb, '≤ 1.3× bare', (x) => x <= 1.3, 'bare node-opcua client'));
+    report({ name, metric: 'monitored items the server holds for the core', value: range(held).median, unit: 'items', baseline: items, baselineName: 'configured nodes', ratio: range(held).median / items, load: loadAtStart, detail: { sessions: ours[0]?.sessions } });
+    if (peer.window) {
+      const b = range(bare.map((w) => w.cpuUsPerNotification)).median;
+      report({ name, metric: 'peer: Node-RED + node-red-contrib-opcua, CPU per notification', unit: 'µs', value: round(peer.window.cpuUsPerNotification, 2), baselineName: 'bare node-opcua client', baseline: round(b, 2), ratio: peer.window.cpuUsPerNotification / b, notJudged: peer.window.saturated ?? 'a peer row: one window, no budget', detail: { ...peer.window } });
+    } else report({ name, metric: 'peer: Node-RED + node-red-contrib-opcua', unit: '', value: Number.NaN, budget: 'comparison', notJudged: peer.reason, load: loadAtStart });
+  } finally {
+    await sim.stop();
+  }
+}
+tmp.cleanup();
 process.exit(0);

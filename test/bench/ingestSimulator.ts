@@ -1,10 +1,15 @@
-// A tuned OPC UA simulator for the ingest benchmark, in its own process (never in the measured client's):
-// N variables (half UInt32 counters, half Int32 states) changed every tick by setValueFromSource.
-// Prints "READY <endpoint>" then "STATS {json}" once a second (offered updates/s, server CPU %, loop rate).
+// A tuned OPC UA simulator for the ingest benchmark, in its own process (never in a measured client's).
+// N variables laid out as lines of ten (test/bench/ingestPlant.ts): good count and reject count (UInt32,
+// counting up), machine state (Int32, running with a short stop now and then), speed and six signals
+// (Double, always moving), all changed every tick by setValueFromSource.
+// Prints "READY <endpoint>" then "STATS {json}" once a second: offered updates/s, server CPU %, loop rate,
+// and per session (the server's own subscription diagnostics, Part 5 SubscriptionDiagnosticsDataType):
+// session name, monitored items held, data-change notifications sent and publish requests received so far.
 import { DataType, MessageSecurityMode, MonitoredItem, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, Variant, type UAVariable } from 'node-opcua';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { INGEST_NS, kindOf } from './ingestPlant.ts';
 
 const items = Number(process.argv[2] ?? 1000);
 const tickMs = Number(process.argv[3] ?? 10);
@@ -23,15 +28,17 @@ const server = new OPCUAServer({
   securityPolicies: [SecurityPolicy.None],
   securityModes: [MessageSecurityMode.None],
   allowAnonymous: true,
-  serverCapabilities: { minSupportedSampleRate: 0 } as never,
+  serverCapabilities: { minSupportedSampleRate: 0, maxSessions: 50 } as never,
+  maxConnectionsPerEndpoint: 50,
 });
 await server.initialize();
 const as = server.engine.addressSpace!;
-const ns = as.registerNamespace('urn:plant-console:bench-ingest');
+const ns = as.registerNamespace(INGEST_NS);
 const folder = ns.addObject({ organizedBy: as.rootFolder.objects, browseName: 'Bench', nodeId: 's=Bench' });
 const vars: UAVariable[] = [];
 for (let i = 0; i < items; i++) {
-  vars.push(ns.addVariable({ componentOf: folder, browseName: `V${i}`, nodeId: `s=V${i}`, dataType: i % 2 === 0 ? 'UInt32' : 'Int32', minimumSamplingInterval: 0 }));
+  const kind = kindOf(i);
+  vars.push(ns.addVariable({ componentOf: folder, browseName: `V${i}`, nodeId: `s=V${i}`, dataType: kind === 'counter' ? 'UInt32' : kind === 'state' ? 'Int32' : 'Double', minimumSamplingInterval: 0 }));
 }
 await server.start();
 const port = (server.endpoints[0] as unknown as { port: number }).port;
@@ -47,16 +54,44 @@ setInterval(() => {
   loops++;
   const ts = new Date();
   for (let i = 0; i < vars.length; i++) {
-    // Counters count up; states cycle through 1…8 (a change every tick, like a busy line).
-    vars[i]!.setValueFromSource(new Variant({ dataType: i % 2 === 0 ? DataType.UInt32 : DataType.Int32, value: i % 2 === 0 ? tick : 1 + (tick % 8) }), StatusCodes.Good, ts);
+    const kind = kindOf(i);
+    const v =
+      kind === 'counter'
+        ? new Variant({ dataType: DataType.UInt32, value: tick })
+        : kind === 'state'
+          ? new Variant({ dataType: DataType.Int32, value: tick % 500 < 480 ? 1 : 2 }) // running, a short idle spell every 500 ticks
+          : new Variant({ dataType: DataType.Double, value: 50 + 10 * Math.sin((tick + i) / 20) });
+    vars[i]!.setValueFromSource(v, StatusCodes.Good, ts);
   }
   updates += vars.length;
 }, tickMs);
+
+interface SessionStats {
+  name: string;
+  items: number;
+  notifications: number;
+  publishRequests: number;
+}
+function sessionStats(): SessionStats[] {
+  return server.engine.getSessions().map((s) => {
+    let itemsHeld = 0;
+    let notifications = 0;
+    let publishRequests = 0;
+    for (const sub of s.publishEngine.subscriptions) {
+      itemsHeld += sub.monitoredItemCount;
+      const d = (sub as unknown as { subscriptionDiagnostics: { dataChangeNotificationsCount: number; publishRequestCount: number } }).subscriptionDiagnostics;
+      notifications += d.dataChangeNotificationsCount;
+      publishRequests += d.publishRequestCount;
+    }
+    return { name: s.sessionName, items: itemsHeld, notifications, publishRequests };
+  });
+}
+
 setInterval(() => {
   const now = performance.now();
   const c = process.cpuUsage(cpu);
   const dt = (now - t) / 1000;
-  process.stdout.write(`STATS ${JSON.stringify({ offeredPerS: updates / dt, cpuPct: (100 * (c.user + c.system)) / 1e6 / dt, loopPct: (100 * loops * tickMs) / (now - t) })}\n`);
+  process.stdout.write(`STATS ${JSON.stringify({ offeredPerS: updates / dt, cpuPct: (100 * (c.user + c.system)) / 1e6 / dt, loopPct: (100 * loops * tickMs) / (now - t), sessions: sessionStats() })}\n`);
   updates = 0;
   loops = 0;
   cpu = process.cpuUsage();

@@ -1,0 +1,41 @@
+// The ingest benchmark's plant: N variables on the simulator (ingestSimulator.ts) laid out as lines of ten,
+// and the console configuration that watches all of them the way a real plant is configured: per line the
+// line tags (good count, reject count, machine state, speed) and six signals. Shared by the simulator, the
+// console's configuration and the bare client, so all three name the same nodes.
+export const INGEST_NS = 'urn:plant-console:bench-ingest';
+export const ITEMS_PER_LINE = 10;
+
+export type Kind = 'counter' | 'state' | 'analog';
+/** Slot 0 good count, 1 reject count (counters), 2 machine state, 3 speed and 4–9 signals (analog). */
+export function kindOf(i: number): Kind {
+  const slot = i % ITEMS_PER_LINE;
+  return slot <= 1 ? 'counter' : slot === 2 ? 'state' : 'analog';
+}
+
+export const nodeRef = (i: number): string => `nsu=${INGEST_NS};s=V${i}`;
+
+/** A plant configuration (the shipped demo's schema) with items / 10 lines on `endpoint`, publishing every `publishingIntervalMs`. */
+export function ingestPlantConfig(endpoint: string, items: number, publishingIntervalMs: number): Record<string, unknown> {
+  const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const lines = [];
+  for (let l = 0; l * ITEMS_PER_LINE < items; l++) {
+    const b = l * ITEMS_PER_LINE;
+    lines.push({
+      id: `B${l + 1}`,
+      name: `Bench line ${l + 1}`,
+      controllerId: 'bench',
+      tags: { goodCount: nodeRef(b), rejectCount: nodeRef(b + 1), machineState: nodeRef(b + 2), speed: nodeRef(b + 3) },
+      signals: Array.from({ length: ITEMS_PER_LINE - 4 }, (_, s) => ({ id: `s${s + 1}`, label: `Signal ${s + 1}`, nodeId: nodeRef(b + 4 + s), unit: 'bar', decimals: 2, low: 35, high: 65 })),
+      stateMap: { '1': 'running', '2': 'idle' },
+      targetRatePerMin: 60,
+    });
+  }
+  return {
+    plant: { id: `bench-ingest-${items}`, name: 'Ingest bench plant', timeZone: 'Europe/Berlin' },
+    // Security policy None (a loopback simulator) is allowed only in a demo-mode plant (plantConfig.ts).
+    mode: 'demo',
+    controllers: [{ id: 'bench', name: 'Ingest simulator', endpoint, security: { mode: 'None', policy: 'None', allowInsecure: true }, userToken: { type: 'anonymous' }, publishingIntervalMs }],
+    lines,
+    shiftCalendar: { shifts: [{ name: 'Day', start: '00:00', end: '12:00', days: everyDay }, { name: 'Evening', start: '12:00', end: '00:00', days: everyDay }], holidays: [] },
+  };
+}

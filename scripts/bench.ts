@@ -10,7 +10,41 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Figure, formatLoad, formatRange, machineLoad, verdictOf } from '../test/bench/support.ts';
+
+// The figure a benchmark prints (the shape test/bench/support.ts writes; scripts do not import test code).
+interface Range {
+  min: number;
+  median: number;
+  max: number;
+  rounds: number;
+}
+interface MachineLoad {
+  loadavg: [number, number, number];
+  cores: number;
+}
+interface Figure {
+  file?: string;
+  name: string;
+  metric: string;
+  value: number | null;
+  unit: string;
+  baseline?: number | null;
+  baselineName?: string;
+  ratio?: number | null;
+  ratioRange?: Range;
+  budget?: string;
+  pass?: boolean;
+  verdict?: string;
+  notJudged?: string;
+  load?: MachineLoad;
+}
+const machineLoad = (): MachineLoad => {
+  const [a, b, c] = os.loadavg();
+  return { loadavg: [Number(a!.toFixed(2)), Number(b!.toFixed(2)), Number(c!.toFixed(2))], cores: os.availableParallelism() };
+};
+const formatLoad = (l: MachineLoad) => `load ${l.loadavg.map((x) => x.toFixed(2)).join(' / ')} on ${l.cores} cores`;
+/** Never PASS when a reason not to judge is given; a budget without a verdict is not judged. */
+const verdictOf = (f: Figure): string => (f.notJudged ? 'NOT JUDGED' : f.verdict ? f.verdict : f.pass === undefined ? (f.budget ? 'NOT JUDGED' : 'INFO') : f.pass ? 'PASS' : 'OVER BUDGET');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repoRoot, 'test', 'bench');
@@ -63,14 +97,15 @@ for (const file of files) {
   }
 }
 
-const fmt = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+const fmt = (n: number | null | undefined) => (n === undefined || n === null || !Number.isFinite(n) ? '–' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+const formatRange = (r: Range) => `${fmt(r.min)} / ${fmt(r.median)} / ${fmt(r.max)} (${r.rounds} rounds)`;
 process.stdout.write('\nbenchmark | metric | ours (median) | baseline | ratio min / median / max | budget | load (1/5/15 min, cores) | verdict\n--- | --- | --- | --- | --- | --- | --- | ---\n');
 for (const f of figures) {
   const verdict = verdictOf(f);
   const ratio = f.ratioRange ? formatRange(f.ratioRange) : fmt(f.ratio);
   const load = f.load ? `${f.load.loadavg.map((x) => x.toFixed(1)).join(' / ')}, ${f.load.cores}` : '';
   process.stdout.write(
-    `${f.name} | ${f.metric} | ${fmt(f.value)} ${f.unit} | ${f.baseline === undefined ? '' : `${fmt(f.baseline)}${f.baselineName ? ` (${f.baselineName})` : ''}`} | ${ratio} | ${f.budget ?? ''} | ${load} | ${verdict}${f.notJudged ? ` (${f.notJudged})` : ''}\n`,
+    `${f.name} | ${f.metric} | ${fmt(f.value)} ${f.unit} | ${f.baseline === undefined || f.baseline === null ? '' : `${fmt(f.baseline)}${f.baselineName ? ` (${f.baselineName})` : ''}`} | ${ratio} | ${f.budget ?? ''} | ${load} | ${verdict}${f.notJudged ? ` (${f.notJudged})` : ''}\n`,
   );
 }
 const counts = figures.reduce<Record<string, number>>((acc, f) => ((acc[verdictOf(f)] = (acc[verdictOf(f)] ?? 0) + 1), acc), {});

@@ -190,12 +190,55 @@ export const ShiftCalendar = z
   .strict();
 export type ShiftCalendar = z.infer<typeof ShiftCalendar>;
 
+/**
+ * How the console reaches an ERP or CMMS through the plant's network (electron/core/platform/net/).
+ * proxy: "environment" (HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the console's process, the default), "none",
+ * or a proxy URL; noProxy: comma-separated hosts that bypass a configured proxy URL. caFile: a PEM bundle of
+ * company CAs (a TLS-inspecting proxy's CA) trusted in addition to the built-in list; systemCa: also trust
+ * the operating system's store. Client certificate (mutual TLS, some ERPs require it): PEM files, the key's
+ * passphrase by secret name.
+ */
+export const NetworkSettings = z
+  .object({
+    proxy: z.union([z.enum(['environment', 'none']), z.url({ protocol: /^https?$/, error: 'a proxy URL like "http://proxy.plant.local:3128", or "environment", or "none"' })]).default('environment'),
+    noProxy: z.string().min(1).optional(),
+    caFile: z.string().min(1).optional(),
+    systemCa: z.boolean().default(false),
+    clientCertFile: z.string().min(1).optional(),
+    clientKeyFile: z.string().min(1).optional(),
+    clientKeyPassphraseSecret: SecretRef.optional(),
+  })
+  .strict()
+  .refine((n) => (n.clientCertFile === undefined) === (n.clientKeyFile === undefined), { message: 'clientCertFile and clientKeyFile go together', path: ['clientKeyFile'] });
+export type NetworkSettings = z.infer<typeof NetworkSettings>;
+
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4): ServiceNow (`<instance>/oauth_token.do`) or SAP BTP (the XSUAA
+ * `…/oauth/token` of the service key). The client secret is named, never written here.
+ */
+export const OAuthClientCredentials = z
+  .object({
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    clientSecretSecret: SecretRef,
+    scope: z.string().min(1).optional(),
+  })
+  .strict();
+export type OAuthClientCredentials = z.infer<typeof OAuthClientCredentials>;
+
+/** An SAP storage location (LGORT): 1 to 4 letters or digits, as SAP keys it (upper case). */
+const StorageLocation = z.string().regex(/^[A-Z0-9]{1,4}$/, 'a storage location of 1 to 4 capital letters or digits, like "0001"');
+
 export const ErpTarget = z
   .object({
     kind: z.enum(['sap-odata', 'rest']),
     baseUrl: z.url(),
     plant: z.string().min(1),
     credentialsSecret: SecretRef,
+    /** Proxy, company CAs, client certificate (NetworkSettings). */
+    network: NetworkSettings.optional(),
+    /** OAuth 2.0 client credentials instead of the credentials secret (SAP BTP). */
+    oauth: OAuthClientCredentials.optional(),
     batchSize: z.number().int().min(1).max(500).default(50),
     /** Line id → ERP work centre; a line without one uses its own id. */
     workCenters: z.record(z.string(), z.string().min(1).max(8)).default({}),
@@ -215,6 +258,17 @@ export const ErpTarget = z
     minOrderGapSec: z.number().min(0).max(60).default(2),
     /** Per cent: adjusted or over-delivered quantities beyond this are flagged at shift close. */
     varianceThresholdPct: z.number().min(0).max(100).default(5),
+    /**
+     * SAP only: where quality holds block stock (movement types 344/343 post within one storage location).
+     * By line id; by material where a material lies elsewhere (the material's wins). Lines must exist.
+     */
+    storageLocations: z
+      .object({
+        lines: z.record(z.string(), StorageLocation).default({}),
+        materials: z.record(z.string().min(1).max(40), StorageLocation).default({}),
+      })
+      .strict()
+      .default({ lines: {}, materials: {} }),
   })
   .strict();
 export type ErpTarget = z.infer<typeof ErpTarget>;
@@ -227,6 +281,10 @@ export const CmmsTarget = z
     kind: z.enum(['servicenow', 'maintainx']),
     baseUrl: z.url(),
     credentialsSecret: SecretRef,
+    /** Proxy, company CAs, client certificate (NetworkSettings). */
+    network: NetworkSettings.optional(),
+    /** ServiceNow only: OAuth 2.0 client credentials instead of the credentials secret. */
+    oauth: OAuthClientCredentials.optional(),
     /**
      * ServiceNow only: the table cases go to. Only tables whose states the console can map are accepted
      * (`incident`, `wm_order`); any other would show every case as new forever, so it is refused here.
@@ -280,10 +338,16 @@ export const PlantConfig = z
     cfg.lines.forEach((l, i) => {
       if (lineIds.has(l.id)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'id'], message: `duplicate line id "${l.id}"` });
       lineIds.add(l.id);
+      if (cfg.erp && cfg.erp.kind !== 'sap-odata' && i === 0 && (Object.keys(cfg.erp.storageLocations.lines).length > 0 || Object.keys(cfg.erp.storageLocations.materials).length > 0)) {
+        ctx.addIssue({ code: 'custom', path: ['erp', 'storageLocations'], message: 'storage locations are used by SAP only (erp.kind "sap-odata")' });
+      }
       if (!controllerIds.has(l.controllerId)) {
         ctx.addIssue({ code: 'custom', path: ['lines', i, 'controllerId'], message: `no controller with id "${l.controllerId}"; known: ${[...controllerIds].join(', ')}` });
       }
     });
+    for (const line of Object.keys(cfg.erp?.storageLocations.lines ?? {})) {
+      if (!lineIds.has(line)) ctx.addIssue({ code: 'custom', path: ['erp', 'storageLocations', 'lines', line], message: `no line with id "${line}"; known: ${[...lineIds].join(', ')}` });
+    }
   });
 export type PlantConfig = z.infer<typeof PlantConfig>;
 

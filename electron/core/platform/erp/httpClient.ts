@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { failpoint } from '../outbox/failpoints.ts';
+import { peerCertificate, routeFor, UNTRUSTED_CODES } from '../net/netAgents.ts';
 
 export interface HttpResponse {
   status: number;
@@ -13,7 +14,14 @@ export interface HttpResponse {
  * before the body was written): nothing can have been applied. `sent`: the body went out and the
  * answer did not come back (timeout, reset): the remote system may have applied it.
  */
-export type HttpFailure = { phase: 'notSent' | 'sent'; message: string };
+export type HttpFailure = { phase: 'notSent' | 'sent'; message: string; code?: string };
+
+const diagnoseDefault = new https.Agent({ keepAlive: false, rejectUnauthorized: false });
+async function untrusted(url: URL, agent: https.Agent | undefined, code: string): Promise<string> {
+  const c = await peerCertificate(url, agent ?? diagnoseDefault);
+  const who = c ? ` (issued by ${c.issuer}; SHA-256 fingerprint ${c.fingerprint256})` : '';
+  return `certificate not trusted: the server's certificate${who} does not chain to a CA this console trusts (${code}); if it is the company's inspection proxy or CA, add that CA to the target's network.caFile or set network.systemCa`;
+}
 
 export type HttpResult = { ok: true; value: HttpResponse } | { ok: false; error: HttpFailure };
 
@@ -35,6 +43,9 @@ const PLAIN: Readonly<Record<string, string>> = {
   EHOSTUNREACH: 'the host cannot be reached',
   ENETUNREACH: 'the network cannot be reached',
   EPIPE: 'the connection was dropped',
+  ERR_PROXY_TUNNEL: 'the proxy did not open a tunnel to the server',
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host name",
 };
 
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) };
@@ -50,6 +61,8 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
       return;
     }
     const mod = url.protocol === 'https:' ? https : http;
+    // The target's own route (proxy, company CAs, client certificate) when one is registered (net/netAgents.ts).
+    const route = routeFor(url);
     let written = false;
     let settled = false;
     const done = (r: HttpResult) => {
@@ -63,7 +76,7 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
       {
         method: req.method,
         headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) },
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
+        agent: url.protocol === 'https:' ? (route?.https ?? agents.https) : (route?.http ?? agents.http),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -81,8 +94,13 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
       failpoint('after_http_send');
     });
     r.on('error', (e: NodeJS.ErrnoException) => {
+      if (!written && e.code && UNTRUSTED_CODES.has(e.code)) {
+        // Nothing was sent: the handshake stopped at the certificate. Say whose certificate it was.
+        void untrusted(url, route?.diagnose, e.code).then((message) => done({ ok: false, error: { phase: 'notSent', message, code: 'CERT_UNTRUSTED' } }));
+        return;
+      }
       const why = e.code ? `${PLAIN[e.code] ?? e.message} (${e.code})` : e.message;
-      done({ ok: false, error: { phase: written ? 'sent' : 'notSent', message: written ? `no answer (${why})` : `could not reach the server (${why})` } });
+      done({ ok: false, error: { phase: written ? 'sent' : 'notSent', message: written ? `no answer (${why})` : `could not reach the server (${why})`, ...(e.code ? { code: e.code } : {}) } });
     });
     r.end(body);
   });

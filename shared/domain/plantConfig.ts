@@ -299,7 +299,8 @@ export const CmmsTarget = z
     /** How often open cases' status is read back. */
     pollSec: z.number().int().min(2).max(86_400).default(300),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.kind === 'servicenow' || c.oauth === undefined, { message: 'MaintainX signs in with an API key (the credentials secret), not OAuth', path: ['oauth'] });
 export type CmmsTarget = z.infer<typeof CmmsTarget>;
 
 export const PlantConfig = z

@@ -9,6 +9,10 @@ export interface ServiceNowSandboxOptions {
   users?: string[];
   tokens?: string[];
   faults?: FaultRule[];
+  /** OAuth clients (client_id → client_secret) that may use the client-credentials grant at /oauth_token.do. */
+  oauthClients?: Record<string, string>;
+  /** Lifetime of an issued access token (expires_in), seconds; default 1800 as ServiceNow's default. */
+  tokenTtlS?: number;
   /** Rate rule: at most `limit` API requests per `windowMs` (all users), then 429 + Retry-After. */
   rateLimit?: { limit: number; windowMs: number };
 }
@@ -75,6 +79,8 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
   const tokens = opts.tokens ?? ['demo-token'];
   let records: SnIncident[] = [];
   let nextNumber = 10001;
+  /** Issued access tokens → when they expire. */
+  const issued = new Map<string, number>();
   let window: { start: number; count: number } = { start: Date.now(), count: 0 };
   for (const f of opts.faults ?? []) base.faults.add(f);
 
@@ -83,7 +89,9 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     const basic = /^Basic (.+)$/.exec(h)?.[1];
     if (basic) return users.includes(Buffer.from(basic, 'base64').toString('utf8'));
     const bearer = /^Bearer (.+)$/.exec(h)?.[1];
-    return bearer !== undefined && tokens.includes(bearer);
+    if (bearer === undefined) return false;
+    const issuedAt = issued.get(bearer);
+    return tokens.includes(bearer) || (issuedAt !== undefined && Date.now() < issuedAt);
   };
 
   /**
@@ -185,9 +193,17 @@ export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}
     const p = url.pathname;
     if (p === '/oauth_token.do' && method === 'POST') {
       base.countRequest('POST /oauth_token.do');
+      // RFC 6749 §4.4 (client credentials) with client_secret_post or HTTP Basic client authentication; §5.2 errors.
       const form = new URLSearchParams(ctx.body);
-      if (form.get('grant_type') !== 'client_credentials' && form.get('grant_type') !== 'password') return sendJson(res, 400, { error: 'unsupported_grant_type' });
-      return sendJson(res, 200, { access_token: tokens[0], token_type: 'Bearer', expires_in: 1800, scope: 'useraccount' });
+      if (form.get('grant_type') !== 'client_credentials') return sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'only client_credentials here' });
+      const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [form.get('client_id'), form.get('client_secret')];
+      const clients = opts.oauthClients ?? {};
+      if (!id || clients[id] === undefined || clients[id] !== secret) return sendJson(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' }, { 'www-authenticate': 'Basic realm="oauth"' });
+      const ttl = opts.tokenTtlS ?? 1800;
+      const access = randomBytes(24).toString('base64url');
+      issued.set(access, Date.now() + ttl * 1000);
+      return sendJson(res, 200, { access_token: access, token_type: 'Bearer', expires_in: ttl, scope: form.get('scope') ?? 'useraccount' }, { 'cache-control': 'no-store' });
     }
     const m = /^\/api\/now\/table\/([a-z][a-z0-9_]*)(?:\/([^/]+))?$/.exec(p);
     if (!m) return writeError(ctx, 400, `Invalid URL ${p}`);

@@ -2,7 +2,7 @@ import { errResult, okResult } from '../../../../shared/result.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import { SERVICENOW_TABLES } from '../../../../shared/domain/plantConfig.ts';
 import { outboxError } from '../erp/sapErrors.ts';
-import type { OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
+import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
 import { authFrom, exchange, readJson } from './cmmsHttp.ts';
 import { CaseCreatePayload, CaseUpdatePayload, type CmmsConnector, type CmmsConnectorOptions, noteMarker, type RemoteCaseStatus } from './cmmsTypes.ts';
 
@@ -81,11 +81,26 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
   const SYSTEM = 'ServiceNow';
 
   async function headers() {
+    if (o.token) {
+      const t = await o.token.authorization();
+      if (!t.ok) return errResult(outboxError(t.error.config ? 'config' : 'transient', `ServiceNow sign-in: ${t.error.message}`));
+      return okResult({ authorization: t.value });
+    }
     const a = await authFrom(o.secrets, o.credentialsSecret, SYSTEM);
     if (!a.ok) return a;
     const i = a.value.indexOf(':');
     return okResult({ authorization: i > 0 ? `Basic ${Buffer.from(a.value).toString('base64')}` : `Bearer ${a.value}` });
   }
+
+  /** A 401 with a token means it was revoked or has expired early: the next request fetches a new one. */
+  function seen<T extends SendOutcome>(x: T): T {
+    if (x.kind !== 'done' && x.error.httpStatus === 401) o.token?.invalidate();
+    return x;
+  }
+  const failed = (e: OutboxError) => {
+    if (e.httpStatus === 401) o.token?.invalidate();
+    return errResult(e);
+  };
 
   async function sendOne(it: OutboxSendItem, h: Record<string, string>): Promise<SendOutcome> {
     if (it.kind === 'case.create') {
@@ -131,9 +146,9 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
       settleMs: o.settleMs ?? 30_000,
       async send(items) {
         const h = await headers();
-        if (!h.ok) return items.map(() => ({ kind: 'config', error: h.error }));
+        if (!h.ok) return items.map(() => (h.error.class === 'transient' ? { kind: 'transient', error: h.error } : { kind: 'config', error: h.error }));
         const out: SendOutcome[] = [];
-        for (const it of items) out.push(await sendOne(it, h.value));
+        for (const it of items) out.push(seen(await sendOne(it, h.value)));
         return out;
       },
       async readBack(items) {
@@ -144,7 +159,7 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
           if (it.kind === 'case.create') {
             const q = new URLSearchParams({ sysparm_query: `correlation_id=${it.id}`, sysparm_fields: 'sys_id,number,state,correlation_id', sysparm_limit: '10' });
             const r = await readJson(SYSTEM, { url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
-            if (!r.ok) return errResult(r.error);
+            if (!r.ok) return failed(r.error);
             found.set(it.id, resultOf(r.value).filter((x) => plain(x.sys_id)).map((x) => ({ remoteKeys: { sys_id: plain(x.sys_id), number: x.number ?? '', system: 'servicenow' } })));
           } else {
             const p = CaseUpdatePayload.safeParse(it.payload);
@@ -157,7 +172,7 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
             // Table API answers "" and a note that did arrive would look missing and be sent again.
             const q = new URLSearchParams({ sysparm_fields: 'sys_id,work_notes', sysparm_display_value: 'true', sysparm_exclude_reference_link: 'true' });
             const r = await readJson(SYSTEM, { url: `${base}/${encodeURIComponent(sysId)}?${q}`, headers: h.value, timeoutMs }, now);
-            if (!r.ok) return errResult(r.error);
+            if (!r.ok) return failed(r.error);
             const notes = resultOf(r.value)[0]?.work_notes ?? '';
             const n = notes.split(noteMarker(p.data.updateId)).length - 1;
             found.set(it.id, Array.from({ length: n }, () => ({ remoteKeys: { sys_id: sysId, note: p.data.updateId } })));
@@ -176,7 +191,7 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
         const part = ids.slice(i, i + 50);
         const q = new URLSearchParams({ sysparm_query: `sys_idIN${part.join(',')}`, sysparm_fields: 'sys_id,state,assigned_to', sysparm_limit: String(part.length), sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true' });
         const r = await readJson(SYSTEM, { url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
-        if (!r.ok) return errResult(r.error);
+        if (!r.ok) return failed(r.error);
         for (const rec of resultOf(r.value)) {
           const sid = plain(rec.sys_id);
           const caseId = sid ? byId.get(sid) : undefined;

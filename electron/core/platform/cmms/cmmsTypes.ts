@@ -3,6 +3,7 @@ import { AlertPriority } from '../../../../shared/domain/alert.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import type { Result } from '../../../../shared/result.ts';
 import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
+import type { TokenSource } from '../net/oauthClientCredentials.ts';
 
 /** The frozen body of a `case.create` outbox item: the canonical MaintenanceCase (contracts §5). */
 export const CaseCreatePayload = z.object({
@@ -60,6 +61,8 @@ export interface CmmsConnectorOptions {
   /** ServiceNow table. */
   table?: string;
   organizationId?: string;
+  /** ServiceNow with OAuth 2.0 client credentials: the bearer token instead of the credentials secret. */
+  token?: TokenSource;
   /** The remote keys of a case already created (from its create item in the outbox). */
   remoteKeysOf(caseId: string): RemoteKeys | null;
   now?: () => number;

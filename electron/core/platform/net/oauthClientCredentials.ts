@@ -1,0 +1,91 @@
+import * as oauth from 'oauth4webapi';
+import type { OAuthClientCredentials } from '../../../../shared/domain/plantConfig.ts';
+import { errResult, okResult, type Result } from '../../../../shared/result.ts';
+import { httpRequest } from '../erp/httpClient.ts';
+
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4) through oauth4webapi: the token is fetched when first needed,
+ * kept in memory only, and fetched again before it expires (a minute early, or a tenth of its life when that
+ * is shorter), one request at a time however many callers wait. The token and the client secret never go
+ * into a message, a log line or the database. The request goes through httpClient, so the target's proxy,
+ * company CAs and client certificate apply to the token endpoint too.
+ */
+export interface TokenSource {
+  /** `Bearer …` for the Authorization header, or why there is none (in words, without secrets). */
+  authorization(): Promise<Result<string, { message: string; config: boolean }>>;
+  /** After a 401 from the API: the token was revoked or the clock is off; fetch a new one next time. */
+  invalidate(): void;
+  /** For the connection check: when the current token expires (ms since epoch), or null. */
+  expiresAt(): number | null;
+}
+
+export interface TokenSourceDeps {
+  secrets: { read(name: string): Promise<Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> };
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+const isLoopback = (u: URL) => u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+
+/** fetch for oauth4webapi on top of httpClient (one exchange, no retries of its own). */
+function fetchVia(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
+    const r = await httpRequest({ method: init?.method ?? 'GET', url, headers, body, timeoutMs });
+    if (!r.ok) throw new Error(r.error.message);
+    const h = new Headers();
+    for (const [k, v] of Object.entries(r.value.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+    return new Response(r.value.body, { status: r.value.status, headers: h });
+  };
+}
+
+export function createClientCredentials(cfg: OAuthClientCredentials, deps: TokenSourceDeps): TokenSource {
+  const now = deps.now ?? Date.now;
+  const tokenUrl = new URL(cfg.tokenUrl);
+  const as: oauth.AuthorizationServer = { issuer: tokenUrl.origin, token_endpoint: tokenUrl.href };
+  const client: oauth.Client = { client_id: cfg.clientId };
+  const options = { [oauth.customFetch]: fetchVia(deps.timeoutMs ?? 30_000), ...(tokenUrl.protocol === 'http:' && isLoopback(tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}) };
+  let token: { value: string; refreshAt: number; expiresAt: number } | null = null;
+  let inflight: Promise<Result<string, { message: string; config: boolean }>> | null = null;
+
+  async function fetchToken(): Promise<Result<string, { message: string; config: boolean }>> {
+    const secret = await deps.secrets.read(cfg.clientSecretSecret);
+    if (!secret.ok) return errResult({ message: secret.error === 'NOT_FOUND' ? `no OAuth client secret stored under "${cfg.clientSecretSecret}"; enter it in settings` : 'the secret store is not available', config: secret.error === 'NOT_FOUND' });
+    try {
+      const started = now();
+      const res = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretPost(secret.value), new URLSearchParams(cfg.scope ? { scope: cfg.scope } : {}), options);
+      const t = await oauth.processClientCredentialsResponse(as, client, res);
+      const life = (typeof t.expires_in === 'number' && t.expires_in > 0 ? t.expires_in : 300) * 1000;
+      token = { value: t.access_token, expiresAt: started + life, refreshAt: started + life - Math.min(60_000, life / 10) };
+      return okResult(`Bearer ${t.access_token}`);
+    } catch (e) {
+      if (e instanceof oauth.ResponseBodyError) {
+        const refused = e.status === 400 || e.status === 401;
+        return errResult({ message: `the token service at ${tokenUrl.origin} refused the client "${cfg.clientId}" (${e.error}${e.error_description ? `: ${e.error_description}` : ''})`, config: refused && (e.error === 'invalid_client' || e.error === 'unauthorized_client' || e.error === 'unsupported_grant_type' || e.error === 'invalid_scope') });
+      }
+      if (e instanceof oauth.WWWAuthenticateChallengeError) {
+        // 401 with a challenge (RFC 6749 §5.2: client authentication failed); the body may still name the error.
+        const body = (await e.response.json().catch(() => ({}))) as { error?: unknown; error_description?: unknown };
+        const code = typeof body.error === 'string' ? body.error : 'invalid_client';
+        return errResult({ message: `the token service at ${tokenUrl.origin} refused the client "${cfg.clientId}" (${code}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})`, config: e.status === 401 || e.status === 400 });
+      }
+      return errResult({ message: `no token from ${tokenUrl.origin}: ${(e as Error).message}`, config: false });
+    }
+  }
+
+  return {
+    async authorization() {
+      if (token && now() < token.refreshAt) return okResult(`Bearer ${token.value}`);
+      inflight ??= fetchToken().finally(() => {
+        inflight = null;
+      });
+      return inflight;
+    },
+    invalidate() {
+      token = null;
+    },
+    expiresAt: () => token?.expiresAt ?? null,
+  };
+}

@@ -1,52 +1,106 @@
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Badge } from '../components/Badge.tsx';
+import { KioskScreen } from '../screens/kiosk/KioskScreen.tsx';
 import { LockBar, SessionControl } from '../screens/signin/SessionControl.tsx';
 import { SignInDialog } from '../screens/signin/SignInDialog.tsx';
-import { selectRoles, sessionStore } from '../stores/sessionStore.ts';
+import { selectRoles, sessionStore, useSession } from '../stores/sessionStore.ts';
 import { useActorLabel, useMode, usePlantName } from '../stores/systemStore.ts';
+import { AlarmSummary, AlertsTabCount } from './AlarmSummary.tsx';
 import { Banners } from './Banners.tsx';
-import { HeaderStatus } from './HeaderStatus.tsx';
+import { HeaderStatus, PlantClock } from './HeaderStatus.tsx';
+import { HelpPanel } from './HelpPanel.tsx';
+import { HELP_TEXT } from './help.ts';
+import { KIOSK_HASH, useKioskMode } from './kiosk.ts';
 import { ROUTES, hrefFor } from './routes.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 
+/** Every word the frame around the screens shows (to move into a message catalogue). */
+export const SHELL_TEXT = {
+  skip: 'Skip to content',
+  fallbackName: 'Plant Operations Console',
+  demo: 'DEMO PLANT',
+  screens: 'Screens',
+  wallBoard: 'Wall board',
+  wallBoardTitle: 'Full-screen wall board: every line as an andon tile; Escape leaves it',
+} as const;
+
 export function AppShell() {
+  const kiosk = useKioskMode();
+  if (kiosk.on) return <KioskScreen mode={kiosk} />;
+  return <ConsoleShell />;
+}
+
+function ConsoleShell() {
   const routeId = useHashRoute();
   const plantName = usePlantName();
   const mode = useMode();
   const actor = useActorLabel();
+  const session = useSession();
   const roles = useStore(sessionStore, selectRoles);
   const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
+  const [help, setHelp] = useState(false);
+  useEffect(() => setHelp(false), [routeId]);
+  // The viewer role (and a wall-board session) is offered the full-screen board; others may open #/kiosk.
+  const offerBoard = Boolean(session?.viewerOnly) || roles.includes('viewer') || (session !== null && !session.signedIn);
+  const T = SHELL_TEXT;
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {T.skip}
       </a>
-      <header className="app-header">
-        <div className="app-header__top">
+      <header className="app-header" data-testid="app-header">
+        <div className="app-header__top" data-testid="header-top">
           <div className="app-header__plant">
-            <span className="app-header__plant-name" data-testid="plant-name">
-              {plantName || 'Plant Operations Console'}
+            <span className="app-header__plant-name" data-testid="plant-name" title={plantName || T.fallbackName}>
+              {plantName || T.fallbackName}
             </span>
             {mode === 'demo' ? (
               <Badge variant="neutral" testId="demo-badge">
-                DEMO PLANT
+                {T.demo}
               </Badge>
             ) : null}
           </div>
-          <HeaderStatus />
+          <AlarmSummary />
+          <span className="app-header__spacer" />
+          <PlantClock />
+          <div className="app-header__tools">
+            <button type="button" className="button button--quiet header-button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid="help-toggle">
+              {HELP_TEXT.button}
+            </button>
+            {offerBoard ? (
+              <button
+                type="button"
+                className="button button--quiet header-button"
+                title={T.wallBoardTitle}
+                onClick={() => {
+                  void document.documentElement.requestFullscreen?.().catch(() => undefined);
+                  window.location.hash = KIOSK_HASH;
+                }}
+                data-testid="wallboard-open"
+              >
+                {T.wallBoard}
+              </button>
+            ) : null}
+          </div>
           <div className="app-header__actor" data-testid="actor" title={actor}>
             <SessionControl />
           </div>
         </div>
-        <nav className="app-nav" aria-label="Screens">
+        <div className="app-header__status" data-testid="header-status-row">
+          <HeaderStatus />
+        </div>
+        <nav className="app-nav" aria-label={T.screens} data-testid="app-nav">
           {ROUTES.filter((r) => !r.roles || r.roles.some((x) => roles.includes(x))).map((r) => (
-            <a key={r.id} className="app-nav__item" href={hrefFor(r.id)} aria-current={r.id === route?.id ? 'page' : undefined}>
+            <a key={r.id} className="app-nav__item" href={hrefFor(r.id)} aria-current={r.id === route?.id ? 'page' : undefined} data-testid={`nav-${r.id}`}>
               {r.label}
+              {r.id === 'alerts' ? <AlertsTabCount /> : null}
             </a>
           ))}
         </nav>
       </header>
+      {help && route ? <HelpPanel routeId={route.id} onClose={() => setHelp(false)} /> : null}
       <LockBar />
       <Banners />
       <SignInDialog />

@@ -33,16 +33,21 @@ function ControllerLink({ controllerId, now }: { readonly controllerId: string; 
   );
 }
 
-/** The right-hand side of the header: every link the screen depends on, and the plant clock. */
+/** Every word of the header's status chips and clock (to move into a message catalogue). */
+export const HEADER_STATUS_TEXT = { core: 'Console core', plantTime: 'Plant time' } as const;
+
+/**
+ * Every link the screen depends on. The chips are one line each and give way (ellipsis, full text in the
+ * tooltip) before anything else in the header would wrap or clip: at 1280 px three of them fit.
+ */
 export function HeaderStatus() {
   const ids = useControllerIds();
   const bridge = useBridge();
-  const timeZone = useTimeZone();
   const now = useNow();
   return (
-    <div className="header-status">
+    <div className="header-status" data-testid="header-status">
       <LinkIndicator
-        name="Console core"
+        name={HEADER_STATUS_TEXT.core}
         label={BRIDGE_LABELS[bridge.link]}
         tone={bridge.link === 'open' ? 'normal' : 'nodata'}
         forDuration={bridge.since > 0 ? formatDuration(now - bridge.since) : null}
@@ -51,10 +56,18 @@ export function HeaderStatus() {
       />
       {bridge.link === 'open' ? ids.map((id) => <ControllerLink key={id} controllerId={id} now={now} />) : null}
       {bridge.link === 'open' ? <OutboxBadge /> : null}
-      <div className="plant-clock" aria-label="Plant time">
-        <span className="plant-clock__label">Plant time</span>
-        <span className="plant-clock__value">{formatClock(now, timeZone)}</span>
-      </div>
+    </div>
+  );
+}
+
+/** The plant clock (plant time zone, not the browser's). */
+export function PlantClock() {
+  const timeZone = useTimeZone();
+  const now = useNow();
+  return (
+    <div className="plant-clock" aria-label={HEADER_STATUS_TEXT.plantTime} data-testid="plant-clock">
+      <span className="plant-clock__label">{HEADER_STATUS_TEXT.plantTime}</span>
+      <span className="plant-clock__value">{formatClock(now, timeZone)}</span>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { PRIORITY_LABELS } from '../../../shared/domain/alert.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/domain/maintenanceCase.ts';
 import { formatClock } from '../../format/time.ts';
 import { viewOf } from '../../stores/alertsStore.ts';
+import { PriorityMark } from '../../components/PriorityMark.tsx';
 
 const STATE_LABEL = {
   'unack-active': 'Unacknowledged',
@@ -37,8 +38,8 @@ export const AlertRow = memo(function AlertRow({ a, selected, timeZone, mayAck, 
       data-priority={a.priority}
     >
       <button type="button" className="alert-row__main" onClick={() => onSelect(a.id)} aria-pressed={selected} data-testid={`alert-open-${a.id}`}>
-        <span className={`alert-prio alert-prio--${a.priority}`} aria-label={`Priority ${PRIORITY_LABELS[a.priority]}`}>
-          P{a.priority}
+        <span className={`alert-prio alert-prio--${a.priority}`} aria-label={`Priority ${PRIORITY_LABELS[a.priority]}`} title={`P${a.priority} ${PRIORITY_LABELS[a.priority]}`}>
+          <PriorityMark priority={a.priority} size={34} numbered />
         </span>
         <span className="alert-row__text">
           <span className="alert-row__title">{a.title}</span>

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { PriorityMark } from '../../components/PriorityMark.tsx';
+import { CaseDetail } from './CaseDetail.tsx';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/maintenanceCase.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { formatClock } from '../../format/time.ts';
@@ -8,11 +11,15 @@ import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 
 const DELIVERY: Record<string, string> = { queued: 'waiting to send', sending: 'sending', done: 'in the CMMS', needs_check: 'checking the CMMS', rejected: 'REFUSED by the CMMS', parked: 'PARKED (see outbox)', unknown: '—' };
 
+/** The words of the case list (to move into a message catalogue). */
+export const CASES_TEXT = { notInCmms: 'Not in the CMMS yet' } as const;
+
 /** Open and recently closed maintenance cases, with where each is on its way to the CMMS. */
 export function CasesScreen() {
   const cases = useCases();
   const tz = useTimeZone();
   const mayRefresh = useMay(['planner', 'supervisor']);
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <section data-testid="cases-screen">
       <h1 className="screen-title">Maintenance cases</h1>
@@ -23,6 +30,7 @@ export function CasesScreen() {
           </button>
         </div>
       ) : null}
+      {open ? <CaseDetail key={open} id={open} timeZone={tz} onClose={() => setOpen(null)} /> : null}
       {cases.length === 0 ? (
         <p className="empty">No open cases.</p>
       ) : (
@@ -42,7 +50,11 @@ export function CasesScreen() {
           <tbody>
             {cases.map((c) => (
               <tr key={c.id} data-testid={`case-row-${c.id}`} data-status={c.status}>
-                <td className="mono">{c.externalNumber ?? `${c.id.slice(0, 8)}…`}</td>
+                <td>
+                  <button type="button" className="button button--quiet mono" aria-pressed={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)} data-testid={`case-open-${c.id}`}>
+                    {c.externalNumber ?? CASES_TEXT.notInCmms}
+                  </button>
+                </td>
                 <td>
                   {c.lineId}
                   <LineHeldBadge lineId={c.lineId} small testId={`case-held-${c.id}`} />
@@ -51,7 +63,9 @@ export function CasesScreen() {
                   {c.title}
                   {c.machineDown ? ' (machine down)' : ''}
                 </td>
-                <td>P{c.priority}</td>
+                <td>
+                  <PriorityMark priority={c.priority} size={20} numbered /> P{c.priority}
+                </td>
                 <td data-testid={`case-status-${c.id}`}>
                   {CASE_STATUS_LABELS[c.status]}
                   {c.remoteStatus ? <span className="case-remote"> ({c.remoteStatus})</span> : null}

@@ -19,6 +19,10 @@ import { Pareto } from './Pareto.tsx';
 import { SignalsPanel } from './SignalsPanel.tsx';
 import { StateTimeline } from './StateTimeline.tsx';
 import { useLineParam } from './useLineParam.ts';
+import { TileHold, TileWhy } from '../overview/TileWhy.tsx';
+
+/** The words of the line view's "now" strip (to move into a message catalogue). */
+export const LINE_NOW_TEXT = { currentStop: 'Current stop', noData: 'No data', for: 'for', notCoded: 'NOT CODED yet: code it in the downtime list below' } as const;
 
 /** How often the shift figures (trend minutes, timeline, OEE) are reloaded while the screen is open. */
 const DETAIL_REFRESH_MS = 5000;
@@ -108,6 +112,16 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
           <Figure label={`Good ${period}`} value={formatCount(p?.good ?? figures?.good ?? null)} testId="line-good" labelTestId="line-good-label" />
           <Figure label={`Reject ${period}`} value={formatCount(p?.reject ?? figures?.reject ?? null)} testId="line-reject" />
           <Figure label="Order" value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
+        </div>
+        <div className="line-now" data-testid="line-now">
+          {live && p?.downtime && !p.downtime.micro ? (
+            <span className={`line-now__stop${p.downtime.coded || p.downtime.noData ? '' : ' is-uncoded'}`} data-testid="line-current-stop">
+              {LINE_NOW_TEXT.currentStop}: {p.downtime.noData ? LINE_NOW_TEXT.noData : MACHINE_STATE_LABELS[p.downtime.state]} {LINE_NOW_TEXT.for} {formatDuration(now - p.downtime.since)} ·{' '}
+              {p.downtime.coded ? p.downtime.reasonLabel : LINE_NOW_TEXT.notCoded}
+            </span>
+          ) : null}
+          {live ? <TileWhy lineId={lineId} /> : null}
+          <TileHold lineId={lineId} />
         </div>
         <LineHeldNote lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held-words" />
         {warning ? (

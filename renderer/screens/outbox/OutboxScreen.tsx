@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxEventView, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
@@ -156,8 +156,15 @@ export function OutboxScreen() {
   const timeZone = useTimeZone();
   const [openId, setOpenId] = useState<string | null>(null);
   const person = usePersonKey();
+  // The screen opens on the tab that holds what needs a person: the failed items, when there are any.
+  const opened = useRef(false);
   useEffect(() => {
-    void loadOutboxItems(ui.filter);
+    let filter = ui.filter;
+    if (!opened.current && stats) {
+      opened.current = true;
+      if (stats.targets.some((t) => t.rejected + t.parked > 0)) filter = 'failed';
+    }
+    void loadOutboxItems(filter);
     // Reload when the counts change (items move between the lists) and when the person changes (what they may list).
   }, [ui.filter, stats?.targets.map((t) => `${t.depth}/${t.rejected}/${t.parked}`).join(), person]);
   useEffect(() => setOpenId(null), [person]);

@@ -10,6 +10,7 @@ import { useTimeZone } from '../../stores/systemStore.ts';
 import { periodWords, toLineTileView } from './lineTileModel.ts';
 import { TileProduction } from './TileProduction.tsx';
 import { CaseBadge } from '../cases/CaseBadge.tsx';
+import { TileHold, TileWhy } from './TileWhy.tsx';
 
 export interface LineTileProps {
   readonly lineId: string;
@@ -58,6 +59,9 @@ export function LineTile({ lineId }: LineTileProps) {
           ) : null}
         </span>
       </div>
+
+      {live ? <TileWhy lineId={lineId} /> : null}
+      <TileHold lineId={lineId} />
 
       {v.noData ? <NoDataFlag reason={v.noData.reason} lastValueAt={v.noData.lastValueAt} testId={`no-data-${lineId}`} /> : null}
 

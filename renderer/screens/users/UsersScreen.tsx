@@ -4,7 +4,7 @@ import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { LimitedField } from '../../components/LimitedField.tsx';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
-import { createUser, loadUsers, setActive, setPin, unlockUser, useUsers } from '../../stores/usersStore.ts';
+import { createUser, loadUsers, setActive, setPin, setRoles, unlockUser, useUsers } from '../../stores/usersStore.ts';
 import { SignInSettingsPanel } from '../signin/SignInSettingsPanel.tsx';
 
 const ROLES = Role.options;
@@ -32,11 +32,13 @@ export function UsersScreen() {
               <td>{x.displayName}</td>
               <td className="mono">{x.userName}</td>
               <td className="mono">{x.badgeId ?? '—'}</td>
-              <td>{x.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
-              <td>{!x.active ? 'Deactivated' : x.lockedUntil !== null && x.lockedUntil > Date.now() ? <span className="outcome outcome--failed">Locked out</span> : x.failedCount > 0 ? `${x.failedCount} failed PIN(s)` : 'Active'}</td>
+              <td data-testid={`user-roles-${x.userName}`}>
+                <RolesCell userId={x.userId} userName={x.userName} roles={x.roles} />
+              </td>
+              <td data-testid={`user-state-${x.userName}`}>{!x.active ? 'Deactivated' : x.lockedUntil !== null && x.lockedUntil > Date.now() ? <span className="outcome outcome--failed">Locked out</span> : x.failedCount > 0 ? `${x.failedCount} failed PIN(s)` : 'Active'}</td>
               <td className="data-table__actions">
                 {x.lockedUntil !== null ? <button type="button" className="button" onClick={() => void unlockUser(x.userId)}>Unlock</button> : null}
-                <button type="button" className="button" onClick={() => void setActive(x.userId, !x.active)}>{x.active ? 'Deactivate' : 'Reactivate'}</button>
+                <button type="button" className="button" onClick={() => void setActive(x.userId, !x.active)} data-testid={`user-active-${x.userName}`}>{x.active ? 'Deactivate' : 'Reactivate'}</button>
                 <PinButton userId={x.userId} />
               </td>
             </tr>
@@ -46,6 +48,50 @@ export function UsersScreen() {
       <NewUserForm />
       <SignInSettingsPanel />
     </section>
+  );
+}
+
+/** The words of the role editor (to move into a message catalogue). */
+export const ROLES_TEXT = { change: 'Change roles', save: 'Save roles', cancel: 'Cancel', group: (n: string) => `Roles of ${n}`, none: 'Choose at least one role' } as const;
+
+/** A person's roles, and (for the administrator) changing them: audited by the core, which also ends the person's open sessions. */
+function RolesCell({ userId, userName, roles }: { readonly userId: string; readonly userName: string; readonly roles: readonly Role[] }) {
+  const [editing, setEditing] = useState<Role[] | null>(null);
+  if (!editing) {
+    return (
+      <span className="roles-cell">
+        {roles.map((r) => ROLE_LABELS[r]).join(', ')}{' '}
+        <button type="button" className="button button--quiet" onClick={() => setEditing([...roles])} data-testid={`user-roles-edit-${userName}`}>
+          {ROLES_TEXT.change}
+        </button>
+      </span>
+    );
+  }
+  return (
+    <form
+      className="roles-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (editing.length === 0) return;
+        void setRoles(userId, editing).then((ok) => ok && setEditing(null));
+      }}
+    >
+      <div className="role-checks" role="group" aria-label={ROLES_TEXT.group(userName)}>
+        {ROLES.map((r) => (
+          <label key={r}>
+            <input type="checkbox" checked={editing.includes(r)} onChange={(e) => setEditing(e.target.checked ? [...editing, r] : editing.filter((x) => x !== r))} data-testid={`user-role-${userName}-${r}`} />
+            {ROLE_LABELS[r]}
+          </label>
+        ))}
+      </div>
+      {editing.length === 0 ? <p className="form-error">{ROLES_TEXT.none}</p> : null}
+      <button type="submit" className="button button--primary" disabled={editing.length === 0} data-testid={`user-roles-save-${userName}`}>
+        {ROLES_TEXT.save}
+      </button>{' '}
+      <button type="button" className="button" onClick={() => setEditing(null)}>
+        {ROLES_TEXT.cancel}
+      </button>
+    </form>
   );
 }
 

@@ -14,6 +14,8 @@ Options:
   --host <address>    address to listen on (default 127.0.0.1). A network address needs --wallboard
   --wallboard         allow a network address: screens from other machines get read-only viewer
                       sessions (they can watch, never sign in); the token is still required
+  --kiosk             wall board: the address opens the full-screen andon view of every line
+                      (no navigation, no sign-in, nothing that can be changed)
   --port <n>          port (default: a free one)
   --log-level <lvl>   debug | info | warn | error (default info)
   --accept-new-database     the console had a database that is now gone or empty: start with a
@@ -35,6 +37,7 @@ export function parseServeArgs(argv: readonly string[]) {
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
       wallboard: { type: 'boolean' },
+      kiosk: { type: 'boolean' },
       'accept-new-database': { type: 'boolean' },
       'accept-database-change': { type: 'boolean' },
     },
@@ -47,6 +50,7 @@ export function parseServeArgs(argv: readonly string[]) {
   return {
     help: values.help ?? false,
     wallboard: values.wallboard ?? false,
+    kiosk: values.kiosk ?? false,
     acceptNewDatabase: values['accept-new-database'] ?? false,
     acceptDatabaseChange: values['accept-database-change'] ?? false,
     configPath: values.config ? path.resolve(values.config) : undefined,

@@ -29,6 +29,8 @@ export interface ServeOptions {
   /** An administrator's decision about a gone/empty or changed database (CoreOptions). */
   acceptNewDatabase?: boolean;
   acceptDatabaseChange?: boolean;
+  /** Wall board: the printed address opens the kiosk (andon) view, with no navigation and nothing to change. */
+  kiosk?: boolean;
 }
 
 export interface RunningServe {
@@ -129,7 +131,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   // Printed on this console only (never logged): the local proof for creating the first administrator.
   if (firstAdminCode) process.stdout.write(`\nNo administrator yet. One-time code for the first administrator: ${firstAdminCode}\n\n`);
   return {
-    url: serveHost.url,
+    url: options.kiosk ? `${serveHost.url}${serveHost.url.includes('?') ? '&' : '?'}kiosk=1` : serveHost.url,
     refused,
     host: serveHost,
     core,

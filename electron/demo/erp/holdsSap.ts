@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { holdFaults, type HoldsSandboxPart } from './holdsSandbox.ts';
+import { bodyProblem, queryProblem } from './edmxRules.ts';
 import { parseFilter } from './odataFilter.ts';
+import type { SapDefinitions } from './sapMetadata.ts';
 import { type RequestCtx, type SandboxBase, sendJson } from './sandboxBase.ts';
 
 export const MATDOC_PATH = '/sap/opu/odata/sap/API_MATERIAL_DOCUMENT_SRV';
@@ -15,15 +17,21 @@ interface MatDocItem {
   GoodsMovementType: string;
   EntryUnit: string;
   QuantityInEntryUnit: string;
+  GoodsMovementIsCancelled: boolean;
+  ReversedMaterialDocumentYear: string;
+  ReversedMaterialDocument: string;
+  ReversedMaterialDocumentItem: string;
 }
 
 interface MatDoc {
   MaterialDocument: string;
   MaterialDocumentYear: string;
   PostingDate: string;
+  DocumentDate: string;
   GoodsMovementCode: string;
   MaterialDocumentHeaderText: string;
-  IsCancelled: boolean;
+  /** Sandbox bookkeeping, not a property of the service: A_MaterialDocumentHeader has no IsCancelled. */
+  cancelled: boolean;
   items: MatDocItem[];
 }
 
@@ -38,8 +46,15 @@ function sapFail(res: http.ServerResponse, status: number, code: string, message
  * (GoodsMovementCode 04, items 344 into blocked stock / 343 back), `POST Cancel`, and reading headers
  * back by `MaterialDocumentHeaderText`. Blocked stock is kept per material and batch, so releasing
  * more than is blocked is refused as SAP does (M7/021). Creates are counted by header text.
+ * Requests are held to the published API_MATERIAL_DOCUMENT_SRV definition (edmx/). Movement types 343/344
+ * (blocked ↔ unrestricted) are stock-type transfers within one storage location, so an item without
+ * `StorageLocation` is refused (SAP: "Enter storage location", M7/018 in the sandbox's wording; the number
+ * is NOT VERIFIED). A cancellation posts a reversal document whose items name the original in
+ * `ReversedMaterialDocument(Year/Item)` and marks the original items `GoodsMovementIsCancelled`.
  */
-export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<string>): HoldsSandboxPart {
+export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<string>, defs: SapDefinitions): HoldsSandboxPart {
+  const headerSet = defs.set('matdoc', 'A_MaterialDocumentHeader');
+  const itemSet = defs.set('matdoc', 'A_MaterialDocumentItem');
   let docs: MatDoc[] = [];
   let nextDoc = 4_900_000_001;
   const blocked = new Map<string, number>();
@@ -52,6 +67,8 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
     } catch {
       return { ok: false, status: 400, code: 'SY/530', message: 'The request body is not valid JSON' };
     }
+    const bad = bodyProblem(headerSet, b, ['GoodsMovementCode']);
+    if (bad) return { ok: false, ...bad };
     const text = String(b.MaterialDocumentHeaderText ?? '');
     if (text.length > 25) return { ok: false, status: 400, code: 'SY/530', message: 'MaterialDocumentHeaderText is longer than 25 characters' };
     if (b.GoodsMovementCode !== '04') return { ok: false, status: 400, code: 'M7/162', message: `GoodsMovementCode ${String(b.GoodsMovementCode)} is not a transfer posting (04)` };
@@ -61,12 +78,16 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
     const items: MatDocItem[] = [];
     const delta = new Map<string, number>();
     for (const [n, it] of list.entries()) {
+      // Items are created through the header's navigation (the item set itself is not creatable).
+      const badItem = bodyProblem({ ...itemSet, creatable: true }, it, ['Material', 'Plant', 'GoodsMovementType']);
+      if (badItem) return { ok: false, ...badItem, message: `Item ${n + 1}: ${badItem.message}` };
       const mvt = String(it.GoodsMovementType ?? '');
       if (mvt !== '344' && mvt !== '343') return { ok: false, status: 400, code: 'M7/146', message: `Movement type ${mvt} is not supported here (344, 343)` };
       const material = String(it.Material ?? '');
       if (!materials().has(material)) return { ok: false, status: 400, code: 'M7/001', message: `Material ${material} does not exist in plant ${String(it.Plant ?? '')}` };
       if (!DEC.test(String(it.QuantityInEntryUnit ?? ''))) return { ok: false, status: 400, code: 'SY/530', message: 'QuantityInEntryUnit must be a decimal string' };
-      const item: MatDocItem = { MaterialDocumentItem: String(n + 1), Material: material, Plant: String(it.Plant ?? ''), StorageLocation: String(it.StorageLocation ?? ''), Batch: String(it.Batch ?? ''), GoodsMovementType: mvt, EntryUnit: String(it.EntryUnit ?? 'PC'), QuantityInEntryUnit: String(it.QuantityInEntryUnit) };
+      if (!it.StorageLocation) return { ok: false, status: 400, code: 'M7/018', message: `Item ${n + 1}: enter a storage location (movement type ${mvt} posts within a storage location)` };
+      const item: MatDocItem = { MaterialDocumentItem: String(n + 1), Material: material, Plant: String(it.Plant ?? ''), StorageLocation: String(it.StorageLocation ?? ''), Batch: String(it.Batch ?? ''), GoodsMovementType: mvt, EntryUnit: String(it.EntryUnit ?? 'PC'), QuantityInEntryUnit: String(it.QuantityInEntryUnit), GoodsMovementIsCancelled: false, ReversedMaterialDocumentYear: '', ReversedMaterialDocument: '', ReversedMaterialDocumentItem: '' };
       const k = stockKey(item);
       delta.set(k, (delta.get(k) ?? 0) + (mvt === '344' ? 1 : -1) * Number(item.QuantityInEntryUnit));
       items.push(item);
@@ -75,13 +96,36 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
       if ((blocked.get(k) ?? 0) + d < 0) return { ok: false, status: 400, code: 'M7/021', message: `Deficit of blocked stock for ${k}: ${-((blocked.get(k) ?? 0) + d)} PC` };
     }
     for (const [k, d] of delta) blocked.set(k, (blocked.get(k) ?? 0) + d);
-    const doc: MatDoc = { MaterialDocument: String(nextDoc++), MaterialDocumentYear: String(new Date().getUTCFullYear()), PostingDate: String(b.PostingDate ?? ''), GoodsMovementCode: '04', MaterialDocumentHeaderText: text, IsCancelled: false, items };
+    const doc: MatDoc = { MaterialDocument: String(nextDoc++), MaterialDocumentYear: String(new Date().getUTCFullYear()), PostingDate: String(b.PostingDate ?? ''), DocumentDate: String(b.DocumentDate ?? b.PostingDate ?? ''), GoodsMovementCode: '04', MaterialDocumentHeaderText: text, cancelled: false, items };
     docs.push(doc);
     if (text) base.countCreate(text);
     return { ok: true, doc };
   }
 
-  const header = (d: MatDoc) => ({ MaterialDocument: d.MaterialDocument, MaterialDocumentYear: d.MaterialDocumentYear, PostingDate: d.PostingDate, GoodsMovementCode: d.GoodsMovementCode, MaterialDocumentHeaderText: d.MaterialDocumentHeaderText, IsCancelled: d.IsCancelled });
+  const header = (d: MatDoc) => ({ MaterialDocument: d.MaterialDocument, MaterialDocumentYear: d.MaterialDocumentYear, PostingDate: d.PostingDate, DocumentDate: d.DocumentDate, GoodsMovementCode: d.GoodsMovementCode, MaterialDocumentHeaderText: d.MaterialDocumentHeaderText });
+  const itemRow = (d: MatDoc, i: MatDocItem) => ({ MaterialDocumentYear: d.MaterialDocumentYear, MaterialDocument: d.MaterialDocument, ...i });
+  /** A read of one entity set, held to its definition. */
+  function list(rows: Record<string, unknown>[], url: URL, set: typeof headerSet, say: (status: number, code: string, message: string) => void): boolean {
+    for (const k of url.searchParams.keys()) if (!['$filter', '$select', '$top', '$skip', 'sap-client', '$format'].includes(k)) return say(400, 'SY/530', `System query option ${k} is not supported`), true;
+    const refused = queryProblem(set, url);
+    if (refused) return say(refused.status, refused.code, refused.message), true;
+    let out = rows;
+    const filter = url.searchParams.get('$filter');
+    if (filter) {
+      try {
+        out = out.filter(parseFilter(filter));
+      } catch (e) {
+        return say(400, 'SY/530', `Invalid $filter: ${(e as Error).message}`), true;
+      }
+    }
+    const skip = Number(url.searchParams.get('$skip') ?? 0);
+    out = out.slice(skip, skip + Number(url.searchParams.get('$top') ?? 1000));
+    const select = url.searchParams.get('$select');
+    const fields = select ? select.split(',') : [...set.properties.keys()];
+    sendJson(ctxRes!, 200, { d: { results: out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]))) } });
+    return true;
+  }
+  let ctxRes: http.ServerResponse | null = null;
 
   return {
     async handle(ctx: RequestCtx): Promise<boolean> {
@@ -112,39 +156,33 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
         sendJson(res, 201, { d: { ...header(r.doc), to_MaterialDocumentItem: { results: r.doc.items } } });
         return true;
       }
-      if (rest === '/A_MaterialDocumentHeader' && method === 'GET') {
-        for (const k of url.searchParams.keys()) if (!['$filter', '$select', '$top', '$skip', 'sap-client', '$format'].includes(k)) return say(400, 'SY/530', `System query option ${k} is not supported`), true;
-        let rows = docs.map(header) as Record<string, unknown>[];
-        const filter = url.searchParams.get('$filter');
-        if (filter) {
-          try {
-            rows = rows.filter(parseFilter(filter));
-          } catch (e) {
-            return say(400, 'SY/530', `Invalid $filter: ${(e as Error).message}`), true;
-          }
-        }
-        const skip = Number(url.searchParams.get('$skip') ?? 0);
-        rows = rows.slice(skip, skip + Number(url.searchParams.get('$top') ?? 1000));
-        const select = url.searchParams.get('$select');
-        if (select) rows = rows.map((r) => Object.fromEntries(select.split(',').map((f) => [f, r[f]])));
-        sendJson(res, 200, { d: { results: rows } });
-        return true;
-      }
+      ctxRes = res;
+      if (rest === '/A_MaterialDocumentHeader' && method === 'GET') return list(docs.map(header), url, headerSet, say);
+      if (rest === '/A_MaterialDocumentItem' && method === 'GET') return list(docs.flatMap((d) => d.items.map((i) => itemRow(d, i))), url, itemSet, say);
       if (rest === '/Cancel' && method === 'POST') {
         const year = /^'(.*)'$/.exec(url.searchParams.get('MaterialDocumentYear') ?? '')?.[1];
         const no = /^'(.*)'$/.exec(url.searchParams.get('MaterialDocument') ?? '')?.[1];
         const d = docs.find((x) => x.MaterialDocument === no && x.MaterialDocumentYear === year);
         if (!d) return say(404, 'M7/064', `Material document ${no ?? '?'}/${year ?? '?'} does not exist`), true;
-        if (d.IsCancelled) return say(400, 'M7/089', `Material document ${d.MaterialDocument} is already cancelled`), true;
+        if (d.cancelled) return say(400, 'M7/089', `Material document ${d.MaterialDocument} is already cancelled`), true;
         for (const it of d.items) {
           const k = stockKey(it);
           const back = (it.GoodsMovementType === '344' ? -1 : 1) * Number(it.QuantityInEntryUnit);
           if ((blocked.get(k) ?? 0) + back < 0) return say(400, 'M7/021', `Deficit of blocked stock for ${k}`), true;
         }
         for (const it of d.items) blocked.set(stockKey(it), (blocked.get(stockKey(it)) ?? 0) + (it.GoodsMovementType === '344' ? -1 : 1) * Number(it.QuantityInEntryUnit));
-        d.IsCancelled = true;
+        d.cancelled = true;
+        for (const it of d.items) it.GoodsMovementIsCancelled = true;
+        const reversal: MatDoc = {
+          ...d,
+          MaterialDocument: String(nextDoc++),
+          MaterialDocumentHeaderText: '',
+          cancelled: false,
+          items: d.items.map((it) => ({ ...it, GoodsMovementType: it.GoodsMovementType === '344' ? '345' : '344', GoodsMovementIsCancelled: false, ReversedMaterialDocumentYear: d.MaterialDocumentYear, ReversedMaterialDocument: d.MaterialDocument, ReversedMaterialDocumentItem: it.MaterialDocumentItem })),
+        };
+        docs.push(reversal);
         ctx.log.committed = 1;
-        sendJson(res, 201, { d: { ...header(d), MaterialDocument: String(nextDoc++), MaterialDocumentHeaderText: `Cancel ${d.MaterialDocument}` } });
+        sendJson(res, 201, { d: header(reversal) });
         return true;
       }
       const one = /^\/A_MaterialDocumentHeader\(MaterialDocumentYear='([^']*)',MaterialDocument='([^']*)'\)$/.exec(rest);

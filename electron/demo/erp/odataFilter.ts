@@ -7,7 +7,8 @@ type Node = { op: 'and' | 'or'; a: Node; b: Node } | { op: 'cmp'; field: string;
 
 export type Predicate = (rec: Record<string, unknown>) => boolean;
 
-export function parseFilter(text: string): Predicate {
+/** `onField` sees every property the filter names and may throw to refuse it (the sandbox checks them against the EDMX). */
+export function parseFilter(text: string, onField?: (field: string) => void): Predicate {
   const tokens = tokenize(text);
   let i = 0;
   const peek = () => tokens[i];
@@ -38,6 +39,7 @@ export function parseFilter(text: string): Predicate {
     if (!t || !/^[A-Za-z_]\w*$/.test(t)) throw new Error(`expected a property at "${t ?? 'end'}"`);
     const cmp = take();
     if (!cmp || !['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(cmp)) throw new Error(`unsupported operator "${cmp ?? 'end'}"`);
+    onField?.(t);
     return { op: 'cmp', field: t, cmp, value: literal(take()) };
   }
   const root = expr();

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { boundaryOf, buildBatchResponse, parseEmbeddedHttp, splitMultipart } from '../../../shared/erp/odataBatch.ts';
+import type { EdmEntitySet } from '../../../shared/erp/edmx.ts';
+import { BatchFormatError, readBatchRequest, type WireAnswer, writeBatchResponse } from './batchWire.ts';
 import type { FaultAction, FaultRule } from './faultRules.ts';
 import { MATDOC_PATH, sapHoldsRoutes } from './holdsSap.ts';
 import { parseFilter } from './odataFilter.ts';
+import { bodyProblem, queryProblem } from './edmxRules.ts';
 import { type RequestCtx, SandboxBase, type SandboxAdmin, type SandboxHandle, changeStamp, sendJson, sleep } from './sandboxBase.ts';
 import { demoSeed, type ErpSeed, type SeedOrder } from './seed.ts';
-import { SAP_METADATA } from './sapMetadata.ts';
+import { loadDefinitions, type SapServiceName } from './sapMetadata.ts';
 
 export interface Cred {
   user: string;
@@ -32,9 +34,15 @@ export interface SapSandboxOptions {
    * for it if it still runs). Default on; off answers as a service without the setting (no header).
    */
   repeatability?: boolean;
+  /**
+   * Service definitions to serve and enforce instead of the published ones in edmx/ (a test of an older or
+   * newer release, or of a property the system refuses to filter on; see sapMetadata.ts).
+   */
+  metadata?: Partial<Record<SapServiceName, string>>;
 }
 
 interface SapConfirmation {
+  [field: string]: unknown;
   ConfirmationGroup: string;
   ConfirmationCount: string;
   OrderID: string;
@@ -87,8 +95,10 @@ function faultFail(a: FaultAction): Fail | null {
  */
 export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<SandboxHandle & { base: SandboxBase }> {
   const base = new SandboxBase();
+  const defs = loadDefinitions(opts.metadata);
+  const confSet = defs.set('conf', 'ProdnOrdConf2');
   // Holds (material documents 344/343) live in their own file; the sandbox only routes to them.
-  const holds = sapHoldsRoutes(base, () => new Set([...orders.values()].map((o) => o.material)));
+  const holds = sapHoldsRoutes(base, () => new Set([...orders.values()].map((o) => o.material)), defs);
   const users = opts.users ?? [{ user: 'CONSOLE', password: 'demo' }];
   let seed = opts.seed ?? demoSeed();
   let orders = new Map<string, SeedOrder>();
@@ -171,6 +181,8 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     } catch {
       return { ok: false, fail: { status: 400, code: 'SY/530', message: 'The request body is not valid JSON' } };
     }
+    const bad = bodyProblem(confSet, b, ['OrderID']);
+    if (bad) return { ok: false, fail: bad };
     const ref = String(b.ExternalSystemConfirmation ?? '');
     if (b.ExternalSystemConfirmation !== undefined && !GUID.test(ref)) return { ok: false, fail: { status: 400, code: 'SY/530', message: 'ExternalSystemConfirmation is not a valid GUID' } };
     const orderId = String(b.OrderID ?? '');
@@ -202,6 +214,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     op.confirmedScrap += scrapQ;
     o.lastChangeMs = now;
     const entity: SapConfirmation = {
+      ...Object.fromEntries(Object.entries(b).filter(([k]) => confSet.properties.has(k))),
       ConfirmationGroup: group,
       ConfirmationCount: count,
       OrderID: orderId,
@@ -253,11 +266,13 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     }
   };
 
-  function listQuery(rows: Record<string, unknown>[], url: URL, res: http.ServerResponse): void {
+  function listQuery(rows: Record<string, unknown>[], url: URL, res: http.ServerResponse, set: EdmEntitySet): void {
     const allowed = new Set(['$filter', '$select', '$top', '$skip', '$inlinecount', '$format', 'sap-client', '$expand']);
     for (const k of url.searchParams.keys()) {
       if (!allowed.has(k)) return fail(res, { status: 400, code: 'SY/530', message: `System query option ${k} is not supported` });
     }
+    const refused = queryProblem(set, url);
+    if (refused) return fail(res, refused);
     let out = rows;
     const filter = url.searchParams.get('$filter');
     if (filter) {
@@ -273,10 +288,9 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     const top = url.searchParams.has('$top') ? Number(url.searchParams.get('$top')) : 1000;
     out = out.slice(skip, skip + top);
     const select = url.searchParams.get('$select');
-    if (select) {
-      const fields = select.split(',');
-      out = out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]])));
-    }
+    // Only what the definition declares goes out (the sandbox's own bookkeeping fields stay in).
+    const fields = select ? select.split(',') : [...set.properties.keys()];
+    out = out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
     sendJson(res, 200, { d: { results: out, ...(url.searchParams.get('$inlinecount') === 'allpages' ? { __count: String(total) } : {}) } });
   }
 
@@ -370,22 +384,21 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
       }
       await sleep(pre.commitAfterMs);
     }
-    const b = boundaryOf(req.headers['content-type']);
-    if (!b) return fail(res, { status: 400, code: 'SY/530', message: 'A $batch request needs multipart/mixed with a boundary' });
-    const parts = splitMultipart(ctx.body, b);
+    let parts: ReturnType<typeof readBatchRequest>;
+    try {
+      parts = readBatchRequest(req.headers['content-type'], ctx.body);
+    } catch (e) {
+      if (!(e instanceof BatchFormatError)) throw e;
+      return fail(res, { status: 400, code: '/IWFND/CM_MGW/004', message: `Malformed $batch request: ${e.message}` });
+    }
     let silent = false;
-    const out: Parameters<typeof buildBatchResponse>[1][number][] = [];
+    const out: WireAnswer[] = [];
     for (const part of parts) {
-      const ct = part.headers['content-type'] ?? '';
-      if (!ct.startsWith('multipart/mixed')) {
-        // A retrieve outside a changeset: only GET is allowed there.
-        const msg = parseEmbeddedHttp(part.body);
-        if (msg.method !== 'GET') return fail(res, { status: 400, code: 'SY/530', message: 'Modifying requests must be inside a changeset' });
-        out.push({ kind: 'error', status: 400, statusText: 'Bad Request', body: JSON.stringify(sapError({ status: 400, code: 'SY/530', message: 'GET inside $batch is not supported by the sandbox' })) });
+      if (part.kind === 'retrieve') {
+        out.push({ kind: 'single', response: { status: 400, statusText: 'Bad Request', body: JSON.stringify(sapError({ status: 400, code: 'SY/530', message: 'GET inside $batch is not served by the sandbox' })) } });
         continue;
       }
-      const inner = boundaryOf(ct);
-      const reqs = inner ? splitMultipart(part.body, inner).map((p) => parseEmbeddedHttp(p.body)) : [];
+      const reqs = part.requests.map((r) => ({ method: r.method, path: r.target, body: r.body }));
       const responses: { status: number; statusText: string; body: string }[] = [];
       let failed: Fail | null = null;
       let after: FaultAction | null = null;
@@ -422,7 +435,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
         responses.push({ status: 201, statusText: 'Created', body: JSON.stringify({ d: result.entity }) });
         if (a && (a.kind === 'resetAfterCommit' || a.kind === 'commitThenHang' || a.kind === 'lateCommit')) after = a;
       }
-      if (failed) out.push({ kind: 'error', status: failed.status, statusText: statusText(failed.status), body: JSON.stringify(sapError(failed)) });
+      if (failed) out.push({ kind: 'single', response: { status: failed.status, statusText: statusText(failed.status), body: JSON.stringify(sapError(failed)) } });
       else out.push({ kind: 'changeset', responses });
       if (after) {
         // The changesets so far are committed; the connection now fails as scripted.
@@ -432,7 +445,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
       }
     }
     const rb = `batchresponse_${randomUUID()}`;
-    return { status: 202, headers: { 'content-type': `multipart/mixed; boundary=${rb}` }, body: buildBatchResponse(rb, out), silent };
+    return { status: 202, headers: { 'content-type': `multipart/mixed; boundary=${rb}` }, body: writeBatchResponse(rb, out), silent };
   }
 
   async function handle(ctx: RequestCtx): Promise<void> {
@@ -462,9 +475,9 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
       return;
     }
     if (p.endsWith('/$metadata') && method === 'GET') {
-      const srv = p.startsWith(CONF) ? 'conf' : 'order';
+      const srv: SapServiceName = p.includes('/API_PROD_ORDER_CONFIRMATION_2_SRV/') ? 'conf' : p.includes('/API_MATERIAL_DOCUMENT_SRV/') ? 'matdoc' : 'order';
       res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(SAP_METADATA[srv]);
+      res.end(defs.xml[srv]);
       return;
     }
     const writes = method === 'POST' || method === 'PUT' || method === 'MERGE' || method === 'PATCH' || method === 'DELETE';
@@ -499,7 +512,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     if (p === `${CONF}/ProdnOrdConf2` && method === 'GET') {
       const pre = await preFault(ctx, base.faults.take({ op: 'confirmation.read' }));
       if (pre === 'handled') return;
-      return listQuery(confirmations as unknown as Record<string, unknown>[], url, res);
+      return listQuery(confirmations as unknown as Record<string, unknown>[], url, res, confSet);
     }
     const key = /^\/sap\/opu\/odata\/sap\/API_PROD_ORDER_CONFIRMATION_2_SRV\/ProdnOrdConf2\(ConfirmationGroup='([^']*)',ConfirmationCount='([^']*)'\)$/.exec(p);
     if (key && method === 'GET') {
@@ -509,12 +522,12 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     if (p === `${ORD}/A_ProductionOrderOperation_2` && method === 'GET') {
       const pre = await preFault(ctx, base.faults.take({ op: 'order.read' }));
       if (pre === 'handled') return;
-      return listQuery(operationRows(), url, res);
+      return listQuery(operationRows(), url, res, defs.set('order', 'A_ProductionOrderOperation_2'));
     }
     if (p === `${ORD}/A_ProductionOrder_2` && method === 'GET') {
       const pre = await preFault(ctx, base.faults.take({ op: 'order.read' }));
       if (pre === 'handled') return;
-      return listQuery([...orders.values()].map(orderFields), url, res);
+      return listQuery([...orders.values()].map(orderFields), url, res, defs.set('order', 'A_ProductionOrder_2'));
     }
     const one = /^\/sap\/opu\/odata\/sap\/API_PRODUCTION_ORDER_2_SRV\/A_ProductionOrder_2\('([^']*)'\)$/.exec(p);
     if (one && method === 'GET') {

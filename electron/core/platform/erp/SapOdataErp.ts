@@ -3,31 +3,32 @@ import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
 import { ConfirmationCancelPayload, ConfirmationPostPayload, confirmationText, duplicateCancel, padOperation } from './erpPayloads.ts';
-import type { ErpConnector, ErpConnectorOptions, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
+import type { ErpConnector, ErpConnectorOptions, ErpServiceCheck, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
 import { header, type HttpResponse, type HttpResult, httpRequest } from './httpClient.ts';
 import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../../shared/erp/odataBatch.ts';
-import { classifyStatus, outboxError, sapErrorMessage } from './sapErrors.ts';
+import { classifyStatus, classifySapError, outboxError, sapErrorMessage } from './sapErrors.ts';
+import { type EdmService, parseEdmx } from '../../../../shared/erp/edmx.ts';
+import { sapDay, sapLocalDate, sapLocalTime } from './sapDates.ts';
 
 const CONF_SRV = 'API_PROD_ORDER_CONFIRMATION_2_SRV';
 const ORDER_SRV = 'API_PRODUCTION_ORDER_2_SRV';
 
-const sapDate = (isoDate: string): string => `/Date(${Date.parse(`${isoDate}T00:00:00Z`)})/`;
-const sapTime = (iso: string): string => {
-  const d = new Date(iso);
-  return `PT${String(d.getUTCHours()).padStart(2, '0')}H${String(d.getUTCMinutes()).padStart(2, '0')}M${String(d.getUTCSeconds()).padStart(2, '0')}S`;
-};
 const guidLit = (id: string) => `guid'${id}'`;
 const strLit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** The ProdnOrdConf2 entity for one canonical confirmation (contracts §5). */
-export function toSapConfirmation(p: ConfirmationPostPayload, user: string): Record<string, unknown> {
+/**
+ * The ProdnOrdConf2 entity for one canonical confirmation (contracts §5). Execution start and end go
+ * out as the plant's wall-clock date and time (`zone`, IANA), as SAP stores them; the posting date is the
+ * shift's day, already a plant-local day.
+ */
+export function toSapConfirmation(p: ConfirmationPostPayload, user: string, zone: string): Record<string, unknown> {
   return {
     OrderID: p.order.erpOrderId,
     OrderOperation: padOperation(p.order.operationId),
     Sequence: p.order.sequence || '0',
     Plant: p.plantId,
     WorkCenter: p.workCenterId,
-    PostingDate: sapDate(p.postingDate),
+    PostingDate: sapDay(p.postingDate),
     ConfirmationUnit: p.quantities.uom,
     ConfirmationYieldQuantity: p.quantities.yield,
     ConfirmationScrapQuantity: p.quantities.scrap,
@@ -35,10 +36,10 @@ export function toSapConfirmation(p: ConfirmationPostPayload, user: string): Rec
     ...(p.quantities.varianceReason ? { VarianceReasonCode: p.quantities.varianceReason } : {}),
     FinalConfirmationType: p.finality === 'final' ? 'X' : '',
     IsFinalConfirmation: p.finality === 'final',
-    ConfirmedExecutionStartDate: sapDate(p.execution.start.slice(0, 10)),
-    ConfirmedExecutionStartTime: sapTime(p.execution.start),
-    ConfirmedExecutionEndDate: sapDate(p.execution.end.slice(0, 10)),
-    ConfirmedExecutionEndTime: sapTime(p.execution.end),
+    ConfirmedExecutionStartDate: sapLocalDate(p.execution.start, zone),
+    ConfirmedExecutionStartTime: sapLocalTime(p.execution.start, zone),
+    ConfirmedExecutionEndDate: sapLocalDate(p.execution.end, zone),
+    ConfirmedExecutionEndTime: sapLocalTime(p.execution.end, zone),
     ExternalSystemConfirmation: p.id,
     ConfirmationText: confirmationText(p.id),
     EnteredByExternalUser: (p.capturedBy || user).slice(0, 12).toUpperCase(),
@@ -49,6 +50,20 @@ interface Csrf {
   token: string;
   cookies: string;
 }
+
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** Operation properties the work-order read cannot do without (all in the published definition). */
+const OP_REQUIRED = ['ManufacturingOrder', 'ManufacturingOrderSequence', 'ManufacturingOrderOperation', 'WorkCenter', 'OperationUnit', 'OperationIsReleased', 'OpPlannedTotalQuantity', 'OpTotalConfirmedYieldQty'];
+/** Operation properties read when the service has them, and what their absence costs, in words. */
+const OP_OPTIONAL: Readonly<Record<string, string>> = {
+  MfgOrderOperationText: 'operation texts are not shown',
+  OpTotalConfirmedScrapQty: 'scrap already confirmed in the ERP is not shown per operation at shift close (taken as 0)',
+  OperationIsConfirmed: 'operations confirmed in the ERP are not marked as such',
+  LastChangeDateTime: 'orders cannot be read by change, so every refresh reads all released orders',
+};
+
+export type SapServiceCheck = ErpServiceCheck;
 
 /**
  * SAP S/4HANA over OData V2: CSRF token with its cookies, `$batch` with one changeset per
@@ -86,6 +101,7 @@ export function repeatabilityHeaders(items: readonly OutboxSendItem[]): Record<s
 export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const user = o.workstation ?? 'CONSOLE';
+  const zone = o.timeZone ?? 'UTC';
   const csrfRoundsBeforePark = o.csrfRoundsBeforePark ?? 5;
   let csrf: Csrf | null = null;
   /** Rounds in a row in which even a fresh token was refused. */
@@ -94,6 +110,9 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   let repeatability: 'unknown' | 'accepted' | 'off' = 'unknown';
   let fetching: ReturnType<typeof fetchToken> | null = null;
   const root = (srv: string) => `${o.baseUrl.replace(/\/$/, '')}/${srv}`;
+  let service: SapServiceCheck | null = null;
+  let opSelect: string[] | null = null;
+  let checking: Promise<SapServiceCheck> | null = null;
   const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
 
   async function auth(): Promise<Result<string, OutboxError>> {
@@ -128,7 +147,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     if (item.kind === 'confirmation.post') {
       const p = ConfirmationPostPayload.safeParse(item.payload);
       if (!p.success) return outboxError('business', `the confirmation is incomplete: ${p.error.issues[0]?.message ?? 'invalid'}`);
-      return [{ method: 'POST', path: 'ProdnOrdConf2', body: JSON.stringify(toSapConfirmation(p.data, user)) }];
+      return [{ method: 'POST', path: 'ProdnOrdConf2', body: JSON.stringify(toSapConfirmation(p.data, user, zone)) }];
     }
     if (item.kind === 'confirmation.cancel') {
       const c = ConfirmationCancelPayload.safeParse(item.payload);
@@ -159,7 +178,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       return { kind: 'done', remoteKeys: { ConfirmationGroup: String(d.ConfirmationGroup ?? ''), ConfirmationCount: String(d.ConfirmationCount ?? ''), reversal: 'true' } };
     }
     const { message, code } = sapErrorMessage(resp.body, resp.status);
-    const cls = classifyStatus(resp.status, resp.headers['retry-after'] !== undefined);
+    const cls = classifySapError(resp.status, resp.headers['retry-after'] !== undefined, resp.body);
     const error = outboxError(cls, message, resp.status, code);
     if (cls === 'transient') return { kind: 'transient', error, retryAfterMs: parseRetryAfter(resp.headers['retry-after'], Date.now()) };
     return { kind: cls === 'business' ? 'business' : cls, error } as SendOutcome;
@@ -168,7 +187,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   function wholeRequestOutcome(res: HttpResponse, n: number): SendOutcome[] {
     const { message, code } = sapErrorMessage(res.body, res.status);
     const retryAfter = header(res.headers, 'retry-after');
-    const cls = classifyStatus(res.status, retryAfter !== undefined);
+    const cls = classifySapError(res.status, retryAfter !== undefined, res.body);
     const error = outboxError(cls, message, res.status, code);
     const one: SendOutcome =
       cls === 'transient'
@@ -279,9 +298,79 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
 
   const resultsOf = (j: unknown): Record<string, unknown>[] => ((j as { d?: { results?: Record<string, unknown>[] } })?.d?.results ?? []);
 
+  async function metadataOf(srv: string, authz: string): Promise<EdmService | string> {
+    const r = await httpRequest({ method: 'GET', url: withClient(`${root(srv)}/$metadata`), headers: { authorization: authz, accept: 'application/xml' }, timeoutMs });
+    if (!r.ok) return `not reachable (${r.error.message})`;
+    if (r.value.status !== 200) return `HTTP ${r.value.status}: ${sapErrorMessage(r.value.body, r.value.status).message}`;
+    try {
+      return parseEdmx(r.value.body);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /**
+   * Reads both services' `$metadata` and probes the read-back by reference (a `$filter` on
+   * ExternalSystemConfirmation for the zero GUID, `$top=1`): a service that refuses it cannot tell after a
+   * lost answer whether a confirmation was posted, so such items wait for a person (readBackUnavailable).
+   * A check that could not reach the ERP is not kept: the next use checks again.
+   */
+  async function checkService(authz: string): Promise<SapServiceCheck> {
+    const lines: string[] = [];
+    const order = await metadataOf(ORDER_SRV, authz);
+    const opType = typeof order === 'string' ? undefined : order.sets.get('A_ProductionOrderOperation_2');
+    let missingOptional: string[] = [];
+    if (opType) {
+      const missingRequired = OP_REQUIRED.filter((p) => !opType.properties.has(p));
+      missingOptional = Object.keys(OP_OPTIONAL).filter((p) => !opType.properties.has(p));
+      opSelect = [...OP_REQUIRED.filter((p) => opType.properties.has(p)), ...Object.keys(OP_OPTIONAL).filter((p) => opType.properties.has(p))];
+      if (missingRequired.length > 0) lines.push(`The ERP's production-order service lacks ${missingRequired.join(', ')}; work orders cannot be read from it.`);
+      for (const p of missingOptional) lines.push(`The ERP's production-order service has no ${p} (an older release): ${OP_OPTIONAL[p]}.`);
+      if (missingRequired.length === 0 && missingOptional.length === 0) lines.push('The ERP\'s production-order service has every field the console reads.');
+    } else {
+      opSelect = [...OP_REQUIRED];
+      missingOptional = Object.keys(OP_OPTIONAL);
+      lines.push(`The production-order service definition could not be read (${typeof order === 'string' ? order : 'no operation set'}); only the basic order fields are read.`);
+    }
+    const conf = await metadataOf(CONF_SRV, authz);
+    const ext = typeof conf === 'string' ? undefined : conf.sets.get('ProdnOrdConf2')?.properties.get('ExternalSystemConfirmation');
+    let readBackByReference: SapServiceCheck['readBackByReference'] = 'unknown';
+    if (typeof conf !== 'string' && (!ext || !ext.filterable)) readBackByReference = 'refused';
+    else {
+      const probe = await httpRequest({
+        method: 'GET',
+        url: withClient(`${root(CONF_SRV)}/ProdnOrdConf2?$filter=${encodeURIComponent(`ExternalSystemConfirmation eq ${guidLit(ZERO_GUID)}`)}&$top=1&$select=ConfirmationGroup,ConfirmationCount`),
+        headers: { authorization: authz, accept: 'application/json' },
+        timeoutMs,
+      });
+      if (probe.ok && probe.value.status === 200) readBackByReference = Array.isArray((JSON.parse(probe.value.body || '{}') as { d?: { results?: unknown } }).d?.results) ? 'works' : 'refused';
+      else if (probe.ok && probe.value.status >= 400 && probe.value.status < 500 && probe.value.status !== 401 && probe.value.status !== 429) readBackByReference = 'refused';
+    }
+    lines.push(
+      readBackByReference === 'works'
+        ? 'The ERP finds confirmations by the console\'s reference: when an answer is lost, the console checks before sending again.'
+        : readBackByReference === 'refused'
+          ? 'The ERP does not let the console search confirmations by its reference (ExternalSystemConfirmation). When an answer is lost, the confirmation waits for a person to check it in the ERP; it is not sent again on its own.'
+          : 'Whether the ERP can find confirmations by the console\'s reference is not known yet (the ERP could not be asked); it is checked again on the next connection.',
+    );
+    return { checkedAt: Date.now(), missingOptional, readBackByReference, lines };
+  }
+
+  async function connected(authz: string): Promise<SapServiceCheck> {
+    if (service) return service;
+    checking ??= checkService(authz).finally(() => (checking = null));
+    const c = await checking;
+    if (c.readBackByReference !== 'unknown') service = c;
+    return c;
+  }
+
+  const readBackUnavailable = (): string | null =>
+    service?.readBackByReference === 'refused' ? 'The ERP does not let the console search confirmations by its reference, so it cannot tell whether this one was posted' : null;
+
   async function readBack(items: readonly OutboxSendItem[]): Promise<Result<ReadonlyMap<string, readonly ReadBackHit[]>, OutboxError>> {
     const a = await auth();
     if (!a.ok) return errResult(a.error);
+    if ((await connected(a.value)).readBackByReference === 'refused') return errResult(outboxError('config', readBackUnavailable()!));
     const out = new Map<string, ReadBackHit[]>();
     // A cancel is found by its original being reversed; a post by its own reference.
     const lookFor = new Map<string, string[]>(); // reference to find → items it answers
@@ -320,10 +409,13 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   async function fetchWorkOrders(q: WorkOrderQuery): Promise<Result<WorkOrderPage, OutboxError>> {
     const a = await auth();
     if (!a.ok) return errResult(a.error);
+    const svc = await connected(a.value);
+    const have = new Set(opSelect ?? OP_REQUIRED);
     const wc = q.workCenters.length > 0 ? ` and (${q.workCenters.map((w) => `WorkCenter eq ${strLit(w)}`).join(' or ')})` : '';
-    const delta = q.changedSince ? ` and LastChangeDateTime gt ${strLit(q.changedSince)}` : '';
+    const delta = q.changedSince && have.has('LastChangeDateTime') ? ` and LastChangeDateTime gt ${strLit(q.changedSince)}` : '';
     const filter = `ProductionPlant eq ${strLit(q.plant)}${wc} and OperationIsReleased eq 'X' and OperationIsDeleted eq ''${delta}`;
-    const select = 'ManufacturingOrder,ManufacturingOrderSequence,ManufacturingOrderOperation,MfgOrderOperationText,WorkCenter,OpPlannedTotalQuantity,OpTotalConfirmedYieldQty,OpTotalConfirmedScrapQty,OperationUnit,OperationIsReleased,OperationIsConfirmed,LastChangeDateTime';
+    // Only properties the service has: SAP Gateway refuses the whole read for one unknown $select property.
+    const select = [...have].join(',');
     const ops: Record<string, unknown>[] = [];
     let requests = 0;
     for (let skip = 0; ; skip += 200) {
@@ -387,7 +479,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
         confirmed: r.OperationIsConfirmed === 'X',
       });
     }
-    return okResult({ orders: [...orders.values()], maxChange, requests });
+    return okResult({ orders: [...orders.values()], maxChange, requests, ...(svc.missingOptional.length > 0 ? { missing: svc.missingOptional.map((p) => `${p}: ${OP_OPTIONAL[p]}`) } : {}) });
   }
 
   return {
@@ -401,9 +493,17 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       settleMs: o.settleMs ?? 60_000,
       processingLimitMs: o.processingLimitMs ?? 0,
       send,
+      readBackUnavailable,
       readBack,
       repairDuplicate: (item, extra) => duplicateCancel(item, extra.remoteKeys, Date.now()),
     },
     fetchWorkOrders,
+    async checkService() {
+      const a = await auth();
+      if (!a.ok) return { checkedAt: Date.now(), missingOptional: [], readBackByReference: 'unknown', lines: [a.error.message] };
+      service = null;
+      return connected(a.value);
+    },
+    serviceStatus: () => service,
   };
 }

@@ -40,12 +40,29 @@ export interface WorkOrderPage {
   /** Highest change stamp seen, for the next delta. */
   maxChange: string | null;
   requests: number;
+  /** Fields the ERP's service lacks and what that costs, in words (SAP: from its `$metadata`). */
+  missing?: string[];
+}
+
+/** What an ERP's services offer this console, found when it connects. */
+export interface ErpServiceCheck {
+  checkedAt: number;
+  /** Optional fields the ERP's service lacks. */
+  missingOptional: string[];
+  /** Whether posted records can be found by our reference (the read-back that makes posting effectively once). */
+  readBackByReference: 'works' | 'refused' | 'unknown';
+  /** One line each, for the ERP status, in words a plant administrator understands. */
+  lines: string[];
 }
 
 /** One ERP: its outbox adapter plus the order reading the shift close needs. */
 export interface ErpConnector {
   readonly adapter: OutboxAdapter;
   fetchWorkOrders(q: WorkOrderQuery): Promise<Result<WorkOrderPage, OutboxError>>;
+  /** Connects afresh: reads the service definitions and probes the read-back (SAP). */
+  checkService?(): Promise<ErpServiceCheck>;
+  /** The last connection's findings, null before the first. */
+  serviceStatus?(): ErpServiceCheck | null;
 }
 
 export interface ErpConnectorOptions {
@@ -70,4 +87,8 @@ export interface ErpConnectorOptions {
   remoteKeysOf?: (reference: string) => RemoteKeys | null;
   /** SAP only: the `sap-client` sent on every URL. */
   sapClient?: string;
+  /** The plant's IANA zone: SAP keeps dates and times as plant-local wall-clock time (default UTC). */
+  timeZone?: string;
+  /** SAP holds (344/343 post per storage location): by line id, and optionally by material (which wins). */
+  storageLocations?: { lines: Readonly<Record<string, string>>; materials: Readonly<Record<string, string>> };
 }

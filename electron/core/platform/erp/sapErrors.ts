@@ -45,3 +45,46 @@ export const outboxError = (cls: ErrorClass, message: string, httpStatus?: numbe
   ...(httpStatus !== undefined ? { httpStatus } : {}),
   ...(code !== undefined ? { code } : {}),
 });
+
+/**
+ * SAP messages that mean "locked by someone else, try again later". SAP Gateway answers a business
+ * exception with HTTP 400 by default (not 423), so the message decides, read from the error body's `code`
+ * ("<message class>/<number>") and from its errordetails. Each entry says where it comes from; numbers
+ * marked unverified were not confirmed against a published SAP message page or a real system.
+ */
+export const TRANSIENT_SAP_MESSAGES: readonly { code: string; meaning: string; source: string }[] = [
+  { code: 'MC/601', meaning: 'Object requested is currently locked by user &1 (the generic lock-server message)', source: 'SAP standard message class MC (enqueue); widely quoted, unverified against a real answer of these APIs' },
+  { code: 'M3/897', meaning: 'Plant data of material &1 is locked by user &2 (goods movements)', source: 'SAP message class M3; unverified against a real answer of API_MATERIAL_DOCUMENT_SRV' },
+  { code: 'CO/469', meaning: 'Order is being processed by another user (as the sandbox answers it)', source: 'unverified: the number the sandbox uses; kept so a 400 lock from the sandbox is transient too' },
+];
+
+/** Lock wording when the code is not in the table (English logon language only; unverified beyond it). */
+const LOCK_TEXT = /\b(locked by|is (currently )?being processed by|already being processed|currently locked)\b/i;
+
+/** The message codes of an SAP error body: the main `code` and every errordetails `code`. */
+export function sapErrorCodes(body: string): { codes: string[]; texts: string[] } {
+  try {
+    const err = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown; innererror?: { errordetails?: unknown } } }).error;
+    if (!err) return { codes: [], texts: [] };
+    const details = Array.isArray(err.innererror?.errordetails) ? (err.innererror.errordetails as { code?: unknown; message?: unknown }[]) : [];
+    const text = (m: unknown): string => (typeof m === 'string' ? m : m && typeof m === 'object' && 'value' in m ? String((m as { value: unknown }).value) : '');
+    return { codes: [err.code, ...details.map((d) => d.code)].filter((c): c is string => typeof c === 'string'), texts: [text(err.message), ...details.map((d) => text(d.message))].filter(Boolean) };
+  } catch {
+    return { codes: [], texts: [] };
+  }
+}
+
+/**
+ * Status and SAP message together: a 400/409/500 whose message is a lock (table above, or lock wording)
+ * is transient (retry later, nothing was applied); everything else as classifyStatus says.
+ */
+export function classifySapError(status: number, hasRetryAfter: boolean, body: string): ErrorClass {
+  const byStatus = classifyStatus(status, hasRetryAfter);
+  if (status === 400 || status === 409) {
+    const { codes, texts } = sapErrorCodes(body);
+    const norm = (c: string) => c.replace(/\s+/g, '').toUpperCase();
+    if (codes.some((c) => TRANSIENT_SAP_MESSAGES.some((t) => norm(t.code) === norm(c)))) return 'transient';
+    if (texts.some((t) => LOCK_TEXT.test(t))) return 'transient';
+  }
+  return byStatus;
+}

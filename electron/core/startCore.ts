@@ -25,6 +25,8 @@ import { createPeopleModule } from './features/people/index.ts';
 import { createSignalsModule } from './features/signals/index.ts';
 import { systemHandlers } from './features/system/index.ts';
 import { externalLinkHosts } from './features/system/index.ts';
+import { createConnectionCheck } from './features/system/index.ts';
+import { checkOf, registerTargetRoutes } from './platform/net/connectionCheck.ts';
 import { saveBaselines } from './features/production/index.ts';
 import { openCheckedDatabase } from './platform/storage/dbIdentity.ts';
 import { createStorageHealth } from './platform/storage/storageHealth.ts';
@@ -163,6 +165,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     return { ...ctx, ports: { ...ports, clock: guarded(module, label), online }, guard: (what, fn) => health.guard(module, what, fn) };
   };
   // Feature modules: one line each. Order matters only for start(): earlier modules start first.
+  // Proxy, company CAs and client certificate of each ERP/CMMS target, before anything talks to them.
+  const netRoutes = await registerTargetRoutes(config, { erp: options.erpBaseUrl, cmms: options.cmmsBaseUrl }, ports.secrets);
   const modules: CoreModule<never>[] = [];
   const named = new Map<CoreModule<never>, string>();
   let handlers: Handlers;
@@ -181,6 +185,9 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const alerts = createAlertsModule(as('alerts', 'Alerts'));
   const cases = createCasesModule(as('cases', 'Maintenance cases'), { hub: outbox.hub, alerts, cmmsBaseUrl: options.cmmsBaseUrl });
   modules.push(alerts, cases);
+  const connections = createConnectionCheck(as('connections', 'Connection check'), { routes: netRoutes, erpCheck: checkOf(outbox.erp), cmmsBaseUrl: options.cmmsBaseUrl });
+  modules.push(connections);
+  named.set(connections as CoreModule<never>, 'connections');
   const signals = createSignalsModule(as('signals', 'Line signals'));
   modules.push(signals);
   for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
@@ -208,6 +215,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...connectivity.handlers,
     ...alerts.handlers,
     ...cases.handlers,
+    ...connections.handlers,
     ...signals.handlers,
   };
   } catch (e) {

@@ -7,6 +7,7 @@ export const WIRE_PREFIX = 'plant:';
 export const COMMAND_KEYS = [
   'system.info',
   'system.health',
+  'system.checkConnections',
   'session.current',
   'lines.list',
   'lines.snapshot',

@@ -16,7 +16,8 @@ export interface Rule {
   onlyFiles?: Partial<Record<World, readonly string[]>>;
 }
 
-const CORE_PACKAGES = ['better-sqlite3', 'ws', 'pino', 'zod', 'luxon'];
+// oauth4webapi: OAuth 2.0 client credentials for the ERP/CMMS (platform/net/oauthClientCredentials.ts).
+const CORE_PACKAGES = ['better-sqlite3', 'ws', 'pino', 'zod', 'luxon', 'oauth4webapi'];
 
 export const RULES: Readonly<Record<World, Rule>> = {
   shared: { worlds: ['shared'], packages: ['zod'], nodeBuiltins: false },

@@ -42,7 +42,36 @@ export const HealthSnapshot = z.object({
 });
 export type HealthSnapshot = z.infer<typeof HealthSnapshot>;
 
+/** One answer of a connection check, in a line a plant administrator understands. ok null: not checked. */
+export const ConnectionCheckLine = z.object({
+  step: z.enum(['network', 'signIn', 'definition', 'readBack']),
+  ok: z.boolean().nullable(),
+  text: z.string().max(600),
+});
+export type ConnectionCheckLine = z.infer<typeof ConnectionCheckLine>;
+export const ConnectionCheckReport = z.object({
+  checkedAt: z.number().int().nullable(),
+  targets: z
+    .array(
+      z.object({
+        target: z.enum(['erp', 'cmms']),
+        label: z.string().max(120),
+        address: z.string().max(300),
+        route: z.string().max(300),
+        lines: z.array(ConnectionCheckLine).max(16),
+      }),
+    )
+    .max(4),
+});
+export type ConnectionCheckReport = z.infer<typeof ConnectionCheckReport>;
+
 export const systemCommands = defineCommands({
+  'system.checkConnections': {
+    req: z.object({ recheck: z.boolean().default(false) }).strict(),
+    res: ConnectionCheckReport,
+    access: ['admin', 'supervisor'],
+    summary: 'Check each ERP and CMMS connection (network, sign-in, service definition, read-back); recheck or read the last result',
+  },
   'system.info': {
     req: Empty,
     res: SystemInfo,

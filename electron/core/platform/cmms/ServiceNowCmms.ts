@@ -4,6 +4,7 @@ import { SERVICENOW_TABLES } from '../../../../shared/domain/plantConfig.ts';
 import { outboxError } from '../erp/sapErrors.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
 import { authFrom, exchange, readJson } from './cmmsHttp.ts';
+import type { CheckLine } from '../net/connectionCheck.ts';
 import { CaseCreatePayload, CaseUpdatePayload, type CmmsConnector, type CmmsConnectorOptions, noteMarker, type RemoteCaseStatus } from './cmmsTypes.ts';
 
 /** Priority 1…4 → impact/urgency under ServiceNow's default priority matrix (contracts §5). */
@@ -180,6 +181,32 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
         }
         return okResult(found);
       },
+    },
+    async check(): Promise<CheckLine[]> {
+      const h = await headers();
+      if (!h.ok) return [{ step: 'signIn', ok: false, text: h.error.message }];
+      // A query for a correlation id nobody has: the read-back's own query, which must come back empty.
+      const q = new URLSearchParams({ sysparm_query: 'correlation_id=00000000-0000-0000-0000-000000000000', sysparm_fields: 'sys_id,correlation_id,state,work_notes', sysparm_limit: '1', sysparm_display_value: 'true', sysparm_exclude_reference_link: 'true' });
+      const x = await exchange(SYSTEM, { method: 'GET', url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
+      const how = o.token ? 'with the OAuth client' : 'with the stored account';
+      if (!x.ok) {
+        const e = x.outcome.kind === 'done' ? null : x.outcome.error;
+        if (e?.httpStatus === 401) {
+          o.token?.invalidate();
+          return [{ step: 'signIn', ok: false, text: `ServiceNow refused the sign-in ${how} (401); check the account in settings` }];
+        }
+        if (e?.httpStatus === 403) return [{ step: 'signIn', ok: true, text: `Signed in ${how}` }, { step: 'definition', ok: false, text: `The account may not read the ${table} table (403); it needs read and write on ${table}` }];
+        if (e?.httpStatus === 400 || e?.httpStatus === 404) return [{ step: 'signIn', ok: true, text: `Signed in ${how}` }, { step: 'definition', ok: false, text: `ServiceNow does not offer the ${table} table here (${e.message})` }];
+        return [{ step: 'signIn', ok: false, text: e?.message ?? 'no answer' }];
+      }
+      const rows = resultOf(x.json);
+      return [
+        { step: 'signIn', ok: true, text: `Signed in ${how}` },
+        { step: 'definition', ok: true, text: `The ${table} table can be read${table === 'wm_order' ? ' (states mapped by their labels)' : ''}` },
+        rows.length === 0
+          ? { step: 'readBack', ok: true, text: 'Cases are found again by correlation id: a query for an id nobody has returns nothing' }
+          : { step: 'readBack', ok: false, text: 'ServiceNow ignored the correlation_id condition (it returned records for an id nobody has), so the console cannot tell whether a case arrived; ask the ServiceNow administrator to check the field and glide.invalid_query.returns_no_rows' },
+      ];
     },
     async readStatus(refs) {
       const h = await headers();

@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import type { Result } from '../../../../shared/result.ts';
 import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
 import type { TokenSource } from '../net/oauthClientCredentials.ts';
+import type { CheckLine } from '../net/connectionCheck.ts';
 
 /** The frozen body of a `case.create` outbox item: the canonical MaintenanceCase (contracts §5). */
 export const CaseCreatePayload = z.object({
@@ -50,6 +51,8 @@ export interface CmmsConnector {
   readonly system: 'servicenow' | 'maintainx';
   readonly adapter: OutboxAdapter;
   readStatus(refs: readonly CaseRef[]): Promise<Result<ReadonlyMap<string, RemoteCaseStatus>, OutboxError>>;
+  /** Connection check: sign-in, the API has what we use, the read-back works (net/connectionCheck.ts). */
+  check(): Promise<CheckLine[]>;
 }
 
 export interface CmmsConnectorOptions {

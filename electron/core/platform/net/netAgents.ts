@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import tls from 'node:tls';
 import type { NetworkSettings } from '../../../../shared/domain/plantConfig.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
@@ -127,7 +128,7 @@ export function peerCertificate(url: URL, agent: https.Agent, timeoutMs = 10_000
       resolve(v);
       req.destroy();
     };
-    const req = https.request({ host: url.hostname, port: url.port || 443, method: 'HEAD', path: '/', agent, servername: url.hostname, timeout: timeoutMs });
+    const req = https.request({ host: url.hostname, port: url.port || 443, method: 'HEAD', path: '/', agent, ...(net.isIP(url.hostname.replace(/^\[|\]$/g, '')) ? {} : { servername: url.hostname }), timeout: timeoutMs });
     const name = (x: tls.Certificate | undefined) => (x ? Object.entries(x).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : '');
     const take = (s: tls.TLSSocket): boolean => {
       const c = typeof s.getPeerCertificate === 'function' ? s.getPeerCertificate(false) : null;

@@ -1,0 +1,70 @@
+import { createCmmsConnector } from '../../../../../electron/core/platform/cmms/createCmmsConnector.ts';
+import { checkOf, probeNetwork, registerTargetRoutes } from '../../../../../electron/core/platform/net/connectionCheck.ts';
+import { startMaintainXSandbox } from '../../../../../electron/demo/cmms/maintainXSandbox.ts';
+import { startServiceNowSandbox } from '../../../../../electron/demo/cmms/serviceNowSandbox.ts';
+import { CmmsTarget } from '../../../../../shared/domain/plantConfig.ts';
+import { memorySecrets } from '../../../../fixtures/fakePorts.ts';
+import { makeTempDir } from '../../../../fixtures/tempDir.ts';
+import { makePki, startTlsFront } from './support/netRig.ts';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+
+describe('connection check: one plain line per answer', () => {
+  it('ServiceNow: signed in, table readable, read-back query understood; a wrong password says so', async () => {
+    const sb = await startServiceNowSandbox();
+    try {
+      const cfg = CmmsTarget.parse({ kind: 'servicenow', baseUrl: sb.url, credentialsSecret: 'c' });
+      const good = createCmmsConnector(cfg, { secrets: memorySecrets({ c: 'console:demo' }), remoteKeysOf: () => null });
+      expect((await good.check()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      const bad = createCmmsConnector(cfg, { secrets: memorySecrets({ c: 'console:wrong' }), remoteKeysOf: () => null });
+      expect(await bad.check()).toEqual([{ step: 'signIn', ok: false, text: 'ServiceNow refused the sign-in with the stored account (401); check the account in settings' }]);
+      const none = createCmmsConnector(cfg, { secrets: memorySecrets({}), remoteKeysOf: () => null });
+      expect((await none.check())[0]?.text).toContain('no ServiceNow credentials stored under "c"');
+      expect(checkOf(good)).not.toBeNull();
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('MaintainX: signed in, work orders listed, read by id; a wrong key says where to get one', async () => {
+    const sb = await startMaintainXSandbox();
+    try {
+      const cfg = CmmsTarget.parse({ kind: 'maintainx', baseUrl: sb.url, credentialsSecret: 'k' });
+      const good = createCmmsConnector(cfg, { secrets: memorySecrets({ k: 'demo-key' }), remoteKeysOf: () => null });
+      expect((await good.check()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', null]]);
+      await fetch(`${sb.url}/v1/workorders`, { method: 'POST', headers: { authorization: 'Bearer demo-key', 'content-type': 'application/json' }, body: JSON.stringify({ title: 'first' }) });
+      expect((await good.check()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      const bad = createCmmsConnector(cfg, { secrets: memorySecrets({ k: 'nope' }), remoteKeysOf: () => null });
+      expect((await bad.check())[0]?.text).toContain('Settings > Integrations > API Keys');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('network: reachable over trusted TLS with the configured CA; untrusted and unreachable in words; unusable settings named', async () => {
+    const pki = makePki(tmp.dir);
+    const sb = await startServiceNowSandbox();
+    const front = await startTlsFront(sb.url, pki);
+    try {
+      const bare = await probeNetwork(front.url, 5000);
+      expect(bare.ok).toBe(false);
+      expect(bare.text).toContain('certificate not trusted');
+      const base = { kind: 'servicenow', credentialsSecret: 'c' } as const;
+      const routes = await registerTargetRoutes({ cmms: CmmsTarget.parse({ ...base, baseUrl: front.url, network: { proxy: 'none', caFile: pki.caFile } }) }, {}, memorySecrets({}), {});
+      try {
+        expect(routes.routes).toEqual([{ target: 'cmms', address: front.url, route: `direct, 1 company CA from ${pki.caFile}`, problem: null }]);
+        expect(await probeNetwork(front.url, 5000)).toEqual({ step: 'network', ok: true, text: `${new URL(front.url).host} answers over a trusted TLS connection` });
+      } finally {
+        routes.dispose();
+      }
+      const broken = await registerTargetRoutes({ cmms: CmmsTarget.parse({ ...base, baseUrl: front.url, network: { caFile: `${tmp.dir}/none.pem` } }) }, {}, memorySecrets({}), {});
+      expect(broken.routes[0]?.problem).toContain('cannot be read');
+      const down = await probeNetwork('http://127.0.0.1:1', 2000);
+      expect(down.text).toContain('cannot be reached: could not reach the server (the server refused the connection (ECONNREFUSED))');
+    } finally {
+      await front.close();
+      await sb.close();
+    }
+  });
+});

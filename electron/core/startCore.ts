@@ -7,7 +7,7 @@ import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts'
 import type { CoreContext, CoreModule } from './platform/coreContext.ts';
 import { auditDenials } from './platform/audit/auditDenial.ts';
 import { createDispatcher } from './platform/dispatch/createDispatcher.ts';
-import { createHoldsModule } from './features/holds/index.ts';
+import { createHoldsModule, describeHoldItem, repointHoldOutbox } from './features/holds/index.ts';
 import { createConnectivityModule } from './features/connectivity/index.ts';
 import type { Handlers } from './platform/dispatch/handlers.ts';
 import { SessionTable } from './platform/dispatch/sessions.ts';
@@ -18,7 +18,9 @@ import type { Ports } from './platform/ports/ports.ts';
 import { createProductionModule } from './features/production/index.ts';
 import { createAuditModule } from './features/audit/index.ts';
 import { linesHandlers } from './features/lines/index.ts';
-import { createOutboxErpModule } from './features/outbox/index.ts';
+import { createOutboxModule } from './features/outbox/index.ts';
+import { createOrdersModule } from './features/orders/index.ts';
+import { createShiftCloseModule } from './features/shiftClose/index.ts';
 import { createAlertsModule } from './features/alerts/index.ts';
 import { createCasesModule } from './features/cases/index.ts';
 import { createPeopleModule } from './features/people/index.ts';
@@ -176,9 +178,12 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   modules.push(people, audit);
   const production = createProductionModule(as('production', 'Production counting'));
   modules.push(production);
-  const outbox = createOutboxErpModule(as('outbox', 'ERP outbox'), { erpBaseUrl: options.erpBaseUrl });
-  modules.push(outbox);
+  const outbox = createOutboxModule(as('outbox', 'Outbox'), { erpBaseUrl: options.erpBaseUrl });
+  const orders = createOrdersModule(as('orders', 'Work orders'), { erp: outbox.erp });
+  const shiftClose = createShiftCloseModule(as('shiftClose', 'Shift close'), { outbox });
+  modules.push(outbox, orders, shiftClose);
   const holds = createHoldsModule(as('holds', 'Quality holds'), { outbox: outbox.hub });
+  outbox.triage(['hold.place', 'hold.release'], { describe: describeHoldItem, resent: (db, old, newId) => repointHoldOutbox(db, old.id, newId) });
   modules.push(holds);
   const connectivity = createConnectivityModule(as('connectivity', 'Controller settings'));
   modules.push(connectivity);
@@ -190,7 +195,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   named.set(connections as CoreModule<never>, 'connections');
   const signals = createSignalsModule(as('signals', 'Line signals'));
   modules.push(signals);
-  for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
+  for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [orders, 'orders'], [shiftClose, 'shiftClose'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
   attempts.stage('preparing users', labels.get('people') ?? null);
   await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
   handlers = {
@@ -211,6 +216,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...audit.handlers,
     ...production.handlers,
     ...outbox.handlers,
+    ...orders.handlers,
+    ...shiftClose.handlers,
     ...holds.handlers,
     ...connectivity.handlers,
     ...alerts.handlers,

@@ -16,3 +16,25 @@ export const p95 = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
 };
+
+/**
+ * The most requests the sandbox was working on at once, from its request log (`/__sandbox/log`: when each
+ * request arrived and how long it took, to the millisecond). Only paths ending in `pathEnd` count (the
+ * `$batch` posts). A request shorter than a millisecond counts as one millisecond long, and one that ends
+ * in the millisecond another starts does not overlap it, so on loopback the figure can be off by one.
+ */
+export function maxInFlight(entries: readonly { at: number; ms: number; path: string }[], pathEnd = '/$batch'): number {
+  const edges: [number, number][] = [];
+  for (const e of entries) {
+    if (!e.path.endsWith(pathEnd)) continue;
+    edges.push([e.at, 1], [e.at + Math.max(1, e.ms), -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, d] of edges) {
+    now += d;
+    max = Math.max(max, now);
+  }
+  return max;
+}

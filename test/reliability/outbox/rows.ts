@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { recordAudit } from '../../../electron/core/platform/audit/auditTrail.ts';
 import { correctConfirmation } from '../../../electron/core/platform/erp/erpPayloads.ts';
-import { createSapOdataErp } from '../../../electron/core/platform/erp/SapOdataErp.ts';
-import { OutboxHub } from '../../../electron/core/platform/outbox/OutboxHub.ts';
 import { getItem } from '../../../electron/core/platform/outbox/outboxRepo.ts';
 import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
 import { outboxHandlers } from '../../../electron/core/features/outbox/outboxHandlers.ts';
@@ -17,6 +15,7 @@ import { FakeClock, memoryLogger, memorySecrets, switchableOnline } from '../../
 import { type Sandbox, confirmationPayload, demoOrderId, enqueueConfirmations, outboxRig, states } from '../../electron/core/platform/outbox/outboxFixture.ts';
 import { startFaultProxy } from '../../support/faultProxy.ts';
 import { p95, rowLine } from './report.ts';
+import { demoErpConfig, shippedOutbox } from './shippedOutbox.ts';
 
 type Row = { line: string; pass: boolean };
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-rows-'));
@@ -73,7 +72,7 @@ export function runT4(): Row {
     if (!problem?.includes('synchronous')) bad++;
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  const pass = bad === 0 && factories.length === 1 && factories[0] === path.join('electron', 'core', 'storage', 'db.ts');
+  const pass = bad === 0 && factories.length === 1 && factories[0] === path.join('electron', 'core', 'platform', 'storage', 'db.ts');
   return { pass, line: rowLine('T4', [{ name: 'weak_connections', value: bad, target: '0' }, { name: 'connection_factories', value: factories.join(',') || 'none', report: true }], pass) };
 }
 
@@ -255,10 +254,8 @@ export async function runT37(writes: number): Promise<Row> {
   const sap = await startSapSandbox({ minOrderGapMs: 0 });
   // Half of the items in `sending` had reached the ERP before the backup was taken.
   const reached = sendingIds.filter((_, i) => i % 2 === 0);
-  const erp = createSapOdataErp({ baseUrl: sap.url, plant: '1710', credentialsSecret: 'erp', secrets: memorySecrets({ erp: 'CONSOLE:demo' }), batchSize: 50, settleMs: 0, minKeyGapMs: 0 });
-  const pre = await erp.adapter.send(reached.map((id) => ({ id, kind: 'confirmation.post' as const, orderingKey: 'x', payload: JSON.parse(getItem(rdb, id)!.payload) as unknown, firstSentAt: 0, attempts: 1 })));
-  const hub = new OutboxHub({ db: rdb, clock: systemClock, online: switchableOnline(), logger: memoryLogger(), pollMs: 60_000, backoff: { baseMs: 5, capMs: 20 } });
-  hub.register(erp.adapter);
+  const { hub, erp } = shippedOutbox(rdb, demoErpConfig(sap.url, { settleSec: 0, processingLimitSec: 0, minOrderGapSec: 0 }), { logger: memoryLogger(), pacing: { pollMs: 60_000, backoff: { baseMs: 5, capMs: 20 } } });
+  const pre = await erp!.adapter.send(reached.map((id) => ({ id, kind: 'confirmation.post' as const, orderingKey: 'x', payload: JSON.parse(getItem(rdb, id)!.payload) as unknown, firstSentAt: 0, attempts: 1 })));
   hub.start();
   const needsCheckAtStart = (rdb.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_check'`).get() as { n: number }).n;
   await until(() => states(rdb).done === after.length, 30_000);

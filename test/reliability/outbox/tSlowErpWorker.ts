@@ -1,11 +1,10 @@
-// T-slowERP child: the ERP outbox exactly as startCore builds it (createOutboxErpModule: the configured
-// connector, holds composed in, the hub's composite adapter), against the SAP sandbox, on the console's
-// database. Exits 0 once nothing is owed to the ERP; the parent kills it with SIGKILL mid-flight.
+// T-slowERP child: the ERP outbox exactly as startCore builds it (createErpOutbox: the configured
+// connector, the holds' kinds registered on the ERP target of the one engine), against the SAP sandbox,
+// on the console's database. Exits 0 once nothing is owed to the ERP; the parent kills it with SIGKILL mid-flight.
 import fs from 'node:fs';
-import type { CoreContext } from '../../../electron/core/platform/coreContext.ts';
 import { erpTimingProblems } from '../../../electron/core/platform/config/loadPlantConfig.ts';
 import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
-import { createOutboxErpModule } from '../../../electron/core/features/outbox/outboxErpModule.ts';
+import { createErpOutbox } from '../../../electron/core/features/outbox/index.ts';
 import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { PlantConfig } from '../../../shared/domain/plantConfig.ts';
 import { okResult } from '../../../shared/result.ts';
@@ -22,25 +21,18 @@ if (timing.length > 0) {
   process.exit(4);
 }
 const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
-const ctx = {
-  options: {},
-  config,
+const { hub } = createErpOutbox({
   db,
-  ports: {
-    clock: systemClock,
-    online: { isOnline: () => true, onDidChange: () => ({ dispose() {} }) },
-    secrets: { read: async () => okResult('CONSOLE:demo'), write: async () => okResult(undefined), describe: () => 'test' },
-    notifier: { notify() {} },
-    logger: quiet,
-  },
-  log: quiet,
-  gateways: new Map(),
-  publish() {},
-} as unknown as CoreContext;
-const mod = createOutboxErpModule(ctx);
-mod.start?.();
+  clock: systemClock,
+  online: { isOnline: () => true, onDidChange: () => ({ dispose() {} }) },
+  logger: quiet,
+  notifier: { notify() {} },
+  secrets: { read: async () => okResult('CONSOLE:demo'), write: async () => okResult(undefined), describe: () => 'test' },
+  erp: config.erp,
+});
+hub.start();
 const open = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'done' AND state IN ('queued', 'sending', 'needs_check')`).pluck();
 while ((open.get() as number) > 0) await new Promise((r) => setTimeout(r, 100));
-await mod.dispose?.();
+hub.dispose();
 db.close();
 process.exit(0);

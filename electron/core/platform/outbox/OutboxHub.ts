@@ -3,9 +3,9 @@ import type { Clock, Disposable, Logger, Notifier, OnlineMonitor } from '../port
 import type { WritableDb } from '../storage/db.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { BreakerPolicy } from './circuitBreaker.ts';
-import { CompositeAdapter } from './compositeAdapter.ts';
 import { duplicateCounts, latestOpenError, statsByTarget } from './outboxRepo.ts';
-import type { OutboxAdapter, OutboxKind } from './outboxTypes.ts';
+import { OutboxTarget } from './outboxTarget.ts';
+import type { OutboxAdapter, OutboxKind, OutboxSender, OutboxTargetPolicy } from './outboxTypes.ts';
 import { OutboxWorker } from './OutboxWorker.ts';
 
 export interface OutboxHubDeps {
@@ -24,14 +24,16 @@ export interface OutboxHubDeps {
 }
 
 /**
- * The outbox of the whole core: one worker per registered target, the stats stream, and the place
- * other features hand their adapters to. Features enqueue with `enqueueOutbox(db, …)` inside their
- * own transaction, then call `kick(target)`.
+ * The outbox engine of the whole core: one worker per target, the stats stream, and the registry the
+ * workers route by. A target is registered once with its policy (`registerTarget`: label, requests in
+ * flight, key gap, settle, processing limit); each feature registers the kinds it sends on it
+ * (`registerKinds`: send, read-back, batch size, duplicate repair). The engine knows no remote system and
+ * no feature. Features enqueue with `enqueueOutbox(db, …)` inside their own transaction (choosing the
+ * ordering key), then call `kick(target)`.
  */
 export class OutboxHub {
   private readonly d: OutboxHubDeps;
   private readonly workers = new Map<string, OutboxWorker>();
-  private readonly composites = new Map<string, CompositeAdapter>();
   private publishTimer: Disposable | null = null;
   private poll: Disposable | null = null;
   private started = false;
@@ -40,25 +42,15 @@ export class OutboxHub {
     this.d = deps;
   }
 
-  /**
-   * Adds an adapter. Adapters of the same target share one worker (one breaker, one order per key):
-   * e.g. the holds feature adds its `hold.*` adapter to the ERP target. A kind has one adapter.
-   */
-  register(adapter: OutboxAdapter): OutboxWorker {
-    const existing = this.workers.get(adapter.target);
-    if (existing) {
-      this.composites.get(adapter.target)!.add(adapter);
-      existing.kick();
-      return existing;
-    }
-    const composite = new CompositeAdapter(adapter);
-    this.composites.set(adapter.target, composite);
+  /** A new target with its policy; its worker starts with the engine (or at once if it runs already). */
+  registerTarget(policy: OutboxTargetPolicy): OutboxWorker {
+    if (this.workers.has(policy.target)) throw new Error(`Bug: outbox target ${policy.target} registered twice`);
     const worker = new OutboxWorker({
       db: this.d.db,
-      adapter: composite,
+      route: new OutboxTarget(policy),
       clock: this.d.clock,
       online: this.d.online,
-      logger: this.d.logger.child({ component: 'outbox', target: adapter.target }),
+      logger: this.d.logger.child({ component: 'outbox', target: policy.target }),
       notifier: this.d.notifier,
       backoff: this.d.backoff,
       breaker: this.d.breaker,
@@ -66,9 +58,28 @@ export class OutboxHub {
       random: this.d.random,
       onChange: () => this.changed(),
     });
-    this.workers.set(adapter.target, worker);
+    this.workers.set(policy.target, worker);
     if (this.started) worker.start();
     return worker;
+  }
+
+  /**
+   * A feature's kinds on a registered target: they share its worker (one breaker, one order per key, its
+   * requests in flight). A kind has one sender per target.
+   */
+  registerKinds(target: string, sender: OutboxSender): OutboxWorker {
+    const worker = this.workers.get(target);
+    if (!worker) throw new Error(`Bug: ${sender.kinds.join(', ')} registered on outbox target ${target}, which does not exist`);
+    worker.route.add(sender);
+    // Items of these kinds may be waiting already; before start() nothing runs.
+    if (this.started) worker.kick();
+    return worker;
+  }
+
+  /** A remote system's adapter: its target (if new) and its own kinds. */
+  register(adapter: OutboxAdapter): OutboxWorker {
+    if (!this.workers.has(adapter.target)) this.registerTarget(adapter);
+    return this.registerKinds(adapter.target, adapter);
   }
 
   worker(target: string): OutboxWorker | undefined {
@@ -76,11 +87,11 @@ export class OutboxHub {
   }
 
   handles(target: string, kind: OutboxKind): boolean {
-    return this.adapterOf(target)?.kinds.includes(kind) ?? false;
+    return this.workers.get(target)?.route.senderOf(kind) !== undefined;
   }
 
-  private adapterOf(target: string): OutboxAdapter | undefined {
-    return this.workers.get(target)?.adapter;
+  private labelOf(target: string): string | undefined {
+    return this.workers.get(target)?.route.policy.label;
   }
 
   start(): void {
@@ -114,7 +125,7 @@ export class OutboxHub {
       const w = this.workers.get(r.target);
       return {
         target: r.target,
-        label: this.adapterOf(r.target)?.label ?? r.target.toUpperCase(),
+        label: this.labelOf(r.target) ?? r.target.toUpperCase(),
         depth: r.queued + r.sending + r.needsCheck,
         queued: r.queued,
         sending: r.sending,
@@ -132,7 +143,7 @@ export class OutboxHub {
     });
     for (const [target, w] of this.workers) {
       if (!targets.some((t) => t.target === target)) {
-        targets.push({ target, label: this.adapterOf(target)?.label ?? target, depth: 0, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, oldestCreatedAt: null, nextAttemptAt: null, breaker: w.breaker.state(), online, byKind: {}, lastError: null, duplicates: duplicateCounts(this.d.db, target) });
+        targets.push({ target, label: this.labelOf(target) ?? target, depth: 0, queued: 0, sending: 0, needsCheck: 0, rejected: 0, parked: 0, oldestCreatedAt: null, nextAttemptAt: null, breaker: w.breaker.state(), online, byKind: {}, lastError: null, duplicates: duplicateCounts(this.d.db, target) });
       }
     }
     return { at: this.d.clock.now(), targets };

@@ -7,11 +7,14 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, nextDelay } from './backoff.ts';
 import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuitBreaker.ts';
 import { failpoint } from './failpoints.ts';
 import * as repo from './outboxRepo.ts';
-import type { OutboxAdapter, OutboxItem, OutboxSendItem, ReadBackHit, RemoteKeys, SendOutcome } from './outboxTypes.ts';
+import { errResult, okResult, type Result } from '../../../../shared/result.ts';
+import type { OutboxTarget } from './outboxTarget.ts';
+import type { OutboxError, OutboxItem, OutboxSendItem, OutboxSender, ReadBackHit, RemoteKeys, SendOutcome } from './outboxTypes.ts';
 
 export interface OutboxWorkerDeps {
   db: WritableDb;
-  adapter: OutboxAdapter;
+  /** The target this worker drains: its policy and the sender of each kind registered on it. */
+  route: OutboxTarget;
   clock: Clock;
   online: OnlineMonitor;
   logger: Logger;
@@ -42,8 +45,9 @@ const PROCESSING_MARGIN_MS = 1_000;
 const failed = (o: SendOutcome): boolean => o.kind === 'transient' || o.kind === 'unknown';
 
 /**
- * One worker per target. It sends due items in batches, up to `parallelRequests` batches in flight,
- * keeping one item in flight per ordering key; it waits without spending attempts while the workstation is offline and
+ * One worker per target. It sends due items in batches (each batch one sender's items, at most its
+ * batch size), up to the target's `parallelRequests` batches in flight whatever their kinds, keeping
+ * one item in flight per ordering key; it waits without spending attempts while the workstation is offline and
  * while the target's breaker is open. All state lives in the outbox table, so a restart continues
  * where the last process stopped.
  */
@@ -67,12 +71,17 @@ export class OutboxWorker {
     });
   }
 
-  get adapter(): OutboxAdapter {
-    return this.d.adapter;
+  get route(): OutboxTarget {
+    return this.d.route;
   }
 
   get target(): string {
-    return this.d.adapter.target;
+    return this.d.route.name;
+  }
+
+  /** Requests in flight at most (the target's `parallelRequests`, 1 to 8). */
+  get parallelRequests(): number {
+    return this.parallel();
   }
 
   /**
@@ -82,7 +91,7 @@ export class OutboxWorker {
    */
   start(): void {
     const now = this.d.clock.now();
-    const gap = this.d.adapter.minKeyGapMs;
+    const gap = this.d.route.policy.minKeyGapMs;
     if (gap > 0) for (const [k, t] of repo.lastSentByKey(this.d.db, this.target, now - gap)) this.lastSentByKey.set(k, Math.max(t, this.lastSentByKey.get(k) ?? 0));
     const n = repo.recoverSending(this.d.db, this.target, now, (it) => this.checkAfter(it.sentAt ?? now, it.attempts, now));
     if (n > 0) this.d.logger.warn('Items were being sent when the console stopped; they will be read back before any resend', { target: this.target, items: n });
@@ -121,7 +130,7 @@ export class OutboxWorker {
     this.timer?.dispose();
     this.timer = null;
     this.onlineSub.dispose();
-    this.d.adapter.dispose?.();
+    this.d.route.policy.dispose?.();
     this.flushIdle();
   }
 
@@ -180,7 +189,7 @@ export class OutboxWorker {
     const now = this.d.clock.now();
     let at = Math.max(wake, this.breaker.state() === 'open' ? this.breaker.allowedAt() : wake);
     // Items held back only by the per-key gap come due when the gap ends.
-    if (at <= now) at = now + Math.max(50, this.d.adapter.minKeyGapMs);
+    if (at <= now) at = now + Math.max(50, this.d.route.policy.minKeyGapMs);
     this.schedule(at - now);
     if (at - now > 0) this.flushIdle();
   }
@@ -208,17 +217,33 @@ export class OutboxWorker {
     return true;
   }
 
-  /** Up to `slots` batches with distinct ordering keys across all of them (and apart from those in flight). */
+  /**
+   * Up to `slots` batches with distinct ordering keys across all of them (and apart from those in flight).
+   * Each batch holds one sender's items, at most its batch size, in queue order of their first item.
+   */
   private pickRound(db: WritableDb, now: number, slots: number): OutboxItem[][] {
-    const { batchSize, kinds } = this.d.adapter;
+    const route = this.d.route;
+    const kinds = route.kinds;
+    if (kinds.length === 0) return [];
     // Heads are one per key already; keys still inside their gap are skipped during the scan.
     const gapOk = (key: string) => {
       const last = this.lastSentByKey.get(key);
-      return last === undefined || now - last >= this.d.adapter.minKeyGapMs;
+      return last === undefined || now - last >= route.policy.minKeyGapMs;
     };
-    const all = repo.dueHeads(db, this.target, now, batchSize * slots, kinds, gapOk);
+    const all = repo.dueHeads(db, this.target, now, route.maxBatchSize * slots, kinds, gapOk);
     const out: OutboxItem[][] = [];
-    for (let i = 0; i < all.length; i += this.d.adapter.batchSize) out.push(all.slice(i, i + this.d.adapter.batchSize));
+    const open = new Map<OutboxSender, OutboxItem[]>();
+    for (const it of all) {
+      const sender = route.senderOf(it.kind)!;
+      let batch = open.get(sender);
+      if (!batch || batch.length >= sender.batchSize) {
+        if (out.length >= slots) continue;
+        batch = [];
+        open.set(sender, batch);
+        out.push(batch);
+      }
+      batch.push(it);
+    }
     return out;
   }
 
@@ -229,13 +254,13 @@ export class OutboxWorker {
    * (`attempts`), so a lasting ambiguous failure backs off.
    */
   checkAfter(sentAt: number, attempts: number, now: number): number {
-    const settle = this.d.adapter.settleMs * 2 ** Math.min(MAX_SETTLE_DOUBLINGS, Math.max(0, attempts - 1));
-    const limit = this.d.adapter.processingLimitMs ?? 0;
+    const settle = this.d.route.policy.settleMs * 2 ** Math.min(MAX_SETTLE_DOUBLINGS, Math.max(0, attempts - 1));
+    const limit = this.d.route.policy.processingLimitMs ?? 0;
     return Math.max(now + settle, limit > 0 ? sentAt + limit + PROCESSING_MARGIN_MS : 0);
   }
 
   private parallel(): number {
-    return Math.max(1, Math.min(8, this.d.adapter.parallelRequests ?? 1));
+    return this.d.route.parallelRequests;
   }
 
   private toSendItem(it: OutboxItem, now: number): OutboxSendItem {
@@ -249,7 +274,9 @@ export class OutboxWorker {
     this.counters.itemsSent += batch.length;
     let outcomes: SendOutcome[];
     try {
-      outcomes = await this.d.adapter.send(batch.map((it) => this.toSendItem({ ...it, attempts: it.attempts + 1 }, sentAt)));
+      const sender = this.d.route.senderOf(batch[0]!.kind);
+      if (!sender) return batch.map((): SendOutcome => ({ kind: 'config', error: { class: 'config', message: `nothing on target ${this.target} sends ${batch[0]!.kind}` } }));
+      outcomes = await sender.send(batch.map((it) => this.toSendItem({ ...it, attempts: it.attempts + 1 }, sentAt)));
     } catch (e) {
       // An adapter that throws is a bug; the request may have left, so the outcome is unknown.
       this.d.logger.error('Outbox adapter threw', { target: this.target, error: e as Error });
@@ -387,10 +414,25 @@ export class OutboxWorker {
     return { failure, success };
   }
 
-  private async readBack(items: OutboxItem[]): Promise<boolean> {
-    const { db, clock, adapter } = this.d;
+  private async readBack(all: OutboxItem[]): Promise<boolean> {
+    const { db, clock } = this.d;
+    // A sender that cannot search the remote system by reference cannot tell whether an unknown outcome
+    // was applied: no resend without a person (an item answered as applied is done).
+    const blind = all.map((it) => [it, this.d.route.senderOf(it.kind)?.readBackUnavailable?.() ?? null] as const).filter(([, why]) => why !== null);
+    if (blind.length > 0) {
+      const at = clock.now();
+      db.transaction(() => {
+        for (const [it, why] of blind) {
+          if (it.remoteKeys !== null) repo.markDone(db, it, at, it.remoteKeys, 'response', 'answered as applied; the remote system cannot be searched by reference to confirm it');
+          else repo.markParked(db, it, at, { class: 'config', message: `${why}. Check in the remote system whether it was applied, then resend or discard it here.` });
+        }
+      })();
+      this.d.onChange?.();
+    }
+    const items = blind.length > 0 ? all.filter((it) => !blind.some(([b]) => b === it)) : all;
+    if (items.length === 0) return true;
     this.counters.readBacks += 1;
-    const r = await adapter.readBack(items.map((it) => this.toSendItem(it, clock.now())));
+    const r = await this.readBackAll(items.map((it) => this.toSendItem(it, clock.now())));
     const now = clock.now();
     const backoff = (attempts: number) => nextDelay(Math.max(1, attempts), undefined, this.d.backoff ?? DEFAULT_BACKOFF, this.d.random ?? Math.random);
     if (!r.ok) {
@@ -443,7 +485,7 @@ export class OutboxWorker {
       this.d.logger.error('Remote system holds duplicates of outbox items', { target: this.target, ids: duplicates.map((d) => d.item.id), unrepaired });
       this.d.notifier?.notify({
         title: 'Duplicate in ERP',
-        body: `${duplicates.length} item(s) were applied twice in ${adapter.label}; ${unrepaired === 0 ? 'the extra records are being cancelled' : 'check them on the outbox screen'}`,
+        body: `${duplicates.length} item(s) were applied twice in ${this.d.route.policy.label}; ${unrepaired === 0 ? 'the extra records are being cancelled' : 'check them on the outbox screen'}`,
         level: 'critical',
       });
       this.kick();
@@ -452,15 +494,32 @@ export class OutboxWorker {
     return true;
   }
 
+  /** Each sender reads back its own kinds; one failed read-back fails the round (it is tried again later). */
+  private async readBackAll(items: readonly OutboxSendItem[]): Promise<Result<ReadonlyMap<string, readonly ReadBackHit[]>, OutboxError>> {
+    const bySender = new Map<OutboxSender, OutboxSendItem[]>();
+    const all = new Map<string, readonly ReadBackHit[]>();
+    for (const it of items) {
+      const sender = this.d.route.senderOf(it.kind);
+      if (!sender) return errResult({ class: 'config', message: `nothing on target ${this.target} reads back ${it.kind}` });
+      bySender.set(sender, [...(bySender.get(sender) ?? []), it]);
+    }
+    for (const [sender, mine] of bySender) {
+      const r = await sender.readBack(mine);
+      if (!r.ok) return r;
+      for (const [k, v] of r.value) all.set(k, v);
+    }
+    return okResult(all);
+  }
+
   /**
    * Enqueues one undo per extra record (inside the read-back's transaction), registers each duplicate
    * and audits it. Returns how many extras got an undo (the rest wait for a person).
    */
   private repair(it: OutboxItem, extras: readonly ReadBackHit[], records: number, now: number): number {
-    const { db, adapter } = this.d;
+    const { db } = this.d;
     let cancels = 0;
     for (const extra of extras) {
-      const undo = adapter.repairDuplicate?.(this.toSendItem(it, now), extra) ?? null;
+      const undo = this.d.route.senderOf(it.kind)?.repairDuplicate?.(this.toSendItem(it, now), extra) ?? null;
       const cancelId = undo ? randomUUID() : null;
       // One register row (and one undo) per extra record, however often it is read back again.
       if (!repo.recordDuplicate(db, { itemId: it.id, target: this.target, at: now, records, extraKeys: extra.remoteKeys, cancelId })) continue;

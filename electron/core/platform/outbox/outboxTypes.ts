@@ -1,6 +1,6 @@
 import type { Result } from '../../../../shared/result.ts';
 
-/** Persisted: never renamed. New kinds are added here and handled by exactly one adapter per target. */
+/** Persisted: never renamed. New kinds are added here and registered by exactly one sender per target. */
 export const OUTBOX_KINDS = ['confirmation.post', 'confirmation.cancel', 'hold.place', 'hold.release', 'case.create', 'case.update'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -74,15 +74,17 @@ export interface ReadBackHit {
   reversed?: boolean;
 }
 
-export interface OutboxAdapter {
-  /** "erp", "cmms". One adapter per target. */
+/**
+ * What a target is, whatever kinds it carries: one worker, one breaker, one order per key, and these
+ * limits, shared by every kind registered on it (the ERP: confirmations from shift close, holds from the
+ * holds feature).
+ */
+export interface OutboxTargetPolicy {
+  /** "erp", "cmms". */
   readonly target: string;
   /** For the UI: "ERP (SAP S/4HANA)". */
   readonly label: string;
-  readonly kinds: readonly OutboxKind[];
-  /** Most items per send() call (SAP $batch: 20; REST batch: 100; one-record APIs: 1). */
-  readonly batchSize: number;
-  /** Requests in flight at once on distinct ordering keys (default 1). */
+  /** Requests in flight at once on distinct ordering keys (default 1), whatever kind each carries. */
   readonly parallelRequests?: number;
   /** Minimum gap between two sends for the same ordering key (SAP: rapid posts lock the order). */
   readonly minKeyGapMs: number;
@@ -94,6 +96,19 @@ export interface OutboxAdapter {
    * that could lead to a resend runs before `sentAt + processingLimitMs + settleMs`. Default: 0.
    */
   readonly processingLimitMs?: number;
+  /** Called once when the engine stops (closes the adapter's connections). */
+  dispose?(): void;
+}
+
+/**
+ * How the kinds of one feature are sent on a target: registered on the engine with
+ * `registerKinds(target, sender)`. One request carries items of one sender only, at most `batchSize`.
+ * (The ordering key of each item is chosen by the feature when it enqueues: one item in flight per key.)
+ */
+export interface OutboxSender {
+  readonly kinds: readonly OutboxKind[];
+  /** Most items per send() call (SAP $batch: 20; REST batch: 100; one-record APIs: 1). */
+  readonly batchSize: number;
   /**
    * A read-back found `extra` as a second record under the reference of `item` (applied twice): the
    * item that undoes it, enqueued by the worker through the outbox. Null when this kind cannot be undone
@@ -102,7 +117,15 @@ export interface OutboxAdapter {
   repairDuplicate?(item: OutboxSendItem, extra: ReadBackHit): { kind: OutboxKind; orderingKey: string; payload: Record<string, unknown> } | null;
   /** One outcome per item, same order. Must not throw: failures are outcomes. */
   send(items: readonly OutboxSendItem[]): Promise<SendOutcome[]>;
+  /**
+   * Set when the remote system cannot be searched by our reference, so a read-back cannot tell whether an
+   * item with an unknown outcome was applied: returns the reason in plain words. The worker then parks
+   * such items for a person's decision instead of resending them (an item answered as applied is done).
+   */
+  readBackUnavailable?(): string | null;
   /** Map from item id to the records found under its reference (empty array: not there). */
   readBack(items: readonly OutboxSendItem[]): Promise<Result<ReadonlyMap<string, readonly ReadBackHit[]>, OutboxError>>;
-  dispose?(): void;
 }
+
+/** A remote system's adapter (SAP, REST ERP, ServiceNow, MaintainX): a target's policy and the sender of its own kinds. */
+export interface OutboxAdapter extends OutboxTargetPolicy, OutboxSender {}

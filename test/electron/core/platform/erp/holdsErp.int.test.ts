@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { holdHeaderText, type HoldPlacePayload, type HoldReleasePayload, orderingKeyOfHold } from '../../../../../electron/core/features/holds/erp/holdPayloads.ts';
-import { withHolds } from '../../../../../electron/core/features/holds/erp/withHolds.ts';
+import { holdSender } from '../../../../../electron/core/features/holds/index.ts';
 import { createRestErp } from '../../../../../electron/core/platform/erp/RestErp.ts';
 import { createSapOdataErp } from '../../../../../electron/core/platform/erp/SapOdataErp.ts';
 import { systemClock } from '../../../../../electron/core/platform/ports/nodePorts.ts';
@@ -32,9 +32,10 @@ async function rig(kind: 'sap' | 'rest') {
     minKeyGapMs: 0,
     remoteKeysOf: (ref: string) => getItem(db, ref)?.remoteKeys ?? null,
   };
-  const erp = withHolds(kind === 'sap' ? createSapOdataErp(opts) : createRestErp(opts), kind === 'sap' ? 'sap-odata' : 'rest', opts);
+  const erp = kind === 'sap' ? createSapOdataErp(opts) : createRestErp(opts);
   const hub = new OutboxHub({ db, clock: systemClock, online: switchableOnline(true), logger: memoryLogger(), breaker: { failureThreshold: 1000, openMs: 1000 }, backoff: { baseMs: 10, capMs: 50 }, pollMs: 60_000, random: () => 0.5 });
   hub.register(erp.adapter);
+  hub.registerKinds('erp', holdSender(kind === 'sap' ? 'sap-odata' : 'rest', opts));
   hub.start();
   return {
     db,

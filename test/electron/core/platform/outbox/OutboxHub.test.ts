@@ -31,7 +31,7 @@ function recording(target: string, kinds: OutboxKind[], label: string): OutboxAd
   };
 }
 
-describe('outbox hub', () => {
+describe('outbox engine', () => {
   it('routes each kind of one target to the adapter that declared it, through one worker', async () => {
     const db = openTestDb(tmp.dir, 'hub.db');
     migrate(db);
@@ -54,6 +54,35 @@ describe('outbox hub', () => {
     // A kind nobody handles waits, visible in the stats, and is never sent.
     expect(getItem(db, c)!.state).toBe('queued');
     expect(hub.stats().targets).toEqual([expect.objectContaining({ target: 'erp', label: 'ERP', depth: 1, byKind: { 'case.create': 1 } })]);
+    hub.dispose();
+    db.close();
+  });
+
+  it('registers a target once with its policy; features add kinds to it; each request carries one sender\'s items', async () => {
+    const db = openTestDb(tmp.dir, 'engine.db');
+    migrate(db);
+    const clock = new FakeClock();
+    const hub = new OutboxHub({ db, clock, online: switchableOnline(), logger: memoryLogger(), pollMs: 60_000 });
+    const conf = recording('erp', ['confirmation.post'], 'ERP');
+    const holds = recording('erp', ['hold.place'], 'holds');
+    expect(() => hub.registerKinds('erp', holds)).toThrow(/does not exist/);
+    hub.registerTarget({ target: 'erp', label: 'ERP', parallelRequests: 4, minKeyGapMs: 0, settleMs: 0 });
+    expect(() => hub.registerTarget({ target: 'erp', label: 'again', minKeyGapMs: 0, settleMs: 0 })).toThrow(/twice/);
+    hub.registerKinds('erp', conf);
+    hub.registerKinds('erp', { ...holds, batchSize: 1 });
+    expect(() => hub.registerKinds('erp', recording('erp', ['confirmation.post'], 'again'))).toThrow(/already handled/);
+    expect(hub.worker('erp')!.parallelRequests).toBe(4);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      ids.push(enqueueOutbox(db, { target: 'erp', kind: i % 2 === 0 ? 'confirmation.post' : 'hold.place', orderingKey: `k:${i}`, payload: { n: i }, at: clock.now() }));
+    }
+    hub.start();
+    clock.advance(0);
+    await hub.whenIdle();
+    // Confirmations go together in one batch; holds one per request (their batch size).
+    expect(conf.sent.map((b) => b.map((i) => i.kind))).toEqual([['confirmation.post', 'confirmation.post', 'confirmation.post']]);
+    expect(holds.sent.map((b) => b.length)).toEqual([1, 1, 1]);
+    expect(ids.map((id) => getItem(db, id)!.state)).toEqual(ids.map(() => 'done'));
     hub.dispose();
     db.close();
   });

@@ -1,5 +1,6 @@
 import { systemClock } from '../../../../../electron/core/platform/ports/nodePorts.ts';
 import { enqueueOutbox, eventsOf, getItem } from '../../../../../electron/core/platform/outbox/outboxRepo.ts';
+import { OutboxTarget } from '../../../../../electron/core/platform/outbox/outboxTarget.ts';
 import { OutboxWorker } from '../../../../../electron/core/platform/outbox/OutboxWorker.ts';
 import { createRestErp } from '../../../../../electron/core/platform/erp/RestErp.ts';
 import { FakeClock, memoryLogger, memorySecrets } from '../../../../fixtures/fakePorts.ts';
@@ -138,7 +139,7 @@ describe('outbox worker against the SAP sandbox', () => {
     const more = enqueueConfirmations(rig.db, 2, Date.now());
     rig.db.prepare(`UPDATE outbox SET state = 'sending', attempts = 1 WHERE id IN (?, ?, ?, ?)`).run(ids[0], ids[1], more[0], more[1]);
     // The resend after an empty read-back waits a backoff (fixed here, so the two absent ones go together).
-    const worker = new OutboxWorker({ db: rig.db, adapter: rig.erp.adapter, clock: systemClock, online: rig.online, logger: memoryLogger(), backoff: { baseMs: 10, capMs: 50 }, random: () => 0.5 });
+    const worker = new OutboxWorker({ db: rig.db, route: OutboxTarget.of(rig.erp.adapter), clock: systemClock, online: rig.online, logger: memoryLogger(), backoff: { baseMs: 10, capMs: 50 }, random: () => 0.5 });
     const before = rig.sandbox.admin.counts().batches;
     worker.start();
     await until(() => states(rig.db).done === 6);
@@ -252,7 +253,7 @@ describe('outbox worker against the REST ERP sandbox', () => {
   it('parks every item when the API key is missing, and names the secret to fill in', async () => {
     const rig = await outboxRig({ dir: tmp.dir, clock: systemClock, kind: 'rest' });
     const noKey = createRestErp({ baseUrl: rig.sandbox.url, plant: '1710', credentialsSecret: 'erp-missing', secrets: memorySecrets(), batchSize: 10 });
-    const worker = new OutboxWorker({ db: rig.db, adapter: noKey.adapter, clock: systemClock, online: rig.online, logger: memoryLogger() });
+    const worker = new OutboxWorker({ db: rig.db, route: OutboxTarget.of(noKey.adapter), clock: systemClock, online: rig.online, logger: memoryLogger() });
     const ids = enqueueConfirmations(rig.db, 3, Date.now());
     worker.start();
     await until(() => ids.every((id) => getItem(rig.db, id)!.state === 'parked'));

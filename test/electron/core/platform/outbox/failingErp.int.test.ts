@@ -1,9 +1,11 @@
-import { createErpConnector } from '../../../../../electron/core/features/outbox/outboxErpModule.ts';
-import { CompositeAdapter } from '../../../../../electron/core/platform/outbox/compositeAdapter.ts';
+import { createErpOutbox } from '../../../../../electron/core/features/outbox/index.ts';
+import { startSapSandbox } from '../../../../../electron/demo/erp/sapSandbox.ts';
+import { maxInFlight } from '../../../../reliability/outbox/report.ts';
+import { openTestDb } from '../../../../fixtures/testDb.ts';
+import { migrate } from '../../../../../electron/core/platform/storage/migrations/index.ts';
 import { OutboxHub } from '../../../../../electron/core/platform/outbox/OutboxHub.ts';
 import { enqueueOutbox, getItem } from '../../../../../electron/core/platform/outbox/outboxRepo.ts';
 import { systemClock } from '../../../../../electron/core/platform/ports/nodePorts.ts';
-import type { CoreContext } from '../../../../../electron/core/platform/coreContext.ts';
 import { PlantConfig } from '../../../../../shared/domain/plantConfig.ts';
 import { FakeClock, memoryLogger, memorySecrets } from '../../../../fixtures/fakePorts.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
@@ -126,18 +128,34 @@ describe('6: per-order spacing across restarts', () => {
 });
 
 describe('the ERP target as startCore builds it', () => {
-  it('drains with the configured parallel requests: the holds part does not pull it down to one', () => {
-    const raw = JSON.parse(fs.readFileSync('resources/demo-plant.json', 'utf8')) as Record<string, unknown>;
-    const config = PlantConfig.parse(raw);
-    const ctx = { config, ports: { secrets: memorySecrets({}) }, db: null } as unknown as CoreContext;
-    const erp = createErpConnector(ctx)!;
-    expect(erp.adapter.parallelRequests).toBe(4);
-    expect(erp.adapter.processingLimitMs).toBe(30_000);
-    const composite = new CompositeAdapter(erp.adapter);
-    expect(composite.parallelRequests).toBe(4);
-    composite.add({ ...erp.adapter, kinds: ['case.create'], parallelRequests: undefined });
-    expect(composite.parallelRequests).toBe(4);
-  });
+  it('drains with the configured requests in flight, holds registered beside confirmations (seen by the sandbox)', async () => {
+    // Before: the holds part composed into the ERP adapter without parallelRequests, so the shipped
+    // console drained one $batch at a time (the README and the benchmark said four).
+    const raw = JSON.parse(fs.readFileSync('resources/demo-plant.json', 'utf8')) as { erp: Record<string, unknown> };
+    const sandbox = await startSapSandbox({ minOrderGapMs: 0 });
+    const config = PlantConfig.parse({ ...raw, erp: { ...raw.erp, baseUrl: sandbox.url } });
+    const db = openTestDb(tmp.dir, 'shipped.db');
+    migrate(db);
+    const { hub } = createErpOutbox({ db, clock: systemClock, online: { isOnline: () => true, onDidChange: () => ({ dispose() {} }) }, logger: memoryLogger(), secrets: memorySecrets({ 'erp-demo': 'CONSOLE:demo' }), erp: config.erp });
+    expect(hub.handles('erp', 'hold.place')).toBe(true);
+    expect(hub.handles('erp', 'confirmation.post')).toBe(true);
+    const worker = hub.worker('erp')!;
+    expect(worker.parallelRequests).toBe(4);
+    expect(worker.route.policy.processingLimitMs).toBe(30_000);
+    // Four $batch requests' worth on distinct orders (the demo plant's batch size is 50), each held 300 ms by the ERP.
+    sandbox.admin.addFault({ match: { op: 'batch' }, action: { kind: 'delay', ms: 300 }, times: 0 });
+    const orders = Array.from({ length: 200 }, (_, i) => demoOrderId(i % 143, 1 + Math.floor(i / 143)));
+    expect(new Set(orders).size).toBe(200);
+    const ids = enqueueConfirmations(db, 200, Date.now(), { orders });
+    hub.start();
+    await until(() => states(db).done === 200, 60_000);
+    expect(ids.map((id) => sandbox.admin.counts().creates[id])).toEqual(ids.map(() => 1));
+    const log = (await (await fetch(`${sandbox.adminUrl}/log`)).json()) as { entries: { at: number; ms: number; path: string }[] };
+    expect(maxInFlight(log.entries)).toBe(4);
+    hub.dispose();
+    await sandbox.close();
+    db.close();
+  }, 120_000);
 });
 
 void memoryLogger;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErpConnector } from '../../../../../electron/core/platform/erp/erpTypes.ts';
-import { createRestErp } from '../../../../../electron/core/platform/erp/RestErp.ts';
-import { createSapOdataErp } from '../../../../../electron/core/platform/erp/SapOdataErp.ts';
+import { createErpOutbox } from '../../../../../electron/core/features/outbox/index.ts';
+import { ErpTarget } from '../../../../../shared/domain/plantConfig.ts';
 import { OutboxHub } from '../../../../../electron/core/platform/outbox/OutboxHub.ts';
 import { enqueueOutbox, getItem } from '../../../../../electron/core/platform/outbox/outboxRepo.ts';
 import type { Clock, OnlineMonitor } from '../../../../../electron/core/platform/ports/ports.ts';
@@ -23,32 +23,40 @@ export interface OutboxRig {
   close(): Promise<void>;
 }
 
-/** A real database file, a real sandbox on 127.0.0.1:0, the real adapter and hub; only clock/secrets/online are fakes. */
+/**
+ * A real database file, a real sandbox on 127.0.0.1:0 and the outbox exactly as startCore builds it
+ * (createErpOutbox: the engine, the ERP adapter with its shipped requests in flight, the holds' kinds on
+ * the same target), from an `erp` configuration section; only clock/secrets/online are fakes, and the
+ * retry pacing (backoff, breaker) is shortened so fault tests end in seconds.
+ */
 export async function outboxRig(o: { dir: string; name?: string; kind?: 'sap' | 'rest'; clock: Clock; settleMs?: number; timeoutMs?: number; batchSize?: number; minKeyGapMs?: number; breaker?: { failureThreshold: number; openMs: number }; backoff?: { baseMs: number; capMs: number }; sandbox?: Sandbox; db?: WritableDb; processingLimitMs?: number; random?: () => number }): Promise<OutboxRig> {
   const db = o.db ?? openTestDb(o.dir, o.name ?? `${randomUUID()}.db`);
   migrate(db);
   const kind = o.kind ?? 'sap';
   const sandbox = o.sandbox ?? (kind === 'sap' ? await startSapSandbox({ minOrderGapMs: 0 }) : await startRestErpSandbox());
   const online = switchableOnline(true);
-  const common = {
-    baseUrl: sandbox.url,
-    plant: '1710',
-    credentialsSecret: 'erp',
+  const { hub, erp } = createErpOutbox({
+    db,
+    clock: o.clock,
+    online,
+    logger: memoryLogger(),
     secrets: memorySecrets({ erp: kind === 'sap' ? 'CONSOLE:demo' : 'demo-key' }),
-    batchSize: o.batchSize ?? 20,
-    timeoutMs: o.timeoutMs ?? 2_000,
-    settleMs: o.settleMs ?? 0,
-    minKeyGapMs: o.minKeyGapMs ?? 0,
-    ...(o.processingLimitMs !== undefined ? { processingLimitMs: o.processingLimitMs } : {}),
-    remoteKeysOf: (ref: string) => getItem(db, ref)?.remoteKeys ?? null,
-  };
-  const erp = kind === 'sap' ? createSapOdataErp(common) : createRestErp(common);
-  const hub = new OutboxHub({ db, clock: o.clock, online, logger: memoryLogger(), breaker: o.breaker ?? { failureThreshold: 1000, openMs: 1000 }, backoff: o.backoff ?? { baseMs: 10, capMs: 50 }, pollMs: 60_000, random: o.random ?? (() => 0.5) });
-  hub.register(erp.adapter);
+    erp: {
+      // The schema's defaults for whatever the test does not set, then the test's timing (which may be
+      // finer than whole seconds, and may have no processing window: 0).
+      ...ErpTarget.parse({ kind: kind === 'sap' ? 'sap-odata' : 'rest', baseUrl: sandbox.url, plant: '1710', credentialsSecret: 'erp' }),
+      batchSize: o.batchSize ?? 20,
+      timeoutSec: (o.timeoutMs ?? 2_000) / 1000,
+      settleSec: (o.settleMs ?? 0) / 1000,
+      processingLimitSec: (o.processingLimitMs ?? 0) / 1000,
+      minOrderGapSec: (o.minKeyGapMs ?? 0) / 1000,
+    },
+    pacing: { breaker: o.breaker ?? { failureThreshold: 1000, openMs: 1000 }, backoff: o.backoff ?? { baseMs: 10, capMs: 50 }, pollMs: 60_000, random: o.random ?? (() => 0.5) },
+  });
   return {
     db,
     sandbox,
-    erp,
+    erp: erp!,
     hub,
     online,
     async close() {

@@ -91,8 +91,10 @@ function tokenOf(res: HttpResponse): Csrf | null {
  * the headers are not sent again). The duplicate guarantee does not rest on it: read-back after the
  * processing limit, a read-back after every resend, and the duplicate repair do.
  */
-export function repeatabilityHeaders(items: readonly OutboxSendItem[]): Record<string, string> {
-  const ids = items.map((it) => it.id.toLowerCase()).sort();
+export function repeatabilityHeaders(items: readonly OutboxSendItem[], answeredRounds: (id: string) => number = () => 0): Record<string, string> {
+  // An item the ERP answered as not applied (a lock, say) goes again as a NEW request: with the first id,
+  // SAP would answer the repeat with the stored refusal. Only an unanswered request keeps its id.
+  const ids = items.map((it) => `${it.id.toLowerCase()}#${answeredRounds(it.id)}`).sort();
   const requestId = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32).toUpperCase();
   const first = new Date(Math.min(...items.map((it) => it.firstSentAt))).toUTCString();
   return { RequestID: requestId, RepeatabilityCreation: first, 'Repeatability-Request-ID': requestId, 'Repeatability-First-Sent': first };
@@ -109,6 +111,8 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   /** What the ERP said about repeatable requests: until it refuses them, they are sent. */
   let repeatability: 'unknown' | 'accepted' | 'off' = 'unknown';
   let fetching: ReturnType<typeof fetchToken> | null = null;
+  /** Items the ERP answered as not applied, and how often: their next request gets a new RequestID. */
+  const answered = new Map<string, number>();
   const root = (srv: string) => `${o.baseUrl.replace(/\/$/, '')}/${srv}`;
   let service: SapServiceCheck | null = null;
   let opSelect: string[] | null = null;
@@ -221,7 +225,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       }
       const boundary = `batch_${randomUUID()}`;
       const body = buildBatch(boundary, sendable.map((s) => s.cs));
-      const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!)) : {};
+      const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!), (id) => answered.get(id) ?? 0) : {};
       const res = await httpRequest({
         method: 'POST',
         url: withClient(`${root(CONF_SRV)}/$batch`),
@@ -261,7 +265,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const parts = parseBatchResponse(res.value.body, header(res.value.headers, 'content-type'));
       sendable.forEach((s, k) => {
         const part = parts?.[k];
-        outcomes[s.i] = outcomeOfPart(items[s.i]!, part ? (part.failed ? part.responses.find((r) => (r.status ?? 0) >= 400) : part.responses[0]) : undefined);
+        const out = outcomeOfPart(items[s.i]!, part ? (part.failed ? part.responses.find((r) => (r.status ?? 0) >= 400) : part.responses[0]) : undefined);
+        outcomes[s.i] = out;
+        if (out.kind === 'transient') answered.set(items[s.i]!.id, (answered.get(items[s.i]!.id) ?? 0) + 1);
+        else answered.delete(items[s.i]!.id);
       });
       return outcomes as SendOutcome[];
     }

@@ -143,8 +143,12 @@ export interface OpcuaPort extends Disposable {
   /** Starts connecting; resolves once the first attempt has finished (connected or not). Keeps retrying. */
   connect(): Promise<void>;
   read(tagIds: readonly string[]): Promise<Result<LiveValue[], OpcuaError>>;
-  /** Monitored items survive reconnects: the gateway restores them; `onBatch` keeps being called. */
-  subscribe(tagIds: readonly string[], onBatch: (values: LiveValue[]) => void): Disposable;
+  /**
+   * Monitored items survive reconnects: the gateway restores them; `onBatch` keeps being called. Each call is
+   * one entry of monitored items of its own: a node in two calls is two items on the controller (the line feed,
+   * platform/linefeed, is the one caller and asks once per node).
+   */
+  subscribe(tagIds: readonly string[], onBatch: (values: LiveValue[]) => void, options?: SubscribeOptions): Disposable;
   /** Never queued: it happens now or fails with a reason. */
   write(tagId: string, value: boolean | number): Promise<Result<void, OpcuaError>>;
   /**
@@ -158,6 +162,11 @@ export interface OpcuaPort extends Disposable {
    * credentials are used at its next session). Optional so fakes need not implement it.
    */
   retryNow?(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Requested sampling interval of the items in ms. Default 0: as fast as the server can (every change it sees). */
+  samplingIntervalMs?: number;
 }
 
 /** One node of a controller's address space, as the browse-and-map screen shows it. */

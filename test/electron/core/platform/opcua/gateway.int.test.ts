@@ -32,7 +32,7 @@ const FAST: OpcuaGatewayOptions['timing'] = {
   defaultTransactionTimeoutMs: 3000,
 };
 
-const demoConfig = PlantConfig.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../../resources/demo-plant.json'), 'utf8')));
+const demoConfig = PlantConfig.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../resources/demo-plant.json'), 'utf8')));
 const demoController = demoConfig.controllers[0]!;
 const LINES = [1, 2, 3];
 const FIELDS = [

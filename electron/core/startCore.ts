@@ -13,6 +13,7 @@ import type { Handlers } from './platform/dispatch/handlers.ts';
 import { SessionTable } from './platform/dispatch/sessions.ts';
 import { LivePump } from './features/lines/index.ts';
 import { createOpcuaGateway } from './platform/opcua/createOpcuaGateway.ts';
+import { createLineFeed } from './platform/linefeed/lineFeed.ts';
 import type { OpcuaPort } from './platform/opcua/opcuaTypes.ts';
 import type { Ports } from './platform/ports/ports.ts';
 import { createProductionModule } from './features/production/index.ts';
@@ -29,7 +30,6 @@ import { systemHandlers } from './features/system/index.ts';
 import { externalLinkHosts } from './features/system/index.ts';
 import { createConnectionCheck } from './features/system/index.ts';
 import { checkOf, registerTargetRoutes } from './platform/net/connectionCheck.ts';
-import { saveBaselines } from './features/production/index.ts';
 import { openCheckedDatabase } from './platform/storage/dbIdentity.ts';
 import { createStorageHealth } from './platform/storage/storageHealth.ts';
 import { StartAttempts } from './platform/host/startAttempts.ts';
@@ -128,17 +128,19 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     );
   }
 
+  // The one subscriber to the gateways: one monitored item per node per controller; features listen to it.
+  const feed = createLineFeed({ lines: config.lines, controllers: config.controllers, ports: gateways, logger: log });
+  feed.start();
   const pump = new LivePump({
     clock: guarded('live', 'Live values'),
     logger: log,
     lines: config.lines,
     controllers: config.controllers,
-    ports: gateways,
+    feed,
     endpointOf,
     tickMs: options.liveTickMs ?? 250,
     publishLines: (msg) => publish('live.lines', msg),
     publishConnections: (msg) => publish('connection.state', msg),
-    saveBaselines: (items) => saveBaselines(db, items),
   });
   pump.start();
 
@@ -151,6 +153,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     log,
     sessions,
     gateways,
+    feed,
     pump,
     publish: (stream, payload) => publish(stream, payload),
   };
@@ -231,6 +234,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     closing = true;
     await Promise.allSettled(modules.map(async (m) => m.dispose?.()));
     pump.dispose();
+    feed.dispose();
     await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
     db.close();
     throw refuse('MODULE', e, `The console could not start ${failedAt?.module ?? 'one of its parts'}: `);
@@ -287,6 +291,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       }
       closing = true;
       pump.dispose();
+      feed.dispose();
       // A controller that never answers CloseSession must not hold the console's shutdown (and its
       // database) hostage: wait a bounded time, then go on. Seen with node-opcua after a core restart.
       let timer: { dispose(): void } | null = null;

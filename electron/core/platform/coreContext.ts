@@ -4,6 +4,7 @@ import type { CoreOptions } from '../coreApi.ts';
 import type { HandlerGroup } from './dispatch/handlers.ts';
 import type { SessionTable } from './dispatch/sessions.ts';
 import type { CommandKey } from '../../../shared/contract/commands.ts';
+import type { LineFeed } from './linefeed/lineFeed.ts';
 import type { LiveLinesView } from './linefeed/liveLines.ts';
 import type { OpcuaPort } from './opcua/opcuaTypes.ts';
 import type { Disposable, Logger, Ports } from './ports/ports.ts';
@@ -20,7 +21,10 @@ export interface CoreContext {
   ports: Ports;
   log: Logger;
   sessions: SessionTable;
+  /** For reads, writes and link state; live values come from `feed` (nothing else subscribes). */
   gateways: ReadonlyMap<string, OpcuaPort>;
+  /** The line feed: the one subscriber to the gateways; features listen to it. */
+  feed: LineFeed;
   pump: LiveLinesView;
   publish<S extends StreamKey>(stream: S, payload: StreamPayload<S>): void;
   /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LiveLines } from '../../../shared/contract/domains/lines.ts';
-import { listBaselines } from '../../../electron/core/features/production/counterBaselineRepo.ts';
+import { listCountedBaselines } from '../../../electron/core/features/production/productionRepo.ts';
 import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { CoreStartError, startCore } from '../../../electron/core/startCore.ts';
 import { systemClock } from '../../../electron/core/platform/ports/nodePorts.ts';
@@ -46,16 +46,19 @@ describe('startCore with the demo plant', () => {
     expect(closed.ok === false && closed.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('keeps each counter baseline in SQLite so a restart does not lose its place', async () => {
+  it("keeps each counter's restart point in production_counter (no per-tick counter_baseline any more)", async () => {
     h.plant.advance(5);
     const expected = h.plant.currentValues()[0]!.goodCount;
     await h.next<LiveLines>('live.lines', (m) => m.lines[0]!.good.value === expected);
-    await new Promise((r) => setTimeout(r, 120)); // the next tick writes the baseline
     const opened = openDatabase(path.join(h.dataDir, 'console.db'));
     if (!opened.ok) throw new Error(opened.error.message);
-    const l1 = listBaselines(opened.db).find((b) => b.lineId === 'L1' && b.signal === 'good');
-    opened.db.close();
-    expect(l1?.value).toBe(expected);
+    try {
+      // Production flushes its rollups and counters once a second.
+      await vi.waitFor(() => expect(listCountedBaselines(opened.db).find((b) => b.lineId === 'L1' && b.signal === 'good')?.value).toBe(expected), { timeout: 15_000, interval: 100 });
+      expect(opened.db.prepare("SELECT name FROM sqlite_schema WHERE name = 'counter_baseline'").all()).toEqual([]);
+    } finally {
+      opened.db.close();
+    }
   });
 });
 

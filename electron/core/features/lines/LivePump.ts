@@ -1,24 +1,23 @@
 import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../../shared/contract/domains/lines.ts';
 import type { CounterReading, LineProduction, LineSnapshot, LinkState, MachineState } from '../../../../shared/domain/line.ts';
 import type { ControllerConfig, LineConfig } from '../../../../shared/domain/plantConfig.ts';
-import type { LiveValue, OpcuaPort } from '../../platform/opcua/opcuaTypes.ts';
+import type { LiveValue } from '../../platform/opcua/opcuaTypes.ts';
+import type { FeedBatch, LineFeed } from '../../platform/linefeed/lineFeed.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import { controllerLink } from '../../platform/linefeed/controllerLink.ts';
 import type { LiveLinesView, ProductionSource } from '../../platform/linefeed/liveLines.ts';
-import type { CounterBaseline } from '../production/index.ts';
 
 export interface LivePumpDeps {
   clock: Clock;
   logger: Logger;
   lines: readonly LineConfig[];
   controllers: readonly ControllerConfig[];
-  ports: ReadonlyMap<string, OpcuaPort>;
+  /** The only subscriber to the gateways: values, link states. */
+  feed: LineFeed;
   endpointOf: (controllerId: string) => string;
   tickMs: number;
   publishLines: (msg: LiveLines) => void;
   publishConnections: (msg: ConnectionStates) => void;
-  /** Called once per tick with the counters whose Good value changed. */
-  saveBaselines: (items: CounterBaseline[]) => void;
 }
 
 /** Production figures per line (the production module), added to every snapshot. */
@@ -39,7 +38,6 @@ export class LivePump implements Disposable, LiveLinesView {
   private readonly deps: LivePumpDeps;
   private readonly lines = new Map<string, LineLive>();
   private readonly subscriptions: Disposable[] = [];
-  private readonly changedCounters = new Map<string, CounterBaseline>();
   private dirty = true;
   private lastPublishAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
@@ -60,30 +58,18 @@ export class LivePump implements Disposable, LiveLinesView {
   }
 
   start(): void {
-    const byController = new Map<string, LineConfig[]>();
-    for (const line of this.deps.lines) byController.set(line.controllerId, [...(byController.get(line.controllerId) ?? []), line]);
-    for (const [controllerId, lines] of byController) {
-      const port = this.deps.ports.get(controllerId);
-      if (!port) continue;
-      const tagOwner = new Map<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>();
-      for (const l of lines) {
-        tagOwner.set(l.tags.goodCount, { lineId: l.id, signal: 'good' });
-        if (l.tags.rejectCount) tagOwner.set(l.tags.rejectCount, { lineId: l.id, signal: 'reject' });
-        tagOwner.set(l.tags.machineState, { lineId: l.id, signal: 'state' });
-      }
-      this.subscriptions.push(port.subscribe([...tagOwner.keys()], (values) => this.ingest(values, tagOwner)));
-      // Keep-alives update lastHeardAt often; only a change of phase or error is news for the screen.
-      let lastKey = '';
-      this.subscriptions.push(
-        port.onDidChangeState((s) => {
-          const key = `${s.phase}|${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
-          if (key === lastKey) return;
-          lastKey = key;
-          this.dirty = true;
-          this.deps.publishConnections(this.connections());
-        }),
-      );
-    }
+    this.subscriptions.push(this.deps.feed.onValues((batch) => this.ingest(batch)));
+    // Keep-alives update lastHeardAt often; only a change of phase or error is news for the screen.
+    const lastKey = new Map<string, string>();
+    this.subscriptions.push(
+      this.deps.feed.onDidChangeState((controllerId, s) => {
+        const key = `${s.phase}|${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
+        if (key === lastKey.get(controllerId)) return;
+        lastKey.set(controllerId, key);
+        this.dirty = true;
+        this.deps.publishConnections(this.connections());
+      }),
+    );
     // Throttle: a batch sent early (see flushSoon) counts as this period's message; what changed since
     // goes one tick after that send, not at the interval's next beat (which could be almost two ticks).
     this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tickOrDefer());
@@ -131,7 +117,7 @@ export class LivePump implements Disposable, LiveLinesView {
 
   connections(): ConnectionStates {
     const controllers: ControllerStatus[] = this.deps.controllers.map((c) => {
-      const s = this.deps.ports.get(c.id)?.state();
+      const s = this.deps.feed.state(c.id);
       return {
         controllerId: c.id,
         name: c.name,
@@ -147,40 +133,35 @@ export class LivePump implements Disposable, LiveLinesView {
     return { at: this.deps.clock.now(), controllers };
   }
 
-  private ingest(values: readonly LiveValue[], owners: ReadonlyMap<string, { lineId: string; signal: 'good' | 'reject' | 'state' }>): void {
-    for (const v of values) {
-      const owner = owners.get(v.tagId);
-      const line = owner && this.lines.get(owner.lineId);
-      if (!owner || !line) continue;
-      // Republished history older than the gap re-read: showing or saving it would move a counter backwards.
+  private ingest(batch: FeedBatch): void {
+    let taken = false;
+    for (const { value: v, owners } of batch.items) {
+      // Republished history older than the gap re-read: showing it would move a counter backwards.
       if (v.flags?.includes('late')) continue;
-      this.dirty = true;
-      if (owner.signal === 'state') {
-        line.state = v;
-        const mapped = mapState(line.config, v);
-        if (mapped !== line.mappedState) {
-          line.mappedState = mapped;
-          line.stateSince = v.quality === 'good' ? (v.sourceTs ?? v.serverTs ?? this.deps.clock.now()) : null;
-        }
-        continue;
-      }
-      const prev = line[owner.signal];
-      // A value that carries no count (the gateway marks every tag bad on a link loss, a controller reports a
-      // counter bad) keeps the last count and its time on screen, marked not good: greyed with "last value
-      // 14:02:11", never "no value received yet" and never shown as live.
-      line[owner.signal] = !isCount(v.value) && prev && isCount(prev.value) ? { ...prev, quality: v.quality === 'good' ? 'bad' : v.quality } : v;
-      if (v.quality === 'good' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) {
-        this.changedCounters.set(v.tagId, {
-          tagId: v.tagId,
-          lineId: line.config.id,
-          signal: owner.signal,
-          value: v.value,
-          sourceTs: v.sourceTs ?? v.serverTs,
-          recordedAt: this.deps.clock.now(),
-        });
-      }
+      for (const owner of owners) if (owner.kind === 'good' || owner.kind === 'reject' || owner.kind === 'state') taken = this.take(owner.lineId, owner.kind, v) || taken;
     }
-    this.flushSoon();
+    if (taken) this.flushSoon();
+  }
+
+  private take(lineId: string, signal: 'good' | 'reject' | 'state', v: LiveValue): boolean {
+    const line = this.lines.get(lineId);
+    if (!line) return false;
+    this.dirty = true;
+    if (signal === 'state') {
+      line.state = v;
+      const mapped = mapState(line.config, v);
+      if (mapped !== line.mappedState) {
+        line.mappedState = mapped;
+        line.stateSince = v.quality === 'good' ? (v.sourceTs ?? v.serverTs ?? this.deps.clock.now()) : null;
+      }
+      return true;
+    }
+    const prev = line[signal];
+    // A value that carries no count (the gateway marks every tag bad on a link loss, a controller reports a
+    // counter bad) keeps the last count and its time on screen, marked not good: greyed with "last value
+    // 14:02:11", never "no value received yet" and never shown as live.
+    line[signal] = !isCount(v.value) && prev && isCount(prev.value) ? { ...prev, quality: v.quality === 'good' ? 'bad' : v.quality } : v;
+    return true;
   }
 
   /** Public for tests driven by a fake clock. */
@@ -189,15 +170,6 @@ export class LivePump implements Disposable, LiveLinesView {
     // Only the link and freshness of each line are needed to decide whether to send; the snapshots
     // (with their production figures) are built only for a tick that sends.
     const staleKey = [...this.lines.values()].map((l) => this.linkOf(l, now).key).join('|');
-    if (this.changedCounters.size > 0) {
-      const items = [...this.changedCounters.values()];
-      this.changedCounters.clear();
-      try {
-        this.deps.saveBaselines(items);
-      } catch (e) {
-        this.deps.logger.error('Saving counter baselines failed', { error: e as Error });
-      }
-    }
     const productionRevision = this.production?.revision() ?? -1;
     if (productionRevision !== this.lastProductionRevision) {
       this.lastProductionRevision = productionRevision;
@@ -212,7 +184,7 @@ export class LivePump implements Disposable, LiveLinesView {
   }
 
   private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
-    const { link, stale } = controllerLink(this.deps.ports.get(l.config.controllerId)?.state(), now);
+    const { link, stale } = controllerLink(this.deps.feed.state(l.config.controllerId), now);
     return { link, stale, key: `${link}:${stale}` };
   }
 

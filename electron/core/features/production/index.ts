@@ -1,6 +1,4 @@
 // The production feature's one door: other features and the composition root import it only from here.
-export { saveBaselines } from './counterBaselineRepo.ts';
-export type { CounterBaseline } from './counterBaselineRepo.ts';
 export { eventsOverlapping, getEvent, notesOf } from './downtimeRepo.ts';
 export { lineSettings } from './lineSettings.ts';
 export { createProductionModule } from './productionModule.ts';

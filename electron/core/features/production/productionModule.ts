@@ -4,7 +4,7 @@ import type { ProductionSource } from '../../platform/linefeed/liveLines.ts';
 import { downtimeHandlers } from './downtimeHandlers.ts';
 import { productionHandlers, shiftReport } from './productionHandlers.ts';
 import { getEvent } from './downtimeRepo.ts';
-import { type ProductionSignal, ProductionTracker } from './ProductionTracker.ts';
+import { ProductionTracker } from './ProductionTracker.ts';
 import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './productionRepo.ts';
 import { shiftFor } from './reportWindows.ts';
 import { windowFigures } from './windowFigures.ts';
@@ -20,7 +20,7 @@ export interface ProductionModuleOptions {
 }
 
 /**
- * Production, downtime and OEE: subscribes to every line's counters, state and order, keeps the
+ * Production, downtime and OEE: listens to every line's counters, state and order (the line feed), keeps the
  * rollups, serves the production and downtime commands, and hands live figures to the LivePump.
  */
 export function createProductionModule(ctx: CoreContext, options: ProductionModuleOptions = {}): CoreModule<Keys> & { tracker: ProductionTracker; flush(): void } {
@@ -181,39 +181,28 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
     flush,
     handlers,
     start() {
-      for (const [controllerId, port] of ctx.gateways) {
-        const owner = new Map<string, { lineId: string; signal: ProductionSignal }[]>();
-        const own = (tag: string | undefined, lineId: string, signal: ProductionSignal) => {
-          if (!tag) return;
-          owner.set(tag, [...(owner.get(tag) ?? []), { lineId, signal }]);
-        };
-        for (const l of plant.lines.filter((x) => x.controllerId === controllerId)) {
-          // The order first: counts in the same batch belong to the order that is running.
-          own(l.tags.currentOrder, l.id, 'order');
-          own(l.tags.goodCount, l.id, 'good');
-          own(l.tags.rejectCount, l.id, 'reject');
-          own(l.tags.machineState, l.id, 'state');
-        }
-        if (owner.size === 0) continue;
-        const lineIds = plant.lines.filter((x) => x.controllerId === controllerId).map((x) => x.id);
-        // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the
-        // tracker, before the re-read values arrive, that the counters may have started again from 0.
-        let startTime = port.state().serverStartTime ?? null;
-        disposables.push(
-          port.onDidChangeState((s) => {
-            const next = s.serverStartTime ?? null;
-            if (next !== null && startTime !== null && next !== startTime) tracker.controllerRestarted(lineIds, clock.now());
-            if (next !== null) startTime = next;
-          }),
-        );
-        if (port.onDidCloseGap) disposables.push(port.onDidCloseGap((gap) => tracker.gapClosed(lineIds, gap)));
-        disposables.push(
-          port.subscribe([...owner.keys()], (values) => {
-            const sorted = [...values].sort((a, b) => rank(owner.get(a.tagId)) - rank(owner.get(b.tagId)));
-            for (const v of sorted) for (const o of owner.get(v.tagId) ?? []) tracker.ingest(o.lineId, o.signal, v);
-          }),
-        );
-      }
+      const feed = ctx.feed;
+      // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the
+      // tracker, before the re-read values arrive, that the counters may have started again from 0.
+      const startTimes = new Map<string, number | null>(ctx.config.controllers.map((c) => [c.id, feed.state(c.id)?.serverStartTime ?? null]));
+      disposables.push(
+        feed.onDidChangeState((controllerId, s) => {
+          const next = s.serverStartTime ?? null;
+          const startTime = startTimes.get(controllerId) ?? null;
+          if (next !== null && startTime !== null && next !== startTime) tracker.controllerRestarted(feed.lineIdsOf(controllerId), clock.now());
+          if (next !== null) startTimes.set(controllerId, next);
+        }),
+      );
+      disposables.push(feed.onDidCloseGap((gap, lineIds) => tracker.gapClosed(lineIds, gap)));
+      // The feed hands the current-order tags of a batch over first: counts in the same batch belong to the
+      // order that is running.
+      disposables.push(
+        feed.onValues((batch) => {
+          for (const { value, owners } of batch.items) {
+            for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value);
+          }
+        }),
+      );
       disposables.push(clock.setInterval(options.flushMs ?? 1000, onTimer));
       disposables.push(clock.setInterval(options.pruneMs ?? 3_600_000, prune));
       prune();
@@ -232,5 +221,4 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
   };
 }
 
-const rank = (o: { signal: ProductionSignal }[] | undefined): number => (o?.[0]?.signal === 'order' ? 0 : 1);
 const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000));

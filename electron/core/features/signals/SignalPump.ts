@@ -1,6 +1,6 @@
 import type { LineSignalReadings, LiveSignals } from '../../../../shared/domain/signal.ts';
 import type { LineConfig } from '../../../../shared/domain/plantConfig.ts';
-import type { LiveValue, OpcuaPort } from '../../platform/opcua/opcuaTypes.ts';
+import type { FeedBatch, LineFeed } from '../../platform/linefeed/lineFeed.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import { type ControllerLink, controllerLink } from '../../platform/linefeed/controllerLink.ts';
 import { signalReading, type SignalState, takeValue } from './signalReading.ts';
@@ -9,7 +9,8 @@ export interface SignalPumpDeps {
   clock: Clock;
   logger: Logger;
   lines: readonly LineConfig[];
-  ports: ReadonlyMap<string, OpcuaPort>;
+  /** The line feed: signal values arrive with the line and signal they belong to. */
+  feed: LineFeed;
   tickMs: number;
   publish: (msg: LiveSignals) => void;
 }
@@ -25,13 +26,13 @@ interface LineSignals {
  * `live.lines` so that signals changing every second do not make every overview tile re-render, and so a
  * line's counts never wait for its signals.
  *
- * The signals of a controller are one subscription entry of their own on its gateway (same session and
- * subscription as the line tags): a wrongly mapped signal is reported Bad with its reason and cannot
- * disturb the counters' monitored items or their re-read after a gap.
+ * The line feed subscribes the signals (one monitored item per node, in an entry of their own beside the
+ * line tags: a wrongly mapped signal is reported Bad with its reason and cannot disturb the counters).
  */
 export class SignalPump implements Disposable {
   private readonly deps: SignalPumpDeps;
   private readonly lines: LineSignals[];
+  private readonly byId = new Map<string, LineSignals>();
   private readonly subscriptions: Disposable[] = [];
   private dirty = true;
   private lastLinkKey = '';
@@ -41,28 +42,18 @@ export class SignalPump implements Disposable {
   constructor(deps: SignalPumpDeps) {
     this.deps = deps;
     this.lines = deps.lines.filter((l) => l.signals.length > 0).map((config) => ({ config, states: config.signals.map(() => ({ latest: null, lastGood: null })) }));
+    for (const l of this.lines) this.byId.set(l.config.id, l);
     this.lastMessage = { at: deps.clock.now(), lines: [] };
   }
 
-  /** Signals configured over all lines (what the gateways were asked to monitor). */
+  /** Signals configured over all lines. */
   count(): number {
     return this.lines.reduce((n, l) => n + l.states.length, 0);
   }
 
   start(): void {
-    const byController = new Map<string, LineSignals[]>();
-    for (const l of this.lines) byController.set(l.config.controllerId, [...(byController.get(l.config.controllerId) ?? []), l]);
-    for (const [controllerId, lines] of byController) {
-      const port = this.deps.ports.get(controllerId);
-      if (!port) continue;
-      // One node may feed several signals (the same sensor shown on two lines): every owner gets the value.
-      const owners = new Map<string, SignalState[]>();
-      for (const l of lines) {
-        l.config.signals.forEach((s, i) => owners.set(s.nodeId, [...(owners.get(s.nodeId) ?? []), l.states[i]!]));
-      }
-      // Link changes need no listener: each tick compares every controller's link, freshness and error.
-      this.subscriptions.push(port.subscribe([...owners.keys()], (values) => this.ingest(values, owners)));
-    }
+    // Link changes need no listener: each tick compares every controller's link, freshness and error.
+    if (this.lines.length > 0) this.subscriptions.push(this.deps.feed.onValues((batch) => this.ingest(batch)));
     this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
   }
 
@@ -71,14 +62,18 @@ export class SignalPump implements Disposable {
     return this.lastMessage;
   }
 
-  private ingest(values: readonly LiveValue[], owners: ReadonlyMap<string, SignalState[]>): void {
-    for (const v of values) {
+  private ingest(batch: FeedBatch): void {
+    for (const { value: v, owners } of batch.items) {
       // Republished history older than the gap re-read is not the current value.
       if (v.flags?.includes('late')) continue;
-      const states = owners.get(v.tagId);
-      if (!states) continue;
-      for (const s of states) takeValue(s, v);
-      this.dirty = true;
+      // One node may feed several signals (the same sensor shown on two lines): every owner gets the value.
+      for (const o of owners) {
+        if (o.kind !== 'signal') continue;
+        const state: SignalState | undefined = this.byId.get(o.lineId)?.states[o.signalIndex];
+        if (!state) continue;
+        takeValue(state, v);
+        this.dirty = true;
+      }
     }
   }
 
@@ -88,7 +83,7 @@ export class SignalPump implements Disposable {
     const links = new Map<string, ControllerLink>();
     for (const l of this.lines) {
       const id = l.config.controllerId;
-      if (!links.has(id)) links.set(id, controllerLink(this.deps.ports.get(id)?.state(), now));
+      if (!links.has(id)) links.set(id, controllerLink(this.deps.feed.state(id), now));
     }
     // Going stale sends a message even when no value changed: the screen must stop showing the values as live.
     const linkKey = [...links].map(([id, l]) => `${id}:${l.link}:${l.stale}:${l.error ?? ''}`).join('|');

@@ -6,7 +6,7 @@ import { SignalPump } from './SignalPump.ts';
 
 type Keys = 'signals.list' | 'signals.snapshot';
 
-export type SignalsContext = Pick<CoreContext, 'options' | 'config' | 'ports' | 'log' | 'gateways' | 'publish'>;
+export type SignalsContext = Pick<CoreContext, 'options' | 'config' | 'ports' | 'log' | 'feed' | 'publish'>;
 
 /** Every line's signal definitions as the screens need them (the configuration does not change while the core runs). */
 export function signalDefinitions(config: PlantConfig): SignalDefinitions {
@@ -21,7 +21,7 @@ export function signalDefinitions(config: PlantConfig): SignalDefinitions {
 }
 
 /**
- * Process signals per line (temperature, pressure, motor current …): subscribed on the line's controller,
+ * Process signals per line (temperature, pressure, motor current …): from the line feed,
  * coalesced once per tick into `live.signals`, read back with `signals.snapshot`; `signals.list` tells the
  * screens what each one is.
  */
@@ -30,7 +30,7 @@ export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { p
     clock: ctx.ports.clock,
     logger: ctx.log.child({ component: 'signals' }),
     lines: ctx.config.lines,
-    ports: ctx.gateways,
+    feed: ctx.feed,
     tickMs: ctx.options.liveTickMs ?? 250,
     publish: (msg) => ctx.publish('live.signals', msg),
   });
@@ -43,7 +43,7 @@ export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { p
     },
     start() {
       pump.start();
-      if (pump.count() > 0) ctx.log.info('Process signals subscribed', { signals: pump.count(), lines: definitions.lines.length });
+      if (pump.count() > 0) ctx.log.info('Process signals listened to', { signals: pump.count(), lines: definitions.lines.length });
     },
     dispose() {
       pump.dispose();

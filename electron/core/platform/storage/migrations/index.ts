@@ -11,6 +11,8 @@ import { up as up0100 } from './0100-outbox-slow-erp.ts';
 import { up as up0110 } from './0110-shift-close-reversal.ts';
 import { up as up0120 } from './0120-held-jumps.ts';
 import { up as up0140 } from './0140-signin-throttle.ts';
+import { up as up0160 } from './0160-drop-counter-baseline.ts';
+import { up as up0190 } from './0190-case-status-history.ts';
 
 export interface Migration {
   version: number;
@@ -36,6 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'shift-close-reversal', up: up0110 },
   { version: 120, name: 'held-jumps', up: up0120 },
   { version: 140, name: 'signin-throttle', up: up0140 },
+  { version: 160, name: 'drop-counter-baseline', up: up0160 },
+  { version: 190, name: 'case-status-history', up: up0190 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,7 +1,7 @@
 import type { ConnectionStates, LiveLines } from '../../../../../shared/contract/domains/lines.ts';
 import { LivePump } from '../../../../../electron/core/features/lines/LivePump.ts';
 import { loadPlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
-import type { CounterBaseline } from '../../../../../electron/core/features/production/counterBaselineRepo.ts';
+import { createLineFeed } from '../../../../../electron/core/platform/linefeed/lineFeed.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
 import { FakeOpcuaPort, good } from '../../../../fixtures/FakeOpcuaPort.ts';
 import { badValue } from '../../../../../electron/core/platform/opcua/mapDataValue.ts';
@@ -17,21 +17,21 @@ function setup() {
   const port = new FakeOpcuaPort('demo-plc', clock.now());
   const sent: LiveLines[] = [];
   const conns: ConnectionStates[] = [];
-  const saved: CounterBaseline[][] = [];
+  const feed = createLineFeed({ lines: config.lines, controllers: config.controllers, ports: new Map([['demo-plc', port]]), logger: memoryLogger() });
+  feed.start();
   const pump = new LivePump({
     clock,
     logger: memoryLogger(),
     lines: config.lines,
     controllers: config.controllers,
-    ports: new Map([['demo-plc', port]]),
+    feed,
     endpointOf: () => 'opc.tcp://127.0.0.1:1/x',
     tickMs: 250,
     publishLines: (m) => void sent.push(m),
     publishConnections: (m) => void conns.push(m),
-    saveBaselines: (items) => void saved.push(items),
   });
   pump.start();
-  return { clock, port, pump, sent, conns, saved };
+  return { clock, port, pump, sent, conns };
 }
 
 const line = (msg: LiveLines | undefined, id: string) => msg?.lines.find((l) => l.lineId === id);
@@ -136,17 +136,13 @@ describe('LivePump', () => {
     expect(line(sent.at(-1), 'L1')).toMatchObject({ state: 'stopped', stateSince: changedAt });
   });
 
-  it('saves the last Good counter values once per tick, ignoring bad ones', () => {
-    const { clock, port, saved } = setup();
+  it('takes counts and state from the line feed: one batch may carry values of several lines', () => {
+    const { clock, port, sent } = setup();
     port.setState({ phase: 'connected', lastHeardAt: clock.now() });
-    port.push([good(l1!.tags.goodCount, 10, 1), good(l1!.tags.goodCount, 11, 2), good(l1!.tags.rejectCount!, 1, 2)]);
-    port.push([{ tagId: l2!.tags.goodCount, value: 5, quality: 'bad', sourceTs: 3, serverTs: 3 }]);
+    port.push([good(l1!.tags.goodCount, 11, 2), good(l2!.tags.goodCount, 5, 3), good(l2!.tags.machineState, 1, 3)]);
     clock.advance(250);
-    expect(saved).toHaveLength(1);
-    expect(saved[0]!.map((b) => [b.lineId, b.signal, b.value])).toEqual([
-      ['L1', 'good', 11],
-      ['L1', 'reject', 1],
-    ]);
+    expect(line(sent.at(-1), 'L1')).toMatchObject({ good: { value: 11 } });
+    expect(line(sent.at(-1), 'L2')).toMatchObject({ good: { value: 5 }, state: 'running' });
   });
 
   it('publishes connection changes with the endpoint and the insecure flag', () => {
@@ -161,11 +157,18 @@ describe('LivePump', () => {
     });
   });
 
-  it('lets go of its subscriptions on dispose', () => {
-    const { port, pump } = setup();
-    expect(port.subscriberCount()).toBe(1);
+  it('subscribes nothing itself (the line feed does) and stops listening on dispose', () => {
+    const { clock, port, pump, sent } = setup();
+    // The feed's two entries (line tags, signals) are all the controller is asked for.
+    expect(port.subscriberCount()).toBe(2);
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(250);
     pump.dispose();
-    expect(port.subscriberCount()).toBe(0);
+    const n = sent.length;
+    port.push([good(l1!.tags.goodCount, 3, clock.now())]);
+    clock.advance(1000);
+    expect(sent.length).toBe(n);
+    expect(pump.snapshot().lines.find((l) => l.lineId === 'L1')?.good.value).not.toBe(3);
   });
 });
 

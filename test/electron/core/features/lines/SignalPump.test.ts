@@ -4,9 +4,18 @@ import { SignalPump } from '../../../../../electron/core/features/signals/Signal
 import { signalReading, type SignalState, takeValue } from '../../../../../electron/core/features/signals/signalReading.ts';
 import { loadPlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
 import type { LiveValue } from '../../../../../electron/core/platform/opcua/opcuaTypes.ts';
+import { createLineFeed } from '../../../../../electron/core/platform/linefeed/lineFeed.ts';
+import type { PlantConfig } from '../../../../../shared/domain/plantConfig.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
 import { FakeOpcuaPort, good } from '../../../../fixtures/FakeOpcuaPort.ts';
 import { demoPlantConfigPath } from '../../../../fixtures/tempDir.ts';
+
+/** The line feed over one fake controller, started: what startCore gives the signals module. */
+function feedOf(cfg: PlantConfig, port: FakeOpcuaPort) {
+  const feed = createLineFeed({ lines: cfg.lines, controllers: cfg.controllers, ports: new Map([['demo-plc', port]]), logger: memoryLogger() });
+  feed.start();
+  return feed;
+}
 
 const loaded = loadPlantConfig(demoPlantConfigPath);
 if (!loaded.ok) throw new Error(loaded.error.text);
@@ -19,7 +28,7 @@ function setup() {
   const clock = new FakeClock();
   const port = new FakeOpcuaPort('demo-plc', clock.now());
   const sent: LiveSignals[] = [];
-  const pump = new SignalPump({ clock, logger: memoryLogger(), lines: config.lines, ports: new Map([['demo-plc', port]]), tickMs: 250, publish: (m) => void sent.push(m) });
+  const pump = new SignalPump({ clock, logger: memoryLogger(), lines: config.lines, feed: feedOf(config, port), tickMs: 250, publish: (m) => void sent.push(m) });
   pump.start();
   return { clock, port, pump, sent };
 }
@@ -27,10 +36,9 @@ function setup() {
 const reading = (m: LiveSignals | undefined, lineId: string, id: string) => m?.lines.find((l) => l.lineId === lineId)?.signals.find((s) => s.id === id);
 
 describe('SignalPump', () => {
-  it('subscribes every configured signal of a controller as one entry of its own', () => {
+  it('subscribes nothing itself: the line feed asks once for the line tags and once for the signals', () => {
     const { port } = setup();
-    // LivePump and production have their own entries; here only the signals' one.
-    expect(port.subscriberCount()).toBe(1);
+    expect(port.subscriberCount()).toBe(2);
   });
 
   it('coalesces any number of value changes into one message per tick, and sends nothing when nothing changed', () => {
@@ -66,7 +74,7 @@ describe('SignalPump', () => {
     const clock = new FakeClock();
     const port = new FakeOpcuaPort('demo-plc', clock.now());
     const sent: LiveSignals[] = [];
-    new SignalPump({ clock, logger: memoryLogger(), lines: cfg.lines, ports: new Map([['demo-plc', port]]), tickMs: 250, publish: (m) => void sent.push(m) }).start();
+    new SignalPump({ clock, logger: memoryLogger(), lines: cfg.lines, feed: feedOf(cfg, port), tickMs: 250, publish: (m) => void sent.push(m) }).start();
     port.setState({ phase: 'connected', lastHeardAt: clock.now() });
     port.push([good(temp.nodeId, 59, clock.now())]);
     clock.advance(250);

@@ -26,7 +26,10 @@ describe('production and downtime on the real demo plant', () => {
   let h: CoreHarness;
   let cfg: PlantConfig;
   beforeAll(async () => {
-    const raw = readDemoPlantConfig() as { lines: Record<string, unknown>[]; shiftCalendar: unknown };
+    const raw = readDemoPlantConfig() as { controllers: Record<string, unknown>[]; lines: Record<string, unknown>[]; shiftCalendar: unknown };
+    // Ticks of 25 ms: the controller must report every change it sees, not sample once per publishing interval
+    // (the line feed's default), or states shorter than 250 ms are never seen.
+    for (const c of raw.controllers) c['samplingIntervalMs'] = 0;
     // Compressed time: the line makes 40× its rate per real minute, so the plausibility limit goes up.
     for (const l of raw.lines) {
       l['maxRatePerMin'] = 1_000_000;

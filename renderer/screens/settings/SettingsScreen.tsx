@@ -5,10 +5,11 @@ import { chooseController, connectivityStore, loadCertificates, loadControllers,
 import { BrowseMapPanel } from './BrowseMapPanel.tsx';
 import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { ControllersPanel } from './ControllersPanel.tsx';
+import { ConnectionsPanel } from './ConnectionsPanel.tsx';
 
 const VIEWERS = ['admin', 'supervisor'] as const;
 const ADMIN = ['admin'] as const;
-type Tab = 'controllers' | 'certificates' | 'map';
+type Tab = 'controllers' | 'certificates' | 'map' | 'connections';
 
 /** Line connectivity settings: controller links, certificate trust, browse and map. */
 export function SettingsScreen() {
@@ -32,6 +33,7 @@ export function SettingsScreen() {
     { id: 'controllers', label: 'Controllers', show: true },
     { id: 'certificates', label: 'Certificates', show: true },
     { id: 'map', label: 'Browse and map', show: isAdmin },
+    { id: 'connections', label: 'ERP and CMMS connections', show: true },
   ];
   return (
     <section data-testid="settings-screen">
@@ -44,7 +46,7 @@ export function SettingsScreen() {
         ))}
       </div>
       {message ? <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">{message.text}</p> : null}
-      {tab === 'controllers' ? <ControllersPanel /> : tab === 'certificates' ? <CertificatesPanel /> : <BrowseMapPanel />}
+      {tab === 'controllers' ? <ControllersPanel /> : tab === 'certificates' ? <CertificatesPanel /> : tab === 'connections' ? <ConnectionsPanel /> : <BrowseMapPanel />}
     </section>
   );
 }

@@ -81,15 +81,18 @@ const erpConfig = demoErpConfig(info.url);
 const BATCH = erpConfig.batchSize;
 const zone = demoZone();
 
-/** The same $batch bodies, `inFlight` requests at a time on keep-alive sockets; the token is fetched before the clock starts. */
+/**
+ * The same $batch bodies, `inFlight` requests at a time on keep-alive sockets; the token is fetched before
+ * the clock starts. Each body is built when its request goes (as any client must), from payloads made before.
+ */
 async function rawLoop(inFlight: number): Promise<{ ms: number; maxInFlight: number }> {
   await reset();
   const items = Array.from({ length: N }, (_, i) => payloadOf(i));
-  const bodies: { boundary: string; body: string }[] = [];
-  for (let i = 0; i < N; i += BATCH) {
+  const bodyOf = (i: number): { boundary: string; body: string } => {
     const boundary = `batch_${randomUUID()}`;
-    bodies.push({ boundary, body: buildBatch(boundary, items.slice(i, i + BATCH).map((p) => [{ method: 'POST', path: 'ProdnOrdConf2', body: JSON.stringify(toSapConfirmation(p, 'BENCH', zone)) }])) });
-  }
+    return { boundary, body: buildBatch(boundary, items.slice(i * BATCH, (i + 1) * BATCH).map((p) => [{ method: 'POST', path: 'ProdnOrdConf2', body: JSON.stringify(toSapConfirmation(p, 'BENCH', zone)) }])) };
+  };
+  const batches = Math.ceil(N / BATCH);
   const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
   const f = await request(`${CONF}/`, { authorization: auth, 'x-csrf-token': 'fetch' }, '', 'HEAD', agent);
   const h = { authorization: auth, 'x-csrf-token': String(f.headers['x-csrf-token']), cookie: (f.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') };
@@ -98,8 +101,8 @@ async function rawLoop(inFlight: number): Promise<{ ms: number; maxInFlight: num
   const t = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++]!;
+      while (next < batches) {
+        const b = bodyOf(next++);
         const r = await request(`${CONF}/$batch`, { ...h, 'content-type': `multipart/mixed; boundary=${b.boundary}` }, b.body, 'POST', agent);
         if (r.status !== 202) throw new Error(`raw loop: HTTP ${r.status}`);
       }

@@ -5,6 +5,7 @@ import { ConfirmationCancelPayload, ConfirmationPostPayload, duplicateCancel } f
 import type { ErpConnector, ErpConnectorOptions, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
 import { header, type HttpResponse, httpRequest } from './httpClient.ts';
 import { classifyStatus, outboxError } from './sapErrors.ts';
+import type { CheckLine } from '../net/connectionCheck.ts';
 
 /** The generic contract's body for one confirmation (contracts §3). */
 export function toRestConfirmation(p: ConfirmationPostPayload, line: string): Record<string, unknown> {
@@ -284,7 +285,23 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
     return okResult({ orders, maxChange, requests });
   }
 
-  return {
+  /** Connection check (net/connectionCheck.ts): sign-in and the read-back query, with a reference nobody has. */
+  async function check(): Promise<CheckLine[]> {
+    const j = await getJson(`${base}/confirmations?reference=00000000-0000-0000-0000-000000000000`);
+    if (!j.ok) {
+      if (j.error.httpStatus === 401 || j.error.httpStatus === 403) return [{ step: 'signIn', ok: false, text: `The ERP refused the API key (${j.error.httpStatus}); check it in settings` }];
+      if (j.error.httpStatus === 404) return [{ step: 'signIn', ok: true, text: 'Signed in with the API key' }, { step: 'definition', ok: false, text: 'The ERP has no /erp/v1/confirmations here; check the address' }];
+      return [{ step: 'signIn', ok: false, text: j.error.message }];
+    }
+    const items = (j.value as { items?: unknown[] } | null)?.items;
+    return [
+      { step: 'signIn', ok: true, text: 'Signed in with the API key' },
+      { step: 'definition', ok: Array.isArray(items), text: Array.isArray(items) ? 'Confirmations can be read by reference' : 'The answer has no items list: this address is not the REST ERP API' },
+      Array.isArray(items) && items.length === 0 ? { step: 'readBack', ok: true, text: 'Confirmations are found again by reference: a reference nobody has returns nothing' } : { step: 'readBack', ok: false, text: 'The ERP ignored the reference condition, so the console cannot tell whether a confirmation arrived' },
+    ];
+  }
+
+  const connector: ErpConnector = {
     adapter: {
       target: 'erp',
       label: 'ERP (REST)',
@@ -300,4 +317,5 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
     },
     fetchWorkOrders,
   };
+  return Object.assign(connector, { check });
 }

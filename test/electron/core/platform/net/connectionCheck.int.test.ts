@@ -1,5 +1,7 @@
 import { createCmmsConnector } from '../../../../../electron/core/platform/cmms/createCmmsConnector.ts';
 import { checkOf, probeNetwork, registerTargetRoutes } from '../../../../../electron/core/platform/net/connectionCheck.ts';
+import { createRestErp } from '../../../../../electron/core/platform/erp/RestErp.ts';
+import { startRestErpSandbox } from '../../../../../electron/demo/erp/restErpSandbox.ts';
 import { startMaintainXSandbox } from '../../../../../electron/demo/cmms/maintainXSandbox.ts';
 import { startServiceNowSandbox } from '../../../../../electron/demo/cmms/serviceNowSandbox.ts';
 import { CmmsTarget } from '../../../../../shared/domain/plantConfig.ts';
@@ -37,6 +39,19 @@ describe('connection check: one plain line per answer', () => {
       expect((await good.check()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
       const bad = createCmmsConnector(cfg, { secrets: memorySecrets({ k: 'nope' }), remoteKeysOf: () => null });
       expect((await bad.check())[0]?.text).toContain('Settings > Integrations > API Keys');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('REST ERP: signed in, confirmations readable by reference; a wrong key says so', async () => {
+    const sb = await startRestErpSandbox();
+    try {
+      const mk = (key: string) => createRestErp({ baseUrl: sb.url, plant: '1710', credentialsSecret: 'e', secrets: memorySecrets({ e: key }), batchSize: 10 });
+      const good = checkOf(mk('demo-key'));
+      expect(good).not.toBeNull();
+      expect((await good!()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      expect((await checkOf(mk('wrong'))!())[0]).toMatchObject({ step: 'signIn', ok: false });
     } finally {
       await sb.close();
     }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CaseView } from '../../../shared/contract/domains/cases.ts';
 import type { CaseEvidence } from '../../../shared/domain/maintenanceCase.ts';
 import { CASE_STATUS_LABELS } from '../../../shared/domain/maintenanceCase.ts';
+import { MACHINE_STATE_LABELS, type MachineState } from '../../../shared/domain/line.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { PriorityMark } from '../../components/PriorityMark.tsx';
 import { formatClock, formatDuration } from '../../format/time.ts';
@@ -12,6 +13,7 @@ export const CASE_DETAIL_TEXT = {
   title: (n: string) => `Case ${n}`,
   notSentYet: 'no CMMS number yet (not in the CMMS yet)',
   close: 'Close',
+  openInCmms: 'Open in the CMMS',
   loading: 'Loading the case…',
   number: 'CMMS number',
   system: { servicenow: 'ServiceNow', maintainx: 'MaintainX' } as Record<string, string>,
@@ -24,11 +26,8 @@ export const CASE_DETAIL_TEXT = {
   technicianNone: 'nobody assigned in the CMMS yet',
   history: 'Status history',
   historyRaised: (by: string) => `Raised by ${by}`,
-  historySent: 'In the CMMS',
   historyWaiting: 'Waiting to reach the CMMS',
   historyRefused: 'Refused by the CMMS: see the Outbox',
-  historyNow: (s: string) => `Now ${s}`,
-  historyClosed: 'Closed',
   notes: 'Work notes',
   noNotes: 'No notes added after the case was raised.',
   first: 'Planner’s note when raised',
@@ -43,6 +42,8 @@ interface Loaded {
   readonly case: CaseView;
   readonly evidence: CaseEvidence;
   readonly notes: readonly { readonly at: number; readonly by: string; readonly text: string }[];
+  readonly cmmsUrl: string | null;
+  readonly statusHistory: readonly { readonly at: number; readonly status: CaseView['status']; readonly remote: string | null }[];
 }
 
 /** One case: its CMMS number, where it stands and how it got there, the technician, and the work notes. */
@@ -67,12 +68,11 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
   if (!data) return <p className="muted">{T.loading}</p>;
   const c = data.case;
   const at = (t: number) => formatClock(t, timeZone);
-  const history: { at: number | null; text: string }[] = [{ at: c.createdAt, text: T.historyRaised(c.createdBy) }];
-  if (c.delivery === 'done') history.push({ at: null, text: `${T.historySent}${c.externalNumber ? ` (${c.externalNumber})` : ''}` });
-  else if (c.delivery === 'rejected' || c.delivery === 'parked') history.push({ at: null, text: T.historyRefused });
-  else history.push({ at: null, text: T.historyWaiting });
-  if (c.statusCheckedAt !== null) history.push({ at: c.updatedAt, text: T.historyNow(`${CASE_STATUS_LABELS[c.status]}${c.remoteStatus ? ` (${T.remote(c.remoteStatus)})` : ''}`) });
-  if (c.closedAt !== null) history.push({ at: c.closedAt, text: T.historyClosed });
+  // Raised by whom, then every status the console learnt from the CMMS (case_status_event), then where its delivery stands.
+  const history: { at: number | null; text: string }[] = [{ at: c.createdAt, text: T.historyRaised(data.evidence.note.by) }];
+  for (const h of data.statusHistory.slice(1)) history.push({ at: h.at, text: `${CASE_STATUS_LABELS[h.status]}${h.remote ? ` (${T.remote(h.remote)})` : ''}` });
+  if (c.delivery === 'rejected' || c.delivery === 'parked') history.push({ at: null, text: T.historyRefused });
+  else if (c.delivery !== 'done') history.push({ at: null, text: T.historyWaiting });
   const d = data.evidence.downtime;
   return (
     <section className="panel case-detail" data-testid="case-detail" data-case={c.id} aria-label={T.title(c.externalNumber ?? '')}>
@@ -90,6 +90,14 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
           {c.externalNumber ? (
             <>
               <span className="mono">{c.externalNumber}</span> {c.system ? `(${T.system[c.system] ?? c.system})` : null}
+              {data.cmmsUrl ? (
+                <>
+                  {' · '}
+                  <a href={data.cmmsUrl} target="_blank" rel="noopener noreferrer" data-testid="case-detail-link">
+                    {T.openInCmms}
+                  </a>
+                </>
+              ) : null}
             </>
           ) : (
             T.notSentYet
@@ -107,7 +115,7 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
         {d ? (
           <>
             <dt>{T.downtime}</dt>
-            <dd>{T.downtimeLine(d.state, formatDuration(d.durationMs), d.reasonLabel ?? T.notCoded)}</dd>
+            <dd>{T.downtimeLine(MACHINE_STATE_LABELS[d.state as MachineState] ?? d.state, formatDuration(d.durationMs), d.reasonLabel ?? T.notCoded)}</dd>
           </>
         ) : null}
       </dl>

@@ -49,7 +49,15 @@ export const casesCommands = defineCommands({
   },
   'cases.get': {
     req: z.object({ id: z.uuid('Case: not a case id') }).strict(),
-    res: z.object({ case: CaseView, evidence: CaseEvidence, notes: z.array(z.object({ at: z.number(), by: z.string(), text: z.string(), outboxId: z.string() })) }),
+    res: z.object({
+      case: CaseView,
+      evidence: CaseEvidence,
+      notes: z.array(z.object({ at: z.number(), by: z.string(), text: z.string(), outboxId: z.string() })),
+      /** Every status the case went through as the console learnt it, oldest first: raised as new, then each change read back from the CMMS. */
+      statusHistory: z.array(z.object({ at: z.number(), status: CaseStatus, remote: z.string().nullable() })),
+      /** The case's record in the CMMS for a person to open (ServiceNow), or null. */
+      cmmsUrl: z.string().nullable(),
+    }),
     access: 'anyone',
     summary: 'Read one case with its evidence',
   },

@@ -218,7 +218,18 @@ export class CaseService {
     const c = repo.getCase(this.d.db, id);
     const evidence = repo.evidenceOf(this.d.db, id);
     if (!c || !evidence) return null;
-    return { case: c, evidence, notes: repo.notesOf(this.d.db, id) };
+    return { case: c, evidence, notes: repo.notesOf(this.d.db, id), statusHistory: repo.statusHistoryOf(this.d.db, id), cmmsUrl: this.recordUrl(c.system, c.externalId) };
+  }
+
+  /**
+   * Where a person opens the case in the CMMS. ServiceNow: the record form `<instance>/<table>.do?sys_id=<sys_id>`
+   * (ServiceNow's documented "navigate to a record by URL" form). MaintainX: none; its web app's record
+   * address is not part of its published API and is not verified here, so no link is offered.
+   */
+  private recordUrl(system: string | null, externalId: string | null): string | null {
+    const cmms = this.d.plant.cmms;
+    if (!cmms || !externalId || system !== 'servicenow' || cmms.kind !== 'servicenow') return null;
+    return `${cmms.baseUrl.replace(/\/$/, '')}/${cmms.table}.do?sys_id=${encodeURIComponent(externalId)}`;
   }
 
   alertsOf(caseId: string): AlertRecord[] {

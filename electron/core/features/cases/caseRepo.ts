@@ -75,6 +75,12 @@ export function insertCase(db: WritableDb, c: NewCase): void {
     `INSERT INTO maint_case (id, line_id, asset_id, asset_key, title, priority, machine_down, malfunction_start, status, system, evidence, created_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)`,
   ).run(c.id, c.lineId, c.assetId, c.assetKey, c.title, c.priority, c.machineDown ? 1 : 0, c.malfunctionStart, c.system, JSON.stringify(c.evidence), c.createdBy, c.at, c.at);
+  db.prepare("INSERT INTO case_status_event (case_id, at, status, remote) VALUES (?, ?, 'new', NULL)").run(c.id, c.at);
+}
+
+/** Every status the case went through, oldest first (0190): raised as new, then each change read back from the CMMS. */
+export function statusHistoryOf(db: ReadableDb, caseId: string): { at: number; status: CaseStatus; remote: string | null }[] {
+  return db.prepare('SELECT at, status, remote FROM case_status_event WHERE case_id = ? ORDER BY seq').all(caseId) as { at: number; status: CaseStatus; remote: string | null }[];
 }
 
 export function getCase(db: ReadableDb, id: string): CaseView | undefined {
@@ -134,6 +140,7 @@ export function setStatus(db: WritableDb, id: string, s: { status: CaseStatus; r
     )
     .run(s.status, s.remote, s.at, s.status, s.remote, s.at, s.status, s.at, id, s.status, s.remote);
   if (r.changes === 0) db.prepare('UPDATE maint_case SET status_checked_at = ? WHERE id = ?').run(s.at, id);
+  else db.prepare('INSERT INTO case_status_event (case_id, at, status, remote) VALUES (?, ?, ?, ?)').run(id, s.at, s.status, s.remote);
   return r.changes > 0;
 }
 

@@ -60,6 +60,12 @@ describe.each(['servicenow', 'maintainx'] as const)('cases through the outbox to
       await rig.cases.pollStatus();
       expect(rig.cases.get(r.value.caseId)!.case.status).toBe('closed');
       expect(rig.cases.get(r.value.caseId)!.case.closedAt).not.toBeNull();
+      // The case detail's status history: raised as new, then each change the poll read back, once each.
+      await rig.cases.pollStatus();
+      expect(rig.cases.get(r.value.caseId)!.statusHistory.map((h) => h.status)).toEqual(['new', 'in_progress', 'closed']);
+      const url = rig.cases.get(r.value.caseId)!.cmmsUrl;
+      if (kind === 'servicenow') expect(url).toMatch(new RegExp(`/incident\\.do\\?sys_id=${rig.cases.get(r.value.caseId)!.case.externalId}$`));
+      else expect(url).toBeNull();
 
       const audit = rig.db.prepare('SELECT action, user_id AS userId FROM audit_log ORDER BY seq').all();
       expect(audit).toEqual(expect.arrayContaining([{ action: 'cases.raise', userId: 'demo-paul' }, { action: 'cases.addRepeatedStop', userId: 'system' }, { action: 'alerts.acknowledge', userId: 'demo-paul' }]));

@@ -4,7 +4,8 @@
 // `npm install --prefix test/bench/peers`; never a dependency of the console. When it cannot be installed or
 // started, the row says why and is NOT JUDGED.
 // The flow: an OpcUa-Endpoint (security None), an OpcUa-Client with action "subscribe" at the same
-// publishing interval, fed once by an inject node with topic "multiple" and every node id (the package's
+// publishing interval, fed once (15 s after the flow starts: the client drops a request made before it has a
+// session, 102-opcuaclient.js input handler) by an inject node with topic "multiple" and every node id (the package's
 // monitored-item group), its output wired to a function node that drops the message (a cheap sink).
 // Differences from the console's parameters that the package does not let a flow set: its group uses
 // queue size 1 and the publishing interval as the sampling interval (102-opcuaclient.js,
@@ -43,7 +44,7 @@ export async function runNodeRedWindow(o: {
   const flow = [
     { id: 'tab', type: 'tab', label: 'bench' },
     { id: 'ep', type: 'OpcUa-Endpoint', endpoint: o.endpoint, secpol: 'None', secmode: 'None', none: true, login: false },
-    { id: 'inj', type: 'inject', z: 'tab', once: true, onceDelay: 3, repeat: '', topic: 'multiple', payloadType: 'json', payload: JSON.stringify(Array.from({ length: o.items }, (_, i) => ({ nodeId: `ns=1;s=V${i}` }))), props: [{ p: 'payload' }, { p: 'topic', vt: 'str' }], wires: [['cli']] },
+    { id: 'inj', type: 'inject', z: 'tab', once: true, onceDelay: 15, repeat: '', topic: 'multiple', payloadType: 'json', payload: JSON.stringify(Array.from({ length: o.items }, (_, i) => ({ nodeId: `ns=1;s=V${i}` }))), props: [{ p: 'payload' }, { p: 'topic', vt: 'str' }], wires: [['cli']] },
     { id: 'cli', type: 'OpcUa-Client', z: 'tab', name: 'node-red-bench', endpoint: 'ep', action: 'subscribe', time: String(o.publishingMs), timeUnit: 'ms', deadbandtype: 'a', deadbandvalue: 0, certificate: 'n', localfile: '', localkeyfile: '', securitymode: 'None', securitypolicy: 'None', wires: [['sink'], [], []] },
     { id: 'sink', type: 'function', z: 'tab', func: 'return null;', outputs: 0, wires: [] },
   ];
@@ -62,7 +63,8 @@ export async function runNodeRedWindow(o: {
     process.stdout.write(`  peer Node-RED: ${window.notificationsPerS.toFixed(0)} notifications/s, ${window.cpuUsPerNotification.toFixed(2)} µs CPU each, RSS ${window.rssMb.toFixed(0)} MB, ${window.itemsHeld} items held${window.saturated ? ` — ${window.saturated}` : ''}\n`);
     return { window, reason: '' };
   } catch (e) {
-    return { window: null, reason: `Node-RED did not deliver: ${(e as Error).message.split('\n')[0]}` };
+    const said = out.trim().split('\n').filter((l) => /error|warn/i.test(l) && !/unencrypted credentials|ANONYMOUS/.test(l)).slice(-2).join(' ');
+    return { window: null, reason: `Node-RED did not deliver: ${(e as Error).message.split('\n')[0]}${said ? ` (Node-RED said: ${said.slice(0, 300)})` : ''}` };
   } finally {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));

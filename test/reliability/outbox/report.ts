@@ -38,3 +38,6 @@ export function maxInFlight(entries: readonly { at: number; ms: number; path: st
   }
   return max;
 }
+
+/** The row's requests in flight as the SAP sandbox saw them (its in-process request log), as a reported figure. */
+export const inFlightFigure = (sandbox: { base: { log: readonly { at: number; ms: number; path: string }[] } }): Figure => ({ name: 'max_in_flight', value: maxInFlight(sandbox.base.log), report: true });

@@ -14,7 +14,7 @@ import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';
 import { FakeClock, memoryLogger, memorySecrets, switchableOnline } from '../../fixtures/fakePorts.ts';
 import { type Sandbox, confirmationPayload, demoOrderId, enqueueConfirmations, outboxRig, states } from '../../electron/core/platform/outbox/outboxFixture.ts';
 import { startFaultProxy } from '../../support/faultProxy.ts';
-import { p95, rowLine } from './report.ts';
+import { inFlightFigure, p95, rowLine } from './report.ts';
 import { demoErpConfig, shippedOutbox } from './shippedOutbox.ts';
 
 type Row = { line: string; pass: boolean };
@@ -89,7 +89,7 @@ export async function runT6(n: number): Promise<Row> {
   const resolvedByReadback = ids.filter((id) => getItem(rig.db, id)!.resolvedBy === 'readback').length;
   await rig.close();
   const pass = ok && records === n && counts.duplicates.length === 0;
-  return { pass, line: rowLine('T6', [{ name: 'erp_records', value: ok ? records : 'timeout', target: `=${n}` }, { name: 'duplicates', value: counts.duplicates.length, target: '0' }, { name: 'readbacks', value: readbacks, report: true }, { name: 'items_resolved_by_readback', value: resolvedByReadback, report: true }], pass) };
+  return { pass, line: rowLine('T6', [inFlightFigure(rig.sandbox), { name: 'erp_records', value: ok ? records : 'timeout', target: `=${n}` }, { name: 'duplicates', value: counts.duplicates.length, target: '0' }, { name: 'readbacks', value: readbacks, report: true }, { name: 'items_resolved_by_readback', value: resolvedByReadback, report: true }], pass) };
 }
 
 /** T7: the ERP answers after twice the client timeout, but commits. */
@@ -107,7 +107,7 @@ export async function runT7(n: number): Promise<Row> {
   const counts = rig.sandbox.admin.counts();
   await rig.close();
   const pass = ok && counts.duplicates.length === 0 && Object.keys(counts.creates).length === n;
-  return { pass, line: rowLine('T7', [{ name: 'duplicates', value: ok ? counts.duplicates.length : 'timeout', target: '0' }, { name: 'erp_records', value: Object.keys(counts.creates).length, target: `=${n}` }, { name: 'commit_to_done_p95_ms', value: p95(lat), report: true }], pass) };
+  return { pass, line: rowLine('T7', [inFlightFigure(rig.sandbox), { name: 'duplicates', value: ok ? counts.duplicates.length : 'timeout', target: '0' }, { name: 'erp_records', value: Object.keys(counts.creates).length, target: `=${n}` }, { name: 'commit_to_done_p95_ms', value: p95(lat), report: true }], pass) };
 }
 
 /** T8: 20 minutes of 503/429 with Retry-After on the Clock port; rate capped, order kept, nothing lost. */
@@ -141,7 +141,7 @@ export async function runT8(outageMin: number, n: number): Promise<Row> {
   await rig.close();
   const cap = 3; // calls per minute: Retry-After 30 s allows two, plus one half-open probe
   const pass = ok && lost === 0 && ooo === 0 && maxPerMin <= cap;
-  return { pass, line: rowLine('T8', [{ name: 'lost', value: ok ? lost : 'timeout', target: '0' }, { name: 'max_calls_per_min', value: maxPerMin, target: `≤${cap}` }, { name: 'out_of_order', value: ooo, target: '0' }, { name: 'calls_during_outage', value: during, report: true }, { name: 'drain_s', value: drainS, report: true }], pass) };
+  return { pass, line: rowLine('T8', [inFlightFigure(rig.sandbox), { name: 'lost', value: ok ? lost : 'timeout', target: '0' }, { name: 'max_calls_per_min', value: maxPerMin, target: `≤${cap}` }, { name: 'out_of_order', value: ooo, target: '0' }, { name: 'calls_during_outage', value: during, report: true }, { name: 'drain_s', value: drainS, report: true }], pass) };
 }
 
 /** T9: a permanent business error is rejected at once, kept, and a person's corrected resend posts. */
@@ -169,7 +169,7 @@ export async function runT9(n: number): Promise<Row> {
   await rig.close();
   const deleted = n + resent.length - rows;
   const pass = rejected.length > 0 && sendsPerRejected === 1 && deleted === 0 && resentDone === rejected.length && audited === rejected.length;
-  return { pass, line: rowLine('T9', [{ name: 'sends_per_rejected', value: sendsPerRejected, target: '=1' }, { name: 'deleted', value: deleted, target: '0' }, { name: 'resend_after_fix_done', value: `${resentDone}/${rejected.length}`, target: 'all' }, { name: 'resends_audited', value: `${audited}/${rejected.length}`, target: 'all' }], pass) };
+  return { pass, line: rowLine('T9', [inFlightFigure(rig.sandbox), { name: 'sends_per_rejected', value: sendsPerRejected, target: '=1' }, { name: 'deleted', value: deleted, target: '0' }, { name: 'resend_after_fix_done', value: `${resentDone}/${rejected.length}`, target: 'all' }, { name: 'resends_audited', value: `${audited}/${rejected.length}`, target: 'all' }], pass) };
 }
 
 /**
@@ -266,7 +266,7 @@ export async function runT37(writes: number): Promise<Row> {
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
   const pass = integrity === 'ok' && differing === 0 && needsCheckAtStart === sendingIds.length && resendsWithoutReadback === 0 && pre.every((p) => p.kind === 'done');
-  return { pass, line: rowLine('T37', [{ name: 'integrity_ok', value: integrity === 'ok' ? '1/1' : '0/1', target: '100%' }, { name: 'rows_differing', value: differing, target: '0' }, { name: 'resends_without_readback', value: resendsWithoutReadback, target: '0' }, { name: 'restored_sending_to_needs_check', value: `${needsCheckAtStart}/${sendingIds.length}`, report: true }, { name: 'writes_during_backup', value: written, report: true }], pass) };
+  return { pass, line: rowLine('T37', [inFlightFigure(sap), { name: 'integrity_ok', value: integrity === 'ok' ? '1/1' : '0/1', target: '100%' }, { name: 'rows_differing', value: differing, target: '0' }, { name: 'resends_without_readback', value: resendsWithoutReadback, target: '0' }, { name: 'restored_sending_to_needs_check', value: `${needsCheckAtStart}/${sendingIds.length}`, report: true }, { name: 'writes_during_backup', value: written, report: true }], pass) };
 }
 
 export { randomUUID };

@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';
 import { demoOrderId, confirmationPayload } from '../../electron/core/platform/outbox/outboxFixture.ts';
-import { rowLine } from './report.ts';
+import { inFlightFigure, rowLine } from './report.ts';
 
 const POINTS = ['after_sending_commit', 'after_http_send', 'before_mark_done'] as const;
 
@@ -63,6 +63,7 @@ export async function runT2(o: { kills: number; inFlight: number }): Promise<{ l
   return {
     pass,
     line: rowLine('T2', [
+      inFlightFigure(sap),
       { name: 'duplicates', value: `${counts.duplicates.length}/${ids.length}`, target: '0' },
       { name: 'lost', value: lost, target: '0' },
       { name: 'kills', value: kills, target: String(o.kills) },

@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/core/platform/storage/db.ts';
 import { migrate } from '../../../electron/core/platform/storage/migrations/index.ts';
 import { startSapSandbox } from '../../../electron/demo/erp/sapSandbox.ts';
 import { confirmationPayload, demoOrderId } from '../../electron/core/platform/outbox/outboxFixture.ts';
-import { rowLine } from './report.ts';
+import { inFlightFigure, rowLine } from './report.ts';
 
 type Rec = { ExternalSystemConfirmation: string | null; IsReversed: boolean; IsReversal: boolean };
 
@@ -96,6 +96,7 @@ export async function runSlowErp(o: {
     pass,
     duplicatesLeft,
     line: rowLine(`T-slowERP ${o.label}`, [
+      inFlightFigure(sap),
       { name: 'delays', value: o.factors.map((f) => `${f}x`).join('/'), report: true },
       { name: 'limit_told_erp', value: `${o.processingLimitSec}s/${erpLimitSec}s`, report: true },
       { name: 'duplicates_left', value: `${duplicatesLeft}/${ids.length}`, target: '0' },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ConnectionCheckReport } from '../../../../../shared/contract/domains/system.ts';
 import type { Core } from '../../../../../electron/core/coreApi.ts';
 import { systemClock } from '../../../../../electron/core/platform/ports/nodePorts.ts';
 import { startCore } from '../../../../../electron/core/startCore.ts';
@@ -52,9 +53,10 @@ describe('system.checkConnections', () => {
     const r = await core.dispatch('system.checkConnections', { recheck: true }, admin);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const byTarget = Object.fromEntries(r.value.targets.map((t) => [t.target, t.lines.map((l) => [l.step, l.ok])]));
+    const rep = r.value as ConnectionCheckReport;
+    const byTarget = Object.fromEntries(rep.targets.map((t) => [t.target, t.lines.map((l) => [l.step, l.ok])]));
     expect(byTarget).toEqual({ erp: [['network', false]], cmms: [['network', true], ['signIn', true], ['definition', true], ['readBack', true]] });
-    expect(r.value.targets.find((t) => t.target === 'cmms')?.route).toMatch(/^direct/);
+    expect(rep.targets.find((t) => t.target === 'cmms')?.route).toMatch(/^direct/);
 
     const viewer = await signedIn('BADGE-1005', '5555');
     const no = await core.dispatch('system.checkConnections', { recheck: false }, viewer);

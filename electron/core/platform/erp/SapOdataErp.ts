@@ -9,6 +9,7 @@ import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../../s
 import { classifyStatus, classifySapError, outboxError, sapErrorMessage } from './sapErrors.ts';
 import { type EdmService, parseEdmx } from '../../../../shared/erp/edmx.ts';
 import { sapDay, sapLocalDate, sapLocalTime } from './sapDates.ts';
+import type { ConnectionCheckLine } from '../../../../shared/contract/domains/system.ts';
 
 const CONF_SRV = 'API_PROD_ORDER_CONFIRMATION_2_SRV';
 const ORDER_SRV = 'API_PRODUCTION_ORDER_2_SRV';
@@ -324,6 +325,8 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
    */
   async function checkService(authz: string): Promise<SapServiceCheck> {
     const lines: string[] = [];
+    const checks: ConnectionCheckLine[] = [];
+    const say = (step: ConnectionCheckLine['step'], ok: boolean | null, text: string) => (lines.push(text), checks.push({ step, ok, text }));
     const order = await metadataOf(ORDER_SRV, authz);
     const opType = typeof order === 'string' ? undefined : order.sets.get('A_ProductionOrderOperation_2');
     let missingOptional: string[] = [];
@@ -331,13 +334,14 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const missingRequired = OP_REQUIRED.filter((p) => !opType.properties.has(p));
       missingOptional = Object.keys(OP_OPTIONAL).filter((p) => !opType.properties.has(p));
       opSelect = [...OP_REQUIRED.filter((p) => opType.properties.has(p)), ...Object.keys(OP_OPTIONAL).filter((p) => opType.properties.has(p))];
-      if (missingRequired.length > 0) lines.push(`The ERP's production-order service lacks ${missingRequired.join(', ')}; work orders cannot be read from it.`);
-      for (const p of missingOptional) lines.push(`The ERP's production-order service has no ${p} (an older release): ${OP_OPTIONAL[p]}.`);
-      if (missingRequired.length === 0 && missingOptional.length === 0) lines.push('The ERP\'s production-order service has every field the console reads.');
+      if (missingRequired.length > 0) say('definition', false, `The ERP's production-order service lacks ${missingRequired.join(', ')}; work orders cannot be read from it.`);
+      for (const p of missingOptional) say('definition', null, `The ERP's production-order service has no ${p} (an older release): ${OP_OPTIONAL[p]}.`);
+      if (missingRequired.length === 0 && missingOptional.length === 0) say('definition', true, 'The ERP\'s production-order service has every field the console reads.');
     } else {
       opSelect = [...OP_REQUIRED];
       missingOptional = Object.keys(OP_OPTIONAL);
-      lines.push(`The production-order service definition could not be read (${typeof order === 'string' ? order : 'no operation set'}); only the basic order fields are read.`);
+      if (typeof order === 'string' && /^HTTP 40[13]\b/.test(order)) say('signIn', false, `The ERP refused the stored credentials (${order})`);
+      say('definition', null, `The production-order service definition could not be read (${typeof order === 'string' ? order : 'no operation set'}); only the basic order fields are read.`);
     }
     const conf = await metadataOf(CONF_SRV, authz);
     const ext = typeof conf === 'string' ? undefined : conf.sets.get('ProdnOrdConf2')?.properties.get('ExternalSystemConfirmation');
@@ -353,14 +357,17 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       if (probe.ok && probe.value.status === 200) readBackByReference = Array.isArray((JSON.parse(probe.value.body || '{}') as { d?: { results?: unknown } }).d?.results) ? 'works' : 'refused';
       else if (probe.ok && probe.value.status >= 400 && probe.value.status < 500 && probe.value.status !== 401 && probe.value.status !== 429) readBackByReference = 'refused';
     }
-    lines.push(
+    say(
+      'readBack',
+      readBackByReference === 'works' ? true : readBackByReference === 'refused' ? false : null,
       readBackByReference === 'works'
         ? 'The ERP finds confirmations by the console\'s reference: when an answer is lost, the console checks before sending again.'
         : readBackByReference === 'refused'
           ? 'The ERP does not let the console search confirmations by its reference (ExternalSystemConfirmation). When an answer is lost, the confirmation waits for a person to check it in the ERP; it is not sent again on its own.'
           : 'Whether the ERP can find confirmations by the console\'s reference is not known yet (the ERP could not be asked); it is checked again on the next connection.',
     );
-    return { checkedAt: Date.now(), missingOptional, readBackByReference, lines };
+    if (!checks.some((c) => c.step === 'signIn')) checks.unshift({ step: 'signIn', ok: typeof order !== 'string' || typeof conf !== 'string', text: typeof order !== 'string' || typeof conf !== 'string' ? 'Signed in to the ERP with the stored credentials' : `The ERP's services could not be read: ${String(conf)}` });
+    return { checkedAt: Date.now(), missingOptional, readBackByReference, lines, checks };
   }
 
   async function connected(authz: string): Promise<SapServiceCheck> {
@@ -489,7 +496,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     return okResult({ orders: [...orders.values()], maxChange, requests, ...(svc.missingOptional.length > 0 ? { missing: svc.missingOptional.map((p) => `${p}: ${OP_OPTIONAL[p]}`) } : {}) });
   }
 
-  return {
+  const connector: ErpConnector = {
     adapter: {
       target: 'erp',
       label: 'ERP (SAP S/4HANA)',
@@ -507,10 +514,15 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     fetchWorkOrders,
     async checkService() {
       const a = await auth();
-      if (!a.ok) return { checkedAt: Date.now(), missingOptional: [], readBackByReference: 'unknown', lines: [a.error.message] };
+      if (!a.ok) return { checkedAt: Date.now(), missingOptional: [], readBackByReference: 'unknown', lines: [a.error.message], checks: [{ step: 'signIn', ok: false, text: a.error.message }] };
       service = null;
       return connected(a.value);
     },
+    /** The connection check's lines (Settings > Connections and start-up): sign-in, definition, read-back. */
+    async check(): Promise<ConnectionCheckLine[]> {
+      return (await connector.checkService!()).checks;
+    },
     serviceStatus: () => service,
   };
+  return connector;
 }

@@ -53,6 +53,8 @@ export interface ErpServiceCheck {
   readBackByReference: 'works' | 'refused' | 'unknown';
   /** One line each, for the ERP status, in words a plant administrator understands. */
   lines: string[];
+  /** The same findings as connection-check lines (sign-in, definition, read-back). */
+  checks: { step: 'network' | 'signIn' | 'definition' | 'readBack'; ok: boolean | null; text: string }[];
 }
 
 /** One ERP: its outbox adapter plus the order reading the shift close needs. */
@@ -61,6 +63,8 @@ export interface ErpConnector {
   fetchWorkOrders(q: WorkOrderQuery): Promise<Result<WorkOrderPage, OutboxError>>;
   /** Connects afresh: reads the service definitions and probes the read-back (SAP). */
   checkService?(): Promise<ErpServiceCheck>;
+  /** The connection check's lines for this ERP (platform/net/connectionCheck.ts `checkOf`). */
+  check?(): Promise<ErpServiceCheck['checks']>;
   /** The last connection's findings, null before the first. */
   serviceStatus?(): ErpServiceCheck | null;
 }

@@ -237,6 +237,12 @@ describe('8: the read-back by ExternalSystemConfirmation is probed at connect', 
     expect(s.readBackByReference).toBe('works');
     expect(erp.adapter.readBackUnavailable!()).toBeNull();
     expect(sap.admin.counts().requests['GET CONF/ProdnOrdConf2']).toBe(1); // the zero-GUID probe
+    // The same findings as lines of the connection check (Settings > Connections, start-up log).
+    expect((await erp.check!()).map((l) => [l.step, l.ok])).toEqual([
+      ['signIn', true],
+      ['definition', null], // the published production-order service has no OpTotalConfirmedScrapQty
+      ['readBack', true],
+    ]);
     await sap.close();
   });
   it('a service that refuses it: the ERP status says so plainly, and an ambiguous confirmation waits for a person instead of being sent again', async () => {

@@ -242,6 +242,12 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
   function cancel(url: URL): { ok: true; entity: SapConfirmation } | { ok: false; fail: Fail } {
     const g = /^'(.*)'$/.exec(url.searchParams.get('ConfirmationGroup') ?? '')?.[1];
     const c = /^'(.*)'$/.exec(url.searchParams.get('ConfirmationCount') ?? '')?.[1];
+    // Parameters of the published CancelProdnOrdConf function import; an Edm.DateTime URI literal for PostingDate.
+    for (const k of url.searchParams.keys()) {
+      if (!['ConfirmationGroup', 'ConfirmationCount', 'PostingDate', 'ConfirmationText', 'ExternalSystemConfirmation', 'sap-client'].includes(k)) return { ok: false, fail: { status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Parameter ${k} is not a parameter of CancelProdnOrdConf` } };
+    }
+    const posting = url.searchParams.get('PostingDate');
+    if (posting !== null && !/^datetime'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?'$/.test(posting)) return { ok: false, fail: { status: 400, code: '/IWBEP/CM_MGW_RT/004', message: `PostingDate ${posting} is not an Edm.DateTime literal (datetime'2026-03-02T00:00:00')` } };
     const orig = confirmations.find((x) => x.ConfirmationGroup === g && x.ConfirmationCount === c && !x.IsReversal);
     if (!orig) return { ok: false, fail: { status: 404, code: 'RU/100', message: `Confirmation ${g}/${c} does not exist` } };
     if (orig.IsReversed) return { ok: false, fail: { status: 400, code: 'RU/506', message: `Confirmation ${g}/${c} is already cancelled` } };
@@ -251,7 +257,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     op.confirmedScrap -= Number(orig.ConfirmationScrapQuantity);
     o.lastChangeMs = Date.now();
     orig.IsReversed = true;
-    const rev: SapConfirmation = { ...orig, ConfirmationCount: String(confirmations.filter((x) => x.ConfirmationGroup === orig.ConfirmationGroup).length + 1), ExternalSystemConfirmation: null, IsReversed: false, IsReversal: true, CancelledConfirmationCount: orig.ConfirmationCount };
+    const rev: SapConfirmation = { ...orig, ...(posting ? { PostingDate: `/Date(${Date.parse(`${posting.slice(9, 19)}T00:00:00Z`)})/` } : {}), ConfirmationCount: String(confirmations.filter((x) => x.ConfirmationGroup === orig.ConfirmationGroup).length + 1), ExternalSystemConfirmation: null, IsReversed: false, IsReversal: true, CancelledConfirmationCount: orig.ConfirmationCount };
     confirmations.push(rev);
     return { ok: true, entity: rev };
   }

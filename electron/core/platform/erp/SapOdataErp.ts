@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
@@ -160,7 +161,11 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       // A duplicate's cancellation names the extra record itself; a reversal uses the original's keys.
       const keys = c.data.record ?? o.remoteKeysOf?.(c.data.reverses);
       if (!keys?.ConfirmationGroup || !keys.ConfirmationCount) return outboxError('business', 'the confirmation to reverse has no ERP keys (was it ever posted?)');
-      return [{ method: 'POST', path: `CancelProdnOrdConf?ConfirmationGroup=${strLit(keys.ConfirmationGroup)}&ConfirmationCount=${strLit(keys.ConfirmationCount)}` }];
+      // PostingDate (Edm.DateTime parameter of the published function import): the plant's day of the
+      // reversal, so SAP does not take its own server's day.
+      const day = DateTime.fromISO(c.data.capturedAt, { zone: 'utc' }).setZone(zone).toISODate();
+      const posting = day ? `&PostingDate=datetime'${day}T00:00:00'` : '';
+      return [{ method: 'POST', path: `CancelProdnOrdConf?ConfirmationGroup=${strLit(keys.ConfirmationGroup)}&ConfirmationCount=${strLit(keys.ConfirmationCount)}${posting}` }];
     }
     return outboxError('config', `the SAP adapter does not handle ${item.kind}`);
   }

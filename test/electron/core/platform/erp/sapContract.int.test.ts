@@ -69,6 +69,24 @@ describe('1: SAP gets plant-local dates and times (Europe/Berlin), not UTC', () 
   });
 });
 
+describe('1b: a reversal posts on the plant\'s day', () => {
+  it('CancelProdnOrdConf gets PostingDate as the plant-local day of the reversal', async () => {
+    const sap = await startSapSandbox({ minOrderGapMs: 0 });
+    const keys = new Map<string, Record<string, string>>();
+    const erp = createSapOdataErp(opts(sap.url, { timeZone: 'Europe/Berlin', remoteKeysOf: (r: string) => keys.get(r) ?? null }));
+    const id = randomUUID();
+    const order = demoOrderId(4, 1);
+    const [posted] = await erp.adapter.send([sendItem(id, 'confirmation.post', confirmationPayload(id, order))]);
+    if (posted!.kind === 'done') keys.set(id, posted!.remoteKeys);
+    const cancelId = randomUUID();
+    const [rev] = await erp.adapter.send([sendItem(cancelId, 'confirmation.cancel', { id: cancelId, reverses: id, order: { erpOrderId: order, operationId: '0010' }, reason: 'wrong order', capturedAt: '2026-06-09T22:30:00.000Z', capturedBy: 'jdoe' })]);
+    expect(rev!.kind).toBe('done');
+    const recs = sap.admin.records('confirmations') as Record<string, unknown>[];
+    expect(recs.find((r) => r.IsReversal === true)?.PostingDate).toBe(sapDay(2026, 6, 10));
+    await sap.close();
+  });
+});
+
 describe('2: holds to SAP name a storage location (344/343 post within one)', () => {
   const hold = (lineId = 'L2'): HoldPlacePayload => ({
     id: randomUUID(),

@@ -105,7 +105,7 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
   const header = (d: MatDoc) => ({ MaterialDocument: d.MaterialDocument, MaterialDocumentYear: d.MaterialDocumentYear, PostingDate: d.PostingDate, DocumentDate: d.DocumentDate, GoodsMovementCode: d.GoodsMovementCode, MaterialDocumentHeaderText: d.MaterialDocumentHeaderText });
   const itemRow = (d: MatDoc, i: MatDocItem) => ({ MaterialDocumentYear: d.MaterialDocumentYear, MaterialDocument: d.MaterialDocument, ...i });
   /** A read of one entity set, held to its definition. */
-  function list(rows: Record<string, unknown>[], url: URL, set: typeof headerSet, say: (status: number, code: string, message: string) => void): boolean {
+  function list(res: http.ServerResponse, rows: Record<string, unknown>[], url: URL, set: typeof headerSet, say: (status: number, code: string, message: string) => void): boolean {
     for (const k of url.searchParams.keys()) if (!['$filter', '$select', '$top', '$skip', 'sap-client', '$format'].includes(k)) return say(400, 'SY/530', `System query option ${k} is not supported`), true;
     const refused = queryProblem(set, url);
     if (refused) return say(refused.status, refused.code, refused.message), true;
@@ -122,10 +122,9 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
     out = out.slice(skip, skip + Number(url.searchParams.get('$top') ?? 1000));
     const select = url.searchParams.get('$select');
     const fields = select ? select.split(',') : [...set.properties.keys()];
-    sendJson(ctxRes!, 200, { d: { results: out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]))) } });
+    sendJson(res, 200, { d: { results: out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]))) } });
     return true;
   }
-  let ctxRes: http.ServerResponse | null = null;
 
   return {
     async handle(ctx: RequestCtx): Promise<boolean> {
@@ -156,9 +155,8 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
         sendJson(res, 201, { d: { ...header(r.doc), to_MaterialDocumentItem: { results: r.doc.items } } });
         return true;
       }
-      ctxRes = res;
-      if (rest === '/A_MaterialDocumentHeader' && method === 'GET') return list(docs.map(header), url, headerSet, say);
-      if (rest === '/A_MaterialDocumentItem' && method === 'GET') return list(docs.flatMap((d) => d.items.map((i) => itemRow(d, i))), url, itemSet, say);
+      if (rest === '/A_MaterialDocumentHeader' && method === 'GET') return list(res, docs.map(header), url, headerSet, say);
+      if (rest === '/A_MaterialDocumentItem' && method === 'GET') return list(res, docs.flatMap((d) => d.items.map((i) => itemRow(d, i))), url, itemSet, say);
       if (rest === '/Cancel' && method === 'POST') {
         const year = /^'(.*)'$/.exec(url.searchParams.get('MaterialDocumentYear') ?? '')?.[1];
         const no = /^'(.*)'$/.exec(url.searchParams.get('MaterialDocument') ?? '')?.[1];

@@ -25,9 +25,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const handles: { close(): Promise<void> }[] = [];
 if (which === 'servicenow' || which === 'all') {
-  const h = await startServiceNowSandbox({ port: which === 'all' ? 0 : port, faults });
+  const h = await startServiceNowSandbox({ port: which === 'all' ? 0 : port, faults, oauthClients: { 'plant-console': 'demo-secret' } });
   handles.push(h);
-  process.stdout.write(`${JSON.stringify({ name: 'servicenow', url: h.url, adminUrl: h.adminUrl, user: 'console', password: 'demo', token: 'demo-token' })}\n`);
+  process.stdout.write(`${JSON.stringify({ name: 'servicenow', url: h.url, adminUrl: h.adminUrl, user: 'console', password: 'demo', token: 'demo-token', oauth: { tokenUrl: `${h.url}/oauth_token.do`, clientId: 'plant-console', clientSecret: 'demo-secret' } })}\n`);
 }
 if (which === 'maintainx' || which === 'all') {
   const h = await startMaintainXSandbox({ port: which === 'all' ? 0 : port, faults });

@@ -68,9 +68,11 @@ const STATE_OF: Record<string, Record<string, string>> = {
 };
 
 /**
- * ServiceNow Table API sandbox (contracts §4.1/§6): POST/GET on /api/now/table/{table}, GET/PATCH on
- * /{sys_id}, a `sysparm_query` subset (`=`, `^`, `sys_idIN`, `ORDERBY`/`ORDERBYDESC`), fields, limit,
- * offset, X-Total-Count, INC numbers, work notes as a journal, an optional rate rule, scripted faults.
+ * ServiceNow Table API sandbox (contracts §4.1/§6, docs/cmms.md): POST/GET on /api/now/table/{table}
+ * (incident, wm_order), GET/PATCH on /{sys_id}, a `sysparm_query` subset (`=`, `^`, `IN`,
+ * `ORDERBY`/`ORDERBYDESC`), fields, limit, offset; `sysparm_display_value` false/true/all as the Table API
+ * answers it (journal fields "" without display values); X-Total-Count and Link paging; numbers per table;
+ * OAuth client credentials at /oauth_token.do with expiring tokens; an optional rate rule; scripted faults.
  * Duplicates are accepted and counted, never refused: refusing would hide our bugs.
  */
 export async function startServiceNowSandbox(opts: ServiceNowSandboxOptions = {}): Promise<SandboxHandle & { base: SandboxBase }> {

@@ -154,9 +154,12 @@ export function registerRoute(baseUrl: string, agents: NetAgents): () => void {
   routes.set(origin, agents);
   return () => {
     if (routes.get(origin) === agents) routes.delete(origin);
-    agents.http.destroy();
-    agents.https.destroy();
-    agents.diagnose.destroy();
+    // Requests still in flight (an outbox flush while the core stops) keep their sockets; idle ones go later.
+    setTimeout(() => {
+      agents.http.destroy();
+      agents.https.destroy();
+      agents.diagnose.destroy();
+    }, 60_000).unref();
   };
 }
 export function routeFor(url: URL): NetAgents | undefined {

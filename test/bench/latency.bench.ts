@@ -1,6 +1,7 @@
-// Controller change to pixels, in a live plant: the demo plant (in this process) ticks every second and
-// every line changes on each tick (the ticks come from this script's own interval calling advance(1), which
-// is what the plant's autoTick timer does, tick + 1 and publish; driving it here stamps each tick's instant).
+// Controller change to pixels, in a live plant: the demo plant (in this process) ticks about every second
+// and every line changes on each tick (the ticks come from this script's own timer calling advance(1), which
+// is what the plant's autoTick timer does, tick + 1 and publish; driving it here stamps each tick's instant
+// and gives each tick a random phase against the publishing cycle, as real changes have).
 // Serve mode (its own process, `node scripts/serve.ts --config`, the real core) carries the changes over
 // OPC UA, the live tick and the WebSocket into Chromium, where a MutationObserver on Line 1's good count
 // stamps when the new text lands in the DOM. Each DOM change is matched to the tick that made that count.
@@ -41,13 +42,18 @@ fs.mkdirSync(path.join(tmp.dir, 'data'));
 // Ticks: raw good count of Line 1 → the instant the tick that made it was published.
 const tickAt = new Map<number, number>();
 const goodNow = () => plant.currentValues()[0]!.goodCount;
-const ticker = setInterval(() => {
+// About every second, with a random phase against the 250 ms publishing cycle (a fixed 1000 ms interval locks
+// the phase for a whole round and measured 14 ms or 230 ms hops depending on where it fell).
+let ticker: ReturnType<typeof setTimeout>;
+const tickOnce = () => {
   const before = goodNow();
   const t = wallNow();
   plant.advance(1);
   const after = goodNow();
   if (after !== before && !tickAt.has(after)) tickAt.set(after, t);
-}, TICK_MS);
+  ticker = setTimeout(tickOnce, TICK_MS - 125 + Math.random() * 250);
+};
+ticker = setTimeout(tickOnce, TICK_MS);
 
 // The bare OPC UA hop: node-opcua alone, the gateway's subscription parameters, on Line 1's good count.
 const cm = new OPCUACertificateManager({ rootFolder: path.join(tmp.dir, 'bare-pki'), automaticallyAcceptUnknownCertificate: true });
@@ -164,7 +170,7 @@ try {
   });
   report({ name: 'latency, controller change → next frame', metric: 'p95', value: round(percentile(rounds.flatMap((r) => r.frames), 0.95)), unit: 'ms', load: loadAtStart });
 } finally {
-  clearInterval(ticker);
+  clearTimeout(ticker);
   await browser.close();
   await bareSub.terminate().catch(() => undefined);
   await bareSession.close().catch(() => undefined);

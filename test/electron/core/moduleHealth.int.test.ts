@@ -37,7 +37,7 @@ describe('a failing module timer or stream listener does not take the core down'
     other.exec('ALTER TABLE alert RENAME TO alert_hidden');
     const s = await degraded;
     const alerts = entry(s, 'alerts')!;
-    expect(alerts.message).toMatch(/^Alerts and cases: .+ failed \(.*no such table: alert.*\)\. The rest of the console keeps working\.$/);
+    expect(alerts.message).toMatch(/^Alerts: .+ failed \(.*no such table: alert.*\)\. The rest of the console keeps working\.$/);
     expect(alerts.message).not.toMatch(/\n|at .*\.ts:/);
     expect(h.logger.lines.some((l) => l.level === 'error' && l.fields?.module === 'alerts')).toBe(true);
     // The rest runs: the core answers, live values keep coming, other modules are ok.

@@ -90,6 +90,7 @@ describe('loadPlantConfig', () => {
     }));
     const r = loadPlantConfig(file);
     if (r.ok) throw new Error('expected failure');
-    expect(r.error.problems.map((p) => p.path).sort()).toEqual(['lines[1].id', 'plant.timeZone']);
+    // L2 no longer exists, so its storage location is refused too: every problem at once.
+    expect(r.error.problems.map((p) => p.path).sort()).toEqual(['erp.storageLocations.lines.L2', 'lines[1].id', 'plant.timeZone']);
   });
 });

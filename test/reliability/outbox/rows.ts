@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,7 +219,7 @@ export async function runT10(perHour: number): Promise<Row> {
   return { pass, line: rowLine('T10', [{ name: 'lost', value: down.lost + off.lost, target: '0' }, { name: 'out_of_order', value: down.ooo + off.ooo, target: '0' }, { name: 'attempts_offline', value: off.attemptsOffline, target: '0' }, { name: 'max_depth', value: Math.max(down.maxDepth, off.maxDepth), report: true }, { name: 'drain_s', value: `${down.drainS}/${off.drainS}`, report: true }], pass) };
 }
 
-/** T37: VACUUM INTO while writes go on; the restored outbox equals the source at that point; restored `sending` is read back. */
+/** T37: VACUUM INTO while another connection keeps writing; the restored outbox equals the source at that point; restored `sending` is read back. */
 export async function runT37(writes: number): Promise<Row> {
   const dir = tmpDir();
   const src = openDatabase(path.join(dir, 'src.db'));
@@ -227,19 +228,31 @@ export async function runT37(writes: number): Promise<Row> {
   migrate(db);
   enqueueConfirmations(db, 50, Date.now());
   db.prepare(`UPDATE outbox SET state = 'sending', attempts = 1, first_sent_at = created_at WHERE seq % 5 = 0`).run();
-  let written = 0;
-  let snapshot: unknown[] = [];
+  // Enough rows that VACUUM INTO takes a while, then a second connection (a worker thread) commits
+  // confirmations without pause while the backup runs on this one.
+  enqueueConfirmations(db, Math.max(600, writes * 3), Date.now());
   const backup = path.join(dir, 'backup.db');
-  // Continuous writes around the backup; the backup is taken between two writes.
-  const writer = setInterval(() => {
-    if (written < writes) (enqueueConfirmations(db, 5, Date.now()), (written += 5));
-  }, 1);
-  await new Promise((r) => setTimeout(r, 30));
-  // Same thread as the writer: nothing can commit between these two statements.
-  snapshot = db.prepare('SELECT * FROM outbox ORDER BY seq').all();
+  const shared = new SharedArrayBuffer(8);
+  const commits = new Int32Array(shared);
+  const writer = new Worker(new URL('./t37Writer.ts', import.meta.url), { workerData: { file: path.join(dir, 'src.db'), shared, max: writes * 100 } });
+  const writerDone = new Promise<void>((resolve, reject) => (writer.once('exit', () => resolve()), writer.once('error', reject)));
+  await until(() => Atomics.load(commits, 0) >= 3, 30_000);
+  const before = Atomics.load(commits, 0);
   backupTo(db, backup);
-  await new Promise((r) => setTimeout(r, 30));
-  clearInterval(writer);
+  const written = (Atomics.load(commits, 0) - before) * 5;
+  Atomics.store(commits, 1, 1);
+  await writerDone;
+  // The backup is the source as it stood when VACUUM INTO began its read: every row it holds is the
+  // source's row, unchanged, and it holds every row up to its last one (a prefix, nothing torn).
+  const backupRows = (() => {
+    const b = openDatabase(backup);
+    if (!b.ok) throw new Error(b.error.message);
+    const rows = b.db.prepare('SELECT * FROM outbox ORDER BY seq').all() as { seq: number }[];
+    b.db.close();
+    return rows;
+  })();
+  const lastSeq = backupRows.at(-1)?.seq ?? 0;
+  const snapshot = db.prepare('SELECT * FROM outbox WHERE seq <= ? ORDER BY seq').all(lastSeq);
   // Restore into a fresh profile and start the outbox there.
   const fresh = path.join(dir, 'profile');
   fs.mkdirSync(fresh);
@@ -258,15 +271,15 @@ export async function runT37(writes: number): Promise<Row> {
   const pre = await erp!.adapter.send(reached.map((id) => ({ id, kind: 'confirmation.post' as const, orderingKey: 'x', payload: JSON.parse(getItem(rdb, id)!.payload) as unknown, firstSentAt: 0, attempts: 1 })));
   hub.start();
   const needsCheckAtStart = (rdb.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_check'`).get() as { n: number }).n;
-  await until(() => states(rdb).done === after.length, 30_000);
+  const drained = await until(() => states(rdb).done === after.length, 180_000);
   const resendsWithoutReadback = reached.filter((id) => sap.admin.counts().creates[id] !== 1).length + sap.admin.counts().duplicates.length;
   hub.dispose();
   await sap.close();
   rdb.close();
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  const pass = integrity === 'ok' && differing === 0 && needsCheckAtStart === sendingIds.length && resendsWithoutReadback === 0 && pre.every((p) => p.kind === 'done');
-  return { pass, line: rowLine('T37', [inFlightFigure(sap), { name: 'integrity_ok', value: integrity === 'ok' ? '1/1' : '0/1', target: '100%' }, { name: 'rows_differing', value: differing, target: '0' }, { name: 'resends_without_readback', value: resendsWithoutReadback, target: '0' }, { name: 'restored_sending_to_needs_check', value: `${needsCheckAtStart}/${sendingIds.length}`, report: true }, { name: 'writes_during_backup', value: written, report: true }], pass) };
+  const pass = drained && written > 0 && integrity === 'ok' && differing === 0 && needsCheckAtStart === sendingIds.length && resendsWithoutReadback === 0 && pre.every((p) => p.kind === 'done');
+  return { pass, line: rowLine('T37', [inFlightFigure(sap), { name: 'integrity_ok', value: integrity === 'ok' ? '1/1' : '0/1', target: '100%' }, { name: 'rows_differing', value: differing, target: '0' }, { name: 'resends_without_readback', value: resendsWithoutReadback, target: '0' }, { name: 'restored_sending_to_needs_check', value: `${needsCheckAtStart}/${sendingIds.length}`, report: true }, { name: 'writes_during_backup', value: written, target: '>0' }], pass) };
 }
 
 export { randomUUID };

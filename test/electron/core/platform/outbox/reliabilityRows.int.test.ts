@@ -25,7 +25,7 @@ describe('outbox reliability rows (reduced counts)', () => {
       const r = await run();
       console.log(r.line);
       expect(r.pass, r.line).toBe(true);
-    });
+    }, KILL_ROW_TIMEOUT_MS);
   row('T4: durability pragmas on every connection', () => runT4());
   row('T6: 200 confirmations, reset after commit on 10 %', () => runT6(200));
   row('T7: ERP slower than the client timeout (40 items)', () => runT7(40));

@@ -72,6 +72,19 @@ describe('production figures name their period and agree (serve mode, demo plant
     await page.getByTestId('line-good').waitFor();
     expect(await page.getByTestId('line-good-label').textContent()).toMatch(/Good (this shift|since the last shift ended)/);
     expect(await page.getByTestId('line-oee-period').textContent()).toMatch(/OEE (this shift|since the last shift ended)/);
+    // One OEE per period on one screen: the heading's figure is the breakdown's (they once read 84 % and 83 %).
+    const oeeOnce = () =>
+      page.evaluate(() => {
+        const head = document.querySelector('[data-testid="line-head-oee"]')?.textContent ?? '';
+        const breakdown = (document.querySelector('[data-testid="line-oee-oee"]')?.textContent ?? '').replace(/\s*⚠.*$/, '').trim();
+        return { head: /OEE [^0-9]*?(\d+ %)/.exec(head)?.[1] ?? head, breakdown };
+      });
+    await expect.poll(async () => (await oeeOnce()).breakdown, { timeout: 15_000 }).toMatch(/^\d+ %$/);
+    for (let i = 0; i < 3; i++) {
+      const o = await oeeOnce();
+      expect(o.head).toBe(o.breakdown);
+      await page.waitForTimeout(1500);
+    }
     await page.getByTestId('counter-events').waitFor({ timeout: 15_000 });
     console.log(`line view screenshot: ${await shot(page, 'line-view')}`);
     expect(browser.problems).toEqual([]);

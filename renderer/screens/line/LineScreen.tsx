@@ -88,7 +88,8 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const figures = detail?.figures ?? null;
   const period = p?.period?.label ?? figures?.period.label ?? 'this shift';
   const warning = p?.warning ?? figures?.warning ?? null;
-  // The breakdown follows the live figures: reload the detail when the stream's figures for this line move.
+  // The breakdown follows the live figures: reload the detail when the stream's figures for this line move. The
+  // heading's OEE is the breakdown's own figure, so one screen never shows two OEE values for one period.
   const liveKey = p ? `${p.good}|${p.reject}|${p.heldParts ?? 0}` : '';
   useEffect(() => {
     if (!liveKey) return;
@@ -129,8 +130,8 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
             Not a valid OEE: {warning}
           </p>
         ) : null}
-        <p className="line-head__shift muted">
-          {shift ? `${shift.name} shift: OEE ${period} ${pct(p?.oee ?? figures?.oee)}${warning ? ' ⚠' : ''}` : 'No shift in the calendar now'}
+        <p className="line-head__shift muted" data-testid="line-head-oee">
+          {shift ? `${shift.name} shift: OEE ${period} ${pct(figures?.oee ?? p?.oee)}${warning ? ' ⚠' : ''}` : 'No shift in the calendar now'}
           {figures && figures.gapParts > 0 ? ` · ${formatCount(figures.gapParts)} parts attributed to a connection gap` : ''}
         </p>
       </header>

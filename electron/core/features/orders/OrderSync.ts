@@ -10,7 +10,7 @@ import { getSync, saveSync, type SyncState, upsertWorkOrders } from './workOrder
 export class OrderSync {
   private timer: Disposable | null = null;
   private running: Promise<SyncState> | null = null;
-  /** Aborted by dispose(): a read in flight is no longer waited for, and nothing is written after it. */
+  /** Aborted by dispose(): a read in flight is closed (its requests cancelled) and nothing is written after it. */
   private readonly stopped = new AbortController();
   private readonly d: { db: WritableDb; connector: ErpConnector; clock: Clock; logger: Logger; plant: string; workCenters: readonly string[]; everyMs: number };
 
@@ -35,7 +35,7 @@ export class OrderSync {
     const { db, connector, clock } = this.d;
     const before = getSync(db, 'erp');
     const delta = !full && before.lastFull !== null;
-    const reading = connector.fetchWorkOrders({ plant: this.d.plant, workCenters: this.d.workCenters, changedSince: delta ? before.lastChange : null });
+    const reading = connector.fetchWorkOrders({ plant: this.d.plant, workCenters: this.d.workCenters, changedSince: delta ? before.lastChange : null, signal: this.stopped.signal });
     let onAbort = (): void => undefined;
     const cancelled = new Promise<'cancelled'>((resolve) => {
       onAbort = () => resolve('cancelled');

@@ -190,10 +190,10 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
     return outcomes as SendOutcome[];
   }
 
-  async function getJson(url: string): Promise<Result<unknown, OutboxError>> {
+  async function getJson(url: string, signal?: AbortSignal): Promise<Result<unknown, OutboxError>> {
     const a = await authHeaders();
     if (!a.ok) return errResult(a.error);
-    const r = await httpRequest({ method: 'GET', url, headers: { ...a.value, accept: 'application/json' }, timeoutMs });
+    const r = await httpRequest({ method: 'GET', url, headers: { ...a.value, accept: 'application/json' }, timeoutMs, ...(signal ? { signal } : {}) });
     if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
     if (r.value.status !== 200) {
       const pm = problemMessage(r.value);
@@ -247,7 +247,7 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
         if (wc) params.set('workCenter', wc);
         if (q.changedSince) params.set('changedSince', q.changedSince);
         if (cursor) params.set('cursor', cursor);
-        const j = await getJson(`${base}/work-orders?${params.toString()}`);
+        const j = await getJson(`${base}/work-orders?${params.toString()}`, q.signal);
         requests += 1;
         if (!j.ok) return errResult(j.error);
         const body = j.value as { items?: Record<string, unknown>[]; nextCursor?: string | null };

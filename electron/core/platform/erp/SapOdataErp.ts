@@ -290,12 +290,12 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     return outcomes as SendOutcome[];
   }
 
-  async function getJson(url: string, authz: string): Promise<Result<unknown, OutboxError>> {
+  async function getJson(url: string, authz: string, signal?: AbortSignal): Promise<Result<unknown, OutboxError>> {
     // A read asks for a CSRF token while we hold none (SAP answers it in the read's headers), so the
     // first $batch of a session needs no round trip of its own; with a token, reads keep its session.
     const ask = csrf === null && fetching === null;
     const session: Record<string, string> = ask ? { 'x-csrf-token': 'fetch' } : csrf ? { cookie: csrf.cookies } : {};
-    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json', ...session }, timeoutMs });
+    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json', ...session }, timeoutMs, ...(signal ? { signal } : {}) });
     if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
     if (ask && csrf === null) csrf = tokenOf(r.value);
     if (r.value.status !== 200) {
@@ -439,7 +439,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     let requests = 0;
     for (let skip = 0; ; skip += 200) {
       const url = `${root(ORDER_SRV)}/A_ProductionOrderOperation_2?$filter=${encodeURIComponent(filter)}&$select=${select}&$top=200&$skip=${skip}&$inlinecount=allpages`;
-      const j = await getJson(url, a.value);
+      const j = await getJson(url, a.value, q.signal);
       requests += 1;
       if (!j.ok) return errResult(j.error);
       const page = resultsOf(j.value);
@@ -450,7 +450,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     const headers = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < orderIds.length; i += 20) {
       const f = orderIds.slice(i, i + 20).map((id) => `ManufacturingOrder eq ${strLit(id)}`).join(' or ');
-      const j = await getJson(`${root(ORDER_SRV)}/A_ProductionOrder_2?$filter=${encodeURIComponent(f)}&$top=20`, a.value);
+      const j = await getJson(`${root(ORDER_SRV)}/A_ProductionOrder_2?$filter=${encodeURIComponent(f)}&$top=20`, a.value, q.signal);
       requests += 1;
       if (!j.ok) return errResult(j.error);
       for (const h of resultsOf(j.value)) headers.set(String(h.ManufacturingOrder), h);

@@ -33,6 +33,8 @@ export interface WorkOrderQuery {
   workCenters: readonly string[];
   /** Delta: only orders changed after this ERP change stamp. */
   changedSince?: string | null;
+  /** Cancels the read (the console is stopping): requests in flight are closed, none is started after. */
+  signal?: AbortSignal;
 }
 
 export interface WorkOrderPage {

@@ -31,6 +31,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** Cancels the exchange (the owner is stopping): the socket is closed and the answer is a failure at once. */
+  signal?: AbortSignal;
 }
 
 /** Socket errors in words a supervisor can pass on to IT. */
@@ -89,6 +91,17 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
     r.setTimeout(req.timeoutMs, () => {
       r.destroy(new Error(`no answer within ${Math.round(req.timeoutMs / 1000)} s`));
     });
+    if (req.signal) {
+      const cancel = () => {
+        done({ ok: false, error: { phase: written ? 'sent' : 'notSent', message: 'cancelled: the console is stopping', code: 'ABORTED' } });
+        r.destroy();
+      };
+      if (req.signal.aborted) cancel();
+      else {
+        req.signal.addEventListener('abort', cancel, { once: true });
+        r.once('close', () => req.signal?.removeEventListener('abort', cancel));
+      }
+    }
     r.on('finish', () => {
       written = true;
       failpoint('after_http_send');

@@ -25,6 +25,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           // Fails the project (never skips it) when there is no Chromium.
           globalSetup: ['test/e2e/support/requireChromium.ts'],
+          // A screen on a loaded machine may take seconds to answer: polls wait up to 15 s unless they say otherwise.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

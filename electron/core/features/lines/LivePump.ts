@@ -6,6 +6,7 @@ import type { FeedBatch, LineFeed } from '../../platform/linefeed/lineFeed.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import { controllerLink } from '../../platform/linefeed/controllerLink.ts';
 import type { LiveLinesView, ProductionSource } from '../../platform/linefeed/liveLines.ts';
+import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 
 export interface LivePumpDeps {
   clock: Clock;
@@ -37,7 +38,7 @@ interface LineLive {
 export class LivePump implements Disposable, LiveLinesView {
   private readonly deps: LivePumpDeps;
   private readonly lines = new Map<string, LineLive>();
-  private readonly subscriptions: Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private dirty = true;
   private lastPublishAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
@@ -58,10 +59,10 @@ export class LivePump implements Disposable, LiveLinesView {
   }
 
   start(): void {
-    this.subscriptions.push(this.deps.feed.onValues((batch) => this.ingest(batch)));
+    this.subscriptions.add(this.deps.feed.onValues((batch) => this.ingest(batch)));
     // Keep-alives update lastHeardAt often; only a change of phase or error is news for the screen.
     const lastKey = new Map<string, string>();
-    this.subscriptions.push(
+    this.subscriptions.add(
       this.deps.feed.onDidChangeState((controllerId, s) => {
         const key = `${s.phase}|${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
         if (key === lastKey.get(controllerId)) return;
@@ -213,8 +214,7 @@ export class LivePump implements Disposable, LiveLinesView {
     this.disposed = true;
     this.flushTimer?.dispose();
     this.timer?.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.subscriptions.length = 0;
+    this.subscriptions.clear();
   }
 }
 

@@ -9,6 +9,7 @@ import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './production
 import { shiftFor } from './reportWindows.ts';
 import { windowFigures } from './windowFigures.ts';
 import { lineFigures, shiftPeriod } from './lineFigures.ts';
+import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 
 type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'production.heldJumps' | 'production.decideHeldJump' | 'downtime.list' | 'downtime.reasons' | 'downtime.setReason' | 'downtime.split' | 'downtime.addNote';
 
@@ -153,7 +154,7 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
     }
   }
 
-  const disposables: Disposable[] = [];
+  const disposables = new DisposableStore();
   const handlers = {
     ...productionHandlers({
       db,
@@ -185,7 +186,7 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the
       // tracker, before the re-read values arrive, that the counters may have started again from 0.
       const startTimes = new Map<string, number | null>(ctx.config.controllers.map((c) => [c.id, feed.state(c.id)?.serverStartTime ?? null]));
-      disposables.push(
+      disposables.add(
         feed.onDidChangeState((controllerId, s) => {
           const next = s.serverStartTime ?? null;
           const startTime = startTimes.get(controllerId) ?? null;
@@ -193,25 +194,25 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
           if (next !== null) startTimes.set(controllerId, next);
         }),
       );
-      disposables.push(feed.onDidCloseGap((gap, lineIds) => tracker.gapClosed(lineIds, gap)));
+      disposables.add(feed.onDidCloseGap((gap, lineIds) => tracker.gapClosed(lineIds, gap)));
       // The feed hands the current-order tags of a batch over first: counts in the same batch belong to the
       // order that is running.
-      disposables.push(
+      disposables.add(
         feed.onValues((batch) => {
           for (const { value, owners } of batch.items) {
             for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value);
           }
         }),
       );
-      disposables.push(clock.setInterval(options.flushMs ?? 1000, onTimer));
-      disposables.push(clock.setInterval(options.pruneMs ?? 3_600_000, prune));
+      disposables.add(clock.setInterval(options.flushMs ?? 1000, onTimer));
+      disposables.add(clock.setInterval(options.pruneMs ?? 3_600_000, prune));
       prune();
       recomputeLive();
       ctx.pump.setProductionSource(source);
     },
     dispose() {
       ctx.pump.setProductionSource(null);
-      for (const d of disposables.splice(0)) d.dispose();
+      disposables.clear();
       try {
         flush();
       } catch (e) {

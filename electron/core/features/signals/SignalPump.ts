@@ -4,6 +4,7 @@ import type { FeedBatch, LineFeed } from '../../platform/linefeed/lineFeed.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import { type ControllerLink, controllerLink } from '../../platform/linefeed/controllerLink.ts';
 import { signalReading, type SignalState, takeValue } from './signalReading.ts';
+import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 
 export interface SignalPumpDeps {
   clock: Clock;
@@ -33,7 +34,7 @@ export class SignalPump implements Disposable {
   private readonly deps: SignalPumpDeps;
   private readonly lines: LineSignals[];
   private readonly byId = new Map<string, LineSignals>();
-  private readonly subscriptions: Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private dirty = true;
   private lastLinkKey = '';
   private lastMessage: LiveSignals;
@@ -53,7 +54,7 @@ export class SignalPump implements Disposable {
 
   start(): void {
     // Link changes need no listener: each tick compares every controller's link, freshness and error.
-    if (this.lines.length > 0) this.subscriptions.push(this.deps.feed.onValues((batch) => this.ingest(batch)));
+    if (this.lines.length > 0) this.subscriptions.add(this.deps.feed.onValues((batch) => this.ingest(batch)));
     this.timer = this.deps.clock.setInterval(this.deps.tickMs, () => this.tick());
   }
 
@@ -101,7 +102,6 @@ export class SignalPump implements Disposable {
   dispose(): void {
     this.timer?.dispose();
     this.timer = null;
-    for (const s of this.subscriptions) s.dispose();
-    this.subscriptions.length = 0;
+    this.subscriptions.clear();
   }
 }

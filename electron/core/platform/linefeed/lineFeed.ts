@@ -1,6 +1,7 @@
 import type { ControllerConfig, LineConfig } from '../../../../shared/domain/plantConfig.ts';
 import type { ConnectionState, LinkGap, LiveValue, OpcuaPort } from '../opcua/opcuaTypes.ts';
 import type { Disposable, Logger } from '../ports/ports.ts';
+import { DisposableStore } from '../ports/disposableStore.ts';
 
 /**
  * The line feed: the only subscriber to the controllers' gateways. It owns the one map from tag to line,
@@ -115,7 +116,7 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
   const valueListeners = new Set<(batch: FeedBatch) => void>();
   const gapListeners = new Set<(gap: LinkGap, lineIds: readonly string[]) => void>();
   const stateListeners = new Set<(controllerId: string, state: ConnectionState) => void>();
-  const subscriptions: Disposable[] = [];
+  const subscriptions = new DisposableStore();
   let started = false;
   let disposed = false;
 
@@ -157,10 +158,10 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
         const options = samplingIntervalMs === undefined ? undefined : { samplingIntervalMs };
         // Two entries on the same subscription: a wrongly mapped signal is reported Bad with its reason and
         // cannot disturb the counters' monitored items. A node is in one entry only: one monitored item.
-        if (tags.lineTags.length > 0) subscriptions.push(port.subscribe(tags.lineTags, (v) => deliver(controllerId, tags.owners, v), options));
-        if (tags.signalTags.length > 0) subscriptions.push(port.subscribe(tags.signalTags, (v) => deliver(controllerId, tags.owners, v), options));
-        subscriptions.push(port.onDidChangeState((s) => call('link state', stateListeners, controllerId, s)));
-        if (port.onDidCloseGap) subscriptions.push(port.onDidCloseGap((gap) => call('link gap', gapListeners, gap, tags.lineIds)));
+        if (tags.lineTags.length > 0) subscriptions.add(port.subscribe(tags.lineTags, (v) => deliver(controllerId, tags.owners, v), options));
+        if (tags.signalTags.length > 0) subscriptions.add(port.subscribe(tags.signalTags, (v) => deliver(controllerId, tags.owners, v), options));
+        subscriptions.add(port.onDidChangeState((s) => call('link state', stateListeners, controllerId, s)));
+        if (port.onDidCloseGap) subscriptions.add(port.onDidCloseGap((gap) => call('link gap', gapListeners, gap, tags.lineIds)));
         log.info('Line tags subscribed', { controllerId, nodes: tags.lineTags.length + tags.signalTags.length, samplingIntervalMs });
       }
     },
@@ -185,7 +186,7 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
     monitoredTagCount: () => [...byController].reduce((n, [id, c]) => n + (deps.ports.has(id) ? c.owners.size : 0), 0),
     dispose() {
       disposed = true;
-      for (const s of subscriptions.splice(0)) s.dispose();
+      subscriptions.clear();
       valueListeners.clear();
       gapListeners.clear();
       stateListeners.clear();

@@ -1,5 +1,5 @@
 import type { LineProduction } from '../../../../shared/domain/line.ts';
-import type { CoreContext, CoreModule, Disposable } from '../../platform/coreContext.ts';
+import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
 import type { ProductionSource } from '../../platform/linefeed/liveLines.ts';
 import { downtimeHandlers } from './downtimeHandlers.ts';
 import { productionHandlers, shiftReport } from './productionHandlers.ts';

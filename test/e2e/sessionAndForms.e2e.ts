@@ -110,6 +110,8 @@ describe('sessions, forms and limits (serve mode, demo plant)', () => {
     // The idle lock: the shortest the product allows (1 minute), set by an administrator.
     await signIn(page, 'BADGE-1004', '4444', 'Ada Admin');
     await go(page, 'users');
+    // Edit only once the form shows what the core holds (it reloads when the person changes).
+    await expect.poll(() => page.getByTestId('settings-idle-lock-minutes').inputValue()).toBe('5');
     await page.getByTestId('settings-idle-lock-minutes').fill('1');
     await page.getByTestId('signin-settings-save').click();
     await expect.poll(() => page.getByTestId('signin-settings-message').textContent()).toMatch(/Saved/);
@@ -124,6 +126,7 @@ describe('sessions, forms and limits (serve mode, demo plant)', () => {
     // Back to a long idle lock for the rest of the file.
     await signIn(page, 'BADGE-1004', '4444', 'Ada Admin');
     await go(page, 'users');
+    await expect.poll(() => page.getByTestId('settings-idle-lock-minutes').inputValue()).toBe('1');
     await page.getByTestId('settings-idle-lock-minutes').fill('30');
     await page.getByTestId('signin-settings-save').click();
     await expect.poll(() => page.getByTestId('signin-settings-message').textContent()).toMatch(/Saved: screens lock after 30/);

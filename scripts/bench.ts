@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { verdictOf } from './lib/benchVerdict.ts';
 
 // The figure a benchmark prints (the shape test/bench/support.ts writes; scripts do not import test code).
 interface Range {
@@ -43,8 +44,6 @@ const machineLoad = (): MachineLoad => {
   return { loadavg: [Number(a!.toFixed(2)), Number(b!.toFixed(2)), Number(c!.toFixed(2))], cores: os.availableParallelism() };
 };
 const formatLoad = (l: MachineLoad) => `load ${l.loadavg.map((x) => x.toFixed(2)).join(' / ')} on ${l.cores} cores`;
-/** Never PASS when a reason not to judge is given; a budget without a verdict is not judged. */
-const verdictOf = (f: Figure): string => (f.notJudged ? 'NOT JUDGED' : f.verdict ? f.verdict : f.pass === undefined ? (f.budget ? 'NOT JUDGED' : 'INFO') : f.pass ? 'PASS' : 'OVER BUDGET');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repoRoot, 'test', 'bench');

@@ -11,6 +11,7 @@
  *   INFO         a figure without a budget.
  */
 import os from 'node:os';
+import { type Verdict, verdictOf } from '../../scripts/lib/benchVerdict.ts';
 
 export interface Sample {
   medianMs: number;
@@ -72,7 +73,7 @@ export function tooLoaded(load: MachineLoad = machineLoad()): string | null {
   return load.loadavg[0] > limit ? `machine too loaded to judge (1-min load ${load.loadavg[0].toFixed(2)} > ${limit} on ${load.cores} cores)` : null;
 }
 
-export type Verdict = 'PASS' | 'OVER BUDGET' | 'NOT JUDGED' | 'INFO';
+export type { Verdict };
 
 export interface Figure {
   name: string;
@@ -100,13 +101,7 @@ export interface Figure {
   detail?: Record<string, unknown>;
 }
 
-/** The verdict: NOT JUDGED whenever a reason is given, whatever the figure; INFO without a budget. */
-export function verdictOf(f: Pick<Figure, 'pass' | 'verdict' | 'notJudged' | 'budget'>): Verdict {
-  if (f.notJudged) return 'NOT JUDGED';
-  if (f.verdict) return f.verdict;
-  if (f.pass === undefined) return f.budget ? 'NOT JUDGED' : 'INFO';
-  return f.pass ? 'PASS' : 'OVER BUDGET';
-}
+export { verdictOf };
 
 const fmt = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '–' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
 export const formatRange = (r: Range | undefined): string => (r ? `${fmt(r.min)} / ${fmt(r.median)} / ${fmt(r.max)} (${r.rounds} rounds)` : '–');

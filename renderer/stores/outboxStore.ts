@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { OutboxCorrection, OutboxItemView, OutboxStats, OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
+import type { OutboxCorrection, OutboxEventView, OutboxItemView, OutboxStats, OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 
 export interface OutboxState {
@@ -11,9 +11,11 @@ export interface OutboxState {
   readonly filter: 'waiting' | 'failed' | 'all';
   /** The last answer; `fromLoad` when it is the list's own load that failed (a later load clears it). */
   readonly message: { ok: boolean; text: string; fromLoad?: boolean } | null;
+  /** The history of the item open in detail, as the core last said it (null until loaded). */
+  readonly history: { readonly id: string; readonly events: readonly OutboxEventView[] } | null;
 }
 
-export const initialOutboxState: OutboxState = { stats: null, items: [], filter: 'waiting', message: null };
+export const initialOutboxState: OutboxState = { stats: null, items: [], filter: 'waiting', message: null, history: null };
 export const outboxStore = createStore<OutboxState>()(subscribeWithSelector((): OutboxState => initialOutboxState));
 
 const KIND_NOUNS: Readonly<Record<string, [string, string]>> = {
@@ -60,6 +62,16 @@ export async function loadOutboxItems(filter: OutboxState['filter'] = outboxStor
   const r = await activeClient().invoke('outbox.list', { limit: 200, ...(states ? { states: [...states] } : {}), includeResolved: filter === 'all' });
   outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ok: false, text: r.error.message, fromLoad: true } }));
 }
+
+/** The history of one item (what was tried, what the remote system answered, who decided what). */
+export async function loadOutboxHistory(id: string): Promise<void> {
+  const r = await activeClient().invoke('outbox.get', { id });
+  outboxStore.setState(r.ok ? { history: { id, events: r.value.history } } : { history: { id, events: [] }, message: { ok: false, text: r.error.message } });
+}
+
+export const useOutboxHistory = (id: string): readonly OutboxEventView[] =>
+  useStore(outboxStore, (s) => (s.history?.id === id ? s.history.events : NO_EVENTS));
+const NO_EVENTS: readonly OutboxEventView[] = [];
 
 export async function resendItem(id: string, reason: string, correction?: OutboxCorrection): Promise<boolean> {
   const r = await activeClient().invoke('outbox.resend', { id, reason, ...(correction ? { correction } : {}) });

@@ -6,6 +6,7 @@ import { resetHoldsForPerson } from './holdsStore.ts';
 import { outboxStore } from './outboxStore.ts';
 import { onPersonChange } from './personChange.ts';
 import { sessionStore } from './sessionStore.ts';
+import { shiftCloseStore } from './shiftCloseStore.ts';
 import { systemStore } from './systemStore.ts';
 import { usersStore } from './usersStore.ts';
 
@@ -18,8 +19,9 @@ export function resetForPerson(): void {
   resetHoldsForPerson();
   // The selected alert stays selected (every role sees the same list); its history is loaded again.
   alertsStore.setState((s) => ({ ...s, message: null, busy: false, history: null }));
-  outboxStore.setState((s) => ({ ...s, message: null, items: [] }));
+  outboxStore.setState((s) => ({ ...s, message: null, items: [], history: null }));
   downtimeStore.setState((s) => ({ ...s, message: null, busy: false }));
+  shiftCloseStore.setState((s) => ({ ...s, message: null }));
   connectivityStore.setState((s) => ({ ...s, message: null }));
   usersStore.setState({ users: [], error: null, message: null, signInSettings: null, settingsMessage: null });
   auditStore.setState({ records: [], hasMore: false, error: null, verify: null, loading: false });

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxEventView, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
-import { activeClient } from '../../bridge/activeClient.ts';
+import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
 import { formatClock, formatDuration } from '../../format/time.ts';
 import { useNow } from '../../app/useNow.ts';
-import { discardItem, loadOutboxItems, resendItem, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
+import { discardItem, loadOutboxHistory, loadOutboxItems, resendItem, useOutboxHistory, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
@@ -49,15 +48,13 @@ function TargetCard({ t, now }: { readonly t: OutboxTargetStats; readonly now: n
 function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly onClose: () => void }) {
   const may = useMay(TRIAGE);
   const timeZone = useTimeZone();
-  const [history, setHistory] = useState<readonly OutboxEventView[]>([]);
+  const history = useOutboxHistory(item.id);
   const [reason, setReason] = useState('');
   const correctable = CORRECTABLE_KINDS.includes(item.kind);
   const original = correctionValues(item.payload);
   const [fields, setFields] = useState<Record<string, string>>(original);
   useEffect(() => {
-    void activeClient()
-      .invoke('outbox.get', { id: item.id })
-      .then((r) => r.ok && setHistory(r.value.history));
+    void loadOutboxHistory(item.id);
   }, [item.id, item.updatedAt]);
   const failed = (item.state === 'rejected' || item.state === 'parked') && item.resolution === null;
   const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== (original[k] ?? '')).map(([k, v]) => [k, v.trim()]));

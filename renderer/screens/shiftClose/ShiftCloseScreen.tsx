@@ -1,14 +1,16 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import type { Adjustment, ShiftCloseView, ShiftDraft, ShiftList } from '../../../shared/contract/domains/shift.ts';
+import type { Adjustment, ShiftCloseView, ShiftDraft } from '../../../shared/contract/domains/shift.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { outboxSentence } from '../../app/OutboxBadge.tsx';
 import { useNow } from '../../app/useNow.ts';
 import { formatCount } from '../../format/time.ts';
 import { useOutboxTarget } from '../../stores/outboxStore.ts';
+import { usePersonKey } from '../../stores/personChange.ts';
+import { draftVersion, loadShiftDraft, openShiftClose, pickShift, reloadShiftClose, setShiftCloseMessage, shiftKey, useShiftClose } from '../../stores/shiftCloseStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { OrderHeldBadge } from '../holds/HeldBadge.tsx';
-import { type CloseRow, neededAcknowledgements, partsToPost, plantDay, plantDayTime, plantHm, quantities, rowsOf, shiftKey, shiftLabel, variance } from './shiftCloseModel.ts';
+import { type CloseRow, neededAcknowledgements, partsToPost, plantDay, plantDayTime, plantHm, quantities, rowsOf, shiftLabel, variance } from './shiftCloseModel.ts';
 
 const SUPERVISOR = ['supervisor'] as const;
 
@@ -255,56 +257,36 @@ export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
   const timeZone = useTimeZone();
   const now = useNow();
   const erp = useOutboxTarget('erp');
-  const [list, setList] = useState<ShiftList | null>(null);
-  const [picked, setPicked] = useState<string | null>(null);
-  const [draft, setDraft] = useState<ShiftDraft | null>(null);
+  const { list, picked, draft, message } = useShiftClose();
+  const person = usePersonKey();
   const [rows, setRows] = useState<CloseRow[]>([]);
   const [override, setOverride] = useState('');
   const [ackNotEnded, setAckNotEnded] = useState(false);
   const [ackZero, setAckZero] = useState(false);
   const [step, setStep] = useState<'edit' | 'review'>('edit');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const setMessage = setShiftCloseMessage;
 
-  const loadDraft = async (key: string | null) => {
-    const cut = key ? key.indexOf('/') : -1;
-    const [date, code] = key && cut > 0 ? [key.slice(0, cut), key.slice(cut + 1)] : [undefined, undefined];
-    const r = await activeClient().invoke('shift.draft', date && code ? { date, code } : {});
-    if (!r.ok) return setMessage({ ok: false, text: r.error.message });
-    setDraft(r.value);
-    setRows(rowsOf(r.value));
+  // The list and the picked shift's draft live in the store; they load when the screen opens and again for each new person.
+  useEffect(() => {
+    void openShiftClose();
+  }, [person]);
+  // The supervisor's figures start from each new version of the draft (another shift, closed, reversed), never from a reload of the same one.
+  const version = draftVersion(draft);
+  useEffect(() => {
+    if (!draft) return;
+    setRows(rowsOf(draft));
     setOverride('');
     setAckNotEnded(false);
     setAckZero(false);
     setStep('edit');
-  };
-  const loadList = async (): Promise<ShiftList | null> => {
-    const r = await activeClient().invoke('shift.list', {});
-    if (!r.ok) {
-      setMessage({ ok: false, text: r.error.message });
-      return null;
-    }
-    setList(r.value);
-    return r.value;
-  };
-  useEffect(() => {
-    void loadList().then((l) => {
-      const key = l?.defaultShift ? shiftKey(l.defaultShift) : null;
-      setPicked(key);
-      void loadDraft(key);
-    });
-  }, []);
+  }, [version]);
   // The closed shift's confirmations move from waiting to "In ERP": follow the outbox counts.
   useEffect(() => {
-    if (draft?.closed) void activeClient().invoke('shift.draft', { date: draft.date, code: draft.code }).then((r) => r.ok && setDraft(r.value));
+    if (draft?.closed) void loadShiftDraft();
   }, [erp?.depth, erp?.rejected]);
 
-  const pick = (key: string) => {
-    setPicked(key);
-    setMessage(null);
-    setDraft(null);
-    void loadDraft(key);
-  };
+  const pick = (key: string) => void pickShift(key);
   const picker = (
     <label className="field shift-close__picker">
       <span className="field__label">Shift (last {list?.maxAgeDays ?? 14} days, plant time)</span>
@@ -335,11 +317,7 @@ export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
   const shiftRef: ShiftRef = { date: draft.date, code: draft.code, windowStart: draft.windowStart, windowEnd: draft.windowEnd };
   const ready =
     !busy && (!needs.notEnded || ackNotEnded) && (!needs.zeroProduction || ackZero) && (uncoded.length === 0 || override.trim().length >= 3) && !rows.some((r) => r.include && quantities(r).yieldQty < 0);
-  const reload = async (text: string, ok = true) => {
-    setMessage({ ok, text });
-    await loadList();
-    await loadDraft(shiftKey(draft));
-  };
+  const reload = (text: string, ok = true) => reloadShiftClose(text, ok);
   const confirm = async () => {
     setBusy(true);
     const lines = rows.filter((r) => r.include).map((r) => ({ lineId: r.lineId, erpOrderId: r.erpOrderId, operationId: r.operationId, good: r.good, reject: r.reject, adjustments: r.adjustments }));

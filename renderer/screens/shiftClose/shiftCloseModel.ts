@@ -118,5 +118,3 @@ export function shiftLabel(s: ShiftListItem, tz: string | undefined): string {
   const state = s.state === 'closed' && s.closedByName ? `closed by ${s.closedByName}` : STATE_WORDS[s.state];
   return `${plantDay(s.start, tz)} · ${s.code} ${plantHm(s.start, tz)}–${plantHm(s.end, tz)} · ${state} · ${made}`;
 }
-
-export const shiftKey = (s: { date: string; code: string }): string => `${s.date}/${s.code}`;

@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useDraft } from '../../forms/useDraft.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { loadSignInSettings, saveSignInSettings, useUsers } from '../../stores/usersStore.ts';
 
@@ -9,22 +10,20 @@ import { loadSignInSettings, saveSignInSettings, useUsers } from '../../stores/u
  */
 export function SignInSettingsPanel() {
   const { signInSettings: saved, settingsMessage: message } = useUsers();
-  const [form, setForm] = useState({ idleLockMinutes: '', lockoutThreshold: '' });
   const [busy, setBusy] = useState(false);
   const person = usePersonKey();
 
   useEffect(() => {
     void loadSignInSettings();
   }, [person]);
-  // The draft starts from what the core holds, and again after each save or reload.
-  useEffect(() => {
-    if (saved) setForm({ idleLockMinutes: String(saved.idleLockMinutes), lockoutThreshold: String(saved.lockoutThreshold) });
-  }, [saved]);
+  // The draft shows what the core holds, except in the fields the person has typed into (a reload never overwrites them).
+  const held = useMemo(() => (saved ? { idleLockMinutes: String(saved.idleLockMinutes), lockoutThreshold: String(saved.lockoutThreshold) } : null), [saved]);
+  const { draft: form, set, reset } = useDraft(held, { idleLockMinutes: '', lockoutThreshold: '' });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    await saveSignInSettings(form);
+    if (await saveSignInSettings(form)) reset();
     setBusy(false);
   };
 
@@ -34,11 +33,11 @@ export function SignInSettingsPanel() {
       <div className="toolbar">
         <label className="field">
           <span className="field__label">Lock an unused screen after (minutes, 1–240)</span>
-          <input className="field__input field__input--short" inputMode="numeric" value={form.idleLockMinutes} onChange={(e) => setForm({ ...form, idleLockMinutes: e.target.value })} data-testid="settings-idle-lock-minutes" />
+          <input className="field__input field__input--short" inputMode="numeric" value={form.idleLockMinutes} onChange={(e) => set('idleLockMinutes', e.target.value)} data-testid="settings-idle-lock-minutes" />
         </label>
         <label className="field">
           <span className="field__label">Failed PINs before an account locks (3–20)</span>
-          <input className="field__input field__input--short" inputMode="numeric" value={form.lockoutThreshold} onChange={(e) => setForm({ ...form, lockoutThreshold: e.target.value })} data-testid="settings-lockout-threshold" />
+          <input className="field__input field__input--short" inputMode="numeric" value={form.lockoutThreshold} onChange={(e) => set('lockoutThreshold', e.target.value)} data-testid="settings-lockout-threshold" />
         </label>
       </div>
       {message ? (

@@ -69,10 +69,10 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   }
   // Start attempts are kept beside the database: the same failure twice in a row stops the loop with its reason.
   const attempts = new StartAttempts(options.dataDir, options.version, () => ports.clock.now());
+  const died = attempts.settleUnfinished();
+  if (died) log.warn('The previous start ended without finishing or saying why (killed or crashed)', { stage: died.stage, module: died.module });
   const refusal = attempts.loopRefusal();
   if (refusal) throw new CoreStartError('CRASH_LOOP', refusal);
-  const died = attempts.unfinished();
-  if (died) log.warn('The previous start ended without finishing or saying why (killed or crashed)', { stage: died.stage, module: died.module });
   attempts.begin();
   const refuse = (code: CoreStartErrorCode, e: unknown, prefix = ''): CoreStartError => {
     const loop = attempts.failed(e);

@@ -9,6 +9,14 @@ import { plainError } from '../logging/moduleHealth.ts';
  */
 export const START_ATTEMPTS_FILE = 'start-attempts.json';
 const KEEP = 6;
+/** What is recorded for a start that ended without saying why: the process was killed or crashed natively. */
+export const ENDED_WITHOUT_FINISHING = 'the start ended without finishing: the process was killed or crashed';
+/**
+ * Starts that ended without finishing at the same stage, in a row, before the next start is refused. One
+ * more than for a start that failed with an error: a power cut or an impatient restart during start-up
+ * also ends a start without a word, and must not lock the console out after two.
+ */
+const SILENT_IN_A_ROW = 3;
 
 export interface StartAttempt {
   at: number;
@@ -57,16 +65,25 @@ export class StartAttempts {
    * Deleting the file (after restoring or fixing the data) lets the console try again.
    */
   loopRefusal(): string | null {
-    const [a, b] = this.list.slice(-2);
-    if (!a || !b || a.outcome !== 'failed' || b.outcome !== 'failed') return null;
-    if (a.version !== this.version || b.version !== this.version || signature(a) !== signature(b)) return null;
-    return describeLoop(b, this.file);
+    const last = this.list.at(-1);
+    const n = last?.error === ENDED_WITHOUT_FINISHING ? SILENT_IN_A_ROW : 2;
+    const tail = this.list.slice(-n);
+    if (!last || tail.length < n) return null;
+    if (tail.some((a) => a.outcome !== 'failed' || a.version !== this.version || signature(a) !== signature(last))) return null;
+    return describeLoop(last, this.file, n);
   }
 
-  /** The attempt the last recorded start-up died in without saying why (killed, crashed natively), if any. */
-  unfinished(): StartAttempt | null {
+  /**
+   * A start recorded as running when this one begins ended without saying why (killed, crashed natively,
+   * power lost): it is recorded as a failure at the stage it reached, so a native crash that repeats on the
+   * same data is seen as the loop it is. Returns that attempt, if any.
+   */
+  settleUnfinished(): StartAttempt | null {
     const last = this.list.at(-1);
-    return last && last.outcome === 'running' ? last : null;
+    if (!last || last.outcome !== 'running') return null;
+    Object.assign(last, { outcome: 'failed', error: ENDED_WITHOUT_FINISHING });
+    this.write();
+    return last;
   }
 
   begin(): void {
@@ -127,9 +144,9 @@ export class StartAttempts {
 
 const signature = (a: StartAttempt): string => `${a.stage}|${a.module ?? ''}|${a.table ?? ''}|${a.record ?? ''}|${a.error ?? ''}`;
 
-function describeLoop(a: StartAttempt, file: string): string {
+function describeLoop(a: StartAttempt, file: string, times: number): string {
   const parts = [
-    `The console failed to start twice in a row in the same way, so it does not try again.`,
+    `The console failed to start ${times === 2 ? 'twice' : `${times} times`} in a row in the same way, so it does not try again.`,
     `It failed while ${a.stage}${a.module && !a.stage.includes(a.module) ? ` (${a.module})` : ''}.`,
     a.table ? `Table: ${a.table}${a.record ? `, record: ${a.record}` : ''}.` : a.record ? `Record: ${a.record}.` : '',
     `Error: ${(a.error ?? 'unknown').replace(/[.\s]+$/, '')}.`,

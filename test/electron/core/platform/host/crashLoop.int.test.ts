@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -65,5 +66,40 @@ describe('start-up crash loop', () => {
     const info = await again.dispatch('system.info', {}, again.openSession());
     expect(info.ok).toBe(true);
     await again.dispose();
+  }, 60_000);
+
+  it('counts a start killed without a word (a native crash) and refuses after three at the same stage, not after two', async () => {
+    const killedDir = path.join(tmp.dir, 'killed');
+    fs.mkdirSync(killedDir, { recursive: true });
+    const killOnce = () => {
+      const r = spawnSync(process.execPath, [path.join(import.meta.dirname, 'killedStartChild.ts'), killedDir, '0.0.0-test'], { encoding: 'utf8' });
+      expect(r.signal).toBe('SIGKILL');
+    };
+    const startIn = () =>
+      startCore(
+        { configPath: demoPlantConfigPath, dataDir: killedDir, host: 'test', version: '0.0.0-test', endpointOverrides: { 'demo-plc': 'opc.tcp://127.0.0.1:1/none' } },
+        { clock: systemClock, logger: memoryLogger(), secrets: memorySecrets(), notifier: recordingNotifier(), online: switchableOnline() },
+      );
+    // Two killed starts: a power cut twice is not yet a loop; the console starts.
+    killOnce();
+    killOnce();
+    const core = await startIn();
+    await core.dispose();
+
+    killOnce();
+    killOnce();
+    killOnce();
+    const refused = await startIn().then(
+      async (c) => {
+        await c.dispose();
+        return null;
+      },
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(CoreStartError);
+    expect((refused as CoreStartError).code).toBe('CRASH_LOOP');
+    expect((refused as CoreStartError).message).toContain('3 times in a row');
+    expect((refused as CoreStartError).message).toContain('Alerts and cases');
+    expect((refused as CoreStartError).message).toContain('killed or crashed');
   }, 60_000);
 });

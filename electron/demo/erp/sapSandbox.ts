@@ -39,6 +39,12 @@ export interface SapSandboxOptions {
    * newer release, or of a property the system refuses to filter on; see sapMetadata.ts).
    */
   metadata?: Partial<Record<SapServiceName, string>>;
+  /**
+   * SAP BTP with OAuth 2.0 (an API exposed through a communication arrangement or BTP destination that takes
+   * bearer tokens): every OData request needs `Authorization: Bearer <token>` that this check accepts (the
+   * XSUAA sandbox's `valid`); Basic is refused (401) however right the password.
+   */
+  bearer?: (token: string) => boolean;
 }
 
 interface SapConfirmation {
@@ -117,6 +123,10 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
 
   const authorized = (req: http.IncomingMessage): boolean => {
     const h = req.headers.authorization ?? '';
+    if (opts.bearer) {
+      const t = /^Bearer (.+)$/i.exec(h)?.[1];
+      return t !== undefined && opts.bearer(t);
+    }
     const m = /^Basic (.+)$/.exec(h);
     if (!m) return false;
     const [user, ...rest] = Buffer.from(m[1]!, 'base64').toString('utf8').split(':');

@@ -4,6 +4,7 @@ import type { ErpTarget } from '../../../../shared/domain/plantConfig.ts';
 import type { ErpConnector, ErpConnectorOptions } from '../../platform/erp/erpTypes.ts';
 import { createRestErp } from '../../platform/erp/RestErp.ts';
 import { createSapOdataErp } from '../../platform/erp/SapOdataErp.ts';
+import { erpTokenSource } from '../../platform/erp/sapAuth.ts';
 import { OutboxHub, type OutboxHubDeps } from '../../platform/outbox/OutboxHub.ts';
 import { getItem } from '../../platform/outbox/outboxRepo.ts';
 import type { Clock, Logger, Notifier, OnlineMonitor, SecretStore } from '../../platform/ports/ports.ts';
@@ -40,6 +41,8 @@ export function erpConnectorOptions(erp: ErpTarget, d: { secrets: SecretStore; d
     plant: erp.plant,
     credentialsSecret: erp.credentialsSecret,
     secrets: d.secrets,
+    // SAP BTP: OAuth 2.0 client credentials instead of Basic (one token source for confirmations and holds).
+    ...(erp.oauth ? { token: erpTokenSource(erp.oauth, { secrets: d.secrets, timeoutMs: erp.timeoutSec * 1000 }) } : {}),
     batchSize: erp.batchSize,
     timeoutMs: erp.timeoutSec * 1000,
     settleMs: erp.settleSec * 1000,

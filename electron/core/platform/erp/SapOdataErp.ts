@@ -5,7 +5,8 @@ import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
 import { ConfirmationCancelPayload, ConfirmationPostPayload, confirmationText, duplicateCancel, padOperation } from './erpPayloads.ts';
 import type { ErpConnector, ErpConnectorOptions, ErpServiceCheck, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
-import { header, type HttpResponse, type HttpResult, httpRequest } from './httpClient.ts';
+import { header, type HttpRequest, type HttpResponse, type HttpResult } from './httpClient.ts';
+import { refusedSignIn, sapAuthorization, sapRequest } from './sapAuth.ts';
 import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../../shared/erp/odataBatch.ts';
 import { classifyStatus, classifySapError, outboxError, sapErrorMessage } from './sapErrors.ts';
 import { type EdmService, parseEdmx } from '../../../../shared/erp/edmx.ts';
@@ -121,23 +122,22 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   let checking: Promise<SapServiceCheck> | null = null;
   const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
 
-  async function auth(): Promise<Result<string, OutboxError>> {
-    const r = await o.secrets.read(o.credentialsSecret);
-    if (!r.ok) {
-      return errResult(outboxError('config', r.error === 'NOT_FOUND' ? `no ERP credentials stored under "${o.credentialsSecret}"; enter them in settings` : 'the secret store is not available'));
-    }
-    return okResult(`Basic ${Buffer.from(r.value, 'utf8').toString('base64')}`);
-  }
+  /** Basic with the stored account, or the OAuth client's bearer token (SAP BTP); see sapAuth.ts. */
+  const auth = sapAuthorization(o);
+  /** A request with the sign-in header; a 401 under OAuth fetches a fresh token and tries once more. */
+  const call = (build: (authz: string) => HttpRequest) => sapRequest(o, auth, build);
 
-  async function fetchToken(authz: string): Promise<Result<Csrf, { outcome: 'transient' | 'config' | 'unknown'; error: OutboxError; retryAfterMs?: number }>> {
+  async function fetchToken(): Promise<Result<Csrf, { outcome: 'transient' | 'config' | 'unknown'; error: OutboxError; retryAfterMs?: number }>> {
     let last: HttpResult | null = null;
     // Some systems need the trailing slash, others refuse it.
     for (const url of [`${root(CONF_SRV)}/`, root(CONF_SRV)]) {
-      last = await httpRequest({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs });
+      const signed = await call((authz) => ({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs }));
+      if (!signed.ok) return errResult({ outcome: signed.error.class === 'config' ? 'config' : 'transient', error: signed.error });
+      last = signed.value;
       if (!last.ok) return errResult({ outcome: 'transient', error: outboxError('transient', `ERP not reachable: ${last.error.message}`) });
       const got = tokenOf(last.value);
       if (got) return okResult(got);
-      if (last.value.status === 401) return errResult({ outcome: 'config', error: outboxError('config', 'the ERP refused the stored credentials (401)', 401) });
+      if (last.value.status === 401) return errResult({ outcome: 'config', error: outboxError('config', refusedSignIn(o), 401) });
       // Only a "no such resource" answer means the other spelling of the root may work.
       if (![400, 404, 405].includes(last.value.status)) break;
     }
@@ -219,12 +219,12 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     });
     if (sendable.length === 0) return outcomes as SendOutcome[];
     const a = await auth();
-    if (!a.ok) return items.map((_, i) => outcomes[i] ?? { kind: 'config', error: a.error });
+    if (!a.ok) return items.map((_, i) => outcomes[i] ?? ({ kind: a.error.class === 'config' ? 'config' : 'transient', error: a.error } as SendOutcome));
 
     for (let csrfTry = 0; csrfTry < 2; csrfTry++) {
       if (!csrf) {
         // Parallel requests share one token fetch.
-        fetching ??= fetchToken(a.value).finally(() => (fetching = null));
+        fetching ??= fetchToken().finally(() => (fetching = null));
         const t = await fetching;
         if (!t.ok) return items.map((_, i) => outcomes[i] ?? ({ kind: t.error.outcome, error: t.error.error, ...(t.error.retryAfterMs !== undefined ? { retryAfterMs: t.error.retryAfterMs } : {}) } as SendOutcome));
         csrf = t.value;
@@ -232,13 +232,21 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const boundary = `batch_${randomUUID()}`;
       const body = buildBatch(boundary, sendable.map((s) => s.cs));
       const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!), (id) => answered.get(id) ?? 0) : {};
-      const res = await httpRequest({
+      const session = csrf;
+      // A 401 is not executed: under OAuth the token is fetched afresh and the batch goes once more.
+      const signed = await call((authz) => ({
         method: 'POST',
         url: withClient(`${root(CONF_SRV)}/$batch`),
-        headers: { authorization: a.value, 'x-csrf-token': csrf.token, cookie: csrf.cookies, 'content-type': `multipart/mixed; boundary=${boundary}`, accept: 'multipart/mixed', ...repeatable },
+        headers: { authorization: authz, 'x-csrf-token': session.token, cookie: session.cookies, 'content-type': `multipart/mixed; boundary=${boundary}`, accept: 'multipart/mixed', ...repeatable },
         body,
         timeoutMs,
-      });
+      }));
+      if (!signed.ok) {
+        const o1 = { kind: signed.error.class === 'config' ? 'config' : 'transient', error: signed.error } as SendOutcome;
+        for (const s of sendable) outcomes[s.i] = o1;
+        return outcomes as SendOutcome[];
+      }
+      const res = signed.value;
       if (!res.ok) {
         const o2: SendOutcome =
           res.error.phase === 'notSent'
@@ -290,12 +298,14 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     return outcomes as SendOutcome[];
   }
 
-  async function getJson(url: string, authz: string, signal?: AbortSignal): Promise<Result<unknown, OutboxError>> {
+  async function getJson(url: string, signal?: AbortSignal): Promise<Result<unknown, OutboxError>> {
     // A read asks for a CSRF token while we hold none (SAP answers it in the read's headers), so the
     // first $batch of a session needs no round trip of its own; with a token, reads keep its session.
     const ask = csrf === null && fetching === null;
     const session: Record<string, string> = ask ? { 'x-csrf-token': 'fetch' } : csrf ? { cookie: csrf.cookies } : {};
-    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json', ...session }, timeoutMs, ...(signal ? { signal } : {}) });
+    const signed = await call((authz) => ({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json', ...session }, timeoutMs, ...(signal ? { signal } : {}) }));
+    if (!signed.ok) return errResult(signed.error);
+    const r = signed.value;
     if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
     if (ask && csrf === null) csrf = tokenOf(r.value);
     if (r.value.status !== 200) {
@@ -311,8 +321,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
 
   const resultsOf = (j: unknown): Record<string, unknown>[] => ((j as { d?: { results?: Record<string, unknown>[] } })?.d?.results ?? []);
 
-  async function metadataOf(srv: string, authz: string): Promise<EdmService | string> {
-    const r = await httpRequest({ method: 'GET', url: withClient(`${root(srv)}/$metadata`), headers: { authorization: authz, accept: 'application/xml' }, timeoutMs });
+  async function metadataOf(srv: string): Promise<EdmService | string> {
+    const signed = await call((authz) => ({ method: 'GET', url: withClient(`${root(srv)}/$metadata`), headers: { authorization: authz, accept: 'application/xml' }, timeoutMs }));
+    if (!signed.ok) return signed.error.message;
+    const r = signed.value;
     if (!r.ok) return `not reachable (${r.error.message})`;
     if (r.value.status !== 200) return `HTTP ${r.value.status}: ${sapErrorMessage(r.value.body, r.value.status).message}`;
     try {
@@ -328,11 +340,11 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
    * lost answer whether a confirmation was posted, so such items wait for a person (readBackUnavailable).
    * A check that could not reach the ERP is not kept: the next use checks again.
    */
-  async function checkService(authz: string): Promise<SapServiceCheck> {
+  async function checkService(): Promise<SapServiceCheck> {
     const lines: string[] = [];
     const checks: ConnectionCheckLine[] = [];
     const say = (step: ConnectionCheckLine['step'], ok: boolean | null, text: string) => (lines.push(text), checks.push({ step, ok, text }));
-    const order = await metadataOf(ORDER_SRV, authz);
+    const order = await metadataOf(ORDER_SRV);
     const opType = typeof order === 'string' ? undefined : order.sets.get('A_ProductionOrderOperation_2');
     let missingOptional: string[] = [];
     if (opType) {
@@ -345,20 +357,21 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     } else {
       opSelect = [...OP_REQUIRED];
       missingOptional = Object.keys(OP_OPTIONAL);
-      if (typeof order === 'string' && /^HTTP 40[13]\b/.test(order)) say('signIn', false, `The ERP refused the stored credentials (${order})`);
+      if (typeof order === 'string' && /^HTTP 40[13]\b/.test(order)) say('signIn', false, o.token ? `The ERP refused the OAuth client's token (${order})` : `The ERP refused the stored credentials (${order})`);
       say('definition', null, `The production-order service definition could not be read (${typeof order === 'string' ? order : 'no operation set'}); only the basic order fields are read.`);
     }
-    const conf = await metadataOf(CONF_SRV, authz);
+    const conf = await metadataOf(CONF_SRV);
     const ext = typeof conf === 'string' ? undefined : conf.sets.get('ProdnOrdConf2')?.properties.get('ExternalSystemConfirmation');
     let readBackByReference: SapServiceCheck['readBackByReference'] = 'unknown';
     if (typeof conf !== 'string' && (!ext || !ext.filterable)) readBackByReference = 'refused';
     else {
-      const probe = await httpRequest({
+      const signed = await call((authz) => ({
         method: 'GET',
         url: withClient(`${root(CONF_SRV)}/ProdnOrdConf2?$filter=${encodeURIComponent(`ExternalSystemConfirmation eq ${guidLit(ZERO_GUID)}`)}&$top=1&$select=ConfirmationGroup,ConfirmationCount`),
         headers: { authorization: authz, accept: 'application/json' },
         timeoutMs,
-      });
+      }));
+      const probe: HttpResult = signed.ok ? signed.value : { ok: false, error: { phase: 'notSent', message: signed.error.message } };
       if (probe.ok && probe.value.status === 200) readBackByReference = Array.isArray((JSON.parse(probe.value.body || '{}') as { d?: { results?: unknown } }).d?.results) ? 'works' : 'refused';
       else if (probe.ok && probe.value.status >= 400 && probe.value.status < 500 && probe.value.status !== 401 && probe.value.status !== 429) readBackByReference = 'refused';
     }
@@ -371,13 +384,13 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
           ? 'The ERP does not let the console search confirmations by its reference (ExternalSystemConfirmation). When an answer is lost, the confirmation waits for a person to check it in the ERP; it is not sent again on its own.'
           : 'Whether the ERP can find confirmations by the console\'s reference is not known yet (the ERP could not be asked); it is checked again on the next connection.',
     );
-    if (!checks.some((c) => c.step === 'signIn')) checks.unshift({ step: 'signIn', ok: typeof order !== 'string' || typeof conf !== 'string', text: typeof order !== 'string' || typeof conf !== 'string' ? 'Signed in to the ERP with the stored credentials' : `The ERP's services could not be read: ${String(conf)}` });
+    if (!checks.some((c) => c.step === 'signIn')) checks.unshift({ step: 'signIn', ok: typeof order !== 'string' || typeof conf !== 'string', text: typeof order !== 'string' || typeof conf !== 'string' ? (o.token ? 'Signed in to the ERP with the OAuth client' : 'Signed in to the ERP with the stored credentials') : `The ERP's services could not be read: ${String(conf)}` });
     return { checkedAt: Date.now(), missingOptional, readBackByReference, lines, checks };
   }
 
-  async function connected(authz: string): Promise<SapServiceCheck> {
+  async function connected(): Promise<SapServiceCheck> {
     if (service) return service;
-    checking ??= checkService(authz).finally(() => (checking = null));
+    checking ??= checkService().finally(() => (checking = null));
     const c = await checking;
     if (c.readBackByReference !== 'unknown') service = c;
     return c;
@@ -389,7 +402,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   async function readBack(items: readonly OutboxSendItem[]): Promise<Result<ReadonlyMap<string, readonly ReadBackHit[]>, OutboxError>> {
     const a = await auth();
     if (!a.ok) return errResult(a.error);
-    if ((await connected(a.value)).readBackByReference === 'refused') return errResult(outboxError('config', readBackUnavailable()!));
+    if ((await connected()).readBackByReference === 'refused') return errResult(outboxError('config', readBackUnavailable()!));
     const out = new Map<string, ReadBackHit[]>();
     // A cancel is found by its original being reversed; a post by its own reference.
     const lookFor = new Map<string, string[]>(); // reference to find → items it answers
@@ -404,7 +417,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const chunk = refs.slice(i, i + 20);
       const filter = chunk.map((r) => `ExternalSystemConfirmation eq ${guidLit(r)}`).join(' or ');
       const url = `${root(CONF_SRV)}/ProdnOrdConf2?$filter=${encodeURIComponent(filter)}&$select=ConfirmationGroup,ConfirmationCount,ExternalSystemConfirmation,IsReversed&$top=200`;
-      const j = await getJson(url, a.value);
+      const j = await getJson(url);
       if (!j.ok) return errResult(j.error);
       for (const rec of resultsOf(j.value)) {
         const ref = String(rec.ExternalSystemConfirmation ?? '').toLowerCase();
@@ -428,7 +441,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   async function fetchWorkOrders(q: WorkOrderQuery): Promise<Result<WorkOrderPage, OutboxError>> {
     const a = await auth();
     if (!a.ok) return errResult(a.error);
-    const svc = await connected(a.value);
+    const svc = await connected();
     const have = new Set(opSelect ?? OP_REQUIRED);
     const wc = q.workCenters.length > 0 ? ` and (${q.workCenters.map((w) => `WorkCenter eq ${strLit(w)}`).join(' or ')})` : '';
     const delta = q.changedSince && have.has('LastChangeDateTime') ? ` and LastChangeDateTime gt ${strLit(q.changedSince)}` : '';
@@ -439,7 +452,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     let requests = 0;
     for (let skip = 0; ; skip += 200) {
       const url = `${root(ORDER_SRV)}/A_ProductionOrderOperation_2?$filter=${encodeURIComponent(filter)}&$select=${select}&$top=200&$skip=${skip}&$inlinecount=allpages`;
-      const j = await getJson(url, a.value, q.signal);
+      const j = await getJson(url, q.signal);
       requests += 1;
       if (!j.ok) return errResult(j.error);
       const page = resultsOf(j.value);
@@ -450,7 +463,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     const headers = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < orderIds.length; i += 20) {
       const f = orderIds.slice(i, i + 20).map((id) => `ManufacturingOrder eq ${strLit(id)}`).join(' or ');
-      const j = await getJson(`${root(ORDER_SRV)}/A_ProductionOrder_2?$filter=${encodeURIComponent(f)}&$top=20`, a.value, q.signal);
+      const j = await getJson(`${root(ORDER_SRV)}/A_ProductionOrder_2?$filter=${encodeURIComponent(f)}&$top=20`, q.signal);
       requests += 1;
       if (!j.ok) return errResult(j.error);
       for (const h of resultsOf(j.value)) headers.set(String(h.ManufacturingOrder), h);
@@ -521,7 +534,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const a = await auth();
       if (!a.ok) return { checkedAt: Date.now(), missingOptional: [], readBackByReference: 'unknown', lines: [a.error.message], checks: [{ step: 'signIn', ok: false, text: a.error.message }] };
       service = null;
-      return connected(a.value);
+      return connected();
     },
     /** The connection check's lines (Settings > Connections and start-up): sign-in, definition, read-back. */
     async check(): Promise<ConnectionCheckLine[]> {

@@ -1,6 +1,7 @@
 import type { Result } from '../../../../shared/result.ts';
 import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
 import type { SecretStore } from '../ports/ports.ts';
+import type { TokenSource } from '../net/oauthClientCredentials.ts';
 
 export interface Operation {
   operationId: string;
@@ -78,6 +79,11 @@ export interface ErpConnectorOptions {
   secrets: SecretStore;
   batchSize: number;
   /** Per request; a request running longer has an unknown outcome. */
+  /**
+   * SAP BTP: OAuth 2.0 client credentials instead of Basic with credentialsSecret (the plant configuration's
+   * `erp.oauth`, made by erpTokenSource). One token source for the confirmations and the holds.
+   */
+  token?: TokenSource;
   timeoutMs?: number;
   settleMs?: number;
   /** How long the ERP may still apply a request after it left (see OutboxAdapter.processingLimitMs). */

@@ -23,6 +23,22 @@ export interface TokenSourceDeps {
   secrets: { read(name: string): Promise<Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> };
   now?: () => number;
   timeoutMs?: number;
+  /**
+   * How the client authenticates at the token endpoint. `post` (default): client_id and client_secret in the
+   * form body (ServiceNow's oauth_token.do). `basic-raw`: `Authorization: Basic base64(client_id:client_secret)`
+   * WITHOUT the form-encoding of RFC 6749 §2.3.1, as SAP documents for XSUAA's `<uaa.url>/oauth/token`
+   * ("Basic <base64.encoded(client_id:client_secret)>", SAP BTP "Getting an Application Access Token") and
+   * as UAA decodes it (cloudfoundry/uaa#778: no URL-decoding); XSUAA client ids carry `!` (`sb-app!t123`) and
+   * secrets often `$`, `=` or `+`, which the RFC's encoding would change.
+   */
+  clientAuth?: 'post' | 'basic-raw';
+}
+
+/** XSUAA's Basic client authentication: the client id and secret as they are, base64 (see clientAuth). */
+function basicRaw(secret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${client.client_id}:${secret}`, 'utf8').toString('base64')}`);
+  };
 }
 
 const isLoopback = (u: URL) => u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
@@ -55,15 +71,16 @@ export function createClientCredentials(cfg: OAuthClientCredentials, deps: Token
     if (!secret.ok) return errResult({ message: secret.error === 'NOT_FOUND' ? `no OAuth client secret stored under "${cfg.clientSecretSecret}"; enter it in settings` : 'the secret store is not available', config: secret.error === 'NOT_FOUND' });
     try {
       const started = now();
-      const res = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretPost(secret.value), new URLSearchParams(cfg.scope ? { scope: cfg.scope } : {}), options);
+      const res = await oauth.clientCredentialsGrantRequest(as, client, deps.clientAuth === 'basic-raw' ? basicRaw(secret.value) : oauth.ClientSecretPost(secret.value), new URLSearchParams(cfg.scope ? { scope: cfg.scope } : {}), options);
       const t = await oauth.processClientCredentialsResponse(as, client, res);
       const life = (typeof t.expires_in === 'number' && t.expires_in > 0 ? t.expires_in : 300) * 1000;
       token = { value: t.access_token, expiresAt: started + life, refreshAt: started + life - Math.min(60_000, life / 10) };
       return okResult(`Bearer ${t.access_token}`);
     } catch (e) {
       if (e instanceof oauth.ResponseBodyError) {
+        // 401 is a refused client whatever the code says (UAA/XSUAA answers `unauthorized`, "Bad credentials").
         const refused = e.status === 400 || e.status === 401;
-        return errResult({ message: `the token service at ${tokenUrl.origin} refused the client "${cfg.clientId}" (${e.error}${e.error_description ? `: ${e.error_description}` : ''})`, config: refused && (e.error === 'invalid_client' || e.error === 'unauthorized_client' || e.error === 'unsupported_grant_type' || e.error === 'invalid_scope') });
+        return errResult({ message: `the token service at ${tokenUrl.origin} refused the client "${cfg.clientId}" (${e.error}${e.error_description ? `: ${e.error_description}` : ''})`, config: refused && (e.status === 401 || e.error === 'invalid_client' || e.error === 'unauthorized_client' || e.error === 'unsupported_grant_type' || e.error === 'invalid_scope') });
       }
       if (e instanceof oauth.WWWAuthenticateChallengeError) {
         // 401 with a challenge (RFC 6749 §5.2: client authentication failed); the body may still name the error.

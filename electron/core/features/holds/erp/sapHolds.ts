@@ -5,6 +5,7 @@ import type { ErpConnectorOptions } from '../../../platform/erp/erpTypes.ts';
 import { header, type HttpResponse, httpRequest } from '../../../platform/erp/httpClient.ts';
 import { classifySapError, classifyStatus, outboxError, sapErrorMessage } from '../../../platform/erp/sapErrors.ts';
 import { sapLocalDate } from '../../../platform/erp/sapDates.ts';
+import { sapAuthorization } from '../../../platform/erp/sapAuth.ts';
 import { type HoldItem, HoldPlacePayload, HoldReleasePayload, holdHeaderText } from './holdPayloads.ts';
 import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
 
@@ -48,11 +49,8 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
   const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
   let csrf: { token: string; cookies: string } | null = null;
 
-  async function auth(): Promise<Result<string, OutboxError>> {
-    const r = await o.secrets.read(o.credentialsSecret);
-    if (!r.ok) return errResult(outboxError('config', r.error === 'NOT_FOUND' ? `no ERP credentials stored under "${o.credentialsSecret}"; enter them in settings` : 'the secret store is not available'));
-    return okResult(`Basic ${Buffer.from(r.value, 'utf8').toString('base64')}`);
-  }
+  /** Basic with the stored account, or the SAP BTP OAuth client's bearer token (platform/erp/sapAuth.ts). */
+  const auth = sapAuthorization(o);
 
   async function fetchToken(authz: string): Promise<SendOutcome | { token: string; cookies: string }> {
     let status = 0;

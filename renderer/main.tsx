@@ -2,15 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './app/AppShell.tsx';
 import { createBridge } from './bridge/index.ts';
+import { I18nRoot } from './i18n/index.tsx';
+import { wireLanguage } from './i18n/language.ts';
 import { wireStreams } from './stores/wireStreams.ts';
 
 const bridge = createBridge(window);
 wireStreams(bridge);
+wireLanguage();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <AppShell />
+    <I18nRoot>
+      <AppShell />
+    </I18nRoot>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../shared/contract/envelope.ts';
+import type { Lang } from '../../shared/i18n/index.ts';
 import type { Disposable, Ports } from './platform/ports/ports.ts';
 
 /** Which process hosts the core; shown in system.info and used for the secret-store warning. */
@@ -17,6 +18,8 @@ export interface CoreOptions {
   erpBaseUrl?: string;
   /** The CMMS's base URL, used when the demo CMMS sandbox listens on a port chosen at run time. */
   cmmsBaseUrl?: string;
+  /** Overrides plant.language for this process (serve: `--language de|en`). */
+  language?: Lang;
   /**
    * An administrator's decision about the database (serve: `--accept-new-database`,
    * `--accept-database-change`): start although the database is gone or empty, or although it is

@@ -60,7 +60,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
 
   const loaded = loadPlantConfig(options.configPath);
   if (!loaded.ok) throw new CoreStartError('CONFIG_INVALID', loaded.error.text);
-  const config: PlantConfig = loaded.value;
+  // serve's --language overrides the plant's language for this process (the English e2e tests use it).
+  const config: PlantConfig = options.language ? { ...loaded.value, plant: { ...loaded.value.plant, language: options.language } } : loaded.value;
 
   try {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -213,6 +214,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       startedAt,
       host: options.host,
       externalLinkHosts: externalLinkHosts(config),
+      language: config.plant.language,
     })),
     ...linesHandlers(config, pump),
     ...people.handlers,

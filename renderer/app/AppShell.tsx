@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Badge } from '../components/Badge.tsx';
+import { useT } from '../i18n/index.tsx';
 import { KioskScreen } from '../screens/kiosk/KioskScreen.tsx';
 import { LockBar, SessionControl } from '../screens/signin/SessionControl.tsx';
 import { SignInDialog } from '../screens/signin/SignInDialog.tsx';
@@ -10,20 +11,9 @@ import { AlarmSummary, AlertsTabCount } from './AlarmSummary.tsx';
 import { Banners } from './Banners.tsx';
 import { HeaderStatus, PlantClock } from './HeaderStatus.tsx';
 import { HelpPanel } from './HelpPanel.tsx';
-import { HELP_TEXT } from './help.ts';
 import { KIOSK_HASH, useKioskMode } from './kiosk.ts';
 import { ROUTES, hrefFor } from './routes.tsx';
 import { useHashRoute } from './useHashRoute.ts';
-
-/** Every word the frame around the screens shows (to move into a message catalogue). */
-export const SHELL_TEXT = {
-  skip: 'Skip to content',
-  fallbackName: 'Plant Operations Console',
-  demo: 'DEMO PLANT',
-  screens: 'Screens',
-  wallBoard: 'Wall board',
-  wallBoardTitle: 'Full-screen wall board: every line as an andon tile; Escape leaves it',
-} as const;
 
 export function AppShell() {
   const kiosk = useKioskMode();
@@ -43,22 +33,22 @@ function ConsoleShell() {
   useEffect(() => setHelp(false), [routeId]);
   // The viewer role (and a wall-board session) is offered the full-screen board; others may open #/kiosk.
   const offerBoard = Boolean(session?.viewerOnly) || roles.includes('viewer') || (session !== null && !session.signedIn);
-  const T = SHELL_TEXT;
+  const t = useT('common');
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        {T.skip}
+        {t('shell.skip')}
       </a>
       <header className="app-header" data-testid="app-header">
         <div className="app-header__top" data-testid="header-top">
           <div className="app-header__plant">
-            <span className="app-header__plant-name" data-testid="plant-name" title={plantName || T.fallbackName}>
-              {plantName || T.fallbackName}
+            <span className="app-header__plant-name" data-testid="plant-name" title={plantName || t('shell.fallbackName')}>
+              {plantName || t('shell.fallbackName')}
             </span>
             {mode === 'demo' ? (
               <Badge variant="neutral" testId="demo-badge">
-                {T.demo}
+                {t('shell.demo')}
               </Badge>
             ) : null}
           </div>
@@ -67,20 +57,20 @@ function ConsoleShell() {
           <PlantClock />
           <div className="app-header__tools">
             <button type="button" className="button button--quiet header-button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid="help-toggle">
-              {HELP_TEXT.button}
+              {t('shell.help')}
             </button>
             {offerBoard ? (
               <button
                 type="button"
                 className="button button--quiet header-button"
-                title={T.wallBoardTitle}
+                title={t('shell.wallBoardTitle')}
                 onClick={() => {
                   void document.documentElement.requestFullscreen?.().catch(() => undefined);
                   window.location.hash = KIOSK_HASH;
                 }}
                 data-testid="wallboard-open"
               >
-                {T.wallBoard}
+                {t('shell.wallBoard')}
               </button>
             ) : null}
           </div>
@@ -91,10 +81,10 @@ function ConsoleShell() {
         <div className="app-header__status" data-testid="header-status-row">
           <HeaderStatus />
         </div>
-        <nav className="app-nav" aria-label={T.screens} data-testid="app-nav">
+        <nav className="app-nav" aria-label={t('shell.screens')} data-testid="app-nav">
           {ROUTES.filter((r) => !r.roles || r.roles.some((x) => roles.includes(x))).map((r) => (
             <a key={r.id} className="app-nav__item" href={hrefFor(r.id)} aria-current={r.id === route?.id ? 'page' : undefined} data-testid={`nav-${r.id}`}>
-              {r.label}
+              {t(r.label)}
               {r.id === 'alerts' ? <AlertsTabCount /> : null}
             </a>
           ))}

@@ -18,7 +18,8 @@ import { UsersScreen } from '../screens/users/UsersScreen.tsx';
 export interface RouteDef {
   /** The hash path: `#/<id>`. Stable: people bookmark wall-board tabs. */
   readonly id: string;
-  readonly label: string;
+  /** The nav label: a key in the `common` catalogue (`nav.<screen>`). */
+  readonly label: `nav.${string}`;
   readonly render: () => ReactNode;
   /** Shown in the nav only to these roles (the core enforces; the nav just does not offer it). */
   readonly roles?: readonly Role[];
@@ -35,17 +36,17 @@ function rolesOf(key: CommandKey): readonly Role[] | undefined {
  * Holds, Outbox, Audit, Settings, …); the nav and the hash router pick it up.
  */
 export const ROUTES: readonly RouteDef[] = [
-  { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
-  { id: 'line', label: 'Line', render: () => <LineScreen /> },
-  { id: 'shift', label: 'Shift', render: () => <ShiftScreen /> },
-  { id: 'shift-close', label: 'Shift close', render: () => <ShiftCloseScreen counterJumps={(s) => <HeldJumpsPanel windowStart={s.windowStart} windowEnd={s.windowEnd} />} /> },
-  { id: 'outbox', label: 'Outbox', render: () => <OutboxScreen /> },
-  { id: 'alerts', label: 'Alerts', render: () => <AlertsScreen /> },
-  { id: 'cases', label: 'Cases', render: () => <CasesScreen /> },
-  { id: 'holds', label: 'Holds', render: () => <HoldsScreen /> },
-  { id: 'audit', label: 'Audit', render: () => <AuditScreen />, roles: rolesOf('audit.query') },
-  { id: 'users', label: 'Users', render: () => <UsersScreen />, roles: rolesOf('users.list') },
-  { id: 'settings', label: 'Settings', render: () => <SettingsScreen />, roles: rolesOf('connectivity.certificates') },
+  { id: 'overview', label: 'nav.overview', render: () => <OverviewScreen /> },
+  { id: 'line', label: 'nav.line', render: () => <LineScreen /> },
+  { id: 'shift', label: 'nav.shift', render: () => <ShiftScreen /> },
+  { id: 'shift-close', label: 'nav.shiftClose', render: () => <ShiftCloseScreen counterJumps={(s) => <HeldJumpsPanel windowStart={s.windowStart} windowEnd={s.windowEnd} />} /> },
+  { id: 'outbox', label: 'nav.outbox', render: () => <OutboxScreen /> },
+  { id: 'alerts', label: 'nav.alerts', render: () => <AlertsScreen /> },
+  { id: 'cases', label: 'nav.cases', render: () => <CasesScreen /> },
+  { id: 'holds', label: 'nav.holds', render: () => <HoldsScreen /> },
+  { id: 'audit', label: 'nav.audit', render: () => <AuditScreen />, roles: rolesOf('audit.query') },
+  { id: 'users', label: 'nav.users', render: () => <UsersScreen />, roles: rolesOf('users.list') },
+  { id: 'settings', label: 'nav.settings', render: () => <SettingsScreen />, roles: rolesOf('connectivity.certificates') },
 ];
 
 export const DEFAULT_ROUTE_ID = 'overview';

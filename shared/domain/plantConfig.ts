@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MachineState } from './line.ts';
 import { DEFAULT_REASON_TREE, ReasonTree } from './downtime.ts';
 import { AlertsConfig } from './alert.ts';
+import { LangSchema } from '../i18n/index.ts';
 
 /**
  * The plant configuration: one JSON file per workstation. It holds no secrets: credentials are
@@ -311,6 +312,11 @@ export const PlantConfig = z
         name: z.string().min(1),
         /** IANA zone: shifts, OEE and reports are computed in the plant's time, across DST changes. */
         timeZone: z.string().refine(isIanaZone, 'an IANA time zone like "Europe/Berlin"'),
+        /**
+         * The plant's language ("de" or "en"): what every screen speaks before sign-in and for a person
+         * who chose none; also the ERP language of what the console sends on its own. Absent: English.
+         */
+        language: LangSchema.default('en'),
       })
       .strict(),
     mode: z.enum(['demo', 'production']).default('production'),

@@ -20,7 +20,8 @@ export interface Rule {
 const CORE_PACKAGES = ['better-sqlite3', 'ws', 'pino', 'zod', 'luxon', 'oauth4webapi'];
 
 export const RULES: Readonly<Record<World, Rule>> = {
-  shared: { worlds: ['shared'], packages: ['zod'], nodeBuiltins: false },
+  // intl-messageformat: shared/i18n/render.ts renders catalogue texts for the core (the English text beside a Message).
+  shared: { worlds: ['shared'], packages: ['zod', 'intl-messageformat'], nodeBuiltins: false },
   core: { worlds: ['shared', 'core', 'opcua'], packages: CORE_PACKAGES, nodeBuiltins: true },
   // node-opcua lives here and nowhere else in the core.
   opcua: { worlds: ['shared', 'core', 'opcua'], packages: [...CORE_PACKAGES, 'node-opcua'], nodeBuiltins: true },
@@ -31,7 +32,7 @@ export const RULES: Readonly<Record<World, Rule>> = {
     onlyFiles: { core: ['electron/core/startCore.ts', 'electron/core/coreApi.ts', 'electron/core/platform/ports/ports.ts'] },
   },
   preload: { worlds: ['shared'], packages: ['electron'], nodeBuiltins: false, onlyFiles: { shared: ['shared/contract/channels.ts'] } },
-  renderer: { worlds: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'recharts', 'vite', '@vitejs/plugin-react'], nodeBuiltins: false },
+  renderer: { worlds: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'recharts', 'vite', '@vitejs/plugin-react', 'i18next', 'react-i18next', 'i18next-icu'], nodeBuiltins: false },
   demo: { worlds: ['shared', 'demo'], packages: ['node-opcua', 'zod'], nodeBuiltins: true },
   scripts: { worlds: ['shared', 'core', 'demo', 'scripts'], packages: 'any', nodeBuiltins: true },
   test: { worlds: ['shared', 'core', 'opcua', 'main', 'preload', 'renderer', 'demo', 'scripts', 'test'], packages: 'any', nodeBuiltins: true },

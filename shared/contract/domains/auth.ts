@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor } from '../../domain/actor.ts';
 import { count, FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
+import { LangSchema } from '../../i18n/index.ts';
 import { defineCommands } from '../spec.ts';
 
 const Empty = z.object({}).strict();
@@ -32,6 +33,8 @@ export const AuthSession = z.object({
   lockAt: z.number().nullable(),
   /** A production plant with no administrator yet: the first one is created with the one-time code. */
   needsBootstrap: z.boolean(),
+  /** The signed-in person's own language (people.language); null: the plant's. Absent when nobody is signed in. */
+  language: LangSchema.nullable().optional(),
   /**
    * Sent once after a sign-in or a resume: the secret that lets a reload of this tab take the session
    * back (`auth.resume`) until the idle lock. The core keeps only its hash.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../../domain/actor.ts';
+import { LangSchema } from '../../i18n/index.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 export const PlantMode = z.enum(['demo', 'production']);
@@ -19,6 +20,8 @@ export const SystemInfo = z.object({
    * plant configuration. Lower-case ASCII (punycode). Absent or empty: none.
    */
   externalLinkHosts: z.array(z.string().max(253)).max(16).optional(),
+  /** The plant's language (plant.language, or serve's --language): the screens speak it before sign-in. */
+  language: LangSchema.optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

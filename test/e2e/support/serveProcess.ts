@@ -17,7 +17,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
  * Starts `npm run serve` the way a person does (scripts/serve.ts, demo plant, fresh data folder) and
  * reads the address it prints. Uses this process's Node, which is the project's Node 24.
  */
-export async function startServe(timeoutMs = 90_000, options: { args?: readonly string[]; prepareDataDir?: (dir: string) => void } = {}): Promise<ServeProcess> {
+export async function startServe(timeoutMs = 90_000, options: { args?: readonly string[]; prepareDataDir?: (dir: string) => void; /** The screens' language (serve's --language); English unless a German test says 'de'. */ language?: 'de' | 'en' } = {}): Promise<ServeProcess> {
   // Point the tests at a serve instance that is already running (debugging a failing e2e run).
   const existing = process.env.PLANT_CONSOLE_E2E_URL;
   if (existing) return { url: existing, dataDir: '', output: () => '', stop: async () => {} };
@@ -25,7 +25,7 @@ export async function startServe(timeoutMs = 90_000, options: { args?: readonly 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plant-console-e2e-'));
   // A test's own plant configuration, or secrets put in place before the console reads them.
   options.prepareDataDir?.(dataDir);
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts', '--data-dir', dataDir, '--log-level', 'warn', ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts', '--data-dir', dataDir, '--log-level', 'warn', '--language', options.language ?? 'en', ...(options.args ?? [])], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },

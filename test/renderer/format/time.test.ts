@@ -1,4 +1,8 @@
 import { formatClock, formatCount, formatDuration } from '../../../renderer/format/time.ts';
+import { i18n } from '../../../renderer/i18n/instance.ts';
+
+// The helpers follow the language in force; these figures are the English ones (German: useFormat's test).
+beforeAll(() => i18n.changeLanguage('en'));
 
 describe('formatDuration', () => {
   it.each([

@@ -12,6 +12,7 @@ import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from '
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
 import { refusedCore } from './refusedCore.ts';
+import type { Lang } from '../../../../shared/i18n/index.ts';
 
 // The argument parser and usage text live in serveArgs.ts, a light module: `--help` answers without the core.
 export { parseServeArgs, SERVE_USAGE } from './serveArgs.ts';
@@ -31,6 +32,8 @@ export interface ServeOptions {
   acceptDatabaseChange?: boolean;
   /** Wall board: the printed address opens the kiosk (andon) view, with no navigation and nothing to change. */
   kiosk?: boolean;
+  /** Overrides the plant's language for this process (`--language de|en`). */
+  language?: Lang;
 }
 
 export interface RunningServe {
@@ -81,7 +84,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   let refused: string | null = null;
   try {
     const [coreResult, demoResult] = await Promise.allSettled([
-      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url }, ports),
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, language: options.language }, ports),
       demoStarting,
     ]);
     if (demoResult.status === 'rejected') {

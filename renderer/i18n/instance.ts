@@ -1,0 +1,31 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import ICU from 'i18next-icu';
+import { initReactI18next } from 'react-i18next';
+import { type Lang, LOCALES, NAMESPACES, resources } from '../../shared/i18n/index.ts';
+
+/** A fresh i18next instance with ICU messages and every catalogue, speaking `lang`. Synchronous. */
+export function createI18n(lang: Lang): I18n {
+  const instance = i18next.createInstance();
+  void instance
+    .use(new ICU({ parseLngForICU: (lng: string) => LOCALES[lng as Lang] ?? lng }))
+    .use(initReactI18next)
+    .init({
+      resources,
+      lng: lang,
+      // Both languages are complete (the catalogue test sees to it); English stands in only for a key a
+      // half-finished change left out, never the key itself.
+      fallbackLng: 'en',
+      supportedLngs: ['de', 'en'],
+      ns: [...NAMESPACES],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+  return instance;
+}
+
+/** The console's instance; its language is the one in force (see language.ts). */
+export const i18n: I18n = createI18n('de');
+
+export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'de');

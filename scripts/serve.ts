@@ -21,15 +21,24 @@ if (args.help) {
   process.exit(0);
 }
 
-const [{ ensureRendererBuilt }, { runServe }, { CoreStartError }] = await Promise.all([
-  import('./lib/rendererBuild.ts'),
-  import('../electron/core/platform/serve/serveMain.ts'),
-  import('../electron/core/startCore.ts'),
-]);
-await ensureRendererBuilt(repoRoot);
+// The renderer build (its own process, only when the sources changed) runs while the core is loaded and
+// starts: the page is needed only once the address is printed.
+const { ensureRendererBuilt } = await import('./lib/rendererBuild.ts');
+let rendererNote = '';
+const rendererBuilt = ensureRendererBuilt(repoRoot).then((r) => {
+  if (r === 'built') rendererNote = ` (renderer rebuilt: its sources changed; ${Math.round(performance.now() - t0)} ms)`;
+});
+rendererBuilt.catch(() => undefined); // awaited below; a failure while the core starts is not unhandled
+const [{ runServe }, { CoreStartError }] = await Promise.all([import('../electron/core/platform/serve/serveMain.ts'), import('../electron/core/startCore.ts')]);
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 try {
   const running = await runServe({ repoRoot, version, ...args });
+  try {
+    await rendererBuilt;
+  } catch (e) {
+    await running.stop();
+    throw e;
+  }
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(
     [
@@ -37,7 +46,7 @@ try {
       `  Plant Operations Console ${version}, serve mode${running.demo ? ' — demo plant' : ''}`,
       `  Open: ${running.url}`,
       running.demo ? `  Demo plant (OPC UA): ${running.demo.endpointUrl}` : '',
-      `  Ready in ${ms} ms. Ctrl+C stops it.`,
+      `  Ready in ${ms} ms${rendererNote}. Ctrl+C stops it.`,
       '',
     ]
       .filter((l) => l !== '')

@@ -1,22 +1,62 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
+/** Where the hash of the sources a build was made from is kept (inside the output: a wiped out/ is a rebuild). */
+export const BUILD_STAMP = '.source-hash';
+
+function filesUnder(dir: string, root: string, out: string[]): void {
+  if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    if (entry.isDirectory()) filesUnder(full, root, out);
+    else if (entry.isFile()) out.push(path.relative(root, full));
   }
-  return newest;
 }
 
-/** Builds out/renderer with Vite when it is missing or older than renderer/ or shared/. */
+/**
+ * What the renderer bundle is made of: every file under renderer/ and shared/ (names and contents) and the
+ * lock file (the Vite, React and plugin versions). Keyed by content, not modification times: a checkout, a
+ * branch switch or an editor's save without a change moves the times and used to cost a full build
+ * (and the build's memory) on the next start.
+ */
+export function rendererSourceHash(repoRoot: string): string {
+  const files: string[] = [];
+  filesUnder(path.join(repoRoot, 'renderer'), repoRoot, files);
+  filesUnder(path.join(repoRoot, 'shared'), repoRoot, files);
+  if (fs.existsSync(path.join(repoRoot, 'package-lock.json'))) files.push('package-lock.json');
+  files.sort();
+  const h = createHash('sha256');
+  for (const f of files) {
+    h.update(f.split(path.sep).join('/'));
+    h.update('\0');
+    h.update(fs.readFileSync(path.join(repoRoot, f)));
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Builds out/renderer with Vite when it is missing or was built from other sources than today's.
+ * The build runs in its own Node process: Vite's bundler (rolldown, native worker threads and their
+ * allocator) kept about 400 MB of the serve process's RSS for as long as it ran when it was imported
+ * in-process; in a child, that memory goes back when the build ends, and the build can run while the
+ * core starts.
+ */
 export async function ensureRendererBuilt(repoRoot: string, options: { force?: boolean } = {}): Promise<'built' | 'fresh'> {
-  const index = path.join(repoRoot, 'out', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'renderer')), newestMtime(path.join(repoRoot, 'shared')));
-  if (!options.force && fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return 'fresh';
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = path.join(repoRoot, 'out', 'renderer');
+  const stamp = path.join(outDir, BUILD_STAMP);
+  const hash = rendererSourceHash(repoRoot);
+  if (!options.force && fs.existsSync(path.join(outDir, 'index.html')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === hash) return 'fresh';
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [vite, 'build', '--config', path.join(repoRoot, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The renderer build failed (vite build exited with ${code ?? signal}).`))));
+  });
+  // Written after the build (which empties out/renderer): a build that failed half-way leaves no stamp.
+  fs.writeFileSync(stamp, `${hash}\n`);
   return 'built';
 }

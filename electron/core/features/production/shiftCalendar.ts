@@ -30,8 +30,29 @@ function localTime(date: DateTime, hhmm: string): DateTime {
   return date.set({ hour: h, minute: m, second: 0, millisecond: 0 });
 }
 
+/**
+ * Computed shift days, per calendar object: a date's shifts depend only on the calendar, the zone and the date,
+ * and the production timer asks for the same few weeks every second (current shift, previous shift, the next
+ * start), each date a dozen luxon zone conversions. Bounded: cleared when it grows past a few years of dates.
+ */
+const shiftDays = new WeakMap<ShiftCalendar, Map<string, readonly ShiftWindow[]>>();
+const SHIFT_DAYS_KEPT = 2048;
+
 /** The shifts of one plant-local calendar date (those that start on it), in start order. */
 export function shiftsOnDate(calendar: ShiftCalendar, zone: string, isoDate: string): ShiftWindow[] {
+  let days = shiftDays.get(calendar);
+  if (!days) shiftDays.set(calendar, (days = new Map()));
+  const key = `${zone}\u0000${isoDate}`;
+  let windows = days.get(key);
+  if (!windows) {
+    windows = Object.freeze(computeShiftsOnDate(calendar, zone, isoDate).map((w) => Object.freeze({ ...w, breaks: Object.freeze(w.breaks.map((b) => Object.freeze(b))) })));
+    if (days.size >= SHIFT_DAYS_KEPT) days.clear();
+    days.set(key, windows);
+  }
+  return windows.slice();
+}
+
+function computeShiftsOnDate(calendar: ShiftCalendar, zone: string, isoDate: string): ShiftWindow[] {
   const day = DateTime.fromISO(isoDate, { zone });
   if (!day.isValid) throw new RangeError(`not a date: ${isoDate}`);
   if (calendar.holidays.includes(isoDate)) return [];

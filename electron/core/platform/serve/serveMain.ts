@@ -12,6 +12,7 @@ import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from '
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
 import { refusedCore } from './refusedCore.ts';
+import { type HubIdentity, loadHubIdentity } from '../hub/hubIdentity.ts';
 import type { Lang } from '../../../../shared/i18n/index.ts';
 
 // The argument parser and usage text live in serveArgs.ts, a light module: `--help` answers without the core.
@@ -32,6 +33,13 @@ export interface ServeOptions {
   acceptDatabaseChange?: boolean;
   /** Wall board: the printed address opens the kiosk (andon) view, with no navigation and nothing to change. */
   kiosk?: boolean;
+  /**
+   * Run as the plant hub (docs/hub.md): HTTPS + WSS on `hubPort` (default 8443) at `bind` (default
+   * 0.0.0.0), with the hub's own certificate; paired consoles and wall boards attach to it.
+   */
+  hub?: boolean;
+  hubPort?: number;
+  bind?: string;
   /** Overrides the plant's language for this process (`--language de|en`). */
   language?: Lang;
 }
@@ -43,6 +51,8 @@ export interface RunningServe {
   host: ServeHost;
   core: Core;
   demo: DemoPlantProcess | null;
+  /** Set in hub mode: the certificate's SHA-256, to print and compare when pairing. */
+  hubFingerprint: string | null;
   stop(): Promise<void>;
 }
 
@@ -57,8 +67,9 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const configPath = options.configPath ?? path.join(options.repoRoot, 'resources', 'demo-plant.json');
   const config = loadPlantConfig(configPath);
   if (!config.ok) throw new CoreStartError('CONFIG_INVALID', config.error.text);
-  const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !options.wallboard) {
+  const host = options.hub ? (options.bind ?? '0.0.0.0') : (options.host ?? '127.0.0.1');
+  // The hub is TLS on every address and lets in only paired devices from the network.
+  if (!options.hub && !isLoopback(host) && !options.wallboard) {
     throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback. Add --wallboard to serve read-only wall boards on the network.`);
   }
   const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
@@ -71,12 +82,24 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const folderProblem = checkDataFolder(dataDir);
   if (folderProblem) throw new CoreStartError('DATA_DIR', folderProblem);
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const hubIdentity: HubIdentity | null = options.hub ? await loadHubIdentity(dataDir) : null;
   const erpCfg = config.value.erp;
   // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
-  const demoErp: DemoErpProcess | null = demoMode && erpCfg ? await startDemoErpProcess(options.repoRoot) : null;
-  if (demoErp && erpCfg) await ports.secrets.write(erpCfg.credentialsSecret, 'CONSOLE:demo');
   const cmmsCfg = config.value.cmms;
-  const demoCmms: DemoCmmsProcess | null = demoMode && cmmsCfg ? await startDemoCmmsProcess(options.repoRoot, cmmsCfg.kind) : null;
+  // The demo ERP and CMMS start side by side (and beside the plant): one after the other cost a whole Node start each.
+  const [erpStart, cmmsStart] = await Promise.allSettled([
+    demoMode && erpCfg ? startDemoErpProcess(options.repoRoot) : null,
+    demoMode && cmmsCfg ? startDemoCmmsProcess(options.repoRoot, cmmsCfg.kind) : null,
+  ]);
+  if (erpStart.status === 'rejected' || cmmsStart.status === 'rejected') {
+    if (erpStart.status === 'fulfilled') await erpStart.value?.stop();
+    if (cmmsStart.status === 'fulfilled') await cmmsStart.value?.stop();
+    ports.dispose();
+    throw erpStart.status === 'rejected' ? erpStart.reason : (cmmsStart as PromiseRejectedResult).reason;
+  }
+  const demoErp: DemoErpProcess | null = erpStart.value;
+  if (demoErp && erpCfg) await ports.secrets.write(erpCfg.credentialsSecret, 'CONSOLE:demo');
+  const demoCmms: DemoCmmsProcess | null = cmmsStart.value;
   if (demoCmms && cmmsCfg) await ports.secrets.write(cmmsCfg.credentialsSecret, demoCmms.credential);
   const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
@@ -84,7 +107,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   let refused: string | null = null;
   try {
     const [coreResult, demoResult] = await Promise.allSettled([
-      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, language: options.language }, ports),
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, ...(hubIdentity ? { hub: { fingerprint: hubIdentity.fingerprint } } : {}), language: options.language }, ports),
       demoStarting,
     ]);
     if (demoResult.status === 'rejected') {
@@ -116,8 +139,9 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     logger: ports.logger,
     staticDir: path.join(options.repoRoot, 'out', 'renderer'),
     host,
-    port: options.port,
+    port: options.hub ? (options.hubPort ?? 8443) : options.port,
     wallboard: options.wallboard === true,
+    ...(hubIdentity ? { hub: { certPem: hubIdentity.certPem, keyPem: hubIdentity.keyPem } } : {}),
   });
   // After start, an error no guard caught (a rejected promise nobody awaited, a throw in a callback of a
   // library) is logged and shown as degraded; it does not end the console. Start-up errors stay fatal.
@@ -139,6 +163,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     host: serveHost,
     core,
     demo,
+    hubFingerprint: hubIdentity?.fingerprint ?? null,
     async stop() {
       process.off('unhandledRejection', onStray);
       process.off('uncaughtException', onStray);

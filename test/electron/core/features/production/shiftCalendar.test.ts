@@ -56,3 +56,16 @@ describe('shift calendar (plant time zone, luxon)', () => {
     expect(ids).toEqual(['2026-03-02/Night', '2026-03-03/Early', '2026-03-03/Late']);
   });
 });
+
+describe('shiftsOnDate memo (the production timer asks for the same dates every second)', () => {
+  it('hands each caller its own array: changing one does not change what the next caller gets', () => {
+    const first = shiftsOnDate(cal, ZONE, '2026-03-29');
+    expect(first.map((s) => s.name)).toEqual(['Early', 'Late', 'Night']);
+    first.pop();
+    const again = shiftsOnDate(cal, ZONE, '2026-03-29');
+    expect(again.map((s) => s.name)).toEqual(['Early', 'Late', 'Night']);
+    expect(Object.isFrozen(again[0])).toBe(true);
+    // Another zone is another set of windows, not the one kept for Berlin.
+    expect(shiftsOnDate(cal, 'America/New_York', '2026-03-29')[0]!.start).not.toBe(again[0]!.start);
+  });
+});

@@ -11,6 +11,9 @@ import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../../s
 import { classifyStatus, classifySapError, outboxError, sapErrorMessage } from './sapErrors.ts';
 import { type EdmService, parseEdmx } from '../../../../shared/erp/edmx.ts';
 import { sapDay, sapLocalDate, sapLocalTime } from './sapDates.ts';
+import { BEFORE_SEND_SELECT, foreignSapRecord } from './sapAlreadyPosted.ts';
+import { ALREADY_IN_ERP } from './RestErp.ts';
+import { isDerivedReference } from '../reference/derivedReference.ts';
 import type { ConnectionCheckLine } from '../../../../shared/contract/domains/system.ts';
 
 const CONF_SRV = 'API_PROD_ORDER_CONFIRMATION_2_SRV';
@@ -43,6 +46,9 @@ export function toSapConfirmation(p: ConfirmationPostPayload, user: string, zone
     ConfirmedExecutionStartTime: sapLocalTime(p.execution.start, zone),
     ConfirmedExecutionEndDate: sapLocalDate(p.execution.end, zone),
     ConfirmedExecutionEndTime: sapLocalTime(p.execution.end, zone),
+    // When the confirmation was captured (plant-local): tells our own earlier attempt from another console's.
+    ConfirmationExternalEntryDate: sapLocalDate(p.capturedAt, zone),
+    ConfirmationExternalEntryTime: sapLocalTime(p.capturedAt, zone),
     ExternalSystemConfirmation: p.id,
     ConfirmationText: confirmationText(p.id),
     EnteredByExternalUser: (p.capturedBy || user).slice(0, 12).toUpperCase(),
@@ -94,11 +100,13 @@ function tokenOf(res: HttpResponse): Csrf | null {
  * the headers are not sent again). The duplicate guarantee does not rest on it: read-back after the
  * processing limit, a read-back after every resend, and the duplicate repair do.
  */
-export function repeatabilityHeaders(items: readonly OutboxSendItem[], answeredRounds: (id: string) => number = () => 0): Record<string, string> {
+export function repeatabilityHeaders(items: readonly OutboxSendItem[], answeredRounds: (id: string) => number = () => 0, origin = ''): Record<string, string> {
   // An item the ERP answered as not applied (a lock, say) goes again as a NEW request: with the first id,
   // SAP would answer the repeat with the stored refusal. Only an unanswered request keeps its id.
   const ids = items.map((it) => `${it.id.toLowerCase()}#${answeredRounds(it.id)}`).sort();
-  const requestId = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32).toUpperCase();
+  // The console is part of the id: references derived from the business key are the same on two consoles,
+  // and SAP would answer the second console's request with the first one's result as if it were a repeat.
+  const requestId = createHash('sha256').update(`${origin}|${ids.join(',')}`).digest('hex').slice(0, 32).toUpperCase();
   const first = new Date(Math.min(...items.map((it) => it.firstSentAt))).toUTCString();
   return { RequestID: requestId, RepeatabilityCreation: first, 'Repeatability-Request-ID': requestId, 'Repeatability-First-Sent': first };
 }
@@ -209,9 +217,57 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     return Array.from({ length: n }, () => one);
   }
 
+  /**
+   * Before a confirmation under a reference derived from the business key goes out (issue 19 item 5), SAP is
+   * asked whether it already holds one under that reference: another console that closed the same shift
+   * posted under the same ExternalSystemConfirmation. What SAP has is a conflict for a person (never done, never
+   * resent); a record that is ours (an earlier attempt applied) is done. Only when the connect-time probe said
+   * the service can filter by the reference; random references (older items) cannot collide and are not looked up.
+   * The outcomes by item index, for the items found or not checkable; the rest go out.
+   */
+  async function alreadyInSap(items: readonly OutboxSendItem[], idx: readonly number[]): Promise<Map<number, SendOutcome>> {
+    const out = new Map<number, SendOutcome>();
+    const posts = idx.filter((i) => items[i]!.kind === 'confirmation.post' && isDerivedReference(items[i]!.id));
+    if (posts.length === 0 || (await connected()).readBackByReference !== 'works') return out;
+    const recs = new Map<string, Record<string, unknown>[]>();
+    for (let k = 0; k < posts.length; k += 20) {
+      const chunk = posts.slice(k, k + 20);
+      const filter = chunk.map((i) => `ExternalSystemConfirmation eq ${guidLit(items[i]!.id)}`).join(' or ');
+      const j = await getJson(`${root(CONF_SRV)}/ProdnOrdConf2?$filter=${encodeURIComponent(filter)}&$select=${BEFORE_SEND_SELECT.join(',')}&$top=200`);
+      if (!j.ok) {
+        // Not known whether another console posted this shift: do not send blind; try again later.
+        const why: SendOutcome = { kind: 'transient', error: outboxError('transient', `could not check the ERP for a confirmation of this shift from another console: ${j.error.message}`, j.error.httpStatus, j.error.code) };
+        for (const i of chunk) out.set(i, why);
+        continue;
+      }
+      for (const rec of resultsOf(j.value)) {
+        const ref = String(rec.ExternalSystemConfirmation ?? '').toLowerCase();
+        recs.set(ref, [...(recs.get(ref) ?? []), rec]);
+      }
+    }
+    for (const i of posts) {
+      if (out.has(i)) continue;
+      const it = items[i]!;
+      const live = (recs.get(it.id.toLowerCase()) ?? []).filter((r) => r.IsReversed !== true);
+      if (live.length === 0) continue;
+      const p = ConfirmationPostPayload.safeParse(it.payload);
+      if (!p.success) continue;
+      const mine = toSapConfirmation(p.data, user, zone);
+      const foreign = live.map((r) => foreignSapRecord(mine, r)).find((x) => x !== null);
+      const rec = live[0]!;
+      out.set(
+        i,
+        foreign
+          ? { kind: 'business', error: outboxError('business', `Not sent: ${foreign}. Accept theirs (discard this one) or post a correction.`, 409, ALREADY_IN_ERP) }
+          : { kind: 'done', remoteKeys: { ConfirmationGroup: String(rec.ConfirmationGroup), ConfirmationCount: String(rec.ConfirmationCount) }, note: 'already in the ERP under this reference' },
+      );
+    }
+    return out;
+  }
+
   async function send(items: readonly OutboxSendItem[]): Promise<SendOutcome[]> {
     const outcomes: (SendOutcome | null)[] = items.map(() => null);
-    const sendable: { i: number; cs: BatchRequest[] }[] = [];
+    let sendable: { i: number; cs: BatchRequest[] }[] = [];
     items.forEach((it, i) => {
       const cs = changesetFor(it);
       if (Array.isArray(cs)) sendable.push({ i, cs });
@@ -220,6 +276,10 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     if (sendable.length === 0) return outcomes as SendOutcome[];
     const a = await auth();
     if (!a.ok) return items.map((_, i) => outcomes[i] ?? ({ kind: a.error.class === 'config' ? 'config' : 'transient', error: a.error } as SendOutcome));
+    const found = await alreadyInSap(items, sendable.map((s) => s.i));
+    for (const [i, o1] of found) outcomes[i] = o1;
+    sendable = sendable.filter((s) => !found.has(s.i));
+    if (sendable.length === 0) return outcomes as SendOutcome[];
 
     for (let csrfTry = 0; csrfTry < 2; csrfTry++) {
       if (!csrf) {
@@ -231,7 +291,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       }
       const boundary = `batch_${randomUUID()}`;
       const body = buildBatch(boundary, sendable.map((s) => s.cs));
-      const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!), (id) => answered.get(id) ?? 0) : {};
+      const repeatable = repeatability !== 'off' ? repeatabilityHeaders(sendable.map((s) => items[s.i]!), (id) => answered.get(id) ?? 0, user) : {};
       const session = csrf;
       // A 401 is not executed: under OAuth the token is fetched afresh and the batch goes once more.
       const signed = await call((authz) => ({

@@ -39,10 +39,10 @@ export interface HoldsRig {
 
 /**
  * The real core (demo plant configuration, two 12-hour shifts every day so a shift is always open, the
- * generic REST ERP sandbox as its ERP) on a real SQLite file, connected to the real demo plant on
+ * generic REST ERP sandbox as its ERP; `shiftsStartAt` moves the shift change) on a real SQLite file, connected to the real demo plant on
  * 127.0.0.1 port 0. `interlockOf` remaps a line's hold interlock tag (e.g. to a read-only node).
  */
-export async function startHoldsRig(options: { interlockOf?: Record<string, string>; erpDown?: boolean; erpUrl?: (erp: RestSandbox) => Promise<string> } = {}): Promise<HoldsRig> {
+export async function startHoldsRig(options: { interlockOf?: Record<string, string>; erpDown?: boolean; erpUrl?: (erp: RestSandbox) => Promise<string>; shiftsStartAt?: string } = {}): Promise<HoldsRig> {
   const tmp = makeTempDir('plant-console-holds-');
   const plant = await startDemoPlant({ port: 0, autoTick: false, pkiDir: path.join(tmp.dir, 'sim-pki') });
   const erp = await startRestErpSandbox();
@@ -50,7 +50,10 @@ export async function startHoldsRig(options: { interlockOf?: Record<string, stri
   const cfg = readDemoPlantConfig() as { lines: { id: string; tags: Record<string, string> }[] } & Record<string, unknown>;
   for (const l of cfg.lines) if (options.interlockOf?.[l.id]) l.tags.holdInterlock = options.interlockOf[l.id]!;
   const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  cfg.shiftCalendar = { shifts: [{ name: 'Day', start: '00:00', end: '12:00', days: everyDay }, { name: 'Evening', start: '12:00', end: '00:00', days: everyDay }], holidays: [] };
+  // Two 12-hour shifts, the first at `shiftsStartAt` (plant time, "HH:MM"; default midnight).
+  const [h0, m0] = (options.shiftsStartAt ?? '00:00').split(':').map(Number) as [number, number];
+  const hhmm = (h: number) => `${String(h % 24).padStart(2, '0')}:${String(m0).padStart(2, '0')}`;
+  cfg.shiftCalendar = { shifts: [{ name: 'Day', start: hhmm(h0), end: hhmm(h0 + 12), days: everyDay }, { name: 'Evening', start: hhmm(h0 + 12), end: hhmm(h0), days: everyDay }], holidays: [] };
   cfg.erp = { kind: 'rest', baseUrl: options.erpUrl ? await options.erpUrl(erp) : erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 2, settleSec: 0, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' } };
   const configPath = path.join(tmp.dir, 'plant.json');
   fs.writeFileSync(configPath, JSON.stringify(cfg));

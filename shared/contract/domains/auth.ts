@@ -117,4 +117,11 @@ export const authCommands = defineCommands({
     access: ['admin'],
     summary: 'Change the sign-in settings',
   },
+  'auth.setLanguage': {
+    req: z.object({ language: LangSchema.nullable() }).strict(),
+    res: AuthSession,
+    // One's own setting: anyone signed in (the handler refuses a screen nobody is signed in to).
+    access: 'anyone',
+    summary: 'Choose the language of your own screens (null: the plant’s language)',
+  },
 });

@@ -9,9 +9,10 @@ import { prepareFirstRun } from './bootstrap.ts';
 import { startIdleLock } from './idleLock.ts';
 import { type PeopleDeps, settingsCache } from './peopleDeps.ts';
 import { usersHandlers } from './usersHandlers.ts';
+import { languageHandlers } from './personLanguage.ts';
 
 export type PeopleModule = CoreModule<
-  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.resume' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings' | 'users.list' | 'users.create' | 'users.update' | 'users.setPin' | 'users.unlock'
+  'auth.session' | 'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.activity' | 'auth.resume' | 'auth.bootstrap' | 'auth.settings' | 'auth.setSettings' | 'auth.setLanguage' | 'users.list' | 'users.create' | 'users.update' | 'users.setPin' | 'users.unlock'
 > & {
   /** Seeds demo users or makes the first-administrator code; startCore awaits it before taking commands. */
   prepare(): Promise<string | null>;
@@ -52,7 +53,7 @@ export function createPeopleModule(ctx: PeopleContext): PeopleModule {
   let idle: Disposable | null = null;
   return {
     deps,
-    handlers: { ...authHandlers(deps), ...usersHandlers(deps) },
+    handlers: { ...authHandlers(deps), ...usersHandlers(deps), ...languageHandlers(deps) },
     prepare: () => prepareFirstRun(deps),
     start() {
       idle = startIdleLock(deps);

@@ -1,4 +1,5 @@
 import type { AuthSession } from '../../../../shared/contract/domains/auth.ts';
+import { readLanguage } from './languageRepo.ts';
 import type { PeopleDeps } from './peopleDeps.ts';
 
 /**
@@ -20,5 +21,7 @@ export function sessionView(deps: PeopleDeps, sessionId: string): AuthSession {
     idleLockMinutes: deps.settings().idleLockMinutes,
     lockAt: s.signedIn ? s.lastActivityAt + idleMs : null,
     needsBootstrap: deps.needsBootstrap(),
+    // The person's own language (null: the plant's); nobody signed in: the plant's, so absent.
+    ...(s.signedIn ? { language: readLanguage(deps.db, s.actor.userId) } : {}),
   };
 }

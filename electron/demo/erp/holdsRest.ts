@@ -14,9 +14,15 @@ interface RestHold {
   reason: string;
   placedAt: string;
   placedBy: string;
+  /** Who placed it, in words, and from which console (optional in the contract; echoed when sent). */
+  placedByName: string | null;
+  placedOn: string | null;
   releaseId: string | null;
   releaseReason: string | null;
   releasedAt: string | null;
+  releasedBy: string | null;
+  releasedByName: string | null;
+  releasedOn: string | null;
   confirmedBy: string | null;
 }
 
@@ -44,7 +50,15 @@ export function restHoldsRoutes(base: SandboxBase, opts: { idempotency?: boolean
     if (opts.idempotency === false || !key) return { ...fn(), replayed: false };
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const seen = idem.get(key);
-    if (seen) return seen.hash === hash ? { ...seen, replayed: true } : { status: 422, body: { code: 'KEY_REUSED', title: 'This Idempotency-Key was used with another body' }, replayed: false };
+    if (seen && seen.hash === hash) return { ...seen, replayed: true };
+    if (seen) {
+      // The same key with another body: another console's placement under the same reference gets the
+      // reference's own answer (409 DUPLICATE_REFERENCE), anything else KEY_REUSED.
+      const ref = String((body as { id?: unknown } | null)?.id ?? '').toLowerCase();
+      const taken = ref ? holds.find((x) => x.id === ref) : undefined;
+      if (taken) return { status: 409, body: { code: 'DUPLICATE_REFERENCE', title: `Reference ${ref} is already hold ${taken.holdId}` }, replayed: false };
+      return { status: 422, body: { code: 'KEY_REUSED', title: 'This Idempotency-Key was used with another body' }, replayed: false };
+    }
     const r = fn();
     if (r.status < 500) idem.set(key, { hash, status: r.status, body: r.body });
     return { ...r, replayed: false };
@@ -63,7 +77,12 @@ export function restHoldsRoutes(base: SandboxBase, opts: { idempotency?: boolean
     const items = Array.isArray(b.items) ? (b.items as RestHold['items']) : null;
     if (!UUID.test(id) || !items || typeof b.reason !== 'string' || !b.reason) return { status: 400, body: { code: 'VALIDATION_FAILED', title: 'id (a UUID), items and reason are required' } };
     for (const it of items) if (!DEC.test(String(it.quantity)) || !it.unit) return { status: 422, body: { code: 'VALIDATION_FAILED', title: 'every item needs a decimal quantity and a unit' } };
-    const h: RestHold = { id, holdId: `HOLD-${next++}`, status: 'active', plant: String(b.plant ?? ''), line: typeof b.line === 'string' ? b.line : null, scope: b.scope ?? null, items, reason: b.reason, placedAt: String(b.placedAt ?? new Date().toISOString()), placedBy: String(b.placedBy ?? ''), releaseId: null, releaseReason: null, releasedAt: null, confirmedBy: null };
+    // The reference is unique, as for confirmations: a second hold under it is refused with the first
+    // one's id, so two consoles placing the same hold at the same moment leave one hold.
+    const existing = holds.find((x) => x.id === id);
+    if (existing) return { status: 409, body: { code: 'DUPLICATE_REFERENCE', title: `Reference ${id} is already hold ${existing.holdId}` } };
+    const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+    const h: RestHold = { id, holdId: `HOLD-${next++}`, status: 'active', plant: String(b.plant ?? ''), line: typeof b.line === 'string' ? b.line : null, scope: b.scope ?? null, items, reason: b.reason, placedAt: String(b.placedAt ?? new Date().toISOString()), placedBy: String(b.placedBy ?? ''), placedByName: text(b.placedByName), placedOn: text(b.placedOn), releaseId: null, releaseReason: null, releasedAt: null, releasedBy: null, releasedByName: null, releasedOn: null, confirmedBy: null };
     holds.push(h);
     base.countCreate(id);
     return { status: 201, body: h };
@@ -79,6 +98,9 @@ export function restHoldsRoutes(base: SandboxBase, opts: { idempotency?: boolean
     h.releaseId = releaseId;
     h.releaseReason = b.reason;
     h.releasedAt = String(b.releasedAt ?? new Date().toISOString());
+    h.releasedBy = typeof b.releasedBy === 'string' ? b.releasedBy : null;
+    h.releasedByName = typeof b.releasedByName === 'string' && b.releasedByName ? b.releasedByName : null;
+    h.releasedOn = typeof b.releasedOn === 'string' && b.releasedOn ? b.releasedOn : null;
     h.confirmedBy = typeof b.confirmedBy === 'string' ? b.confirmedBy : null;
     base.countCreate(releaseId);
     return { status: 200, body: h };

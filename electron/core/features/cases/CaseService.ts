@@ -9,7 +9,8 @@ import type { AlertService } from '../alerts/index.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { CaseCreatePayload, CaseUpdatePayload, CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
 import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
-import { caseReference } from './caseReference.ts';
+import { caseSeries } from './caseReference.ts';
+import type { CaseSeriesFields } from './cmmsOnce.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
@@ -27,6 +28,8 @@ export interface CaseServiceDeps {
   /** Wakes the outbox worker of target "cmms" after an enqueue. */
   kick: () => void;
   publish?: (msg: { at: number; cases: CaseView[] }) => void;
+  /** This console's name, carried with each case it creates (cmmsOnce.ts). */
+  consoleName?: string;
   /** How often open cases' status is read back (default from the plant's cmms.pollSec). */
   pollMs?: number;
 }
@@ -112,9 +115,11 @@ export class CaseService {
 
   private createCase(alert: AlertRecord, assetId: string | null, assetKey: string, note: { by: string; at: number; text: string }, priority: AlertPriority, actor: Actor) {
     const { db, plant } = this.d;
-    // Derived from the breakdown (caseReference.ts); a second case here for the same key gets a fresh id.
-    const derived = caseReference(plant.plant.id, assetKey, alert.key, alert.firstRaisedAt);
-    const id = repo.getCase(db, derived) ? randomUUID() : derived;
+    // The asset's series (caseReference.ts): another console raising a case on the same asset meets this
+    // one in the CMMS (cmmsOnce.ts). The case's own id is the series while it is free here; a later case
+    // on the asset here (after this one closed) gets a fresh id in the same series.
+    const seriesId = caseSeries(plant.plant.id, assetKey);
+    const id = repo.getCase(db, seriesId) ? randomUUID() : seriesId;
     const evidence = collectEvidence(db, plant, { alerts: [alert], lineId: alert.lineId!, note, now: note.at });
     const machineDown = alert.source === 'downtime' && alert.active;
     const malfunctionStart = evidence.downtime?.startAt ?? alert.firstRaisedAt;
@@ -136,7 +141,8 @@ export class CaseService {
       reportedBy: actor.displayName,
       createdAt: new Date(note.at).toISOString(),
     };
-    enqueueOutbox(db, { id, target: 'cmms', kind: 'case.create', orderingKey: `asset:${assetKey}`, payload, at: note.at });
+    const once: CaseSeriesFields = { series: seriesId, raisedOn: (this.d.consoleName ?? '').slice(0, 80) };
+    enqueueOutbox(db, { id, target: 'cmms', kind: 'case.create', orderingKey: `asset:${assetKey}`, payload: { ...payload, ...once }, at: note.at });
     return { caseId: id, mode: 'created' as const, outboxId: id };
   }
 

@@ -1,27 +1,23 @@
-import { derivedReference, timeBucket } from '../../platform/reference/derivedReference.ts';
-
-/** Alerts of one condition on one asset raised within the same half hour are one breakdown. */
-export const CASE_RAISED_BUCKET_MS = 30 * 60_000;
+import { derivedReference } from '../../platform/reference/derivedReference.ts';
 
 /**
- * A maintenance case's reference (its id, the CMMS record's correlation), derived from its business key
- * so that two consoles raising a case for the same breakdown create it once (the CMMS read-back finds
- * the first). The business key of a case is the BREAKDOWN, not the click:
- * - plant and asset (the asset key the case is opened against: the CMMS asset, else the line);
- * - the alert's condition key (what the alarm source calls the condition, identical on every console
- *   that watches the same controller: e.g. the downtime or OPC UA alarm condition of that line), not its
- *   local row id (each console numbers its own alerts);
- * - the half hour (epoch-aligned) in which that condition was first raised: two consoles see the same
- *   raise within seconds; the same condition again after the case was closed and the machine ran is a
- *   new breakdown. A raise that straddles a half-hour boundary between two consoles gives two cases
- *   (said here because the read-back cannot join them; the planner merges them in the CMMS).
+ * A maintenance case's series (platform/reference/derivedReference.ts, `seriesReference`), derived from
+ * its business key so that two consoles raising a case for the same breakdown create it once. The
+ * business key is the one the console already keeps locally: ONE OPEN CASE PER ASSET (CaseService: a
+ * repeated stop or another alert on an asset with an open case adds a note to that case). So the key is
+ * plant and asset (the asset key the case is opened against: the CMMS asset, else the line), nothing else:
+ * - not the alert's condition: a downtime alert on one console and the controller's fault alarm on another
+ *   are the same breakdown of the same machine, and each console would join them into one case locally;
+ * - no time: the first cut used the half hour in which the condition was first raised, and two consoles
+ *   that saw the raise a few seconds apart across a half-hour boundary named two cases. Which occurrence
+ *   is current is decided by the CMMS instead: the sender (cmmsOnce.ts) reads the series back before it
+ *   creates, joins the case still open, or creates under the first reference not used by a closed one.
+ * Written down here because it must never change once released (every series would change).
  * Case updates (notes) stay random: each note is its own fact.
  */
-export function caseReference(plant: string, assetKey: string, conditionKey: string, firstRaisedAt: number): string {
-  return derivedReference('case.create', [
+export function caseSeries(plant: string, assetKey: string): string {
+  return derivedReference('case.series', [
     ['plant', plant],
     ['asset', assetKey],
-    ['condition', conditionKey],
-    ['raised', timeBucket(firstRaisedAt, CASE_RAISED_BUCKET_MS)],
   ]);
 }

@@ -4,7 +4,9 @@ import type { CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
 import type { OutboxHub } from '../../platform/outbox/OutboxHub.ts';
 import { getItem } from '../../platform/outbox/outboxRepo.ts';
 import type { createAlertsModule } from '../alerts/index.ts';
+import os from 'node:os';
 import { CaseService } from './CaseService.ts';
+import { caseOnceAdapter } from './cmmsOnce.ts';
 import { casesHandlers } from './casesHandlers.ts';
 
 type Keys = 'cases.raise' | 'cases.list' | 'cases.get' | 'cases.refresh';
@@ -25,9 +27,10 @@ export function createCasesModule(ctx: CoreContext, o: CasesModuleOptions): Core
   const cmms = ctx.config.cmms
     ? createCmmsConnector(ctx.config.cmms, { baseUrlOverride: o.cmmsBaseUrl, secrets: ctx.ports.secrets, remoteKeysOf: (id) => getItem(ctx.db, id)?.remoteKeys ?? null, now: () => clock.now() })
     : null;
-  if (cmms) o.hub.register(cmms.adapter);
+  // Wrapped: a case another console already raised on the asset is joined, not created twice (issue 19).
+  if (cmms) o.hub.register(caseOnceAdapter(cmms));
   else log.warn('No CMMS configured: cases are kept and queued until one is');
-  const cases = new CaseService({ db: ctx.db, plant: ctx.config, clock, logger: log, alerts: o.alerts.alerts, cmms, kick: () => o.hub.kick('cmms'), publish: (msg) => ctx.publish('cases.changed', msg) });
+  const cases = new CaseService({ db: ctx.db, plant: ctx.config, clock, logger: log, alerts: o.alerts.alerts, cmms, kick: () => o.hub.kick('cmms'), consoleName: ctx.options.consoleName ?? os.hostname(), publish: (msg) => ctx.publish('cases.changed', msg) });
   o.alerts.onRaised((a) => cases.onAlertRaised(a));
   return {
     cases,

@@ -9,7 +9,10 @@ export function erpLeg(db: ReadableDb, outboxId: string | null): ErpLeg {
   if (!outboxId) return { state: 'no_erp', outboxState: null, message: 'no ERP configured for this plant', reference: null };
   const it = getItem(db, outboxId);
   if (!it) return { state: 'failed', outboxState: null, message: 'the outbox item is missing', reference: outboxId };
-  const message = it.state === 'done' ? (it.remoteKeys ? Object.entries(it.remoteKeys).filter(([, v]) => v && v !== it.id).map(([k, v]) => `${k} ${v}`).join(', ') || null : null) : (it.lastError?.message ?? null);
+  // Another console's hold or release that this one joined (restHolds.ts, issue 19) says so in words.
+  const elsewhere = it.remoteKeys?.placedElsewhere ?? it.remoteKeys?.releasedElsewhere;
+  const keys = it.remoteKeys ? Object.entries(it.remoteKeys).filter(([k, v]) => v && v !== it.id && k !== 'reference').map(([k, v]) => `${k} ${v}`).join(', ') || null : null;
+  const message = it.state === 'done' ? (elsewhere ?? keys) : (it.lastError?.message ?? null);
   if (it.state === 'done') return { state: 'posted', outboxState: it.state, message, reference: it.id };
   if (it.state === 'rejected' || it.state === 'parked') return { state: 'failed', outboxState: it.state, message, reference: it.id };
   return { state: 'waiting', outboxState: it.state, message, reference: it.id };

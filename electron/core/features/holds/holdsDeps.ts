@@ -15,6 +15,8 @@ export interface HoldsDeps {
   /** The outbox, to wake the ERP worker after enqueueing; null when no ERP is configured (holds stay local). */
   outbox: { kick(target: string): void } | null;
   publish(msg: HoldsChanged): void;
+  /** This console's name, carried in what it posts so another console can say where a hold came from. */
+  consoleName: string;
   /** Checks the second person's credentials (the people module's verifier when it offers one). */
   verifyConfirmer(c: Confirmer, holdId: string): Promise<ConfirmerResult>;
 }

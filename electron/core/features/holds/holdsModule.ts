@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
 import type { Confirmer, HoldsChanged } from '../../../../shared/contract/domains/holds.ts';
 import { lineOfScope } from '../../../../shared/domain/hold.ts';
@@ -67,6 +68,7 @@ export function createHoldsModule(ctx: CoreContext, options: HoldsModuleOptions)
     log: ctx.log.child({ component: 'holds' }),
     outbox: ctx.config.erp ? options.outbox : null,
     publish: (msg) => ctx.publish('holds.changed', msg),
+    consoleName: ctx.options.consoleName ?? os.hostname(),
     verifyConfirmer: options.verifyCredentials ?? ((c, holdId) => verifyConfirmer({ db: ctx.db, clock: ctx.ports.clock }, c, holdId)),
   };
   return {

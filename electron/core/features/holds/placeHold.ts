@@ -11,7 +11,7 @@ import { type HoldsDeps, lineIdsOf } from './holdsDeps.ts';
 import { type CoveredProduction, coveredProduction, getHold, insertHold, setInterlock } from './holdsRepo.ts';
 import { interlockTagOf, writeInterlock } from './holdInterlock.ts';
 import { toHoldView } from './holdViews.ts';
-import { holdReference } from './holdReference.ts';
+import { holdSeries } from './holdReference.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -70,11 +70,11 @@ export async function placeHold(
   req = { ...req, scope: toWholeMinutes(req.scope) };
   const lineIds = lineIdsOf(deps.config);
   const covered = coveredProduction(deps.db, req.scope, now, lineIds);
-  // Derived from the business key (holdReference.ts), so another console placing the same hold posts it
-  // under the same reference; the same key placed again here (released and placed again within the
-  // quarter hour) is a new hold with a fresh id.
-  const derived = holdReference(deps.config.erp?.plant ?? deps.config.plant.id, req.scope, req.reason, now);
-  const id = getHold(deps.db, derived) ? newId() : derived;
+  // The series derived from the business key (holdReference.ts): another console placing the same hold
+  // meets this one in the ERP (restHolds.ts). The hold's own id is the series while it is free here; the
+  // same key placed again here later (after a release) is a new hold with a fresh id in the same series.
+  const series = holdSeries(deps.config.erp?.plant ?? deps.config.plant.id, req.scope, req.reason);
+  const id = getHold(deps.db, series) ? newId() : series;
   const lineId = lineOfScope(req.scope);
   const mapped = interlockTagOf(deps.config, lineId) !== null;
   const erp = deps.config.erp;
@@ -102,6 +102,9 @@ export async function placeHold(
         note: req.note,
         placedAt: iso(now),
         placedBy: actor.userId,
+        placedByName: actor.displayName.slice(0, 80),
+        placedOn: deps.consoleName.slice(0, 80),
+        series,
       };
       placeOutboxId = enqueueOutbox(deps.db, { id, target: 'erp', kind: 'hold.place', orderingKey: orderingKeyOfHold(id), payload, at: now });
     }

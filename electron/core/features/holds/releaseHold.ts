@@ -61,6 +61,8 @@ export async function releaseHold(
         releasedAt: iso(now),
         releasedBy: actor.userId,
         confirmedBy: second.actor.userId,
+        releasedByName: actor.displayName.slice(0, 80),
+        releasedOn: deps.consoleName.slice(0, 80),
       };
       // Same ordering key as the placement: the ERP never sees the release first.
       releaseOutboxId = enqueueOutbox(deps.db, { id: releaseId, target: 'erp', kind: 'hold.release', orderingKey: orderingKeyOfHold(h.id), payload, at: now });

@@ -42,3 +42,19 @@ export const isDerivedReference = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f
 
 /** The start of the `bucketMs` window `at` falls in (epoch-aligned): a time in a key that tolerates jitter. */
 export const timeBucket = (at: number, bucketMs: number): number => Math.floor(at / bucketMs) * bucketMs;
+
+/**
+ * The `n`-th reference of a series (n = 0 is the series itself). A business key without a time in it
+ * ("hold this scope for this reason", "the open case of this asset") names a fact that can happen again
+ * after the earlier one ended (released, closed): occurrence n of it gets reference n of the series. The
+ * remote system decides which occurrence is current: the sender reads the series back, joins the one still
+ * in force (active, open) or takes the first reference not yet used. Two consoles walking the same series
+ * at the same moment meet at the same reference, where the remote system's uniqueness (or the read-back)
+ * lets only one through: no time bucket, so no bucket boundary between two placements a minute apart.
+ */
+export function seriesReference(series: string, n: number): string {
+  return n === 0 ? series.toLowerCase() : derivedReference('series.next', [['series', series.toLowerCase()], ['n', n]]);
+}
+
+/** References 0…count-1 of a series, in order. */
+export const seriesReferences = (series: string, count: number): string[] => Array.from({ length: count }, (_, n) => seriesReference(series, n));

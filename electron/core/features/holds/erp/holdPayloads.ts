@@ -39,6 +39,15 @@ export const HoldPlacePayload = z.object({
   note: z.string(),
   placedAt: z.string(),
   placedBy: z.string(),
+  /** Who placed it and on which console, in words: another console that finds this hold says so (issue 19). */
+  placedByName: z.string().optional(),
+  placedOn: z.string().optional(),
+  /**
+   * The hold's series (holdReference.ts): the ERP reference is the first of the series that is not yet a
+   * released hold there, or the one still active, which this console then joins. Absent on holds placed
+   * before issue 19: their reference is `id`.
+   */
+  series: z.uuid().optional(),
 });
 export type HoldPlacePayload = z.infer<typeof HoldPlacePayload>;
 
@@ -57,6 +66,8 @@ export const HoldReleasePayload = z.object({
   releasedAt: z.string(),
   releasedBy: z.string(),
   confirmedBy: z.string(),
+  releasedByName: z.string().optional(),
+  releasedOn: z.string().optional(),
 });
 export type HoldReleasePayload = z.infer<typeof HoldReleasePayload>;
 

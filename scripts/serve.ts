@@ -29,6 +29,11 @@ const rendererBuilt = ensureRendererBuilt(repoRoot).then((r) => {
   if (r === 'built') rendererNote = ` (renderer rebuilt: its sources changed; ${Math.round(performance.now() - t0)} ms)`;
 });
 rendererBuilt.catch(() => undefined); // awaited below; a failure while the core starts is not unhandled
+if (args.attach) {
+  // An attached console (docs/hub.md): no core is loaded at all.
+  const { runAttach } = await import('./lib/serveAttach.ts');
+  await runAttach(repoRoot, args, rendererBuilt);
+} else {
 const [{ runServe }, { CoreStartError }] = await Promise.all([import('../electron/core/platform/serve/serveMain.ts'), import('../electron/core/startCore.ts')]);
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 try {
@@ -46,6 +51,8 @@ try {
       `  Plant Operations Console ${version}, serve mode${running.demo ? ' — demo plant' : ''}`,
       `  Open: ${running.url}`,
       running.demo ? `  Demo plant (OPC UA): ${running.demo.endpointUrl}` : '',
+      running.hubFingerprint ? `  Plant hub: consoles attach with --attach https://<this machine>:${running.host.port}` : '',
+      running.hubFingerprint ? `  Hub certificate SHA-256: ${running.hubFingerprint}` : '',
       `  Ready in ${ms} ms${rendererNote}. Ctrl+C stops it.`,
       '',
     ]
@@ -67,4 +74,5 @@ try {
     process.exit(1);
   }
   throw e;
+}
 }

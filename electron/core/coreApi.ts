@@ -31,6 +31,33 @@ export interface CoreOptions {
   consoleName?: string;
   /** Period of the coalesced live stream; 250 ms unless a test needs otherwise. */
   liveTickMs?: number;
+  /**
+   * Run as the plant hub (docs/hub.md): consoles and wall boards pair with it and attach over TLS. The
+   * fingerprint is the SHA-256 of the hub's TLS certificate, shown to administrators when they pair.
+   */
+  hub?: { fingerprint: string };
+}
+
+/** A device the hub knows: what its credential proved. */
+export interface PairedDevice {
+  id: string;
+  name: string;
+  kind: 'console' | 'wallboard';
+}
+
+/**
+ * The hub's door for its host (serve mode with --hub): who a connecting device is, pairing, and how many
+ * screens each device has open. Present on the Core only when it runs as a hub.
+ */
+export interface DeviceGate {
+  /** The paired, unrevoked device a credential (`<id>.<secret>`) proves; null for anything else. */
+  verify(credential: string): PairedDevice | null;
+  /** A device presents its one-time code: its credential (once), or a refusal in words. */
+  redeem(code: string): { ok: true; device: PairedDevice; credential: string } | { ok: false; reason: string };
+  /** Still paired and not revoked (checked again for connected devices whenever `hub.devices` is published). */
+  isActive(deviceId: string): boolean;
+  /** The host's count of open screens per device id; published to administrators as `hub.devices`. */
+  setConnected(counts: ReadonlyMap<string, number>): void;
 }
 
 export type StreamListener = (stream: string, payload: unknown) => void;
@@ -56,6 +83,8 @@ export interface Core {
   openSession(options?: { viewerOnly?: boolean }): string;
   closeSession(sessionId: string): void;
   readonly events: CoreEvents;
+  /** Set when the core runs as the plant hub (CoreOptions.hub). */
+  readonly devices?: DeviceGate;
   /**
    * A failure the host caught outside the core's own guards (an unhandled rejection, an uncaught
    * exception): logged and shown as degraded instead of ending the process.

@@ -26,6 +26,7 @@ import { createAlertsModule } from './features/alerts/index.ts';
 import { createCasesModule } from './features/cases/index.ts';
 import { createPeopleModule } from './features/people/index.ts';
 import { createSignalsModule } from './features/signals/index.ts';
+import { createHubModule, type HubModule } from './features/hub/index.ts';
 import { systemHandlers } from './features/system/index.ts';
 import { externalLinkHosts } from './features/system/index.ts';
 import { createConnectionCheck } from './features/system/index.ts';
@@ -176,6 +177,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const modules: CoreModule<never>[] = [];
   const named = new Map<CoreModule<never>, string>();
   let handlers: Handlers;
+  let hub: HubModule;
   try {
   const people = createPeopleModule(as('people', 'Users and sign-in'));
   const audit = createAuditModule(as('audit', 'Audit trail'));
@@ -199,6 +201,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   named.set(connections as CoreModule<never>, 'connections');
   const signals = createSignalsModule(as('signals', 'Line signals'));
   modules.push(signals);
+  hub = createHubModule(as('hub', 'Plant hub devices'));
+  modules.push(hub);
   for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [orders, 'orders'], [shiftClose, 'shiftClose'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
   attempts.stage('preparing users', labels.get('people') ?? null);
   await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
@@ -229,6 +233,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     ...cases.handlers,
     ...connections.handlers,
     ...signals.handlers,
+    ...hub.handlers,
   };
   } catch (e) {
     // A module that cannot even be created leaves nothing half-started behind: stop what was, then refuse.
@@ -263,6 +268,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     dispatch,
     openSession: (sessionOptions) => sessions.open(sessionOptions),
     closeSession: (id) => sessions.close(id),
+    ...(hub.gate ? { devices: hub.gate } : {}),
     events: {
       subscribe(listener, owner = 'screens') {
         if (!labels.has(owner)) health.register(owner, owner === 'screens' ? 'Screen connections' : owner);

@@ -60,7 +60,23 @@ function createServeTransport(win: Window): BridgeTransport {
   }
   const token = takeServeToken(win.location, storage, win.history);
   // Without a token the server refuses the upgrade anyway; connecting would only retry forever.
-  return createWsTransport({ url: serveSocketUrl(win.location, token ?? ''), ...(token ? {} : { WebSocket: noTokenSocket }) });
+  return createWsTransport({ url: serveSocketUrl(win.location, token ?? ''), explainDrop: () => attachProblem(win, token), ...(token ? {} : { WebSocket: noTokenSocket }) });
+}
+
+/**
+ * On an attached console (docs/hub.md) the local relay says why the plant hub cannot be reached; on any
+ * other server the question has no answer (null).
+ */
+async function attachProblem(win: Window, token: string | null): Promise<string | null> {
+  if (!token || typeof win.fetch !== 'function') return null;
+  try {
+    const res = await win.fetch(`/attach/status?token=${encodeURIComponent(token)}`, { cache: 'no-store' });
+    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('application/json')) return null;
+    const s = (await res.json()) as { attached?: boolean; reachable?: boolean; problem?: string | null };
+    return s.attached === true && s.reachable === false && typeof s.problem === 'string' ? s.problem : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Stands in for WebSocket when there is no token: fails every attempt with a reason a person can act on. */

@@ -29,6 +29,12 @@ export interface WsTransportOptions {
   /** An invoke that gets no answer within this time fails with UNAVAILABLE. */
   readonly invokeTimeoutMs?: number;
   readonly now?: () => number;
+  /**
+   * Asked after each failed or dropped connection: words for why, when the server can say more than the
+   * socket does (an attached console whose hub cannot be reached). Shown as the status's `lastError`
+   * and added to the refusal of commands made meanwhile.
+   */
+  readonly explainDrop?: () => Promise<string | null>;
 }
 
 const DEFAULT_BACKOFF: Backoff = { initialMs: 250, maxMs: 5_000, factor: 2, jitter: 0.2 };
@@ -71,6 +77,7 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
   let closedByUs = false;
   let everOpened = false;
   let status: BridgeStatus = { link: 'connecting', since: now(), attempt: 0, lastError: null };
+  let explained: string | null = null;
 
   function setStatus(link: BridgeLink, attempt: number, lastError: string | null): void {
     const since = link === status.link ? status.since : now();
@@ -154,6 +161,7 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
     ws.onopen = () => {
       if (socket !== ws) return;
       everOpened = true;
+      explained = null;
       setStatus('open', 0, null);
     };
     ws.onmessage = (ev) => {
@@ -168,7 +176,16 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
       failAllPending('The connection to the console core was lost');
       const reason = ev.reason || (ev.code === 1006 ? 'connection refused or dropped' : `closed with code ${ev.code}`);
       if (closedByUs) setStatus('closed', 0, null);
-      else scheduleReconnect(reason);
+      else {
+        scheduleReconnect(ev.code >= 4000 && ev.reason ? ev.reason : (explained ?? reason));
+        void options.explainDrop?.().then(
+          (why) => {
+            explained = why;
+            if (why && socket === null && !closedByUs && status.link !== 'open') setStatus(status.link, status.attempt, why);
+          },
+          () => undefined,
+        );
+      }
     };
   }
 
@@ -178,7 +195,7 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
     invoke(key, req) {
       const ws = socket;
       if (!ws || ws.readyState !== OPEN || status.link !== 'open') {
-        return Promise.resolve(fail('UNAVAILABLE', `Not connected to the console core (${key})`));
+        return Promise.resolve(fail('UNAVAILABLE', explained ? `Not sent: ${explained} (${key})` : `Not connected to the console core (${key})`));
       }
       const id = nextId++;
       const frame: ClientFrame = { type: 'invoke', id, key, req };

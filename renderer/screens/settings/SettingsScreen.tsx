@@ -6,10 +6,11 @@ import { BrowseMapPanel } from './BrowseMapPanel.tsx';
 import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { ControllersPanel } from './ControllersPanel.tsx';
 import { ConnectionsPanel } from './ConnectionsPanel.tsx';
+import { DevicesPanel } from './DevicesPanel.tsx';
 
 const VIEWERS = ['admin', 'supervisor'] as const;
 const ADMIN = ['admin'] as const;
-type Tab = 'controllers' | 'certificates' | 'map' | 'connections';
+type Tab = 'controllers' | 'certificates' | 'map' | 'connections' | 'devices';
 
 /** Line connectivity settings: controller links, certificate trust, browse and map. */
 export function SettingsScreen() {
@@ -34,6 +35,7 @@ export function SettingsScreen() {
     { id: 'certificates', label: 'Certificates', show: true },
     { id: 'map', label: 'Browse and map', show: isAdmin },
     { id: 'connections', label: 'ERP and CMMS connections', show: true },
+    { id: 'devices', label: 'Devices', show: isAdmin },
   ];
   return (
     <section data-testid="settings-screen">
@@ -46,7 +48,7 @@ export function SettingsScreen() {
         ))}
       </div>
       {message ? <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">{message.text}</p> : null}
-      {tab === 'controllers' ? <ControllersPanel /> : tab === 'certificates' ? <CertificatesPanel /> : tab === 'connections' ? <ConnectionsPanel /> : <BrowseMapPanel />}
+      {tab === 'controllers' ? <ControllersPanel /> : tab === 'certificates' ? <CertificatesPanel /> : tab === 'connections' ? <ConnectionsPanel /> : tab === 'devices' ? <DevicesPanel /> : <BrowseMapPanel />}
     </section>
   );
 }

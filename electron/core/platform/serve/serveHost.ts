@@ -1,13 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { fail } from '../../../../shared/contract/envelope.ts';
 import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame } from '../../../../shared/contract/wire.ts';
-import type { Core } from '../../coreApi.ts';
+import type { Core, PairedDevice } from '../../coreApi.ts';
 import type { Logger } from '../ports/ports.ts';
 import { serveStatic } from './staticFiles.ts';
+import { DEVICE_AUTH_SCHEME, HUB_HEARTBEAT_MS, HUB_PAIR_PATH, handlePairRequest, PairThrottle } from './hubWire.ts';
 
 export interface ServeHostOptions {
   core: Core;
@@ -23,6 +25,13 @@ export interface ServeHostOptions {
    * this machine get viewer-only sessions that can watch and never sign in.
    */
   wallboard?: boolean;
+  /**
+   * Plant hub (docs/hub.md): HTTPS/WSS with this certificate; paired devices connect from anywhere with
+   * their credential (`Authorization: Device <credential>`), and `POST /hub/pair` redeems a pairing code.
+   * Without a device credential only this machine's own screens (loopback, with the token) get in.
+   * Requires `core.devices`.
+   */
+  hub?: { certPem: string; keyPem: string };
 }
 
 export interface ServeHost {
@@ -50,7 +59,15 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   const staticDir = path.resolve(options.staticDir);
   const log = options.logger.child({ component: 'serve' });
 
-  const server = http.createServer((req, res) => serveStatic(staticDir, req, res));
+  // Absent when the hub's core refused to start: then no device gets in, and TLS still holds.
+  const devices = options.hub ? options.core.devices : undefined;
+  const throttle = new PairThrottle(() => Date.now());
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (devices && new URL(req.url ?? '/', 'http://x').pathname === HUB_PAIR_PATH) return void handlePairRequest(devices, throttle, req, res, log);
+    serveStatic(staticDir, req, res);
+  };
+  const server = options.hub ? https.createServer({ cert: options.hub.certPem, key: options.hub.keyPem }, onRequest) : http.createServer(onRequest);
+  const scheme = options.hub ? 'https' : 'http';
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   let port = 0;
 
@@ -61,7 +78,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   };
   const originOk = (origin: string | undefined, hostHeader: string | undefined): boolean => {
     if (origin === undefined) return true; // not a browser: it already had to know the token
-    if (origin === `http://${host}:${port}` || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`) return true;
+    if (origin === `${scheme}://${host}:${port}` || origin === `${scheme}://127.0.0.1:${port}` || origin === `${scheme}://localhost:${port}`) return true;
     // A wall board reaches us by the machine's network address: its page is same-origin with the Host it asked for.
     return options.wallboard === true && hostHeader !== undefined && origin === `http://${hostHeader}` && hostHeader.endsWith(`:${port}`);
   };
@@ -72,6 +89,24 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+    if (options.hub) {
+      // The hub: a paired device proves itself with its credential, before any command; anything else
+      // must be this machine's own screen with the token.
+      const auth = req.headers.authorization;
+      if (auth !== undefined) {
+        const device = devices && auth.startsWith(`${DEVICE_AUTH_SCHEME} `) ? devices.verify(auth.slice(DEVICE_AUTH_SCHEME.length + 1)) : null;
+        if (!device) {
+          log.warn('Hub: device refused (unknown, revoked or wrong credential)', { remote: req.socket.remoteAddress });
+          return refuse(403, 'Forbidden');
+        }
+        deviceOf.set(req, device);
+        return wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      }
+      if (!isLoopbackAddress(req.socket.remoteAddress)) {
+        log.warn('Hub: screen refused: not a paired device', { remote: req.socket.remoteAddress });
+        return refuse(401, 'Unauthorized');
+      }
+    }
     if (!tokenOk(url.searchParams.get('token'))) {
       log.warn('WebSocket refused: wrong or missing token', { remote: req.socket.remoteAddress });
       return refuse(401, 'Unauthorized');
@@ -88,11 +123,28 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   };
 
   const sessions = new Map<WebSocket, string>();
+  const deviceOf = new WeakMap<http.IncomingMessage, PairedDevice>();
+  const socketDevice = new Map<WebSocket, PairedDevice>();
+  const alive = new WeakSet<WebSocket>();
+  const publishConnected = (): void => {
+    if (!devices) return;
+    const counts = new Map<string, number>();
+    for (const d of socketDevice.values()) counts.set(d.id, (counts.get(d.id) ?? 0) + 1);
+    devices.setConnected(counts);
+  };
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    const remote = req.socket.remoteAddress ?? '';
-    const local = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
-    const sessionId = options.core.openSession({ viewerOnly: options.wallboard === true && !local });
+    const local = isLoopbackAddress(req.socket.remoteAddress);
+    const device = deviceOf.get(req);
+    // A wall board is viewer-only wherever it is; a console's screens sign in at the hub.
+    const viewerOnly = device ? device.kind === 'wallboard' : options.wallboard === true && !local;
+    const sessionId = options.core.openSession({ viewerOnly });
     sessions.set(ws, sessionId);
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    if (device) {
+      socketDevice.set(ws, device);
+      publishConnected();
+    }
     ws.on('message', (data, isBinary) => {
       let frame: ClientFrame;
       try {
@@ -110,11 +162,18 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     ws.on('close', () => {
       sessions.delete(ws);
       options.core.closeSession(sessionId);
+      if (socketDevice.delete(ws)) publishConnected();
     });
     ws.on('error', (e) => log.warn('WebSocket error', { error: e }));
   });
 
   const sub = options.core.events.subscribe((stream, payload) => {
+    // A device revoked while connected is disconnected at once: its screens' sessions close with it.
+    if (stream === 'hub.devices' && devices) {
+      for (const [ws, d] of socketDevice) {
+        if (!devices.isActive(d.id)) ws.close(4403, 'This device was revoked by the hub administrator');
+      }
+    }
     const text = JSON.stringify({ type: 'event', stream, payload } satisfies ServerFrame);
     for (const ws of sessions.keys()) {
       if (ws.readyState !== WebSocket.OPEN) continue;
@@ -132,13 +191,27 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   });
   port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  // A screen that stopped answering pings (a console whose network went, a frozen machine) is closed, so
+  // its session detaches (and can be resumed) instead of lingering as a connected screen.
+  const heartbeat = setInterval(() => {
+    for (const ws of sessions.keys()) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HUB_HEARTBEAT_MS * 2);
+  heartbeat.unref();
 
   return {
-    url: `http://${shownHost}:${port}/?token=${token}`,
+    url: `${scheme}://${shownHost}:${port}/?token=${token}`,
     port,
     token,
     clientCount: () => sessions.size,
     async close() {
+      clearInterval(heartbeat);
       sub.dispose();
       for (const ws of sessions.keys()) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -146,4 +219,8 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       server.closeAllConnections();
     },
   };
+}
+
+function isLoopbackAddress(remote: string | undefined): boolean {
+  return remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
 }

@@ -13,6 +13,7 @@ import { up as up0120 } from './0120-held-jumps.ts';
 import { up as up0140 } from './0140-signin-throttle.ts';
 import { up as up0160 } from './0160-drop-counter-baseline.ts';
 import { up as up0170 } from './0170-person-language.ts';
+import { up as up0180 } from './0180-hub-devices.ts';
 import { up as up0190 } from './0190-case-status-history.ts';
 
 export interface Migration {
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 140, name: 'signin-throttle', up: up0140 },
   { version: 160, name: 'drop-counter-baseline', up: up0160 },
   { version: 170, name: 'person-language', up: up0170 },
+  { version: 180, name: 'hub-devices', up: up0180 },
   { version: 190, name: 'case-status-history', up: up0190 },
 ];
 

@@ -1,0 +1,37 @@
+// `npm run serve -- --attach https://hub:port [--pair CODE --fingerprint SHA256]`: an attached console.
+import type { parseServeArgs } from '../../electron/core/platform/serve/serveArgs.ts';
+import { runAttach as startAttach } from '../../electron/core/platform/serve/attachMain.ts';
+import { HubTrustError } from '../../electron/core/platform/serve/hubPairing.ts';
+
+export async function runAttach(repoRoot: string, args: ReturnType<typeof parseServeArgs>, rendererBuilt: Promise<void>): Promise<void> {
+  try {
+    const running = await startAttach({ repoRoot, hubUrl: args.attach!, pairCode: args.pairCode, fingerprint: args.fingerprint, dataDir: args.dataDir, port: args.port, logLevel: args.logLevel });
+    await rendererBuilt;
+    const a = running.attachment;
+    process.stdout.write(
+      [
+        '',
+        `  Plant Operations Console, attached to the plant hub ${a.hubUrl}`,
+        running.pairedNow ? `  Paired as "${a.name}" (${a.kind === 'wallboard' ? 'wall board' : 'console'}); hub certificate SHA-256 ${a.fingerprint} pinned` : `  Device "${a.name}" (${a.kind === 'wallboard' ? 'wall board' : 'console'}); hub certificate SHA-256 ${a.fingerprint}`,
+        `  Open: ${running.url}`,
+        '  Ctrl+C stops it.',
+        '',
+      ].join('\n') + '\n',
+    );
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await running.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+  } catch (e) {
+    if (e instanceof HubTrustError) {
+      process.stderr.write(`\nThe console did not attach.\n${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

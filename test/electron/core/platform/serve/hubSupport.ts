@@ -1,0 +1,132 @@
+// Real processes for the plant hub tests: `scripts/serve.ts --hub` and `--attach`, and screens that talk
+// the wire protocol (shared/contract/wire.ts) the way the renderer does.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { pinnedTls } from '../../../../../electron/core/platform/serve/hubPairing.ts';
+import { repoRoot } from '../../../../fixtures/tempDir.ts';
+
+export interface Proc {
+  child: ChildProcess;
+  out(): string;
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  exited(): Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function spawnServe(args: readonly string[]): Proc {
+  const child = spawn(process.execPath, ['scripts/serve.ts', '--log-level', 'warn', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) w();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    out: () => out,
+    waitFor(re, timeoutMs = 150_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = re.exec(out);
+          if (m) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${re} within ${timeoutMs} ms; output:\n${out}`));
+        }, timeoutMs);
+        waiters.add(check);
+        void exit.then(() => setTimeout(() => {
+          if (waiters.has(check)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`process ended before ${re}; output:\n${out}`));
+          }
+        }, 50));
+        check();
+      });
+    },
+    exited: () => exit,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (signal === 'SIGSTOP' || signal === 'SIGCONT') throw new Error('use kill for stop/cont');
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+type Envelope = { ok: true; value: any } | { ok: false; error: { code: string; message: string } };
+
+/** One screen: a WebSocket session that invokes commands and collects stream events. */
+export class Screen {
+  readonly ws: WebSocket;
+  readonly events: { stream: string; payload: unknown }[] = [];
+  readonly opened: Promise<void>;
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private nextId = 1;
+  private readonly pending = new Map<number, (e: Envelope) => void>();
+
+  constructor(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}) {
+    this.ws = new WebSocket(url, options);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('unexpected-response', (_q, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      this.ws.once('error', reject);
+    });
+    this.opened.catch(() => undefined);
+    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { type: string; id?: number; envelope?: Envelope; stream?: string; payload?: unknown };
+      if (f.type === 'result') {
+        this.pending.get(f.id!)?.(f.envelope!);
+        this.pending.delete(f.id!);
+      } else this.events.push({ stream: f.stream!, payload: f.payload });
+    });
+  }
+
+  invoke(key: string, req: unknown = {}): Promise<Envelope> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.ws.send(JSON.stringify({ type: 'invoke', id, key, req }));
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A screen on the hub machine itself (loopback + token), over TLS pinned to the printed fingerprint. */
+export function hubScreen(hubPort: number, token: string, certPem: string, fingerprint: string): Screen {
+  return new Screen(`wss://127.0.0.1:${hubPort}/ws?token=${token}`, { ...pinnedTls(certPem, fingerprint) });
+}
+
+export function hubCertPem(hubDataDir: string): string {
+  return fs.readFileSync(path.join(hubDataDir, 'pki', 'hub-tls', 'own', 'certs', 'tls_certificate.pem'), 'utf8');
+}
+
+export function deviceCredential(consoleDataDir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(consoleDataDir, 'secrets.json'), 'utf8')) as Record<string, string>)['hub.deviceCredential']!;
+}
+
+export async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

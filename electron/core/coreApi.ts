@@ -14,6 +14,8 @@ export interface CoreOptions {
   version: string;
   /** Controller id → endpoint URL, used when the demo plant listens on a port chosen at run time. */
   endpointOverrides?: Readonly<Record<string, string>>;
+  /** Desktop: the operating system's proxy per ERP/CMMS origin (URL, or null for DIRECT); see platform/net/netAgents.ts. */
+  systemProxies?: Readonly<Record<string, string | null>>;
   /** The ERP's base URL, used when the demo ERP sandbox listens on a port chosen at run time. */
   erpBaseUrl?: string;
   /** The CMMS's base URL, used when the demo CMMS sandbox listens on a port chosen at run time. */

@@ -173,7 +173,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   };
   // Feature modules: one line each. Order matters only for start(): earlier modules start first.
   // Proxy, company CAs and client certificate of each ERP/CMMS target, before anything talks to them.
-  const netRoutes = await registerTargetRoutes(config, { erp: options.erpBaseUrl, cmms: options.cmmsBaseUrl }, ports.secrets);
+  const netRoutes = await registerTargetRoutes(config, { erp: options.erpBaseUrl, cmms: options.cmmsBaseUrl }, ports.secrets, process.env, options.systemProxies);
   const modules: CoreModule<never>[] = [];
   const named = new Map<CoreModule<never>, string>();
   let handlers: Handlers;

@@ -12,6 +12,7 @@ import {
 import electronUpdater from 'electron-updater';
 import { safeStorageSecretStore } from './adapters/safeStorageSecretStore.ts';
 import { createCoreHost, fromUtilityProcess } from './coreHost.ts';
+import { resolveSystemProxies, targetUrls } from './systemProxy.ts';
 import { clientIdFor, forwardStream, installIpcBridge } from './ipcBridge.ts';
 import { createMainWindow, guardWebContents, hardenSession, registerAppProtocol, type WindowSecurity } from './mainWindow.ts';
 import { resolveShellPaths } from './paths.ts';
@@ -109,6 +110,21 @@ async function run(): Promise<void> {
   const envLevel = process.env['PLANT_LOG_LEVEL'];
   const logLevel: LogLevel = LOG_LEVELS.find((l) => l === envLevel) ?? 'info';
 
+  // The operating system's proxy (PAC, WPAD, Internet Options) for each ERP/CMMS address, as Chromium resolves
+  // it; the core's Node agents cannot see it themselves (systemProxy.ts). Looked up before each (re)start.
+  let systemProxies: Record<string, string | null> = {};
+  const lookUpSystemProxies = async (): Promise<void> => {
+    let config: unknown = null;
+    try {
+      config = JSON.parse(await fs.promises.readFile(paths.configPath, 'utf8')) as unknown;
+    } catch {
+      return; // no or unreadable configuration: the core reports that itself
+    }
+    systemProxies = await resolveSystemProxies(targetUrls(config), (u) => session.defaultSession.resolveProxy(u), (msg, fields) => log('warn', msg, fields));
+    if (Object.keys(systemProxies).length > 0) log('info', 'System proxy for the ERP/CMMS', { proxies: systemProxies });
+  };
+  await lookUpSystemProxies();
+
   const core = createCoreHost({
     spawn: () =>
       fromUtilityProcess(
@@ -120,6 +136,7 @@ async function run(): Promise<void> {
       version: app.getVersion(),
       logLevel,
       secretsDescription: secrets.describe(),
+      systemProxies,
     }),
     secrets,
     notify: (n) => {
@@ -132,6 +149,8 @@ async function run(): Promise<void> {
     },
     onReady: (restarted) => {
       if (restarted) installGate.onCoreRestart();
+      // A proxy change (another network, a new PAC) applies from the next restart of the core.
+      void lookUpSystemProxies();
       void core.invoke(SHELL_CLIENT, 'system.info', {}).then((r) => {
         externalHosts.set(externalHostsFromSystemInfo(r));
         log('info', 'External link allow-list', { hosts: externalHosts.get() });

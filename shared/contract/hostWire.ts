@@ -21,6 +21,12 @@ export interface HostInit {
   /** The SecretStore lives in main (Electron safeStorage); its describe() is answered locally. */
   secretsDescription: string;
   endpointOverrides?: Readonly<Record<string, string>>;
+  /**
+   * The operating system's proxy for each ERP/CMMS origin, as Chromium resolves it (electron/main/systemProxy.ts):
+   * a proxy URL, or null for DIRECT. Used only where a target's network.proxy is "environment" and the
+   * environment names no proxy.
+   */
+  systemProxies?: Readonly<Record<string, string | null>>;
 }
 
 /** A window (or any other screen) is a "client"; the host opens one core session per client. */

@@ -122,6 +122,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
         host: 'desktop',
         version: init.version,
         ...(init.endpointOverrides ? { endpointOverrides: init.endpointOverrides } : {}),
+        ...(init.systemProxies ? { systemProxies: init.systemProxies } : {}),
       };
       const c = await deps.startCore(options, ports);
       core = c;

@@ -38,21 +38,22 @@ export interface TargetRoutes {
  * At start-up: one set of agents (proxy, CAs, client certificate) per configured ERP/CMMS target, registered
  * for its address and for its OAuth token endpoint, so every request to them takes the configured route.
  */
-export async function registerTargetRoutes(config: Pick<PlantConfig, 'erp' | 'cmms'>, addresses: { erp?: string; cmms?: string }, secrets: { read(name: string): Promise<import('../../../../shared/result.ts').Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> }, env: NodeJS.ProcessEnv = process.env): Promise<TargetRoutes> {
+export async function registerTargetRoutes(config: Pick<PlantConfig, 'erp' | 'cmms'>, addresses: { erp?: string; cmms?: string }, secrets: { read(name: string): Promise<import('../../../../shared/result.ts').Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> }, env: NodeJS.ProcessEnv = process.env, systemProxies: Readonly<Record<string, string | null>> = {}): Promise<TargetRoutes> {
+  const systemProxyOf = (u: string): string | null | undefined => systemProxies[new URL(u).origin];
   const undo: (() => void)[] = [];
   const routes: TargetRoutes['routes'] = [];
   for (const target of ['erp', 'cmms'] as const) {
     const t = config[target];
     if (!t) continue;
     const address = addresses[target] ?? t.baseUrl;
-    const a = await createNetAgents(t.network, { env, secrets });
+    const a = await createNetAgents(t.network, { env, secrets, systemProxy: systemProxyOf(address) });
     if (!a.ok) {
       routes.push({ target, address, route: '', problem: a.error });
       continue;
     }
     undo.push(registerRoute(address, a.value));
     if (t.oauth && new URL(t.oauth.tokenUrl).origin !== new URL(address).origin) {
-      const b = await createNetAgents(t.network, { env, secrets });
+      const b = await createNetAgents(t.network, { env, secrets, systemProxy: systemProxyOf(t.oauth.tokenUrl) });
       if (b.ok) undo.push(registerRoute(t.oauth.tokenUrl, b.value));
     }
     routes.push({ target, address, route: a.value.describe, problem: null });

@@ -24,6 +24,13 @@ export interface NetAgentDeps {
   env?: NodeJS.ProcessEnv;
   readFile?: (path: string) => string;
   secrets?: { read(name: string): Promise<Result<string, 'NOT_FOUND' | 'UNAVAILABLE'>> };
+  /**
+   * Desktop app: the operating system's proxy for this target as Chromium resolved it (electron/main/systemProxy.ts);
+   * a URL, null for DIRECT, undefined when not known (serve, tests, a failed look-up). Used only with
+   * `proxy: "environment"` when the environment names no proxy: the configuration's URL or "none" wins, then
+   * HTTPS_PROXY/HTTP_PROXY, then the system's setting.
+   */
+  systemProxy?: string | null;
 }
 
 const PROXY_KEYS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'] as const;
@@ -54,7 +61,11 @@ export async function createNetAgents(n: NetworkSettings | undefined, deps: NetA
     if (picked.HTTPS_PROXY || picked.https_proxy || picked.HTTP_PROXY || picked.http_proxy) {
       proxyEnv = picked;
       parts.push(`through proxy ${redactUrl(picked.HTTPS_PROXY ?? picked.https_proxy ?? picked.HTTP_PROXY ?? picked.http_proxy ?? '')} (from the environment)`);
-    } else parts.push('direct (no proxy in the environment)');
+    } else if (typeof deps.systemProxy === 'string') {
+      proxyEnv = { HTTPS_PROXY: deps.systemProxy, HTTP_PROXY: deps.systemProxy };
+      parts.push(`through proxy ${redactUrl(deps.systemProxy)} (the system's proxy settings)`);
+    } else if (deps.systemProxy === null) parts.push("direct (the system's proxy settings say DIRECT)");
+    else parts.push('direct (no proxy in the environment)');
   } else if (settings.proxy === 'none') {
     parts.push('direct');
   } else {

@@ -150,11 +150,11 @@ const isBare = (s: SessionStats) => s.name.startsWith('bench-bare');
 const isNodeRed = (s: SessionStats) => /node-?red/i.test(s.name);
 const isOurs = (s: SessionStats) => !isBare(s) && !isNodeRed(s);
 
-async function oursWindow(sim: Sim, items: number, round: number): Promise<Window> {
+async function oursWindow(sim: Sim, items: number, tickMs: number, round: number): Promise<Window> {
   const dir = path.join(tmp.dir, `ours-${items}-${round}`);
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   const configPath = path.join(dir, 'plant.json');
-  fs.writeFileSync(configPath, JSON.stringify(ingestPlantConfig(sim.endpoint, items, PUBLISHING_MS)));
+  fs.writeFileSync(configPath, JSON.stringify(ingestPlantConfig(sim.endpoint, items, PUBLISHING_MS, tickMs)));
   const serve = await startServeChild(configPath, path.join(dir, 'data'));
   // A screen: the page's WebSocket (token in the URL), receiving every stream message the core sends.
   const u = new URL(serve.url);
@@ -197,7 +197,7 @@ for (const [items, tickMs] of POINTS) {
     for (let r = 0; r < ROUNDS; r++) {
       for (const side of ['ours', 'bare'] as const) {
         try {
-          const w = side === 'ours' ? await oursWindow(sim, items, r) : await bareWindow(sim, items);
+          const w = side === 'ours' ? await oursWindow(sim, items, tickMs, r) : await bareWindow(sim, items);
           (side === 'ours' ? ours : bare).push(w);
           process.stdout.write(
             `  round ${r + 1} ${side}: ${w.notificationsPerS.toFixed(0)} notifications/s, ${f2(w.cpuUsPerNotification)} µs CPU each, RSS ${w.rssMb.toFixed(0)} MB, ${w.itemsHeld} items held` +

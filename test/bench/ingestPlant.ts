@@ -14,8 +14,14 @@ export function kindOf(i: number): Kind {
 
 export const nodeRef = (i: number): string => `nsu=${INGEST_NS};s=V${i}`;
 
-/** A plant configuration (the shipped demo's schema) with items / 10 lines on `endpoint`, publishing every `publishingIntervalMs`. */
-export function ingestPlantConfig(endpoint: string, items: number, publishingIntervalMs: number): Record<string, unknown> {
+/**
+ * A plant configuration (the shipped demo's schema) with items / 10 lines on `endpoint`, publishing every
+ * `publishingIntervalMs`. The simulator's counters count one part per tick (ingestSimulator.ts), so a line's
+ * rate is 60,000 / tickMs parts a minute; the target rate says so. (It said 60 a minute for every tick: each
+ * counter change was then an implausible jump, held for a supervisor, stored as a counter event and logged as
+ * a warning, several thousand a second: the core measured that path, not ingest.)
+ */
+export function ingestPlantConfig(endpoint: string, items: number, publishingIntervalMs: number, tickMs = 1000): Record<string, unknown> {
   const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   const lines = [];
   for (let l = 0; l * ITEMS_PER_LINE < items; l++) {
@@ -27,7 +33,7 @@ export function ingestPlantConfig(endpoint: string, items: number, publishingInt
       tags: { goodCount: nodeRef(b), rejectCount: nodeRef(b + 1), machineState: nodeRef(b + 2), speed: nodeRef(b + 3) },
       signals: Array.from({ length: ITEMS_PER_LINE - 4 }, (_, s) => ({ id: `s${s + 1}`, label: `Signal ${s + 1}`, nodeId: nodeRef(b + 4 + s), unit: 'bar', decimals: 2, low: 35, high: 65 })),
       stateMap: { '1': 'running', '2': 'idle' },
-      targetRatePerMin: 60,
+      targetRatePerMin: Math.round(60_000 / tickMs),
     });
   }
   return {

@@ -1,6 +1,7 @@
 import type { AlertView, AlertEventView } from '../../../../shared/contract/domains/alerts.ts';
 import type { AlertPriority, AlertSource, Shelving } from '../../../../shared/domain/alert.ts';
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
+import { prepared } from '../../platform/storage/prepared.ts';
 
 /** SQL for alerts and their events. Small synchronous functions; callers own the transaction. */
 
@@ -91,13 +92,13 @@ export function toView(a: AlertRecord): AlertView {
 }
 
 export function getAlert(db: ReadableDb, id: number): AlertRecord | undefined {
-  const r = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
+  const r = prepared(db, `${SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
   return r ? fromRow(r) : undefined;
 }
 
 /** The open row of a condition: active, or cleared and not yet acknowledged; never a dismissed one. */
 export function openAlertByKey(db: ReadableDb, key: string): AlertRecord | undefined {
-  const r = db.prepare(`${SELECT} WHERE a.key = ? AND a.dismissed = 0 AND (a.active = 1 OR a.acked = 0)`).get(key) as Row | undefined;
+  const r = prepared(db, `${SELECT} WHERE a.key = ? AND a.dismissed = 0 AND (a.active = 1 OR a.acked = 0)`).get(key) as Row | undefined;
   return r ? fromRow(r) : undefined;
 }
 
@@ -118,7 +119,7 @@ export function listAlerts(db: ReadableDb, args: { includeClosed: boolean; limit
 
 /** Active alerts of one source (the engine reconciles them against the conditions it sees). */
 export function activeKeysOf(db: ReadableDb, source: AlertSource): Map<string, AlertRecord> {
-  const rows = (db.prepare(`${SELECT} WHERE a.source = ? AND a.active = 1 AND a.dismissed = 0`).all(source) as Row[]).map(fromRow);
+  const rows = (prepared(db, `${SELECT} WHERE a.source = ? AND a.active = 1 AND a.dismissed = 0`).all(source) as Row[]).map(fromRow);
   return new Map(rows.map((a) => [a.key, a]));
 }
 

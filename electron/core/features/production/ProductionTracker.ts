@@ -68,6 +68,8 @@ export class ProductionTracker {
   private readonly lines = new Map<string, LineRun>();
   private pending = new Map<string, MinuteDelta>();
   private counterEvents: CounterEventRow[] = [];
+  /** Per line and counter: when a held jump was last logged, and how many were held since without a line. */
+  private readonly heldLogged = new Map<string, { at: number; since: number }>();
   private stateSamples: RawStateSample[] = [];
 
   constructor(deps: TrackerDeps) {
@@ -179,16 +181,25 @@ export class ProductionTracker {
     const base = { lineId: line.settings.config.id, signal, fromAt: c.gapFrom ?? c.lastAt, at: t, before: c.last, after: value, counted: d.delta, held: d.held };
     if (d.kind !== 'normal') this.counterEvents.push({ ...base, kind: d.kind });
     if (d.kind === 'suspect') {
-      // Held out of production until a supervisor accepts or rejects it (line view, shift close).
-      this.deps.logger.warn('Implausible counter jump held for a supervisor', {
-        lineId: base.lineId,
-        signal,
-        before: c.last,
-        after: value,
-        held: d.held,
-        elapsedMs: Math.round(elapsed),
-        maxPlausible: plausibleIncrease(line.settings.maxRatePerMin, elapsed + 2000),
-      });
+      // Held out of production until a supervisor accepts or rejects it (line view, shift close). Logged at
+      // most once a minute per counter (with how many more were held meanwhile): a counter that jumps on
+      // every notification (a wrong rate in the configuration) wrote a warning per value.
+      const logKey = `${base.lineId}|${signal}`;
+      const logged = this.heldLogged.get(logKey);
+      if (logged && now - logged.at < 60_000) logged.since++;
+      else {
+        this.deps.logger.warn('Implausible counter jump held for a supervisor', {
+          lineId: base.lineId,
+          signal,
+          before: c.last,
+          after: value,
+          held: d.held,
+          elapsedMs: Math.round(elapsed),
+          maxPlausible: plausibleIncrease(line.settings.maxRatePerMin, elapsed + 2000),
+          ...(logged && logged.since > 0 ? { alsoHeldSinceLastWarning: logged.since } : {}),
+        });
+        this.heldLogged.set(logKey, { at: now, since: 0 });
+      }
     } else if (d.kind === 'reset' || d.kind === 'wrap') {
       this.deps.logger.info(d.kind === 'reset' ? 'Counter reset seen; counting what it shows since' : 'Counter wrapped past its maximum', { lineId: base.lineId, signal, before: c.last, after: value, counted: d.delta });
     }

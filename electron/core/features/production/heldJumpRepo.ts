@@ -1,6 +1,7 @@
 import { spreadOverMinutes } from '../../../../shared/domain/production.ts';
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
 import type { CounterEventRow, Signal } from './productionRepo.ts';
+import { prepared } from '../../platform/storage/prepared.ts';
 
 /**
  * Counter events as people see them (wraps, resets, gaps, held jumps), and the supervisor's decision on a
@@ -44,21 +45,20 @@ const toRecord = (r: Raw): CounterEventRecord => ({
 
 /** Every counter event of one line that touches [from, to). */
 export function counterEventRecords(db: ReadableDb, args: { lineId: string; from: number; to: number }): CounterEventRecord[] {
-  return (db.prepare(`${SELECT} WHERE e.line_id = ? AND e.at >= ? AND e.from_at < ? ORDER BY e.at, e.id`).all(args.lineId, args.from, args.to) as Raw[]).map(toRecord);
+  return (prepared(db, `${SELECT} WHERE e.line_id = ? AND e.at >= ? AND e.from_at < ? ORDER BY e.at, e.id`).all(args.lineId, args.from, args.to) as Raw[]).map(toRecord);
 }
 
 /** Held jumps (kind 'suspect') of all lines or one, at in [from, to). */
 export function heldJumpsIn(db: ReadableDb, args: { lineId?: string; from: number; to: number }): CounterEventRecord[] {
   const rows = args.lineId
-    ? db.prepare(`${SELECT} WHERE e.kind = 'suspect' AND e.held > 0 AND e.line_id = ? AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`).all(args.lineId, args.from, args.to)
-    : db.prepare(`${SELECT} WHERE e.kind = 'suspect' AND e.held > 0 AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`).all(args.from, args.to);
+    ? prepared(db, `${SELECT} WHERE e.kind = 'suspect' AND e.held > 0 AND e.line_id = ? AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`).all(args.lineId, args.from, args.to)
+    : prepared(db, `${SELECT} WHERE e.kind = 'suspect' AND e.held > 0 AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`).all(args.from, args.to);
   return (rows as Raw[]).map(toRecord);
 }
 
 /** Parts of undecided held jumps of one line at in [from, to). */
 export function undecidedHeldParts(db: ReadableDb, args: { lineId: string; from: number; to: number }): number {
-  const r = db
-    .prepare(
+  const r = prepared(db,
       `SELECT COALESCE(SUM(e.held), 0) AS n FROM counter_event e LEFT JOIN held_jump_decision d ON d.event_id = e.id
        WHERE e.kind = 'suspect' AND e.line_id = ? AND e.at >= ? AND e.at < ? AND d.event_id IS NULL`,
     )
@@ -67,7 +67,7 @@ export function undecidedHeldParts(db: ReadableDb, args: { lineId: string; from:
 }
 
 export function counterEventById(db: ReadableDb, id: number): CounterEventRecord | null {
-  const r = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as Raw | undefined;
+  const r = prepared(db, `${SELECT} WHERE e.id = ?`).get(id) as Raw | undefined;
   return r ? toRecord(r) : null;
 }
 
@@ -79,16 +79,15 @@ export function decideHeldJump(db: WritableDb, args: { id: number; decision: 'ac
   const ev = counterEventById(db, args.id);
   if (!ev) throw new Error(`Bug: counter event ${args.id} vanished inside the decision`);
   const counted = args.decision === 'accepted' ? ev.held : 0;
-  db.prepare(
+  prepared(db,
     `INSERT INTO held_jump_decision (event_id, decision, decided_by, by_name, decided_at, note, counted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(args.id, args.decision, args.by, args.byName, args.at, args.note, counted);
   if (counted === 0) return;
-  const order = db
-    .prepare(`SELECT order_id AS orderId FROM production_minute WHERE line_id = ? AND minute_at <= ? ORDER BY minute_at DESC LIMIT 1`)
+  const order = prepared(db, `SELECT order_id AS orderId FROM production_minute WHERE line_id = ? AND minute_at <= ? ORDER BY minute_at DESC LIMIT 1`)
     .get(ev.lineId, ev.at) as { orderId: string } | undefined;
   const col: Record<Signal, [string, string]> = { good: ['good', 'gap_good'], reject: ['reject', 'gap_reject'] };
   const [c, g] = col[ev.signal];
-  const up = db.prepare(`
+  const up = prepared(db, `
     INSERT INTO production_minute (line_id, minute_at, order_id, ${c}, ${g}) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (line_id, minute_at, order_id) DO UPDATE SET ${c} = ${c} + excluded.${c}, ${g} = ${g} + excluded.${g}
   `);

@@ -1,6 +1,7 @@
 import type { LineProduction } from '../../../../shared/domain/line.ts';
 import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
 import type { ProductionSource } from '../../platform/linefeed/liveLines.ts';
+import type { FeedBatch } from '../../platform/linefeed/lineFeed.ts';
 import { downtimeHandlers } from './downtimeHandlers.ts';
 import { productionHandlers, shiftReport } from './productionHandlers.ts';
 import { getEvent } from './downtimeRepo.ts';
@@ -197,11 +198,20 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       disposables.add(feed.onDidCloseGap((gap, lineIds) => tracker.gapClosed(lineIds, gap)));
       // The feed hands the current-order tags of a batch over first: counts in the same batch belong to the
       // order that is running.
+      // A state change writes its downtime event at once. The state changes of one publish response are one
+      // transaction: one WAL sync (synchronous = FULL) for the batch instead of one per line that changed,
+      // each of which held the event loop (and every value behind it) for a disk flush.
+      const ingestBatch = (items: FeedBatch['items']): void => {
+        for (const { value, owners } of items) {
+          for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value);
+        }
+      };
+      const ingestInOneTransaction = db.transaction(ingestBatch);
       disposables.add(
         feed.onValues((batch) => {
-          for (const { value, owners } of batch.items) {
-            for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value);
-          }
+          const writes = batch.items.some((i) => i.owners.some((o) => o.kind === 'state'));
+          if (writes) ingestInOneTransaction(batch.items);
+          else ingestBatch(batch.items);
         }),
       );
       disposables.add(clock.setInterval(options.flushMs ?? 1000, onTimer));

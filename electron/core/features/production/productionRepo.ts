@@ -1,4 +1,5 @@
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
+import { prepared } from '../../platform/storage/prepared.ts';
 
 /**
  * Production records: per-minute rollups per line and running order, per-shift rollups, the counted
@@ -66,23 +67,23 @@ export interface FlushBatch {
 }
 
 export function writeFlush(db: WritableDb, batch: FlushBatch): void {
-  const minute = db.prepare(`
+  const minute = prepared(db, `
     INSERT INTO production_minute (line_id, minute_at, order_id, good, reject, run_ms, gap_good, gap_reject)
     VALUES (@lineId, @minuteAt, @orderId, @good, @reject, @runMs, @gapGood, @gapReject)
     ON CONFLICT (line_id, minute_at, order_id) DO UPDATE SET
       good = good + excluded.good, reject = reject + excluded.reject, run_ms = run_ms + excluded.run_ms,
       gap_good = gap_good + excluded.gap_good, gap_reject = gap_reject + excluded.gap_reject
   `);
-  const base = db.prepare(`
+  const base = prepared(db, `
     INSERT INTO production_counter (line_id, signal, value, at) VALUES (@lineId, @signal, @value, @at)
     ON CONFLICT (line_id, signal) DO UPDATE SET value = excluded.value, at = excluded.at
   `);
-  const event = db.prepare(`
+  const event = prepared(db, `
     INSERT INTO counter_event (line_id, signal, kind, from_at, at, before, after, counted, held)
     VALUES (@lineId, @signal, @kind, @fromAt, @at, @before, @after, @counted, @held)
   `);
-  const cs = db.prepare('INSERT INTO counter_sample (line_id, signal, at, value) VALUES (@lineId, @signal, @at, @value)');
-  const ss = db.prepare('INSERT INTO state_sample (line_id, at, raw, state) VALUES (@lineId, @at, @raw, @state)');
+  const cs = prepared(db, 'INSERT INTO counter_sample (line_id, signal, at, value) VALUES (@lineId, @signal, @at, @value)');
+  const ss = prepared(db, 'INSERT INTO state_sample (line_id, at, raw, state) VALUES (@lineId, @at, @raw, @state)');
   db.transaction(() => {
     for (const m of batch.minutes) minute.run(m);
     for (const b of batch.baselines) base.run(b);
@@ -93,7 +94,7 @@ export function writeFlush(db: WritableDb, batch: FlushBatch): void {
 }
 
 export function listCountedBaselines(db: ReadableDb): CountedBaseline[] {
-  return (db.prepare('SELECT line_id AS lineId, signal, value, at FROM production_counter ORDER BY line_id, signal').all() as CountedBaseline[]);
+  return (prepared(db, 'SELECT line_id AS lineId, signal, value, at FROM production_counter ORDER BY line_id, signal').all() as CountedBaseline[]);
 }
 
 export interface MinuteRow {
@@ -107,8 +108,7 @@ export interface MinuteRow {
 }
 
 export function minutesOf(db: ReadableDb, args: { lineId: string; from: number; to: number }): MinuteRow[] {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT minute_at AS minuteAt, order_id AS orderId, good, reject, run_ms AS runMs, gap_good AS gapGood, gap_reject AS gapReject
        FROM production_minute WHERE line_id = ? AND minute_at >= ? AND minute_at < ? ORDER BY minute_at, order_id`,
     )
@@ -130,8 +130,7 @@ export interface OrderProduction {
 
 /** Per running order: good, reject and run minutes of one line in [from, to). For shift close. */
 export function productionByOrder(db: ReadableDb, args: { lineId: string; from: number; to: number }): OrderProduction[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT order_id AS orderId, SUM(good) AS good, SUM(reject) AS reject, SUM(run_ms) AS runMs,
               SUM(gap_good + gap_reject) AS gapParts, MIN(minute_at) AS firstAt, MAX(minute_at) + 60000 AS lastAt
        FROM production_minute WHERE line_id = ? AND minute_at >= ? AND minute_at < ?
@@ -173,8 +172,7 @@ export interface CounterEventView extends CounterEventRow {
 }
 
 export function counterEventsOf(db: ReadableDb, args: { lineId: string; from: number; to: number }): CounterEventView[] {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT id, line_id AS lineId, signal, kind, from_at AS fromAt, at, before, after, counted, held
        FROM counter_event WHERE line_id = ? AND at >= ? AND from_at < ? ORDER BY at`,
     )
@@ -199,7 +197,7 @@ export interface ShiftRollup {
 }
 
 export function upsertShiftRollup(db: WritableDb, r: ShiftRollup): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO production_shift (line_id, shift_id, shift_name, start_at, end_at, good, reject, run_ms, planned_ms, ideal_ms, downtime_ms, uncoded_count, gap, written_at)
      VALUES (@lineId, @shiftId, @shiftName, @startAt, @endAt, @good, @reject, @runMs, @plannedMs, @idealMs, @downtimeMs, @uncodedCount, @gap, @writtenAt)
      ON CONFLICT (line_id, shift_id) DO UPDATE SET good = excluded.good, reject = excluded.reject, run_ms = excluded.run_ms,
@@ -209,8 +207,7 @@ export function upsertShiftRollup(db: WritableDb, r: ShiftRollup): void {
 }
 
 export function shiftRollupsOf(db: ReadableDb, shiftId: string): ShiftRollup[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT line_id AS lineId, shift_id AS shiftId, shift_name AS shiftName, start_at AS startAt, end_at AS endAt, good, reject,
               run_ms AS runMs, planned_ms AS plannedMs, ideal_ms AS idealMs, downtime_ms AS downtimeMs, uncoded_count AS uncodedCount,
               gap, written_at AS writtenAt
@@ -223,16 +220,16 @@ export function shiftRollupsOf(db: ReadableDb, shiftId: string): ShiftRollup[] {
 /** Retention: raw samples older than `rawBefore`, minute rollups older than `minuteBefore`. Shift rollups stay. */
 export function pruneProduction(db: WritableDb, args: { rawBefore: number; minuteBefore: number }): { raw: number; minutes: number } {
   return db.transaction(() => {
-    const a = db.prepare('DELETE FROM counter_sample WHERE at < ?').run(args.rawBefore).changes;
-    const b = db.prepare('DELETE FROM state_sample WHERE at < ?').run(args.rawBefore).changes;
-    const c = db.prepare('DELETE FROM production_minute WHERE minute_at < ?').run(floorMinute(args.minuteBefore)).changes;
+    const a = prepared(db, 'DELETE FROM counter_sample WHERE at < ?').run(args.rawBefore).changes;
+    const b = prepared(db, 'DELETE FROM state_sample WHERE at < ?').run(args.rawBefore).changes;
+    const c = prepared(db, 'DELETE FROM production_minute WHERE minute_at < ?').run(floorMinute(args.minuteBefore)).changes;
     return { raw: a + b, minutes: c };
   })();
 }
 
 /** When the console first recorded anything raw for the line in [from, to): null when nothing (or pruned). */
 export function firstSampleAt(db: ReadableDb, args: { lineId: string; from: number; to: number }): number | null {
-  const r = db.prepare('SELECT MIN(at) AS at FROM state_sample WHERE line_id = ? AND at >= ? AND at < ?').get(args.lineId, args.from, args.to) as { at: number | null };
+  const r = prepared(db, 'SELECT MIN(at) AS at FROM state_sample WHERE line_id = ? AND at >= ? AND at < ?').get(args.lineId, args.from, args.to) as { at: number | null };
   return r.at;
 }
 

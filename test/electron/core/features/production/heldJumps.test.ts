@@ -173,3 +173,19 @@ describe('lineFigures under the real clock', () => {
     expect(f).toMatchObject({ good: 0, reject: 0, heldParts: 0, warning: null });
   });
 });
+
+describe('held jump warnings on the hot path', () => {
+  it('logs a counter that jumps on every value once a minute (with how many more were held), not once per value', () => {
+    const t = setup();
+    for (let k = 1; k <= 10; k++) t.deliver(k);
+    // Every value from here on is 50,000 parts above the last: a counter the configuration's rate does not fit.
+    for (let k = 11; k <= 100; k++) t.deliver(k, (k - 10) * 50_000);
+    const warns = () => t.logger.lines.filter((r) => r.msg === 'Implausible counter jump held for a supervisor');
+    // 90 held jumps within 90 s: the first and one a minute later (the code as it was logged 90).
+    expect(warns()).toHaveLength(2);
+    expect(warns()[1]!.fields['alsoHeldSinceLastWarning']).toBe(59);
+    const list = t.db.prepare(`SELECT COUNT(*) AS n FROM counter_event WHERE kind = 'suspect'`);
+    t.tracker.flush();
+    expect((list.get() as { n: number }).n).toBe(90); // every jump is still held and recorded
+  });
+});

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { commands } from '../../../../../shared/contract/commands.ts';
 import { ok } from '../../../../../shared/contract/envelope.ts';
@@ -10,6 +12,7 @@ import type { Handlers } from '../../../../../electron/core/platform/dispatch/ha
 import { SessionTable } from '../../../../../electron/core/platform/dispatch/sessions.ts';
 import { createAuditModule } from '../../../../../electron/core/features/audit/auditModule.ts';
 import { createPeopleModule } from '../../../../../electron/core/features/people/peopleModule.ts';
+import type { WritableDb } from '../../../../../electron/core/platform/storage/db.ts';
 import { migrate } from '../../../../../electron/core/platform/storage/migrations/index.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
@@ -21,6 +24,34 @@ const TEST_TABLE: Record<string, CommandSpec> = {
   'test.codeReason': { req: z.object({ eventId: z.string().min(1), reason: z.string().min(1) }).strict(), res: z.object({ codedBy: z.string() }), access: ['supervisor'], summary: 'Code a downtime reason' },
 };
 
+function createSchema(db: WritableDb): void {
+  migrate(db);
+  db.exec('CREATE TABLE test_reason (event_id TEXT PRIMARY KEY, reason TEXT NOT NULL, coded_by TEXT NOT NULL) STRICT');
+}
+
+/**
+ * A demo plant's database as the people module's first run leaves it (migrated, the demo people seeded), made
+ * once per test file by that real first run. Seeding hashes five PINs with the product's scrypt: about a
+ * second, and signIn.test.ts paid it before each of its tests (12 of its 20 s). Each harness starts on its own
+ * copy of the files; its FakeClock starts where the template's did, so the copy equals a fresh seeding, and
+ * the harness's own people.prepare() still runs (finding the people there, as a restarted console does).
+ */
+let template: Promise<string[]> | null = null;
+function demoTemplate(): Promise<string[]> {
+  template ??= (async () => {
+    const tmp = makeTempDir('people-template-');
+    process.once('exit', () => tmp.cleanup());
+    const db = openTestDb(tmp.dir);
+    createSchema(db);
+    const people = createPeopleModule({ db, ports: { clock: new FakeClock() }, log: memoryLogger(), sessions: new SessionTable(new FakeClock()), options: { dataDir: tmp.dir }, config: { mode: 'demo' } });
+    await people.prepare();
+    people.dispose?.();
+    db.close();
+    return fs.readdirSync(tmp.dir).filter((f) => f.startsWith('test.db')).map((f) => path.join(tmp.dir, f));
+  })();
+  return template;
+}
+
 /**
  * The people and audit modules on a real SQLite file with a fake clock, behind the real dispatcher
  * (with the real denial auditing). Only these modules' commands exist here; the core-wide tests use
@@ -28,9 +59,10 @@ const TEST_TABLE: Record<string, CommandSpec> = {
  */
 export async function startPeopleHarness(options: { mode?: 'demo' | 'production' } = {}) {
   const tmp = makeTempDir('people-');
+  const demo = (options.mode ?? 'demo') === 'demo';
+  if (demo) for (const f of await demoTemplate()) fs.copyFileSync(f, path.join(tmp.dir, path.basename(f)));
   const db = openTestDb(tmp.dir);
-  migrate(db);
-  db.exec('CREATE TABLE test_reason (event_id TEXT PRIMARY KEY, reason TEXT NOT NULL, coded_by TEXT NOT NULL) STRICT');
+  if (!demo) createSchema(db);
   const clock = new FakeClock();
   const logger = memoryLogger();
   const sessions = new SessionTable(clock);

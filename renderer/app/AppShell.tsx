@@ -57,7 +57,7 @@ function ConsoleShell() {
           <PlantClock />
           <div className="app-header__tools">
             <button type="button" className="button button--quiet header-button" aria-expanded={help} onClick={() => setHelp((h) => !h)} data-testid="help-toggle">
-              {t('shell.help')}
+              {t('help:ui.button')}
             </button>
             {offerBoard ? (
               <button

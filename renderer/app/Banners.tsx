@@ -1,4 +1,4 @@
-import { formatDuration } from '../format/time.ts';
+import { useFormat, useT } from '../i18n/index.tsx';
 import { useBridge, useAnyInsecure } from '../stores/connectionStore.ts';
 import { applyDismissNotice, useNotices } from '../stores/systemStore.ts';
 import { useTroubledModules } from '../stores/healthStore.ts';
@@ -13,28 +13,38 @@ export function Banners() {
   const troubled = useTroubledModules();
   const now = useNow();
   const storage = useStorageProblem();
+  const t = useT('common');
+  const f = useFormat();
+  const moduleName = (m: { module: string; label: string }) => t(`modules.${m.module}`, { defaultValue: m.label });
   return (
     <div className="banners">
       {bridge.link !== 'open' ? (
         <div className="banner banner--nodata" role="alert" data-testid="banner-bridge">
           <strong>
             {bridge.link === 'connecting' && bridge.attempt === 0
-              ? 'Connecting to the console core…'
-              : `Not connected to the console core${bridge.since > 0 ? ` for ${formatDuration(now - bridge.since)}` : ''}.`}
+              ? t('banners.connecting')
+              : bridge.since > 0
+                ? t('banners.notConnectedFor', { duration: f.duration(now - bridge.since) })
+                : t('banners.notConnected')}
           </strong>{' '}
-          Values on screen are not live.
-          {bridge.lastError ? <span className="banner__detail"> {bridge.lastError}{bridge.attempt > 0 ? ` (attempt ${bridge.attempt})` : ''}</span> : null}
+          {t('banners.notLive')}
+          {bridge.lastError ? (
+            <span className="banner__detail">
+              {' '}
+              {bridge.lastError}
+              {bridge.attempt > 0 ? ` ${t('banners.attempt', { n: bridge.attempt })}` : ''}
+            </span>
+          ) : null}
         </div>
       ) : null}
       {storage && bridge.link === 'open' && now - storage.at < STORAGE_STATUS_FRESH_MS ? (
         <div className="banner banner--nodata" role="alert" data-testid="banner-storage">
-          <strong>{storage.state === 'full' ? 'Disk full.' : storage.state === 'readonly' ? 'Data folder read-only.' : 'Database damaged.'}</strong> {storage.message}
+          <strong>{storage.state === 'full' ? t('banners.diskFull') : storage.state === 'readonly' ? t('banners.readOnly') : t('banners.damaged')}</strong> {storage.message}
         </div>
       ) : null}
       {insecure && bridge.link === 'open' ? (
         <div className="banner banner--warning" role="status" data-testid="banner-insecure">
-          <strong>Insecure connection (SecurityPolicy None).</strong> Controller traffic is neither signed nor encrypted. Allowed
-          for demo and test plants only.
+          <strong>{t('banners.insecureTitle')}</strong> {t('banners.insecureText')}
         </div>
       ) : null}
       {troubled.map((m) => (
@@ -46,17 +56,21 @@ export function Banners() {
           data-module={m.module}
         >
           <strong>
-            {m.state === 'stopped' ? `${m.label} is not running.` : `${m.label} is not working fully${now > m.since ? ` (for ${formatDuration(now - m.since)})` : ''}.`}
+            {m.state === 'stopped'
+              ? t('banners.moduleStopped', { module: moduleName(m) })
+              : now > m.since
+                ? t('banners.moduleDegradedFor', { module: moduleName(m), duration: f.duration(now - m.since) })
+                : t('banners.moduleDegraded', { module: moduleName(m) })}
           </strong>{' '}
           <span className="banner__detail">{m.message}</span>
         </div>
       ))}
       {notices.map((n) => (
         <div key={n.id} className={`banner banner--notice banner--${n.level}`} role={n.level === 'info' ? 'status' : 'alert'}>
-          <span className="banner__level">{n.level === 'info' ? 'Note' : n.level === 'warning' ? 'Warning' : 'Error'}</span>
+          <span className="banner__level">{t(`banners.levels.${n.level}`)}</span>
           <span className="banner__message">{n.message}</span>
           <button type="button" className="button button--quiet" onClick={() => applyDismissNotice(n.id)}>
-            Dismiss
+            {t('actions.dismiss')}
           </button>
         </div>
       ))}

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/index.tsx';
+
 export interface BigNumberProps {
   readonly label: string;
   readonly value: string;
@@ -10,6 +12,7 @@ export interface BigNumberProps {
 
 /** A count readable from two metres: tabular figures so digits do not jump as they change. */
 export function BigNumber({ label, value, size, dimmed = false, uncertain = false, testId }: BigNumberProps) {
+  const t = useT('common');
   const cls = ['big-number', `big-number--${size}`, dimmed ? 'is-dimmed' : '', uncertain ? 'is-uncertain' : '']
     .filter(Boolean)
     .join(' ');
@@ -19,7 +22,7 @@ export function BigNumber({ label, value, size, dimmed = false, uncertain = fals
       <span className="big-number__value" data-testid={testId} data-live={dimmed ? 'false' : 'true'}>
         {value}
       </span>
-      {uncertain && !dimmed ? <span className="big-number__note">Uncertain quality</span> : null}
+      {uncertain && !dimmed ? <span className="big-number__note">{t('quality.uncertain')}</span> : null}
     </div>
   );
 }

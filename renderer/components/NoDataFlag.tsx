@@ -1,3 +1,5 @@
+import { useT } from '../i18n/index.tsx';
+
 export interface NoDataFlagProps {
   readonly reason: string;
   readonly lastValueAt: string | null;
@@ -6,9 +8,10 @@ export interface NoDataFlagProps {
 
 /** Says in words that the values next to it are not live, and how old they are. */
 export function NoDataFlag({ reason, lastValueAt, testId }: NoDataFlagProps) {
+  const t = useT('common');
   return (
     <div className="no-data-flag" role="status" data-testid={testId}>
-      <strong className="no-data-flag__title">NO DATA{lastValueAt ? ` — last value ${lastValueAt}` : ' — no value received yet'}</strong>
+      <strong className="no-data-flag__title">{lastValueAt ? t('noData.lastValue', { at: lastValueAt }) : t('noData.noValueYet')}</strong>
       <span className="no-data-flag__reason">{reason}</span>
     </div>
   );

@@ -1,15 +1,11 @@
 import type { AlertPriority } from '../../shared/domain/alert.ts';
+import { useT } from '../i18n/index.tsx';
 
 /**
  * An alarm priority coded by colour AND shape (ISA-18.2 / ISA-101: never colour alone), the same
  * everywhere an alarm appears: P1 red diamond, P2 orange triangle, P3 yellow square, P4 blue circle.
  * The shapes differ enough to tell P1 from P2 for a colour-blind person or on a grey-scale print.
  */
-export const PRIORITY_MARK_TEXT = {
-  names: { 1: 'Priority 1, urgent', 2: 'Priority 2, high', 3: 'Priority 3, medium', 4: 'Priority 4, low' },
-  shapes: { 1: 'red diamond', 2: 'orange triangle', 3: 'yellow square', 4: 'blue circle' },
-} as const;
-
 export const PRIORITY_COLOURS: Readonly<Record<AlertPriority, string>> = { 1: '#c4161c', 2: '#e8700e', 3: '#f2c500', 4: '#2f6fb5' };
 
 function shape(p: AlertPriority) {
@@ -35,6 +31,7 @@ export interface PriorityMarkProps {
 }
 
 export function PriorityMark({ priority, size = '1em', numbered = false, testId }: PriorityMarkProps) {
+  const t = useT('common');
   return (
     <svg
       className={`prio-mark prio-mark--${priority}`}
@@ -42,7 +39,7 @@ export function PriorityMark({ priority, size = '1em', numbered = false, testId 
       width={size}
       height={size}
       role="img"
-      aria-label={PRIORITY_MARK_TEXT.names[priority]}
+      aria-label={t(`priority.names.p${priority}`)}
       data-priority={priority}
       data-testid={testId}
     >

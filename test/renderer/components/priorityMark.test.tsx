@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PRIORITY_COLOURS, PriorityMark } from '../../../renderer/components/PriorityMark.tsx';
+import { InLanguage } from '../../../renderer/i18n/index.tsx';
 
 describe('priority marks: colour and shape', () => {
   const shapeOf = (p: 1 | 2 | 3 | 4) => /<(polygon|rect|circle)[^>]*>/.exec(renderToStaticMarkup(<PriorityMark priority={p} />))![0].replace(/ ?\/?>$/, '');
@@ -11,6 +12,7 @@ describe('priority marks: colour and shape', () => {
     expect(new Set(Object.values(PRIORITY_COLOURS)).size).toBe(4);
   });
   it('says its priority in words for a screen reader', () => {
-    expect(renderToStaticMarkup(<PriorityMark priority={1} />)).toContain('aria-label="Priority 1, urgent"');
+    expect(renderToStaticMarkup(<InLanguage lang="en"><PriorityMark priority={1} /></InLanguage>)).toContain('aria-label="Priority 1, urgent"');
+    expect(renderToStaticMarkup(<InLanguage lang="de"><PriorityMark priority={2} /></InLanguage>)).toContain('aria-label="Priorität 2, hoch"');
   });
 });

@@ -43,6 +43,7 @@ export class LivePump implements Disposable, LiveLinesView {
   private lastPublishAt = Number.NEGATIVE_INFINITY;
   private flushScheduled = false;
   private flushTimer: Disposable | null = null;
+  private flushDueAt = 0;
   private disposed = false;
   private lastStaleKey = '';
   private lastSnapshot: LiveLines;
@@ -77,24 +78,44 @@ export class LivePump implements Disposable, LiveLinesView {
   }
 
   /**
-   * Leading edge of the throttle: when nothing went out for a whole tick, a change is sent as soon as
-   * its publish batch has been taken in, instead of waiting up to a tick more. Under load the interval
-   * still coalesces everything into one message per tick.
+   * The shortest spacing between two messages sent for value changes: a fifth of the tick (50 ms at 250).
+   * A controller's values come one publish response at a time (every publishing interval), so a change is
+   * sent as soon as its response has been taken in; bursts closer than this are coalesced into one message.
+   * (The spacing was a whole tick: after the once-a-second production figures went out on the interval, the
+   * next value change waited up to a tick more, which put the change-to-screen p95 over interval + 100 ms.)
    */
-  private flushSoon(): void {
-    const since = this.deps.clock.now() - this.lastPublishAt;
-    this.flushAfter(since >= this.deps.tickMs ? 0 : this.deps.tickMs - since);
+  private minSpacingMs(): number {
+    return this.deps.tickMs / 5;
   }
 
-  /** At most one flush pending; it sends only if something changed (tick() decides). */
+  /** Leading edge of the throttle: a change goes after its publish batch, or once the last message is minSpacing old. */
+  private flushSoon(): void {
+    const since = this.deps.clock.now() - this.lastPublishAt;
+    const min = this.minSpacingMs();
+    this.flushAfter(since >= min ? 0 : min - since);
+  }
+
+  /**
+   * At most one flush pending, the earliest asked for (a value change does not wait behind the interval's
+   * deferred beat); it sends only if something changed (tick() decides).
+   */
   private flushAfter(ms: number): void {
-    if (this.flushScheduled || this.disposed) return;
+    if (this.disposed) return;
+    const due = this.deps.clock.now() + Math.max(0, ms);
+    if (this.flushScheduled) {
+      if (due >= this.flushDueAt) return;
+      this.flushTimer?.dispose();
+    }
     this.flushScheduled = true;
+    this.flushDueAt = due;
     this.flushTimer = this.deps.clock.setTimer(Math.max(0, ms), () => {
       this.flushScheduled = false;
       this.flushTimer = null;
-      // The interval may have sent meanwhile: never two messages within one tick.
-      if (!this.disposed) this.tickOrDefer();
+      if (this.disposed) return;
+      // Something may have been sent meanwhile: never two messages closer than the minimum spacing.
+      const since = this.deps.clock.now() - this.lastPublishAt;
+      if (since >= this.minSpacingMs() * 0.9) this.tick();
+      else this.flushAfter(this.minSpacingMs() - since);
     });
   }
 

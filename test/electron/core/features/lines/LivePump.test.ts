@@ -173,7 +173,7 @@ describe('LivePump', () => {
 });
 
 describe('LivePump latency', () => {
-  it('sends a change at once when nothing went out for a tick, then throttles to one message per tick', () => {
+  it('sends a change at once when nothing went out lately, then coalesces a burst into one message 50 ms (a fifth of the tick) later', () => {
     const { clock, port, sent } = setup();
     port.setState({ phase: 'connected', lastHeardAt: clock.now() });
     clock.advance(1000); // quiet: the last message is more than a tick old
@@ -182,35 +182,48 @@ describe('LivePump latency', () => {
     clock.advance(1); // the leading-edge flush runs after the batch, not a tick later
     expect(sent.length - before).toBe(1);
     expect(line(sent.at(-1), 'L1')!.good.value).toBe(1);
-    // A burst right after: coalesced into one message on the next tick, none in between.
+    // A burst right after: coalesced into one message once the last is 50 ms old, none in between.
     for (let i = 2; i <= 50; i++) port.push([good(l1!.tags.goodCount, i, clock.now())]);
-    clock.advance(100);
+    clock.advance(40);
     expect(sent.length - before).toBe(1);
-    clock.advance(300);
+    clock.advance(10);
     expect(sent.length - before).toBe(2);
     expect(line(sent.at(-1), 'L1')!.good.value).toBe(50);
   });
 
-  it('sends a change one tick after an early flush, not at the interval beat after next', () => {
+  it('a change right after the interval sent production figures waits 50 ms, not the rest of the tick', () => {
+    const { clock, port, pump, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    let revision = 0;
+    pump.setProductionSource({ revision: () => revision, of: () => null });
+    clock.advance(1000);
+    revision++; // the production module's once-a-second figures: sent on the next interval beat
+    clock.advance(250);
+    const before = sent.length;
+    const sentAt = sent.at(-1)!.at;
+    clock.advance(10);
+    port.push([good(l1!.tags.goodCount, 7, clock.now())]); // 10 ms after that message
+    clock.advance(39);
+    expect(sent.length - before).toBe(0);
+    clock.advance(1);
+    expect(sent.length - before).toBe(1); // 50 ms after the production message (was: 250 ms)
+    expect(sent.at(-1)!.at - sentAt).toBe(50);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(7);
+  });
+
+  it('never sends two messages closer than 45 ms under a stream of changes, and sends at least one per tick', () => {
     const { clock, port, sent } = setup();
     port.setState({ phase: 'connected', lastHeardAt: clock.now() });
-    clock.advance(1050); // quiet, and half-way between the interval's beats (every 250 ms)
+    clock.advance(1050);
     const before = sent.length;
-    port.push([good(l1!.tags.goodCount, 1, clock.now())]);
-    clock.advance(1); // early flush at +1050
-    clock.advance(9);
-    port.push([good(l1!.tags.goodCount, 2, clock.now())]); // 10 ms later: must wait for the throttle…
-    clock.advance(230);
-    expect(sent.length - before).toBe(1); // …past the beat at +1250, which comes 200 ms after the flush…
-    clock.advance(20);
-    expect(sent.length - before).toBe(2); // …and goes 250 ms after it (was: at the beat at +1500)
-    expect(line(sent.at(-1), 'L1')!.good.value).toBe(2);
-    // Still never two messages within a tick.
-    for (let t = 0; t < 20; t++) {
+    for (let t = 0; t < 200; t++) {
       port.push([good(l1!.tags.goodCount, 3 + t, clock.now())]);
-      clock.advance(50);
+      clock.advance(7);
     }
+    clock.advance(100);
     const times = sent.slice(before).map((m) => m.at);
-    expect(times.slice(1).every((t, i) => t - times[i]! >= 225)).toBe(true);
+    expect(times.slice(1).every((t, i) => t - times[i]! >= 45)).toBe(true);
+    expect(times.slice(1).every((t, i) => t - times[i]! <= 250)).toBe(true);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(202);
   });
 });

@@ -47,9 +47,6 @@ const NOT_YET_CONVERTED: Readonly<Record<string, string>> = {
   'renderer/screens/shift/ShiftScreen.tsx': 'not yet converted',
   'renderer/screens/shiftClose/HeldJumpsPanel.tsx': 'not yet converted',
   'renderer/screens/shiftClose/ShiftCloseScreen.tsx': 'not yet converted',
-  'renderer/screens/signin/SessionControl.tsx': 'not yet converted (the i18n infra engineer converts it in this wave)',
-  'renderer/screens/signin/SignInDialog.tsx': 'not yet converted (the i18n infra engineer converts it in this wave)',
-  'renderer/screens/signin/SignInSettingsPanel.tsx': 'not yet converted (the i18n infra engineer converts it in this wave)',
   'renderer/screens/users/UsersScreen.tsx': 'not yet converted (the i18n infra engineer converts it in this wave)',
 };
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n/index.tsx';
 import { bootstrapAdmin, closeSignIn, signIn, useSessionUi } from '../../stores/sessionStore.ts';
 
 /**
@@ -7,6 +8,7 @@ import { bootstrapAdmin, closeSignIn, signIn, useSessionUi } from '../../stores/
  */
 export function SignInDialog() {
   const ui = useSessionUi();
+  const t = useT('signin');
   const [method, setMethod] = useState<'badge' | 'name'>('badge');
   const [identifier, setIdentifier] = useState('');
   const [pin, setPin] = useState('');
@@ -39,9 +41,9 @@ export function SignInDialog() {
   return (
     <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && closeSignIn()}>
       <form className="dialog signin" role="dialog" aria-modal="true" aria-labelledby="signin-title" onSubmit={submit} data-testid="signin-dialog">
-        <h2 id="signin-title" className="dialog__title">{switching ? `Switch user (now ${ui.session?.actor.displayName})` : 'Sign in'}</h2>
+        <h2 id="signin-title" className="dialog__title">{switching ? t('dialog.switchTitle', { name: ui.session?.actor.displayName ?? '' }) : t('dialog.title')}</h2>
         <label className="field">
-          <span className="field__label">{method === 'badge' ? 'Badge (scan or type, then Enter)' : 'User name'}</span>
+          <span className="field__label">{method === 'badge' ? t('dialog.badge') : t('dialog.userName')}</span>
           <input
             ref={idRef}
             className="field__input"
@@ -59,7 +61,7 @@ export function SignInDialog() {
           />
         </label>
         <label className="field">
-          <span className="field__label">PIN</span>
+          <span className="field__label">{t('dialog.pin')}</span>
           <input ref={pinRef} className="field__input" data-testid="signin-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
         </label>
         {ui.error ? (
@@ -69,13 +71,13 @@ export function SignInDialog() {
         ) : null}
         <div className="dialog__actions">
           <button type="submit" className="button button--primary" disabled={ui.busy} data-testid="signin-submit">
-            {ui.busy ? 'Checking…' : 'Sign in'}
+            {ui.busy ? t('dialog.checking') : t('dialog.submit')}
           </button>
           <button type="button" className="button button--quiet" onClick={() => setMethod(method === 'badge' ? 'name' : 'badge')} data-testid="signin-method">
-            {method === 'badge' ? 'Use user name' : 'Use badge'}
+            {method === 'badge' ? t('dialog.useUserName') : t('dialog.useBadge')}
           </button>
           <button type="button" className="button button--quiet" onClick={closeSignIn}>
-            Cancel
+            {t('dialog.cancel')}
           </button>
         </div>
       </form>
@@ -85,6 +87,7 @@ export function SignInDialog() {
 
 function BootstrapDialog() {
   const ui = useSessionUi();
+  const t = useT('signin');
   const [f, setF] = useState({ code: '', userName: '', displayName: '', badgeId: '', pin: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = async (e: FormEvent) => {
@@ -94,21 +97,21 @@ function BootstrapDialog() {
   return (
     <div className="dialog-backdrop">
       <form className="dialog signin" role="dialog" aria-modal="true" aria-labelledby="bootstrap-title" onSubmit={submit} data-testid="bootstrap-dialog">
-        <h2 id="bootstrap-title" className="dialog__title">Create the first administrator</h2>
-        <p className="dialog__text">This console has no users yet. Enter the one-time code printed on the console that started it (also in the file first-admin-code.txt in its data folder).</p>
+        <h2 id="bootstrap-title" className="dialog__title">{t('bootstrap.title')}</h2>
+        <p className="dialog__text">{t('bootstrap.text')}</p>
         {(['code', 'userName', 'displayName', 'badgeId', 'pin'] as const).map((k) => (
           <label className="field" key={k}>
-            <span className="field__label">{{ code: 'One-time code', userName: 'User name', displayName: 'Full name', badgeId: 'Badge (optional)', pin: 'PIN (4–12 digits)' }[k]}</span>
+            <span className="field__label">{t(`bootstrap.fields.${k}`)}</span>
             <input className="field__input" type={k === 'pin' ? 'password' : 'text'} autoComplete="off" value={f[k]} onChange={set(k)} data-testid={`bootstrap-${k}`} />
           </label>
         ))}
         {ui.error ? <p className="form-error" role="alert">{ui.error}</p> : null}
         <div className="dialog__actions">
           <button type="submit" className="button button--primary" disabled={ui.busy}>
-            Create administrator
+            {t('bootstrap.submit')}
           </button>
           <button type="button" className="button button--quiet" onClick={closeSignIn}>
-            Cancel
+            {t('bootstrap.cancel')}
           </button>
         </div>
       </form>

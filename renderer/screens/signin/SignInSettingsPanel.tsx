@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useDraft } from '../../forms/useDraft.ts';
+import { useT } from '../../i18n/index.tsx';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { loadSignInSettings, saveSignInSettings, useUsers } from '../../stores/usersStore.ts';
 
@@ -12,6 +13,7 @@ export function SignInSettingsPanel() {
   const { signInSettings: saved, settingsMessage: message } = useUsers();
   const [busy, setBusy] = useState(false);
   const person = usePersonKey();
+  const t = useT('signin');
 
   useEffect(() => {
     void loadSignInSettings();
@@ -29,14 +31,14 @@ export function SignInSettingsPanel() {
 
   return (
     <form className="panel" onSubmit={submit} data-testid="signin-settings">
-      <h2 className="panel__title">Sign-in settings</h2>
+      <h2 className="panel__title">{t('settings.title')}</h2>
       <div className="toolbar">
         <label className="field">
-          <span className="field__label">Lock an unused screen after (minutes, 1–240)</span>
+          <span className="field__label">{t('settings.idleLock')}</span>
           <input className="field__input field__input--short" inputMode="numeric" value={form.idleLockMinutes} onChange={(e) => set('idleLockMinutes', e.target.value)} data-testid="settings-idle-lock-minutes" />
         </label>
         <label className="field">
-          <span className="field__label">Failed PINs before an account locks (3–20)</span>
+          <span className="field__label">{t('settings.lockout')}</span>
           <input className="field__input field__input--short" inputMode="numeric" value={form.lockoutThreshold} onChange={(e) => set('lockoutThreshold', e.target.value)} data-testid="settings-lockout-threshold" />
         </label>
       </div>
@@ -46,7 +48,7 @@ export function SignInSettingsPanel() {
         </p>
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy} data-testid="signin-settings-save">
-        Save
+        {t('settings.save')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../i18n/index.ts';
 
 /** The closed set of error codes that may cross the wire. */
 export const ErrorCode = z.enum([
@@ -15,8 +16,19 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const WireError = z.object({
   code: ErrorCode,
+  /** The English text (logs, tests, a screen built before catalogues): always there. */
   message: z.string(),
   details: z.unknown().optional(),
+  /**
+   * The same text as a catalogue message (key in namespace `core` + parameters), so a screen shows it in
+   * the reader's language (renderer: tMessage(error.msg, error.message)). Built with `refuse()`.
+   */
+  msg: MessageSchema.optional(),
+  /**
+   * What a library or remote system said (socket code, HTTP status and body, SQLite code, certificate):
+   * for the administrator only; the dispatcher drops it from replies to anyone else.
+   */
+  technical: z.string().max(4000).optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 

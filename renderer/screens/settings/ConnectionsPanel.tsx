@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionCheckReport } from '../../../shared/contract/domains/system.ts';
+import type { WireError } from '../../../shared/contract/envelope.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
 
 const mark = (ok: boolean | null): string => (ok === true ? '✓' : ok === false ? '✗' : '–');
 const when = (ms: number): string => new Date(ms).toLocaleString();
@@ -11,7 +13,7 @@ const when = (ms: number): string => new Date(ms).toLocaleString();
  */
 export function ConnectionsPanel() {
   const [report, setReport] = useState<ConnectionCheckReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
   const load = async (recheck: boolean) => {
     setBusy(true);
@@ -20,7 +22,7 @@ export function ConnectionsPanel() {
     if (r.ok) {
       setReport(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(r.error);
   };
   useEffect(() => {
     void load(false);
@@ -33,7 +35,7 @@ export function ConnectionsPanel() {
       <button type="button" className="button button--primary" disabled={busy} onClick={() => void load(true)} data-testid="connections-recheck">
         {busy ? 'Checking…' : 'Check again'}
       </button>
-      {error ? <p className="command-error" role="alert">{error}</p> : null}
+      <ErrorNote error={error} testId="connections-error" />
       {report === null ? <p className="muted">Loading…</p> : null}
       {report && report.targets.length === 0 ? <p className="muted" data-testid="connections-none">No ERP or CMMS is configured for this plant.</p> : null}
       {report?.checkedAt ? <p className="muted">Checked {when(report.checkedAt)}</p> : null}

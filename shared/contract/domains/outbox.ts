@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { count, FIELD_LIMITS, limitedText, plainId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
+import { MessageSchema } from '../../i18n/index.ts';
 
 export const OutboxKind = z.enum(['confirmation.post', 'confirmation.cancel', 'hold.place', 'hold.release', 'case.create', 'case.update']);
 export type OutboxKind = z.infer<typeof OutboxKind>;
@@ -26,6 +27,8 @@ export const OutboxTargetStats = z.object({
   /** Waiting items per kind, for "37 confirmations waiting". */
   byKind: z.record(z.string(), z.number().int().nonnegative()),
   lastError: z.string().nullable(),
+  /** The same as a catalogue message, in the reader's language (tMessage); absent from an older core. */
+  lastErrorMsg: MessageSchema.nullable().optional(),
   /**
    * Records the remote system held twice under one reference (found by a read-back): `repaired` once the
    * extra record's cancellation is confirmed, `open` while it is on its way or waits for a person.
@@ -42,6 +45,10 @@ export const OutboxErrorView = z.object({
   message: z.string(),
   httpStatus: z.number().optional(),
   code: z.string().optional(),
+  /** What happened and what to do, as a catalogue message: show this (tMessage), not `message`. */
+  msg: MessageSchema.optional(),
+  /** The remote system's and library's own words and codes: sent to administrators only ("Details"). */
+  technical: z.string().optional(),
 });
 
 export const OutboxItemView = z.object({
@@ -72,6 +79,8 @@ export const OutboxEventView = z.object({
   fromState: OutboxState.nullable(),
   toState: OutboxState,
   note: z.string(),
+  /** The note as a catalogue message (stored since migration 0200); null: show `note`. */
+  noteMsg: MessageSchema.nullable().optional(),
   actor: z.string().nullable(),
 });
 export type OutboxEventView = z.infer<typeof OutboxEventView>;

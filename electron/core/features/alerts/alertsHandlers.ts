@@ -1,4 +1,5 @@
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
@@ -20,7 +21,7 @@ export function alertsHandlers(alerts: AlertService, db: WritableDb, now: () => 
     'alerts.list': (req) => ok({ at: now(), alerts: alerts.list(req.includeClosed, req.limit), summary: alerts.summary() }),
     'alerts.get': (req) => {
       const a = getAlert(db, req.id);
-      return a ? ok({ alert: toView(a), events: eventsOfAlert(db, req.id) }) : fail('NOT_FOUND', `No alert ${req.id}`);
+      return a ? ok({ alert: toView(a), events: eventsOfAlert(db, req.id) }) : refuseKey('NOT_FOUND', 'alerts.noAlert', { id: req.id });
     },
     'alerts.acknowledge': async (req, ctx) => {
       const external = forwardAck ? alertsByIds(db, req.ids).filter((a) => a.source === 'opcua' && !a.acked && !a.dismissed) : [];
@@ -32,7 +33,7 @@ export function alertsHandlers(alerts: AlertService, db: WritableDb, now: () => 
       const r = rest.length > 0 ? alerts.acknowledge(rest, ctx.actor) : { acknowledged: [], already: [] };
       if (f.failed.length === 0) return ok(r);
       recordAudit(db, { at: now(), actor: ctx.actor, action: 'alerts.acknowledge', target: f.failed.map((x) => x.id).join(',').slice(0, 400), details: { failed: f.failed }, outcome: 'failed' });
-      return fail('NOT_CONNECTED', `${f.failed.length} alarm(s) could not be acknowledged on the controller: ${f.failed[0]!.message}`, { ...r, failed: f.failed });
+      return refuseKey('NOT_CONNECTED', 'alerts.ackFailedOnController', { count: f.failed.length, reason: f.failed[0]!.message }, { details: { ...r, failed: f.failed } });
     },
     'alerts.shelve': (req, ctx) => env(alerts.shelve(req.id, req.kind === 'timed' ? { kind: 'timed', minutes: req.minutes, reason: req.reason } : { kind: 'oneShot', reason: req.reason }, ctx.actor)),
     'alerts.unshelve': (req, ctx) => env(alerts.unshelve(req.id, ctx.actor)),

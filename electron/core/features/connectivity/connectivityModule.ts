@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { failWith, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { explainOpcua } from '../../platform/net/explainFailure.ts';
 import type { ControllerDetails, LinkGapView } from '../../../../shared/contract/domains/connectivity.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
@@ -73,8 +75,10 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     return g && isOpcuaBrowser(g) ? g : null;
   };
 
-  const opcuaFail = (e: OpcuaError) =>
-    fail(e.code === 'NOT_CONNECTED' || e.code === 'UNREACHABLE' ? 'NOT_CONNECTED' : e.code === 'NODE_UNKNOWN' || e.code === 'NAMESPACE_UNKNOWN' || e.code === 'CONFIG' ? 'BAD_REQUEST' : 'INTERNAL', e.message);
+  const opcuaFail = (e: OpcuaError) => {
+    const x = explainOpcua(e);
+    return failWith(e.code === 'NOT_CONNECTED' || e.code === 'UNREACHABLE' ? 'NOT_CONNECTED' : e.code === 'NODE_UNKNOWN' || e.code === 'NAMESPACE_UNKNOWN' || e.code === 'CONFIG' ? 'BAD_REQUEST' : 'INTERNAL', e.message, x.msg, { technical: x.technical });
+  };
 
   const view = (c: StoredCertificate) => ({
     subject: c.subject,
@@ -106,7 +110,7 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     } catch (e) {
       log.error('Audit write failed; undoing the certificate change', { error: e as Error });
       void undo();
-      return fail('INTERNAL', 'The change could not be recorded in the audit trail, so it was undone.');
+      return refuseKey('INTERNAL', 'connectivity.auditFailed');
     }
   };
 
@@ -124,7 +128,7 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     'connectivity.trustCertificate': async (req, { actor }) => {
       const s = await store();
       const r = await s.trust(req.sha1);
-      if (!r.ok) return r.error === 'NOT_FOUND' ? fail('NOT_FOUND', `No rejected certificate with SHA-1 ${req.sha1}.`) : fail('INTERNAL', 'The certificate store could not be changed.');
+      if (!r.ok) return r.error === 'NOT_FOUND' ? refuseKey('NOT_FOUND', 'connectivity.noRejectedCert', { sha1: req.sha1 }) : refuseKey('INTERNAL', 'connectivity.certStoreFailed');
       const refused = audited(actor, 'connectivity.trustCertificate', r.value, () => s.untrust(r.value.sha1));
       if (refused) return refused;
       log.info('Controller certificate trusted', { sha1: r.value.sha1, commonName: r.value.commonName, by: actor.userId });
@@ -137,14 +141,14 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     'connectivity.untrustCertificate': async (req, { actor }) => {
       const s = await store();
       const r = await s.untrust(req.sha1);
-      if (!r.ok) return r.error === 'NOT_FOUND' ? fail('NOT_FOUND', `No trusted certificate with SHA-1 ${req.sha1}.`) : fail('INTERNAL', 'The certificate store could not be changed.');
+      if (!r.ok) return r.error === 'NOT_FOUND' ? refuseKey('NOT_FOUND', 'connectivity.noTrustedCert', { sha1: req.sha1 }) : refuseKey('INTERNAL', 'connectivity.certStoreFailed');
       const refused = audited(actor, 'connectivity.untrustCertificate', r.value, () => s.trust(r.value.sha1));
       if (refused) return refused;
       return ok(view(r.value));
     },
     'connectivity.exportOwnCertificate': (_req, { actor }) => {
       const r = exportOwnCertificate(clientPkiDir(ctx.options.dataDir), path.join(ctx.options.dataDir, 'exports'));
-      if (!r.ok) return r.error === 'NONE' ? fail('NOT_FOUND', 'The console has no certificate yet: it makes one at its first connection to a controller.') : fail('INTERNAL', `The certificate could not be written to ${path.join(ctx.options.dataDir, 'exports')}.`);
+      if (!r.ok) return r.error === 'NONE' ? refuseKey('NOT_FOUND', 'connectivity.noOwnCert') : refuseKey('INTERNAL', 'connectivity.certNotWritten', { folder: path.join(ctx.options.dataDir, 'exports') });
       try {
         recordAudit(ctx.db, { at: clock.now(), actor, action: 'connectivity.exportOwnCertificate', target: r.value.sha1, details: { pemPath: r.value.pemPath, derPath: r.value.derPath }, outcome: 'ok' });
       } catch (e) {
@@ -154,16 +158,16 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     },
     'connectivity.setControllerPassword': async (req, { actor }) => {
       const c = ctx.config.controllers.find((x) => x.id === req.controllerId);
-      if (!c) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
+      if (!c) return refuseKey('NOT_FOUND', 'connectivity.noController', { controllerId: req.controllerId });
       const token = c.userToken;
       if (token?.type !== 'username') {
-        return fail('BAD_REQUEST', `${c.name} logs in ${token?.type === 'certificate' ? 'with a user certificate' : 'anonymously'}, not with a user name and password. Set "userToken" to a user name in the plant configuration first.`);
+        return refuseKey('BAD_REQUEST', 'connectivity.noPasswordLogin', { controller: c.name, login: token?.type === 'certificate' ? 'certificate' : 'anonymous' });
       }
       const secrets = ctx.ports.secrets;
       const before = await secrets.read(token.passwordSecret);
       const replaced = before.ok;
       const w = await secrets.write(token.passwordSecret, req.password);
-      if (!w.ok) return fail('UNAVAILABLE', `The secret store (${secrets.describe()}) cannot be written: the password was not saved.`);
+      if (!w.ok) return refuseKey('UNAVAILABLE', 'connectivity.secretsNotWritten', { store: secrets.describe() });
       try {
         // Never the password itself, nor anything derived from it.
         recordAudit(ctx.db, { at: clock.now(), actor, action: 'connectivity.setControllerPassword', target: c.id, details: { userName: token.userName, secretName: token.passwordSecret, replaced }, outcome: 'ok' });
@@ -179,27 +183,27 @@ export function createConnectivityModule(ctx: ConnectivityContext): CoreModule<K
     },
     'connectivity.browse': async (req) => {
       const b = browser(req.controllerId);
-      if (!b) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
+      if (!b) return refuseKey('NOT_FOUND', 'connectivity.noController', { controllerId: req.controllerId });
       const r = await b.browse(req.nodeRef);
       return r.ok ? ok(r.value) : opcuaFail(r.error);
     },
     'connectivity.search': async (req) => {
       const b = browser(req.controllerId);
-      if (!b) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
+      if (!b) return refuseKey('NOT_FOUND', 'connectivity.noController', { controllerId: req.controllerId });
       const r = await b.search(req.text, { from: req.from ?? null });
       return r.ok ? ok(r.value) : opcuaFail(r.error);
     },
     'connectivity.proposeMappings': async (req) => {
       const b = browser(req.controllerId);
-      if (!b) return fail('NOT_FOUND', `No controller "${req.controllerId}".`);
+      if (!b) return refuseKey('NOT_FOUND', 'connectivity.noController', { controllerId: req.controllerId });
       // Every node down to 6 levels: standard shapes sit a few levels below Objects.
       const r = await b.search('', { maxDepth: 6, maxResults: 5000 });
       return r.ok ? ok(proposeMappings(r.value)) : opcuaFail(r.error);
     },
     'connectivity.saveLineMapping': (req, { actor }) => {
-      if (!ctx.config.controllers.some((c) => c.id === req.line.controllerId)) return fail('BAD_REQUEST', `No controller "${req.line.controllerId}" in the plant configuration.`);
+      if (!ctx.config.controllers.some((c) => c.id === req.line.controllerId)) return refuseKey('BAD_REQUEST', 'connectivity.noControllerInConfig', { controllerId: req.line.controllerId });
       if (isShippedDemoConfig(ctx.options.configPath)) {
-        return fail('CONFLICT', 'This is the demo plant configuration that ships with the console; it is never changed. Copy it, start the console with --config <copy>, and save the mapping there.');
+        return refuseKey('CONFLICT', 'connectivity.demoConfigReadOnly', { option: '--config <copy>' });
       }
       const now = clock.now();
       const r = saveLineMapping(ctx.options.configPath, req.line, now);

@@ -1,4 +1,5 @@
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { RunningOrder, WorkOrderView } from '../../../../shared/contract/domains/orders.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
@@ -46,18 +47,18 @@ export function ordersHandlers(deps: { db: WritableDb; config: PlantConfig; gate
   const view = (o: ReturnType<typeof listWorkOrders>[number]): WorkOrderView => ({ ...o, lastChange: o.lastChange ?? null });
   return {
     'orders.list': (req) => {
-      if (req.lineId && !config.lines.some((l) => l.id === req.lineId)) return fail('NOT_FOUND', `No line ${req.lineId}`);
+      if (req.lineId && !config.lines.some((l) => l.id === req.lineId)) return refuseKey('NOT_FOUND', 'lines.noLine', { lineId: req.lineId });
       const orders = listWorkOrders(db, req.lineId ? { workCenter: workCenterOf(config, req.lineId) } : {});
       return ok({ orders: orders.slice(0, 500).map(view), sync: syncView() });
     },
     'orders.refresh': async (req) => {
-      if (!deps.sync) return fail('UNAVAILABLE', 'No ERP is configured for this plant');
+      if (!deps.sync) return refuseKey('UNAVAILABLE', 'orders.noErp');
       await deps.sync.refresh(req.full);
       return ok(syncView());
     },
     'orders.running': async (_req, ctx) => ok(await runningOrders(db, config, deps.gateways, ctx.now)),
     'orders.setRunning': (req, ctx) => {
-      if (!config.lines.some((l) => l.id === req.lineId)) return fail('NOT_FOUND', `No line ${req.lineId}`);
+      if (!config.lines.some((l) => l.id === req.lineId)) return refuseKey('NOT_FOUND', 'lines.noLine', { lineId: req.lineId });
       const row = { lineId: req.lineId, erpOrderId: req.erpOrderId, operationId: req.operationId.padStart(4, '0'), source: 'supervisor' as const, setBy: ctx.actor.userId, setAt: ctx.now };
       db.transaction(() => {
         setLineOrder(db, row);

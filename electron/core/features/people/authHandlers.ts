@@ -1,4 +1,5 @@
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import { readPeopleSettings, writePeopleSettings } from './userRepo.ts';
@@ -47,7 +48,7 @@ export function authHandlers(deps: PeopleDeps): HandlerGroup<AuthKeys> {
       // The secret names a server-side session; the screen never says who it is.
       const idleSince = ctx.now - deps.settings().idleLockMinutes * 60_000;
       const actor = deps.sessions.resume(ctx.sessionId, req.token, idleSince);
-      if (!actor) return fail('UNAUTHENTICATED', 'The earlier sign-in on this screen has ended; sign in again');
+      if (!actor) return refuseKey('UNAUTHENTICATED', 'session.earlierEnded');
       try {
         recordAudit(deps.db, { at: ctx.now, actor, action: 'auth.resume', target: actor.userId, details: { screen: ctx.sessionId.slice(0, 8) }, outcome: 'ok' });
       } catch (e) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSession } from '../../../../shared/contract/domains/auth.ts';
-import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
+import { type Envelope, ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import { ANONYMOUS_VIEWER, type Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import { codeMatches, createBootstrapCode, readBootstrapCode, removeBootstrapCode } from '../../platform/host/bootstrapCode.ts';
@@ -53,10 +54,10 @@ export interface BootstrapReqParsed {
 
 export async function bootstrapAdmin(deps: PeopleDeps, attempts: { wrong: number }, req: BootstrapReqParsed, sessionId: string, current: Actor): Promise<Envelope<AuthSession>> {
   const at = deps.clock.now();
-  if (countUsers(deps.db) > 0) return fail('CONFLICT', 'This console already has users; an administrator adds people on the Users screen');
+  if (countUsers(deps.db) > 0) return refuseKey('CONFLICT', 'people.alreadyHasUsers');
   if (deps.sessions.state(sessionId)?.viewerOnly) {
     recordAudit(deps.db, { at, actor: current, action: 'auth.bootstrap', details: { reason: 'viewer-only screen' }, outcome: 'denied' });
-    return fail('FORBIDDEN', 'The first administrator can only be created at the workstation itself');
+    return refuseKey('FORBIDDEN', 'people.bootstrapAtWorkstation');
   }
   const expected = readBootstrapCode(deps.dataDir);
   if (!expected || !codeMatches(expected, req.code)) {
@@ -66,12 +67,12 @@ export async function bootstrapAdmin(deps: PeopleDeps, attempts: { wrong: number
       attempts.wrong = 0;
       const { file } = createBootstrapCode(deps.dataDir);
       deps.log.warn('Too many wrong first-administrator codes: a new code was written', { file });
-      return fail('UNAUTHENTICATED', `Wrong code ${BOOTSTRAP_ATTEMPTS} times: a new one-time code replaced it (see the console or ${file})`);
+      return refuseKey('UNAUTHENTICATED', 'people.bootstrapCodeReplaced', { attempts: BOOTSTRAP_ATTEMPTS, file });
     }
-    return fail('UNAUTHENTICATED', 'That is not the one-time code shown on the console');
+    return refuseKey('UNAUTHENTICATED', 'people.bootstrapWrongCode');
   }
-  if (req.badgeId && findByBadge(deps.db, req.badgeId)) return fail('CONFLICT', 'That badge is already in use');
-  if (findByUserName(deps.db, req.userName)) return fail('CONFLICT', 'That user name is already in use');
+  if (req.badgeId && findByBadge(deps.db, req.badgeId)) return refuseKey('CONFLICT', 'people.badgeInUse');
+  if (findByUserName(deps.db, req.userName)) return refuseKey('CONFLICT', 'people.userNameInUse');
   const pinHash = await hashPin(req.pin);
   const actor: Actor = { userId: randomUUID(), displayName: req.displayName, roles: ['admin'] };
   deps.db.transaction(() => {

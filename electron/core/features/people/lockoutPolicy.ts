@@ -1,3 +1,5 @@
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
+
 /** First lockout after K failures lasts this long; each further failure doubles it, up to the cap. */
 export const FIRST_LOCKOUT_MS = 30_000;
 export const MAX_LOCKOUT_MS = 15 * 60_000;
@@ -28,7 +30,6 @@ export function afterFailure(failedCount: number, threshold: number, now: number
  * the person it belongs to (anyone at a screen could otherwise learn whose badge it is), and reads the
  * same for a known and an unknown badge (so it does not tell which badges exist).
  */
-export function lockedMessage(method: 'badge' | 'name', remainingMs: number): string {
-  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
-  return `This ${method === 'badge' ? 'badge' : 'user name'} is locked for ${minutes} minute${minutes === 1 ? '' : 's'} after too many failed attempts (an administrator can unlock it sooner)`;
+export function lockedMsg(method: 'badge' | 'name', remainingMs: number): Message {
+  return msg('people.locked', { method, minutes: Math.max(1, Math.ceil(remainingMs / 60_000)) });
 }

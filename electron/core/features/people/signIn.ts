@@ -1,20 +1,21 @@
 import type { AuthSession, SignInReq } from '../../../../shared/contract/domains/auth.ts';
-import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
+import { type Envelope, ok } from '../../../../shared/contract/envelope.ts';
+import { refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { ANONYMOUS_VIEWER, type Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
-import { afterFailure, lockedMessage } from './lockoutPolicy.ts';
+import { afterFailure, lockedMsg } from './lockoutPolicy.ts';
 import { dummyHash, verifyPin } from './pinHash.ts';
 import { findByBadge, findByUserName, setFailures, type UserRow } from './userRepo.ts';
 import type { PeopleDeps } from './peopleDeps.ts';
 import { sessionView } from './sessionView.ts';
 
-const NOT_RECOGNISED = 'Badge, user name or PIN not recognised';
+const NOT_RECOGNISED = msg('people.notRecognised');
 
 /** A lock on an identifier reads exactly like an account's lock; a workstation-wide wait says so. */
-function throttledMessage(method: 'badge' | 'name', scope: 'identifier' | 'workstation', remainingMs: number): string {
-  if (scope === 'identifier') return lockedMessage(method, remainingMs);
-  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
-  return `Too many unrecognised badges and user names at this workstation: sign-in is paused for ${minutes} minute${minutes === 1 ? '' : 's'}`;
+function throttledMessage(method: 'badge' | 'name', scope: 'identifier' | 'workstation', remainingMs: number): Message {
+  if (scope === 'identifier') return lockedMsg(method, remainingMs);
+  return msg('people.workstationPaused', { minutes: Math.max(1, Math.ceil(remainingMs / 60_000)) });
 }
 
 /** Enough of a wrongly typed identifier to tell attempts apart, never enough to leak a PIN typed in the wrong field. */
@@ -45,13 +46,13 @@ export async function signIn(deps: PeopleDeps, req: SignInReq, sessionId: string
   const state = deps.sessions.state(sessionId);
   if (state?.viewerOnly) {
     recordAudit(deps.db, { at: deps.clock.now(), actor: current, action: 'auth.signIn', details: { method, reason: 'viewer-only screen' }, outcome: 'denied' });
-    return fail('FORBIDDEN', 'This screen is a read-only wall board; sign in at a workstation');
+    return refuseKey('FORBIDDEN', 'people.wallBoard');
   }
   // Per workstation and identifier, in the database: a new screen or a restart does not reset it.
   const blocked = deps.throttle.blocked(method, identifier);
   if (blocked) {
     auditFail(undefined, { reason: blocked.scope === 'workstation' ? 'workstation throttled' : 'identifier throttled', identifier: identifierHint(identifier) });
-    return fail('UNAUTHENTICATED', throttledMessage(method, blocked.scope, blocked.until - deps.clock.now()), { retryAt: blocked.until });
+    return refuse('UNAUTHENTICATED', throttledMessage(method, blocked.scope, blocked.until - deps.clock.now()), { details: { retryAt: blocked.until } });
   }
 
   const find = () => (req.method === 'badge' ? findByBadge(deps.db, req.badgeId) : findByUserName(deps.db, req.userName));
@@ -61,20 +62,20 @@ export async function signIn(deps: PeopleDeps, req: SignInReq, sessionId: string
     await verifyPin(req.pin, await dummyHash());
     const lock = deps.throttle.recordUnknown(method, identifier, deps.settings().lockoutThreshold);
     auditFail(first, { reason: first ? 'user deactivated' : 'unknown identifier', identifier: identifierHint(identifier) });
-    if (lock) return fail('UNAUTHENTICATED', throttledMessage(method, lock.scope, lock.until - deps.clock.now()), { retryAt: lock.until });
-    return fail('UNAUTHENTICATED', NOT_RECOGNISED);
+    if (lock) return refuse('UNAUTHENTICATED', throttledMessage(method, lock.scope, lock.until - deps.clock.now()), { details: { retryAt: lock.until } });
+    return refuse('UNAUTHENTICATED', NOT_RECOGNISED);
   }
 
   return deps.serial(first.userId, async () => {
     const user = find();
     if (!user || user.userId !== first.userId || !user.active) {
       auditFail(undefined, { reason: 'account changed during sign-in' });
-      return fail('UNAUTHENTICATED', NOT_RECOGNISED);
+      return refuse('UNAUTHENTICATED', NOT_RECOGNISED);
     }
     const now0 = deps.clock.now();
     if (user.lockedUntil !== null && user.lockedUntil > now0) {
       auditFail(user, { reason: 'account locked', lockedUntil: user.lockedUntil });
-      return fail('UNAUTHENTICATED', lockedMessage(method, user.lockedUntil - now0), { retryAt: user.lockedUntil });
+      return refuse('UNAUTHENTICATED', lockedMsg(method, user.lockedUntil - now0), { details: { retryAt: user.lockedUntil } });
     }
     const good = await verifyPin(req.pin, user.pinHash);
     const now = deps.clock.now();
@@ -96,9 +97,9 @@ export async function signIn(deps: PeopleDeps, req: SignInReq, sessionId: string
       })();
       if (next.lockedUntil !== null) {
         deps.log.warn('Account locked after failed PINs', { userId: user.userId, failedCount: next.failedCount, lockedUntil: next.lockedUntil });
-        return fail('UNAUTHENTICATED', lockedMessage(method, next.lockedUntil - now), { retryAt: next.lockedUntil });
+        return refuse('UNAUTHENTICATED', lockedMsg(method, next.lockedUntil - now), { details: { retryAt: next.lockedUntil } });
       }
-      return fail('UNAUTHENTICATED', NOT_RECOGNISED);
+      return refuse('UNAUTHENTICATED', NOT_RECOGNISED);
     }
     const actor: Actor = { userId: user.userId, displayName: user.displayName, roles: user.roles };
     const before = deps.sessions.state(sessionId);
@@ -120,7 +121,7 @@ export async function signIn(deps: PeopleDeps, req: SignInReq, sessionId: string
       });
     })();
     deps.throttle.clear(method, identifier);
-    if (!deps.sessions.setActor(sessionId, actor)) return fail('UNAUTHENTICATED', 'This screen’s session has ended; reload it');
+    if (!deps.sessions.setActor(sessionId, actor)) return refuseKey('UNAUTHENTICATED', 'session.ended');
     return ok(sessionView(deps, sessionId));
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserSummary } from '../../../../shared/contract/domains/users.ts';
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { Role } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import { hashPin } from './pinHash.ts';
@@ -31,8 +32,8 @@ export function usersHandlers(deps: PeopleDeps): HandlerGroup<UsersKeys> {
     'users.list': () => ok(listUsers(deps.db).map(toSummary)),
 
     'users.create': async (req, ctx) => {
-      if (findByUserName(deps.db, req.userName)) return fail('CONFLICT', `The user name "${req.userName}" is already taken`);
-      if (req.badgeId && findByBadge(deps.db, req.badgeId)) return fail('CONFLICT', 'That badge is already assigned to someone');
+      if (findByUserName(deps.db, req.userName)) return refuseKey('CONFLICT', 'people.userNameTaken', { userName: req.userName });
+      if (req.badgeId && findByBadge(deps.db, req.badgeId)) return refuseKey('CONFLICT', 'people.badgeAssigned');
       const pinHash = await hashPin(req.pin);
       const userId = randomUUID();
       const at = deps.clock.now();
@@ -43,7 +44,7 @@ export function usersHandlers(deps: PeopleDeps): HandlerGroup<UsersKeys> {
         })();
       } catch (e) {
         // Two administrators adding the same name at once: the UNIQUE constraint decides.
-        if (/UNIQUE/.test((e as Error).message)) return fail('CONFLICT', 'That user name or badge was just taken');
+        if (/UNIQUE/.test((e as Error).message)) return refuseKey('CONFLICT', 'people.justTaken');
         throw e;
       }
       return ok(toSummary(current(userId)!));
@@ -51,14 +52,14 @@ export function usersHandlers(deps: PeopleDeps): HandlerGroup<UsersKeys> {
 
     'users.update': (req, ctx) => {
       const before = current(req.userId);
-      if (!before) return fail('NOT_FOUND', `No user ${req.userId}`);
+      if (!before) return refuseKey('NOT_FOUND', 'people.noUser', { userId: req.userId });
       const after = { displayName: req.displayName ?? before.displayName, badgeId: req.badgeId === undefined ? before.badgeId : req.badgeId, roles: [...(req.roles ?? before.roles)].sort(), active: req.active ?? before.active };
       if (after.badgeId && after.badgeId !== before.badgeId) {
         const holder = findByBadge(deps.db, after.badgeId);
-        if (holder && holder.userId !== before.userId) return fail('CONFLICT', `That badge is assigned to ${holder.displayName}`);
+        if (holder && holder.userId !== before.userId) return refuseKey('CONFLICT', 'people.badgeAssignedTo', { person: holder.displayName });
       }
       const losesAdmin = before.active && isAdmin(before.roles) && !(after.active && isAdmin(after.roles));
-      if (losesAdmin && countActiveAdmins(deps.db) <= 1) return fail('CONFLICT', 'At least one active administrator must remain; add another first');
+      if (losesAdmin && countActiveAdmins(deps.db) <= 1) return refuseKey('CONFLICT', 'people.lastAdmin');
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const k of ['displayName', 'badgeId', 'roles', 'active'] as const) {
         if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changes[k] = { from: before[k], to: after[k] };
@@ -74,7 +75,7 @@ export function usersHandlers(deps: PeopleDeps): HandlerGroup<UsersKeys> {
     },
 
     'users.setPin': async (req, ctx) => {
-      if (!current(req.userId)) return fail('NOT_FOUND', `No user ${req.userId}`);
+      if (!current(req.userId)) return refuseKey('NOT_FOUND', 'people.noUser', { userId: req.userId });
       const pinHash = await hashPin(req.pin);
       const at = deps.clock.now();
       deps.db.transaction(() => {
@@ -87,7 +88,7 @@ export function usersHandlers(deps: PeopleDeps): HandlerGroup<UsersKeys> {
 
     'users.unlock': (req, ctx) => {
       const before = current(req.userId);
-      if (!before) return fail('NOT_FOUND', `No user ${req.userId}`);
+      if (!before) return refuseKey('NOT_FOUND', 'people.noUser', { userId: req.userId });
       deps.db.transaction(() => {
         setFailures(deps.db, req.userId, 0, null);
         recordAudit(deps.db, { at: ctx.now, actor: ctx.actor, action: 'users.unlock', target: req.userId, details: { failedCount: before.failedCount, lockedUntil: before.lockedUntil }, outcome: 'ok' });

@@ -1,4 +1,5 @@
-import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
+import { type Envelope, ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { Res } from '../../../../shared/contract/commands.ts';
 import { microStopSummary, needsCoding, paretoOf, reasonLeaves } from '../../../../shared/domain/downtime.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
@@ -49,9 +50,9 @@ export function downtimeHandlers(deps: DowntimeHandlerDeps): HandlerGroup<Keys> 
     try {
       result = db.transaction((): Envelope<T> => {
         const row = repo.getEvent(db, eventId);
-        if (!row) throw new Refusal(fail('NOT_FOUND', `No downtime event ${eventId}`));
+        if (!row) throw new Refusal(refuseKey('NOT_FOUND', 'downtime.noEvent', { eventId }));
         if (expectedRevision !== undefined && row.revision !== expectedRevision) {
-          throw new Refusal(fail('CONFLICT', `Downtime event ${eventId} was changed since this screen loaded it; reload and try again`, { revision: row.revision }));
+          throw new Refusal(refuseKey('CONFLICT', 'downtime.changed', { eventId }, { details: { revision: row.revision } }));
         }
         lineId = row.lineId;
         const { value, details } = body(row);
@@ -69,7 +70,7 @@ export function downtimeHandlers(deps: DowntimeHandlerDeps): HandlerGroup<Keys> 
   return {
     'downtime.list': (req, { now }) => {
       const settings = deps.tracker.settingsOf(req.lineId);
-      if (!settings) return fail('NOT_FOUND', `No line "${req.lineId}" in this plant`);
+      if (!settings) return refuseKey('NOT_FOUND', 'lines.noLineInPlant', { lineId: req.lineId });
       const shift = shiftFor(deps.plant, req.shift, now);
       if (!shift) return ok({ lineId: req.lineId, window: null, events: [], micro: { count: 0, totalMs: 0 }, uncodedCount: 0, pareto: [] });
       const window = { start: shift.start, end: Math.min(shift.end, now) };
@@ -85,7 +86,7 @@ export function downtimeHandlers(deps: DowntimeHandlerDeps): HandlerGroup<Keys> 
     },
     'downtime.reasons': (req) => {
       const settings = deps.tracker.settingsOf(req.lineId);
-      if (!settings) return fail('NOT_FOUND', `No line "${req.lineId}" in this plant`);
+      if (!settings) return refuseKey('NOT_FOUND', 'lines.noLineInPlant', { lineId: req.lineId });
       return ok({ tree: settings.reasonTree, leaves: reasonLeaves(settings.reasonTree) });
     },
     'downtime.setReason': (req, ctx): Envelope<Res<'downtime.setReason'>> =>
@@ -93,7 +94,7 @@ export function downtimeHandlers(deps: DowntimeHandlerDeps): HandlerGroup<Keys> 
         const settings = deps.tracker.settingsOf(row.lineId)!;
         const leaf = settings.reasons.get(req.reasonCode);
         if (!leaf) {
-          throw new Refusal(fail('BAD_REQUEST', `"${req.reasonCode}" is not a reason code of line ${row.lineId}; pick one of the tree's leaves`, { known: [...settings.reasons.keys()] }));
+          throw new Refusal(refuseKey('BAD_REQUEST', 'downtime.unknownReason', { reasonCode: req.reasonCode, lineId: row.lineId }, { details: { known: [...settings.reasons.keys()] } }));
         }
         repo.setReason(db, { id: row.id, reasonCode: leaf.code, by: ctx.actor.userId, at: ctx.now });
         return { value: eventView(row.id, ctx.now), details: { from: row.reasonCode, to: leaf.code } };
@@ -102,7 +103,7 @@ export function downtimeHandlers(deps: DowntimeHandlerDeps): HandlerGroup<Keys> 
       change('downtime.split', req.eventId, req.expectedRevision, ctx, (row) => {
         const end = row.endAt ?? ctx.now;
         if (!(req.at > row.startAt && req.at < end)) {
-          throw new Refusal(fail('BAD_REQUEST', `The split time must lie inside the event (${new Date(row.startAt).toISOString()} … ${new Date(end).toISOString()})`));
+          throw new Refusal(refuseKey('BAD_REQUEST', 'downtime.splitOutside', { from: new Date(row.startAt).toISOString(), to: new Date(end).toISOString() }));
         }
         const second = repo.splitEvent(db, { id: row.id, at: req.at });
         return { value: { first: eventView(row.id, ctx.now), second: eventView(second, ctx.now) }, details: { at: req.at, newEventId: second } };

@@ -1,4 +1,5 @@
-import { type Envelope, fail, ok } from '../../../../shared/contract/envelope.ts';
+import { type Envelope, ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { CounterEventView, LineDetail, ShiftReport } from '../../../../shared/contract/domains/production.ts';
 import type { Res } from '../../../../shared/contract/commands.ts';
 import { computeOee, oeeWarning } from '../../../../shared/domain/oee.ts';
@@ -65,7 +66,7 @@ export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<Ke
   return {
     'production.lineDetail': (req, { now }) => {
       const settings = deps.tracker.settingsOf(req.lineId);
-      if (!settings) return fail('NOT_FOUND', `No line "${req.lineId}" in this plant`);
+      if (!settings) return refuseKey('NOT_FOUND', 'lines.noLineInPlant', { lineId: req.lineId });
       deps.flush();
       const shift = shiftFor(deps.plant, req.shift, now);
       const live = deps.tracker.liveOf(req.lineId, now);
@@ -106,8 +107,8 @@ export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<Ke
       });
     },
     'production.heldJumps': (req) => {
-      if (req.from >= req.to) return fail('BAD_REQUEST', 'The start of the span must be before its end', { field: 'to' });
-      if (req.lineId !== undefined && !deps.tracker.settingsOf(req.lineId)) return fail('NOT_FOUND', `No line "${req.lineId}" in this plant`);
+      if (req.from >= req.to) return refuseKey('BAD_REQUEST', 'production.spanOrder', undefined, { details: { field: 'to' } });
+      if (req.lineId !== undefined && !deps.tracker.settingsOf(req.lineId)) return refuseKey('NOT_FOUND', 'lines.noLineInPlant', { lineId: req.lineId });
       deps.flush();
       return ok({ from: req.from, to: req.to, jumps: heldJumpsIn(deps.db, { ...(req.lineId ? { lineId: req.lineId } : {}), from: req.from, to: req.to }).map(view) });
     },
@@ -116,10 +117,9 @@ export function productionHandlers(deps: ProductionHandlerDeps): HandlerGroup<Ke
       const db = deps.db;
       const result = db.transaction((): Envelope<Res<'production.decideHeldJump'>> => {
         const ev = counterEventById(db, req.eventId);
-        if (!ev || ev.kind !== 'suspect' || ev.held <= 0) return fail('NOT_FOUND', 'There is no held counter jump with that number');
+        if (!ev || ev.kind !== 'suspect' || ev.held <= 0) return refuseKey('NOT_FOUND', 'production.noHeldJump');
         if (ev.decision) {
-          const what = ev.decision.decision === 'accepted' ? 'accepted' : 'rejected';
-          return fail('CONFLICT', `${ev.decision.byName} already ${what} this jump; reload to see it`);
+          return refuseKey('CONFLICT', 'production.jumpDecided', { person: ev.decision.byName, decision: ev.decision.decision === 'accepted' ? 'accepted' : 'rejected' });
         }
         decideHeldJump(db, { id: ev.id, decision: req.decision, by: ctx.actor.userId, byName: ctx.actor.displayName || ctx.actor.userId, at: ctx.now, note: req.note });
         recordAudit(db, {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { DateTime } from 'luxon';
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { msg } from '../../../../shared/i18n/index.ts';
 import type { Adjustment, ConfirmLine, DraftLine, DraftOrderLine, ShiftList, ShiftListItem, ShiftState } from '../../../../shared/contract/domains/shift.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
@@ -60,7 +62,8 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
   const zone = config.plant.timeZone;
   const threshold = config.erp?.varianceThresholdPct ?? 5;
   const at = (ms: number) => plantTimeText(ms, zone);
-  const shiftName = (s: Pick<ShiftWindow, 'name' | 'start'>) => `Shift ${s.name} of ${DateTime.fromMillis(s.start, { zone }).setLocale('en-GB').toFormat('ccc d LLL')}`;
+  // A shift in a message: its code and its day (the day is written as the English text has it; see README, i18n).
+  const shiftParams = (s: Pick<ShiftWindow, 'name' | 'start'>) => ({ shift: s.name, day: DateTime.fromMillis(s.start, { zone }).setLocale('en-GB').toFormat('ccc d LLL') });
 
   /** The shifts of the calendar that started by `now` and ended at most 14 days before it, oldest first. */
   const recentShifts = (now: number): ShiftWindow[] => shiftsBetween(config.shiftCalendar, zone, now - MAX_SHIFT_AGE_DAYS * DAY_MS, now + 1).filter((s) => s.start <= now && s.end > now - MAX_SHIFT_AGE_DAYS * DAY_MS);
@@ -119,7 +122,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
   };
 
   const tooOld = (s: ShiftWindow, now: number) => s.end <= now - MAX_SHIFT_AGE_DAYS * DAY_MS;
-  const tooOldMessage = (s: ShiftWindow) => `${shiftName(s)} ended on ${at(s.end)}, more than ${MAX_SHIFT_AGE_DAYS} days ago: shifts that old are corrected in the ERP, not here`;
+  const tooOldMessage = (s: ShiftWindow) => msg('shift.tooOld', { ...shiftParams(s), at: at(s.end), days: MAX_SHIFT_AGE_DAYS });
 
   return {
     'shift.list': (_req, ctx) => ok(listShifts(ctx.now)),
@@ -138,7 +141,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
         const d = listShifts(ctx.now).defaultShift;
         s = d && (!req.code || d.code === req.code) ? exactShift(d.date, d.code) : null;
       }
-      if (!s) return fail('NOT_FOUND', req.date ? `No shift ${req.code ?? ''} on ${req.date} in the shift calendar` : `No shift in the last ${MAX_SHIFT_AGE_DAYS} days`);
+      if (!s) return req.date ? refuseKey('NOT_FOUND', 'shift.noShift', { code: req.code ?? '', date: req.date }) : refuseKey('NOT_FOUND', 'shift.noRecentShift', { days: MAX_SHIFT_AGE_DAYS });
       const end = Math.min(s.end, Math.max(s.start, ctx.now));
       const running = await runningOrders(db, config, deps.gateways, ctx.now);
       const lines: DraftLine[] = config.lines.map((line) => {
@@ -166,20 +169,20 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
     },
 
     'shift.confirm': (req, ctx) => {
-      if (!config.erp) return fail('UNAVAILABLE', 'No ERP is configured for this plant: confirmations have nowhere to go');
+      if (!config.erp) return refuseKey('UNAVAILABLE', 'shift.noErp');
       const s = exactShift(req.date, req.code);
-      if (!s) return fail('NOT_FOUND', `No shift ${req.code} on ${req.date} in the shift calendar`);
-      if (s.start > ctx.now) return fail('CONFLICT', `${shiftName(s)} has not started yet (it starts ${at(s.start)} plant time)`);
-      if (tooOld(s, ctx.now)) return fail('CONFLICT', tooOldMessage(s));
+      if (!s) return refuseKey('NOT_FOUND', 'shift.noShift', { code: req.code, date: req.date });
+      if (s.start > ctx.now) return refuseKey('CONFLICT', 'shift.notStarted', { ...shiftParams(s), at: at(s.start) });
+      if (tooOld(s, ctx.now)) return refuse('CONFLICT', tooOldMessage(s));
       const existing = shiftCloseOf(db, s.date, s.name);
       if (existing && existing.state === 'closed') {
-        return fail('CONFLICT', `${shiftName(s)} was already closed by ${existing.closedByName || existing.closedBy} on ${at(existing.closedAt)} (plant time). To change it, reverse it first.`, { closedBy: existing.closedByName, closedAt: existing.closedAt });
+        return refuseKey('CONFLICT', 'shift.alreadyClosed', { ...shiftParams(s), person: existing.closedByName || existing.closedBy, at: at(existing.closedAt) }, { details: { closedBy: existing.closedByName, closedAt: existing.closedAt } });
       }
       // Never trust the screen: an early close needs the person's explicit acknowledgement here too.
       const notEnded = ctx.now < s.end;
       if (notEnded && !req.acknowledgeNotEnded) {
         const left = Math.ceil((s.end - ctx.now) / 60_000);
-        return fail('CONFLICT', `${shiftName(s)} has not ended yet: it ends ${at(s.end)} plant time, in ${left >= 120 ? `${Math.round(left / 60)} hours` : `${left} min`}. Tick "close it before it ends" to close it now.`, { needs: 'acknowledgeNotEnded', endsAt: s.end });
+        return refuseKey('CONFLICT', 'shift.notEnded', { ...shiftParams(s), at: at(s.end), unit: left >= 120 ? 'hours' : 'minutes', left: String(left >= 120 ? Math.round(left / 60) : left) }, { details: { needs: 'acknowledgeNotEnded', endsAt: s.end } });
       }
       const windowEnd = Math.min(s.end, ctx.now);
       // All checks before the first write: an early return leaves nothing half-written.
@@ -188,18 +191,18 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
       const seen = new Set<string>();
       for (const l of req.lines) {
         const line = config.lines.find((x) => x.id === l.lineId);
-        if (!line) return fail('NOT_FOUND', `No line ${l.lineId}`);
+        if (!line) return refuseKey('NOT_FOUND', 'lines.noLine', { lineId: l.lineId });
         const key = `${l.lineId}/${l.erpOrderId}/${l.operationId}`;
-        if (seen.has(key)) return fail('BAD_REQUEST', `Line ${l.lineId}, order ${l.erpOrderId} is listed twice`);
+        if (seen.has(key)) return refuseKey('BAD_REQUEST', 'shift.listedTwice', { lineId: l.lineId, order: l.erpOrderId });
         seen.add(key);
         const q = applyAdjustments(l.good, l.reject, l.adjustments);
         // Held production is never confirmed as good: at most what the records show minus what is held.
         const heldGood = heldQuantities(db, { lineId: l.lineId, from: s.start, to: windowEnd }).byOrder.find((x) => x.orderId === l.erpOrderId)?.good ?? 0;
         if (heldGood > 0) {
           const made = lineShiftFacts(db, line, s.start, windowEnd, ctx.now).byOrder?.find((x) => x.orderId === l.erpOrderId)?.good ?? 0;
-          if (l.good > made - heldGood) return fail('CONFLICT', `Line ${l.lineId}, order ${l.erpOrderId}: ${heldGood} parts are on quality hold; confirm at most ${Math.max(0, made - heldGood)} good`, { held: heldGood, made });
+          if (l.good > made - heldGood) return refuseKey('CONFLICT', 'shift.onHold', { lineId: l.lineId, order: l.erpOrderId, held: String(heldGood), most: String(Math.max(0, made - heldGood)) }, { details: { held: heldGood, made } });
         }
-        if (q.yieldQty < 0) return fail('BAD_REQUEST', `Line ${l.lineId}, order ${l.erpOrderId}: adjustments (${l.good - q.yieldQty}) exceed the good count (${l.good})`);
+        if (q.yieldQty < 0) return refuseKey('BAD_REQUEST', 'shift.adjustmentsExceed', { lineId: l.lineId, order: l.erpOrderId, adjustments: String(l.good - q.yieldQty), good: String(l.good) });
         const wc = workCenterOf(config, line.id);
         const o = openQtyOf(l.erpOrderId, wc);
         prepared.push({ l, line, wc, q, uom: o.uom, variance: isVariance(l.good, q.yieldQty, o.openQty === null ? null : Number(o.openQty), threshold) });
@@ -207,15 +210,15 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
       const posted = prepared.reduce((n, p) => n + p.q.yieldQty + p.q.scrapQty + p.q.reworkQty, 0);
       if (posted === 0 && !req.acknowledgeZeroProduction) {
         const r = recordedIn(s.start, windowEnd);
-        const recorded = r.good + r.reject === 0 ? 'The console recorded no production on any line in it' : `The console recorded ${r.good} good and ${r.reject} reject parts, but none are confirmed`;
-        return fail('CONFLICT', `${shiftName(s)} would be closed with zero production: nothing goes to the ERP. ${recorded}. Tick "close it with zero production" to close it anyway.`, { needs: 'acknowledgeZeroProduction' });
+        const m = r.good + r.reject === 0 ? msg('shift.zeroNothingRecorded', shiftParams(s)) : msg('shift.zeroRecorded', { ...shiftParams(s), good: String(r.good), reject: String(r.reject) });
+        return refuse('CONFLICT', m, { details: { needs: 'acknowledgeZeroProduction' } });
       }
       for (const line of config.lines) {
         const f = lineShiftFacts(db, line, s.start, windowEnd, ctx.now);
         if (f.uncodedDowntimeMin > 0) blocked.push(`${line.name}: ${f.uncodedDowntimeMin} min`);
       }
       if (blocked.length > 0 && !req.overrideReason) {
-        return fail('CONFLICT', `Uncoded downtime blocks closing (${blocked.join('; ')}): code it, or close with an override reason`, { uncoded: blocked });
+        return refuseKey('CONFLICT', 'shift.uncodedDowntime', { lines: blocked.join('; ') }, { details: { uncoded: blocked } });
       }
       const acknowledged: Acknowledgement[] = [...(notEnded ? (['not-ended'] as const) : []), ...(posted === 0 ? (['zero-production'] as const) : [])];
       // A reversed shift is closed again on the same record, with the next correction number; each new
@@ -271,14 +274,14 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
 
     'shift.reverseClose': (req, ctx) => {
       const s = exactShift(req.date, req.code);
-      if (!s) return fail('NOT_FOUND', `No shift ${req.code} on ${req.date} in the shift calendar`);
-      if (tooOld(s, ctx.now)) return fail('CONFLICT', tooOldMessage(s));
+      if (!s) return refuseKey('NOT_FOUND', 'shift.noShift', { code: req.code, date: req.date });
+      if (tooOld(s, ctx.now)) return refuse('CONFLICT', tooOldMessage(s));
       const close = shiftCloseOf(db, s.date, s.name);
-      if (!close) return fail('CONFLICT', `${shiftName(s)} is not closed: there is nothing to reverse`);
-      if (close.state === 'reversed') return fail('CONFLICT', `${shiftName(s)} was already reversed by ${close.reversedByName ?? 'someone'} on ${at(close.reversedAt ?? ctx.now)} (plant time); confirm it again instead`);
+      if (!close) return refuseKey('CONFLICT', 'shift.notClosed', shiftParams(s));
+      if (close.state === 'reversed') return refuseKey('CONFLICT', 'shift.alreadyReversed', { ...shiftParams(s), person: close.reversedByName ?? null, at: at(close.reversedAt ?? ctx.now) });
       const live = close.confirmations.filter((c) => c.kind === 'post' && c.reversedBy === null);
       const stuck = live.find((c) => c.outboxState === 'rejected' || c.outboxState === 'parked');
-      if (stuck) return fail('CONFLICT', `The confirmation of order ${stuck.erpOrderId} never reached the ERP (${stuck.outboxState}): resend or discard it on the Outbox screen first, then reverse the shift`);
+      if (stuck) return refuseKey('CONFLICT', 'shift.stuckConfirmation', { order: stuck.erpOrderId, state: stuck.outboxState });
       const capturedBy = ctx.actor.userId.slice(0, 12);
       const cancelled: { confirmation: string; cancel: string; order: string }[] = [];
       db.transaction(() => {
@@ -301,12 +304,12 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
 
     'shift.reverse': (req, ctx) => {
       const c = confirmationById(db, req.confirmationId);
-      if (!c) return fail('NOT_FOUND', `No confirmation ${req.confirmationId}`);
-      if (c.kind !== 'post') return fail('CONFLICT', 'A reversal cannot itself be reversed; post a correction instead');
-      if (c.reversedBy) return fail('CONFLICT', `This confirmation was already reversed by ${c.reversedBy}`);
-      if (c.outboxState === 'rejected' || c.outboxState === 'parked') return fail('CONFLICT', `This confirmation never reached the ERP (${c.outboxState}); fix and resend it, or discard it, on the outbox screen`);
+      if (!c) return refuseKey('NOT_FOUND', 'shift.noConfirmation', { id: req.confirmationId });
+      if (c.kind !== 'post') return refuseKey('CONFLICT', 'shift.reverseReversal');
+      if (c.reversedBy) return refuseKey('CONFLICT', 'shift.confirmationReversed', { by: c.reversedBy });
+      if (c.outboxState === 'rejected' || c.outboxState === 'parked') return refuseKey('CONFLICT', 'shift.confirmationNeverArrived', { state: c.outboxState });
       const repost = req.repost ? applyAdjustments(req.repost.good, req.repost.reject, req.repost.adjustments) : null;
-      if (repost && repost.yieldQty < 0) return fail('BAD_REQUEST', 'Adjustments exceed the good count');
+      if (repost && repost.yieldQty < 0) return refuseKey('BAD_REQUEST', 'shift.repostAdjustmentsExceed');
       const close = shiftCloseById(db, c.shiftCloseId)!;
       const capturedBy = ctx.actor.userId.slice(0, 12);
       db.transaction(() => {

@@ -1,6 +1,9 @@
 import { commands } from '../../../../shared/contract/commands.ts';
-import { type Envelope, fail } from '../../../../shared/contract/envelope.ts';
-import { describePayloadIssue, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
+import { type Envelope, type Fail } from '../../../../shared/contract/envelope.ts';
+import { refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
+import type { Message } from '../../../../shared/i18n/index.ts';
+import { explainPayload, explainSqlite } from '../net/explainFailure.ts';
+import { describePayloadIssue, type PayloadProblem, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../../shared/contract/spec.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import type { Clock, Logger } from '../ports/ports.ts';
@@ -22,7 +25,7 @@ export interface DispatcherDeps {
    * A handler's error that is a storage fault (SQLITE_FULL/ENOSPC, SQLITE_READONLY/EROFS, SQLITE_CORRUPT):
    * the plain message every screen shows ("The disk is full at …: N MB needed"); null for any other error.
    */
-  storageFailure?: (e: unknown) => { code: 'UNAVAILABLE'; message: string } | null;
+  storageFailure?: (e: unknown) => { code: 'UNAVAILABLE'; message: string; msg?: Message } | null;
 }
 
 export function mayRun(access: Access, actor: Actor): boolean {
@@ -41,10 +44,10 @@ export function createDispatcher(deps: DispatcherDeps) {
   const handlers = deps.handlers as unknown as Readonly<Record<string, (req: unknown, ctx: { actor: Actor; sessionId: string; now: number }) => Envelope<unknown> | Promise<Envelope<unknown>>>>;
   return async function dispatch(key: string, payload: unknown, sessionId: string): Promise<Envelope<unknown>> {
     if (typeof key !== 'string' || !Object.hasOwn(table, key) || !Object.hasOwn(handlers, key)) {
-      return fail('BAD_REQUEST', `Unknown command "${String(key).slice(0, 100)}"`);
+      return refuseKey('BAD_REQUEST', 'dispatch.unknownCommand', { command: String(key).slice(0, 100) });
     }
     const actor = deps.sessions.actorOf(sessionId);
-    if (!actor) return fail('UNAUTHENTICATED', 'This screen has no session with the console core; reload it');
+    if (!actor) return refuseKey('UNAUTHENTICATED', 'session.none');
     const spec = table[key]!;
     // The role is checked before the payload: whatever a refused actor sends (forged actor fields
     // included) is refused and audited the same way, and teaches them nothing about the schema.
@@ -52,26 +55,32 @@ export function createDispatcher(deps: DispatcherDeps) {
       deps.onDenied?.(key, actor);
       deps.logger.warn('Command denied', { key, userId: actor.userId, roles: actor.roles });
       const needed = spec.access === 'anyone' ? [] : spec.access;
-      return fail('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, { needed });
+      return refuseKey('FORBIDDEN', 'dispatch.forbidden', { person: actor.displayName, action: spec.summary.toLowerCase(), roles: needed.join(' or ') }, { details: { needed } });
     }
     const unsafe = unsafeTextProblems(payload);
-    if (unsafe.length) return fail('BAD_REQUEST', payloadProblemsMessage(unsafe), unsafe);
+    if (unsafe.length) return payloadRefusal(unsafe);
     const parsed = spec.req.safeParse(payload);
     if (!parsed.success) {
       // Each problem names its field in plain words (the forms show it next to the field by `path`).
       const problems = parsed.error.issues.map(describePayloadIssue);
-      return fail('BAD_REQUEST', payloadProblemsMessage(problems), problems);
+      return payloadRefusal(problems);
     }
     // Only actions count as activity for the idle lock: reads a screen makes by itself (live views,
     // polling its session state) must not keep a walked-away session signed in.
     if (spec.access !== 'anyone') deps.sessions.touch(sessionId);
+    // What a library or remote system said is for the administrator's "Details" only.
+    const forActor = (r: Envelope<unknown>): Envelope<unknown> => {
+      if (r.ok || r.error.technical === undefined || actor.roles.includes('admin')) return r;
+      const { technical: _dropped, ...error } = r.error;
+      return { ok: false, error };
+    };
     try {
-      const result = await handlers[key]!(parsed.data, { actor, sessionId, now: deps.clock.now() });
+      const result = forActor(await handlers[key]!(parsed.data, { actor, sessionId, now: deps.clock.now() }));
       if (deps.checkResponses && result.ok) {
         const check = spec.res.safeParse(result.value);
         if (!check.success) {
           deps.logger.error('Handler response breaks the contract', { key, issues: JSON.stringify(check.error.issues).slice(0, 2000) });
-          return fail('INTERNAL', `The console core answered ${key} with data that breaks its contract`);
+          return forActor(refuseKey('INTERNAL', 'dispatch.brokenAnswer', { command: key }, { technical: JSON.stringify(check.error.issues).slice(0, 2000) }));
         }
       }
       return result;
@@ -79,10 +88,25 @@ export function createDispatcher(deps: DispatcherDeps) {
       const storage = deps.storageFailure?.(e);
       if (storage) {
         deps.logger.warn('Command refused: storage', { key, reason: storage.message });
-        return fail(storage.code, storage.message);
+        return storage.msg ? forActor(refuse(storage.code, storage.msg, { technical: techOf(e) })) : { ok: false, error: { code: storage.code, message: storage.message } };
+      }
+      const busy = explainSqlite(e);
+      if (busy) {
+        deps.logger.warn('Command refused: database busy', { key, error: e as Error });
+        return forActor(refuse('UNAVAILABLE', busy.msg, { technical: busy.technical }));
       }
       deps.logger.error('Command failed', { key, error: e as Error });
-      return fail('INTERNAL', `The console core failed while running ${key}; the details are in its log`);
+      return forActor(refuseKey('INTERNAL', 'dispatch.failed', { command: key }, { technical: techOf(e) }));
     }
   };
 }
+
+/** A refused payload: the English problems as before (forms put each beside its field by `path`), and a catalogue message. */
+function payloadRefusal(problems: readonly PayloadProblem[]): Fail {
+  const english = payloadProblemsMessage(problems);
+  const e = explainPayload(problems, english);
+  return { ok: false, error: { code: 'BAD_REQUEST', message: english, details: problems, msg: e.msg } };
+}
+
+/** An error's name and message, first stack line, for the administrator (secrets are not in error messages the core raises). */
+const techOf = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}${(e as { code?: unknown }).code ? ` (${String((e as { code?: unknown }).code)})` : ''}` : String(e)).slice(0, 2000);

@@ -4,9 +4,13 @@ import type { WritableDb } from '../storage/db.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { BreakerPolicy } from './circuitBreaker.ts';
 import { duplicateCounts, latestOpenError, statsByTarget } from './outboxRepo.ts';
+import { explainOutboxError } from './outboxErrorText.ts';
 import { OutboxTarget } from './outboxTarget.ts';
-import type { OutboxAdapter, OutboxKind, OutboxSender, OutboxTargetPolicy } from './outboxTypes.ts';
+import type { OutboxAdapter, OutboxError, OutboxKind, OutboxSender, OutboxTargetPolicy } from './outboxTypes.ts';
 import { OutboxWorker } from './OutboxWorker.ts';
+
+/** The header's last error: the English text and the message a person reads in their language. */
+const lastErrorOf = (e: OutboxError | null, target: string) => ({ lastError: e?.message ?? null, lastErrorMsg: e ? explainOutboxError(e, target).msg : null });
 
 export interface OutboxHubDeps {
   db: WritableDb;
@@ -137,7 +141,7 @@ export class OutboxHub {
         breaker: w ? w.breaker.state() : 'closed',
         online,
         byKind: r.byKind,
-        lastError: latestOpenError(this.d.db, r.target),
+        ...lastErrorOf(latestOpenError(this.d.db, r.target), r.target),
         duplicates: duplicateCounts(this.d.db, r.target),
       };
     });

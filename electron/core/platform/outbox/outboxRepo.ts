@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
+import { explainOutboxError } from './outboxErrorText.ts';
 import type { ReadableDb, WritableDb } from '../storage/db.ts';
 import { freezePayload } from './canonicalPayload.ts';
 import type { OutboxError, OutboxItem, OutboxKind, OutboxState, RemoteKeys } from './outboxTypes.ts';
@@ -94,8 +96,8 @@ export function enqueueOutbox(db: WritableDb, args: EnqueueArgs): string {
 }
 
 /** `seq` is the item's seq: events of items sent together share index pages. */
-export function addEvent(db: WritableDb, seq: number, at: number, from: OutboxState | null, to: OutboxState, note: string, actor: string | null): void {
-  stmt(db, 'INSERT INTO outbox_event (outbox_seq, at, from_state, to_state, note, actor) VALUES (?, ?, ?, ?, ?, ?)').run(seq, at, from, to, note.slice(0, 500), actor);
+export function addEvent(db: WritableDb, seq: number, at: number, from: OutboxState | null, to: OutboxState, note: string, actor: string | null, noteMsg: Message | null = null): void {
+  stmt(db, 'INSERT INTO outbox_event (outbox_seq, at, from_state, to_state, note, actor, note_msg) VALUES (?, ?, ?, ?, ?, ?, ?)').run(seq, at, from, to, note.slice(0, 500), actor, noteMsg ? JSON.stringify(noteMsg) : null);
 }
 
 export function getItem(db: ReadableDb, id: string): OutboxItem | undefined {
@@ -114,6 +116,8 @@ export interface OutboxEvent {
   fromState: OutboxState | null;
   toState: OutboxState;
   note: string;
+  /** The note as a catalogue message (migration 0200), null for a row written before or a note without one. */
+  noteMsg: Message | null;
   actor: string | null;
 }
 
@@ -124,26 +128,29 @@ export interface OutboxEvent {
  * (`done`, resolved_by = 'response', updated_at), so a drained backlog writes no history rows.
  */
 export function eventsOf(db: ReadableDb, id: string): OutboxEvent[] {
-  const item = stmt(db, 'SELECT seq, state, attempts, batch_id, sent_at, resolved_by, created_at, updated_at, supersedes FROM outbox WHERE id = ?').get(id) as
-    | { seq: number; state: OutboxState; attempts: number; batch_id: string | null; sent_at: number | null; resolved_by: string | null; created_at: number; updated_at: number; supersedes: string | null }
+  const item = stmt(db, 'SELECT seq, target, state, attempts, batch_id, sent_at, resolved_by, created_at, updated_at, supersedes FROM outbox WHERE id = ?').get(id) as
+    | { seq: number; target: string; state: OutboxState; attempts: number; batch_id: string | null; sent_at: number | null; resolved_by: string | null; created_at: number; updated_at: number; supersedes: string | null }
     | undefined;
   if (!item) return [];
-  const first: OutboxEvent = { at: item.created_at, fromState: null, toState: 'queued', note: item.supersedes ? `corrects ${item.supersedes}` : '', actor: null };
-  const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor FROM outbox_event WHERE outbox_seq = ? ORDER BY seq').all(item.seq) as {
+  const first: OutboxEvent = { at: item.created_at, fromState: null, toState: 'queued', note: item.supersedes ? `corrects ${item.supersedes}` : '', noteMsg: item.supersedes ? msg('outboxHistory.corrects') : null, actor: null };
+  const rows = stmt(db, 'SELECT at, from_state, to_state, note, actor, note_msg FROM outbox_event WHERE outbox_seq = ? ORDER BY seq').all(item.seq) as {
     at: number;
     from_state: string | null;
     to_state: string;
     note: string;
     actor: string | null;
+    note_msg: string | null;
   }[];
-  const out: OutboxEvent[] = [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, actor: r.actor }))];
+  // A stored message names no target (the row does not hold it): the item's is added here.
+  const withTarget = (m: Message): Message => ({ key: m.key, params: { ...(m.params ?? {}), target: item.target } });
+  const out: OutboxEvent[] = [first, ...rows.map((r) => ({ at: r.at, fromState: r.from_state as OutboxState | null, toState: r.to_state as OutboxState, note: r.note, noteMsg: r.note_msg ? withTarget(JSON.parse(r.note_msg) as Message) : null, actor: r.actor }))];
   const last = out[out.length - 1]!.toState;
   const inFlight = item.state === 'sending';
   const answered = item.state === 'done' && item.resolved_by === 'response' && last !== 'done';
   if ((inFlight || answered) && last !== 'sending' && item.sent_at !== null) {
-    out.push({ at: item.sent_at, fromState: 'queued', toState: 'sending', note: sendingNote(item.attempts, item.batch_id), actor: null });
+    out.push({ at: item.sent_at, fromState: 'queued', toState: 'sending', note: sendingNote(item.attempts, item.batch_id), noteMsg: msg('outboxHistory.attempt', { attempt: item.attempts }), actor: null });
   }
-  if (answered) out.push({ at: item.updated_at, fromState: 'sending', toState: 'done', note: 'done (response)', actor: null });
+  if (answered) out.push({ at: item.updated_at, fromState: 'sending', toState: 'done', note: 'done (response)', noteMsg: msg('outboxHistory.doneResponse', { target: item.target }), actor: null });
   return out;
 }
 
@@ -158,7 +165,7 @@ function recordAttempt(db: WritableDb, seq: number): void {
     | { attempts: number; batch_id: string | null; sent_at: number | null; last: string | null }
     | undefined;
   if (!r || r.sent_at === null || r.last === 'sending') return;
-  addEvent(db, seq, r.sent_at, 'queued', 'sending', sendingNote(r.attempts, r.batch_id), null);
+  addEvent(db, seq, r.sent_at, 'queued', 'sending', sendingNote(r.attempts, r.batch_id), null, msg('outboxHistory.attempt', { attempt: r.attempts }));
 }
 
 /** Still owed to the remote system: an earlier item of the same key in one of these holds later ones back. */
@@ -227,12 +234,13 @@ function setState(
   fields: Partial<Record<'next_attempt_at' | 'check_after' | 'last_error' | 'remote_keys' | 'resolved_by' | 'batch_id', string | number | null>>,
   note: string,
   actor: string | null = null,
+  noteMsg: Message | null = null,
 ): void {
   if (item.state === 'sending') recordAttempt(db, item.seq);
   const names = Object.keys(fields);
   const sets = ['state = ?', 'updated_at = ?', ...names.map((n) => `${n} = ?`)].join(', ');
   stmt(db, `UPDATE outbox SET ${sets} WHERE seq = ?`).run(to, at, ...names.map((n) => fields[n as keyof typeof fields] ?? null), item.seq);
-  addEvent(db, item.seq, at, item.state, to, note, actor);
+  addEvent(db, item.seq, at, item.state, to, note, actor, noteMsg);
 }
 
 /**
@@ -289,6 +297,8 @@ export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxI
 }
 
 const errJson = (e: OutboxError): string => JSON.stringify(e);
+/** A history line's message: the error explained (outboxErrorText.ts); eventsOf adds the item's target. */
+const why = (e: OutboxError): Message => explainOutboxError(e, '').msg;
 
 export function markDone(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, remoteKeys: RemoteKeys, by: 'response' | 'readback' | 'person', note = ''): void {
   setState(db, item, 'done', at, { remote_keys: JSON.stringify(remoteKeys), resolved_by: by }, note || `done (${by})`);
@@ -297,11 +307,11 @@ export function markDone(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>
 /** Nothing was applied remotely: back to the queue. `refundAttempt` when we never really tried (offline). */
 export function markRetry(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, nextAttemptAt: number, error: OutboxError | null, refundAttempt = false): void {
   if (refundAttempt) stmt(db, 'UPDATE outbox SET attempts = MAX(0, attempts - 1) WHERE seq = ?').run(item.seq);
-  setState(db, item, 'queued', at, { next_attempt_at: nextAttemptAt, ...(error ? { last_error: errJson(error) } : {}) }, error ? `retry: ${error.message}` : 'resend after read-back found nothing');
+  setState(db, item, 'queued', at, { next_attempt_at: nextAttemptAt, ...(error ? { last_error: errJson(error) } : {}) }, error ? `retry: ${error.message}` : 'resend after read-back found nothing', null, error ? why(error) : msg('outboxHistory.readBackNothing'));
 }
 
 export function markNeedsCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
-  setState(db, item, 'needs_check', at, { check_after: checkAfter, last_error: errJson(error) }, `outcome unknown: ${error.message}`);
+  setState(db, item, 'needs_check', at, { check_after: checkAfter, last_error: errJson(error) }, `outcome unknown: ${error.message}`, null, why(error));
 }
 
 /**
@@ -363,17 +373,17 @@ export function duplicatesOf(db: ReadableDb, itemId: string): { foundAt: number;
 }
 
 export function markRejected(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, error: OutboxError): void {
-  setState(db, item, 'rejected', at, { last_error: errJson(error) }, `rejected: ${error.message}`);
+  setState(db, item, 'rejected', at, { last_error: errJson(error) }, `rejected: ${error.message}`, null, why(error));
 }
 
 export function markParked(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, error: OutboxError): void {
-  setState(db, item, 'parked', at, { last_error: errJson(error) }, `parked: ${error.message}`);
+  setState(db, item, 'parked', at, { last_error: errJson(error) }, `parked: ${error.message}`, null, why(error));
 }
 
 /** Read-back failed: stay in needs_check (never resend blind) and look again later. */
 export function postponeCheck(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, at: number, checkAfter: number, error: OutboxError): void {
   stmt(db, 'UPDATE outbox SET check_after = ?, last_error = ?, updated_at = ? WHERE seq = ?').run(checkAfter, errJson(error), at, item.seq);
-  addEvent(db, item.seq, at, item.state, 'needs_check', `read-back failed: ${error.message}`, null);
+  addEvent(db, item.seq, at, item.state, 'needs_check', `read-back failed: ${error.message}`, null, msg('outboxHistory.readBackFailed'));
 }
 
 /**
@@ -386,7 +396,7 @@ export function recoverSending(db: WritableDb, target: string, at: number, check
     for (const r of rows) {
       const it = fromRow(r);
       const when = typeof checkAfter === 'number' ? checkAfter : checkAfter(it);
-      setState(db, it, 'needs_check', at, { check_after: when, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent' }) }, 'console restarted while sending');
+      setState(db, it, 'needs_check', at, { check_after: when, last_error: errJson({ class: 'unknown', message: 'the console stopped while this was being sent', msg: msg('outbox.stoppedWhileSending') }) }, 'console restarted while sending', null, msg('outbox.stoppedWhileSending'));
     }
     return rows.length;
   })();
@@ -397,7 +407,7 @@ export function parkOlderThan(db: WritableDb, target: string, createdBefore: num
   const rows = stmt(db, `SELECT * FROM outbox_item WHERE target = ? AND state <> 'done' AND state = 'queued' AND created_at < ?`).all(target, createdBefore) as Row[];
   for (const r of rows) {
     const days = Math.round((at - r.created_at) / 86_400_000);
-    markParked(db, fromRow(r), at, { class: 'transient', message: `not delivered after ${days} days of trying; check the ERP connection, then resend` });
+    markParked(db, fromRow(r), at, { class: 'transient', message: `not delivered after ${days} days of trying; check the ERP connection, then resend`, msg: msg('outbox.gaveUp', { days }) });
   }
   return rows.length;
 }
@@ -426,9 +436,9 @@ export function listItems(db: ReadableDb, f: ListFilter): OutboxItem[] {
   return (stmt(db, sql).all(...args, f.limit) as Row[]).map(fromRow);
 }
 
-export function setResolution(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, resolution: 'superseded' | 'discarded', at: number, note: string, actor: string): void {
+export function setResolution(db: WritableDb, item: Pick<OutboxItem, 'seq' | 'state'>, resolution: 'superseded' | 'discarded', at: number, note: string, actor: string, noteMsg: Message | null = null): void {
   stmt(db, 'UPDATE outbox SET resolution = ?, resolved_by = ?, updated_at = ? WHERE seq = ?').run(resolution, 'person', at, item.seq);
-  addEvent(db, item.seq, at, item.state, item.state, note, actor);
+  addEvent(db, item.seq, at, item.state, item.state, note, actor, noteMsg);
 }
 
 export interface TargetStats {
@@ -479,9 +489,9 @@ export function statsByTarget(db: ReadableDb): TargetStats[] {
 }
 
 /** The newest error among items still waiting or failed: what the header shows next to the count. */
-export function latestOpenError(db: ReadableDb, target: string): string | null {
+export function latestOpenError(db: ReadableDb, target: string): OutboxError | null {
   const r = db
     .prepare(`SELECT last_error FROM outbox WHERE target = ? AND state <> 'done' AND state IN ('queued', 'needs_check', 'rejected', 'parked') AND resolution IS NULL AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`)
     .get(target) as { last_error: string } | undefined;
-  return r ? (JSON.parse(r.last_error) as OutboxError).message : null;
+  return r ? (JSON.parse(r.last_error) as OutboxError) : null;
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../../../shared/i18n/index.ts';
 import type { Result } from '../../../../shared/result.ts';
 
 /** Persisted: never renamed. New kinds are added here and registered by exactly one sender per target. */
@@ -15,6 +16,11 @@ export interface OutboxError {
   message: string;
   httpStatus?: number;
   code?: string;
+  /**
+   * A reason the console wrote itself, as a catalogue message (the screen shows it in the reader's
+   * language); errors from a remote system are explained from class, status and code (outboxErrorText.ts).
+   */
+  msg?: Message;
 }
 
 export type RemoteKeys = Readonly<Record<string, string>>;

@@ -15,6 +15,7 @@ import { up as up0160 } from './0160-drop-counter-baseline.ts';
 import { up as up0170 } from './0170-person-language.ts';
 import { up as up0180 } from './0180-hub-devices.ts';
 import { up as up0190 } from './0190-case-status-history.ts';
+import { up as up0200 } from './0200-core-messages.ts';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 170, name: 'person-language', up: up0170 },
   { version: 180, name: 'hub-devices', up: up0180 },
   { version: 190, name: 'case-status-history', up: up0190 },
+  { version: 200, name: 'core-messages', up: up0200 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -28,7 +28,7 @@ describe('sign-in', () => {
     const s = h.sessions.open();
     const r = await h.dispatch('auth.signIn', badge('9876543', '1111'), s);
     const w = await h.dispatch('auth.signIn', badge('BADGE-1001', '9999'), s);
-    expect(r).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Badge, user name or PIN not recognised' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Badge, user name or PIN not recognised', msg: { key: 'people.notRecognised' } } });
     expect(w).toEqual(r);
     const rows = h.auditRows();
     expect(rows.map((x) => x.outcome)).toEqual(['ok', 'failed', 'failed']); // seed, unknown, wrong PIN

@@ -82,7 +82,7 @@ describe('dispatch', () => {
     const s = sessions.open();
     const scope = { kind: 'lot', lot: 'LOT-2026-1206-A', lineId: 'L1', from: Date.UTC(2026, 11, 6, 6), to: Date.UTC(2026, 11, 6, 7) };
     const r = await dispatch('holds.place', { scope, reason: 'seal leak', defectCategory: 'sealing' }, s);
-    expect(r).toEqual(fail('BAD_REQUEST', 'Lot number: at most 10 characters (SAP batch), got 15', [{ path: 'scope.lot', message: 'Lot number: at most 10 characters (SAP batch), got 15' }]));
+    expect(r).toMatchObject(fail('BAD_REQUEST', 'Lot number: at most 10 characters (SAP batch), got 15', [{ path: 'scope.lot', message: 'Lot number: at most 10 characters (SAP batch), got 15' }]));
     const missing = await dispatch('holds.place', { scope: { ...scope, lot: 'A1' }, defectCategory: 'sealing' }, s);
     expect(missing.ok === false && missing.error.message).toBe('Reason: required');
   });
@@ -90,14 +90,14 @@ describe('dispatch', () => {
   it('defect 9: an impossible date is BAD_REQUEST naming the field, never a RangeError in the handler (INTERNAL)', async () => {
     const { dispatch, sessions } = setup();
     const r = await dispatch('shift.draft', { date: '2026-13-45' }, sessions.open());
-    expect(r).toEqual(fail('BAD_REQUEST', 'Date: there is no month 13 (2026-13-45)', [{ path: 'date', message: 'Date: there is no month 13 (2026-13-45)' }]));
+    expect(r).toMatchObject(fail('BAD_REQUEST', 'Date: there is no month 13 (2026-13-45)', [{ path: 'date', message: 'Date: there is no month 13 (2026-13-45)' }]));
   });
 
   it('checks the role in the core and reports the denial', async () => {
     const { dispatch, sessions, calls, denied } = setup();
     const s = sessions.open(); // signed-out viewer
     const r = await dispatch('test.code', { eventId: 'e1', reason: 'jam' }, s);
-    expect(r).toEqual(fail('FORBIDDEN', 'Viewer may not code a downtime reason; needs role supervisor', { needed: ['supervisor'] }));
+    expect(r).toMatchObject(fail('FORBIDDEN', 'Viewer may not code a downtime reason; needs role supervisor', { needed: ['supervisor'] }));
     expect(calls).toEqual([]);
     expect(denied).toEqual(['test.code']);
     sessions.setActor(s, { userId: 'u1', displayName: 'Sam', roles: ['quality', 'supervisor'] });

@@ -1,0 +1,102 @@
+import type { Message } from '../../../../shared/i18n/index.ts';
+import { msg } from '../../../../shared/i18n/index.ts';
+
+/**
+ * Library and network failures in words a person can act on: what happened and what they can do, as a
+ * catalogue message (namespace `core`, groups `net`, `remote`, `storage`), with what the library or the
+ * remote system said kept apart as `technical` (the administrator sees it under "Details"; nobody else).
+ *
+ * `target` names the other side for the message: 'erp', 'cmms', 'controller', 'proxy' select a word in
+ * the catalogue ("the ERP" / "das ERP"); anything else is shown as it is.
+ */
+export interface Explained {
+  msg: Message;
+  technical: string;
+}
+
+/** Node/OpenSSL error codes as they appear in an error or in the adapters' English texts ("(ECONNREFUSED)"). */
+const CODE_IN_TEXT = /\b(E[A-Z]{4,}|ERR_[A-Z_]+|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|SQLITE_[A-Z_]+)\b/;
+
+const CERT_UNTRUSTED = new Set(['CERT_UNTRUSTED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_SIGNATURE_FAILURE']);
+
+/** The catalogue key of a socket or TLS error code; null for a code this table does not know. */
+export function netKey(code: string): 'net.refused' | 'net.timeout' | 'net.unknownHost' | 'net.unreachable' | 'net.dropped' | 'net.certUntrusted' | 'net.certExpired' | 'net.certHostname' | 'net.proxy' | 'net.cancelled' | null {
+  if (code === 'ECONNREFUSED') return 'net.refused';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'net.timeout';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return 'net.unknownHost';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN' || code === 'EHOSTDOWN') return 'net.unreachable';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') return 'net.dropped';
+  if (CERT_UNTRUSTED.has(code)) return 'net.certUntrusted';
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return 'net.certExpired';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'net.certHostname';
+  if (code === 'ERR_PROXY_TUNNEL') return 'net.proxy';
+  if (code === 'ABORTED' || code === 'ABORT_ERR') return 'net.cancelled';
+  return null;
+}
+
+/** The catalogue key of an HTTP status from a remote system; null when the status alone says nothing a person needs. */
+export function httpKey(status: number): 'remote.signInRefused' | 'remote.forbidden' | 'remote.busy' | 'remote.serverError' | null {
+  if (status === 401) return 'remote.signInRefused';
+  if (status === 403) return 'remote.forbidden';
+  if (status === 423 || status === 429 || status === 503) return 'remote.busy';
+  if (status >= 500 && status <= 599) return 'remote.serverError';
+  return null;
+}
+
+const technicalOf = (parts: readonly (string | number | undefined | null)[]): string => parts.filter((p) => p !== undefined && p !== null && p !== '').join(' · ').slice(0, 4000);
+
+/** The error code a failure carries, on the object or inside its text. */
+export function failureCode(e: { code?: unknown; message?: unknown } | null | undefined): string | null {
+  if (!e) return null;
+  if (typeof e.code === 'string' && e.code) return e.code;
+  const m = typeof e.message === 'string' ? CODE_IN_TEXT.exec(e.message) : null;
+  if (m) return m[1]!;
+  if (typeof e.message === 'string' && /certificate not trusted/i.test(e.message)) return 'CERT_UNTRUSTED';
+  return null;
+}
+
+/** A failure of one request to another system (socket, TLS, HTTP), as seen by an adapter. */
+export function explainRequestFailure(target: string, f: { code?: string | null; httpStatus?: number | null; message: string; sent?: boolean }): Explained {
+  const code = failureCode({ code: f.code ?? undefined, message: f.message });
+  const technical = technicalOf([f.message, f.httpStatus ? `HTTP ${f.httpStatus}` : null, code]);
+  const byCode = code ? netKey(code) : null;
+  // A request that left and got no answer may have been applied: the person needs to know the console checks first.
+  if (f.sent && (byCode === 'net.timeout' || byCode === 'net.dropped' || byCode === null) && !f.httpStatus) return { msg: msg('net.noAnswer', { target }), technical };
+  if (byCode) return { msg: msg(byCode, { target }), technical };
+  const byStatus = f.httpStatus ? httpKey(f.httpStatus) : null;
+  if (byStatus) return { msg: msg(byStatus, { target }), technical };
+  return { msg: msg('remote.failed', { target }), technical };
+}
+
+/** What SQLite said, in words: busy (another writer), or null for a fault storage health explains itself. */
+export function explainSqlite(e: unknown): Explained | null {
+  const code = failureCode(e as { code?: unknown; message?: unknown });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY_TIMEOUT') {
+    return { msg: msg('storage.busy'), technical: technicalOf([code, e instanceof Error ? e.message : String(e)]) };
+  }
+  return null;
+}
+
+/** Payload problems found by the contract's zod schema: how many, and the English text for the details. */
+export const explainPayload = (problems: readonly { message: string }[], english: string): Explained => ({
+  msg: msg('payload.invalid', { count: problems.length, problems: english }),
+  technical: english,
+});
+
+/** An OPC UA failure (platform/opcua's OpcuaError) in words: what happened with the controller and what to do. */
+export function explainOpcua(e: { code: string; message: string; status?: string }): Explained {
+  const technical = technicalOf([e.message, e.status, e.code]);
+  const key =
+    e.code === 'NOT_CONNECTED' ? 'opcua.notConnected'
+    : e.code === 'UNREACHABLE' ? 'opcua.unreachable'
+    : e.code === 'CERTIFICATE_UNTRUSTED' ? 'opcua.certificateUntrusted'
+    : e.code === 'CLIENT_CERTIFICATE_REFUSED' || e.code === 'CERTIFICATE_USE_NOT_ALLOWED' ? 'opcua.ownCertificateRefused'
+    : e.code === 'SECURITY_POLICY_REJECTED' ? 'opcua.securityPolicy'
+    : e.code === 'ACCESS_DENIED' ? 'opcua.accessDenied'
+    : e.code === 'TOO_MANY_SESSIONS' ? 'opcua.tooManySessions'
+    : e.code === 'NAMESPACE_UNKNOWN' || e.code === 'NODE_UNKNOWN' ? 'opcua.addressUnknown'
+    : e.code === 'WRITE_FAILED' ? 'opcua.writeFailed'
+    : e.code === 'CONFIG' ? 'opcua.config'
+    : 'opcua.failed';
+  return { msg: msg(key), technical };
+}

@@ -1,6 +1,5 @@
-import type { TFunction } from 'i18next';
 import type { OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
-import { currentFormat, type Format, i18n, useFormat, useT } from '../i18n/index.tsx';
+import { currentFormat, type Format, tNow, type Translate, useFormat, useT } from '../i18n/index.tsx';
 import { useOutboxAttention } from '../stores/outboxStore.ts';
 import { hrefFor } from './href.ts';
 import { useNow } from './useNow.ts';
@@ -16,7 +15,7 @@ const KIND_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** "37 confirmations", "1 confirmation and 2 reversals", "3 items", in the language on screen. */
-export function waitingWhat(t: TFunction, f: Format, s: Pick<OutboxTargetStats, 'byKind' | 'depth'>): string {
+export function waitingWhat(t: Translate, f: Format, s: Pick<OutboxTargetStats, 'byKind' | 'depth'>): string {
   const parts = Object.entries(s.byKind)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => t(`common:outbox.kinds.${KIND_KEYS[k] ?? 'other'}`, { n }));
@@ -25,7 +24,7 @@ export function waitingWhat(t: TFunction, f: Format, s: Pick<OutboxTargetStats, 
 }
 
 /** "37 confirmations waiting for ERP, oldest 2 h 10 min" (plus failures), for the header of every screen. */
-export function outboxSentence(s: OutboxTargetStats, now: number, t: TFunction = i18n.t, f: Format = currentFormat(undefined)): string {
+export function outboxSentence(s: OutboxTargetStats, now: number, t: Translate = tNow, f: Format = currentFormat(undefined)): string {
   const parts: string[] = [];
   if (s.depth > 0) {
     const target = t(`common:outbox.targets.${s.target}`, { defaultValue: s.target });

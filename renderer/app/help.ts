@@ -1,4 +1,5 @@
-import type { TFunction } from 'i18next';
+
+import type { Translate } from '../i18n/index.tsx';
 
 /**
  * The help panel of each screen: what it shows, what each action does and who may do it. The words are
@@ -15,7 +16,7 @@ export interface ScreenHelp {
 export const helpKey = (routeId: string): string => routeId.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The help of a screen in the language of `t` (a `help` translator), or null when the screen has none. */
-export function screenHelp(t: TFunction, routeId: string): ScreenHelp | null {
+export function screenHelp(t: Translate, routeId: string): ScreenHelp | null {
   const key = `screens.${helpKey(routeId)}`;
   if (!t(`${key}.title`, { defaultValue: '' })) return null;
   const actions = t(`${key}.actions`, { returnObjects: true, defaultValue: {} }) as unknown;

@@ -1,19 +1,18 @@
-import type { TFunction } from 'i18next';
 import type { ChangeEvent, ReactNode } from 'react';
 import { controlCharProblem, FIELD_LIMITS, type FieldLimit, textProblem } from '../../shared/domain/fieldLimits.ts';
-import { useT } from '../i18n/index.tsx';
+import { type Translate, useT } from '../i18n/index.tsx';
 
 /** The catalogue name of a limit (FIELD_LIMITS key), so its label and system read in the person's language. */
 const keyOf = (limit: FieldLimit): string | undefined => Object.entries(FIELD_LIMITS).find(([, l]) => l === limit)?.[0];
 
 /** A limit's label in the language on screen (the English label when the limit is not one of FIELD_LIMITS). */
-export function limitLabel(t: TFunction, limit: FieldLimit): string {
+export function limitLabel(t: Translate, limit: FieldLimit): string {
   const k = keyOf(limit);
   return k ? t(`common:fields.labels.${k}`, { defaultValue: limit.label }) : limit.label;
 }
 
 /** The shared rule of typedProblem, in words of the language on screen. */
-export function typedProblemText(t: TFunction, limit: FieldLimit, value: string, min = 0): string | null {
+export function typedProblemText(t: Translate, limit: FieldLimit, value: string, min = 0): string | null {
   const v = value.trim();
   if (v.length === 0 || textProblem(limit, v, min) === null) return null;
   const label = limitLabel(t, limit);

@@ -8,10 +8,19 @@ import { createI18n, currentLang, i18n } from './instance.ts';
 export { i18n, createI18n, currentLang } from './instance.ts';
 export { type Format, formatFor } from './format.ts';
 
+/**
+ * A translate function: a key (in the bound namespace, or `ns:key`) and its ICU parameters (plus i18next
+ * options such as `defaultValue`). Plain on purpose: helpers take it without i18next's overloads.
+ */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 /** The translate function of a namespace: `const t = useT('holds'); t('form.title')`; other namespaces as `t('common:actions.cancel')`. */
-export function useT(ns: Namespace = 'common') {
-  return useTranslation(ns).t;
+export function useT(ns: Namespace = 'common'): Translate {
+  return useTranslation(ns).t as unknown as Translate;
 }
+
+/** The console instance's translate function, for code outside React (reads the language at call time). */
+export const tNow: Translate = (key, options) => i18n.t(key, options as never) as unknown as string;
 
 /** The language on this screen now (re-renders when it changes). */
 export function useLang(): Lang {

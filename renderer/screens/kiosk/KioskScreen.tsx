@@ -2,28 +2,13 @@ import { useEffect, useState } from 'react';
 import { AlarmSummary } from '../../app/AlarmSummary.tsx';
 import { useNow } from '../../app/useNow.ts';
 import type { KioskMode } from '../../app/kiosk.ts';
-import { formatClock, formatCount } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
 import { useBridge } from '../../stores/connectionStore.ts';
 import { useLine, useLineIds } from '../../stores/linesStore.ts';
 import { usePlantName, useTimeZone } from '../../stores/systemStore.ts';
-import { pct } from '../line/format.ts';
 import { periodWords, toLineTileView } from '../overview/lineTileModel.ts';
 import { TileHold, TileWhy } from '../overview/TileWhy.tsx';
 import { andonOf } from './andon.ts';
-
-/** Every word the wall board shows (to move into a message catalogue). */
-export const KIOSK_TEXT = {
-  title: 'Wall board',
-  waiting: 'Waiting for line data from the console core…',
-  good: (period: string) => `Good ${period}`,
-  reject: 'Reject',
-  rate: 'Rate /min',
-  oee: 'OEE',
-  for: 'for',
-  leave: 'Press Escape to leave the wall board',
-  allLines: 'All lines',
-  lineOf: (i: number, n: number) => `Line ${i} of ${n}`,
-} as const;
 
 /**
  * The wall board: one andon tile per line filling the screen, sized in viewport units so it reads the
@@ -33,8 +18,9 @@ export const KIOSK_TEXT = {
 export function KioskScreen({ mode }: { readonly mode: KioskMode }) {
   const ids = useLineIds();
   const plantName = usePlantName();
-  const tz = useTimeZone();
   const now = useNow();
+  const t = useT('kiosk');
+  const f = useFormat();
   const [step, setStep] = useState(0);
   useEffect(() => {
     if (!mode.rotateSec || ids.length < 2) return;
@@ -56,16 +42,16 @@ export function KioskScreen({ mode }: { readonly mode: KioskMode }) {
   return (
     <div className="kiosk" data-testid="kiosk" data-locked={mode.locked ? 'true' : 'false'}>
       <header className="kiosk__bar">
-        <span className="kiosk__plant">{plantName || KIOSK_TEXT.title}</span>
+        <span className="kiosk__plant">{plantName || t('title')}</span>
         <AlarmSummary asLink={false} />
-        <span className="kiosk__view">{single ? KIOSK_TEXT.lineOf(step, ids.length) : mode.rotateSec ? KIOSK_TEXT.allLines : ''}</span>
+        <span className="kiosk__view">{single ? t('lineOf', { i: step, n: ids.length }) : mode.rotateSec ? t('allLines') : ''}</span>
         <span className="kiosk__clock" data-testid="kiosk-clock">
-          {formatClock(now, tz)}
+          {f.clock(now)}
         </span>
       </header>
       {ids.length === 0 ? (
         <p className="kiosk__waiting" role="status">
-          {KIOSK_TEXT.waiting}
+          {t('waiting')}
         </p>
       ) : (
         <main className="kiosk__grid" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
@@ -74,7 +60,7 @@ export function KioskScreen({ mode }: { readonly mode: KioskMode }) {
           ))}
         </main>
       )}
-      {mode.locked ? null : <p className="kiosk__hint">{KIOSK_TEXT.leave}</p>}
+      {mode.locked ? null : <p className="kiosk__hint">{t('leave')}</p>}
     </div>
   );
 }
@@ -83,47 +69,49 @@ function KioskTile({ lineId, now, single }: { readonly lineId: string; readonly 
   const line = useLine(lineId);
   const bridge = useBridge();
   const tz = useTimeZone();
+  const t = useT('kiosk');
+  const f = useFormat();
   if (!line) return null;
   const v = toLineTileView(line, bridge.link, now, tz);
   const live = v.noData === null;
   const p = line.production ?? null;
   const andon = live ? andonOf(line.state) : 'nodata';
   return (
-    <section className={`kiosk-tile andon-${andon}${single ? ' kiosk-tile--single' : ''}`} data-testid={`kiosk-tile-${lineId}`} data-andon={andon} aria-label={`${v.name}: ${v.stateLabel}`}>
+    <section className={`kiosk-tile andon-${andon}${single ? ' kiosk-tile--single' : ''}`} data-testid={`kiosk-tile-${lineId}`} data-andon={andon} aria-label={t('tile', { name: v.name, state: v.stateLabel })}>
       <h2 className="kiosk-tile__name">{v.name}</h2>
       <p className="kiosk-tile__state" data-testid={`kiosk-state-${lineId}`}>
         {v.stateLabel}
       </p>
       {v.timeInState ? (
         <p className="kiosk-tile__for">
-          {KIOSK_TEXT.for} {v.timeInState}
+          {t('for', { duration: v.timeInState })}
         </p>
       ) : null}
       {live ? <TileWhy lineId={lineId} big /> : <p className="tile-why tile-why--big">{v.noData?.reason}</p>}
       <TileHold lineId={lineId} big />
       <div className="kiosk-tile__counts">
         <div className="kiosk-tile__count">
-          <span className="kiosk-tile__label">{KIOSK_TEXT.good(periodWords(p))}</span>
+          <span className="kiosk-tile__label">{t('good', { period: periodWords(p) })}</span>
           <span className="kiosk-tile__value" data-testid={`kiosk-good-${lineId}`}>
-            {p ? formatCount(p.good) : v.good.text}
+            {p ? f.count(p.good) : v.good.text}
           </span>
         </div>
         <div className="kiosk-tile__count kiosk-tile__count--small">
-          <span className="kiosk-tile__label">{KIOSK_TEXT.reject}</span>
-          <span className="kiosk-tile__value">{p ? formatCount(p.reject) : (v.reject?.text ?? '—')}</span>
+          <span className="kiosk-tile__label">{t('reject')}</span>
+          <span className="kiosk-tile__value">{p ? f.count(p.reject) : (v.reject?.text ?? '—')}</span>
         </div>
         {p ? (
           <>
             <div className="kiosk-tile__count kiosk-tile__count--small">
-              <span className="kiosk-tile__label">{KIOSK_TEXT.rate}</span>
+              <span className="kiosk-tile__label">{t('rate')}</span>
               <span className="kiosk-tile__value">
-                {live && p.ratePerMin !== null ? Math.round(p.ratePerMin) : '—'}
-                <span className="kiosk-tile__of"> / {Math.round(p.targetRatePerMin)}</span>
+                {live && p.ratePerMin !== null ? f.count(Math.round(p.ratePerMin)) : '—'}
+                <span className="kiosk-tile__of"> / {f.count(Math.round(p.targetRatePerMin))}</span>
               </span>
             </div>
             <div className="kiosk-tile__count kiosk-tile__count--small">
-              <span className="kiosk-tile__label">{KIOSK_TEXT.oee}</span>
-              <span className="kiosk-tile__value">{pct(p.oee)}</span>
+              <span className="kiosk-tile__label">{t('oee')}</span>
+              <span className="kiosk-tile__value">{f.percent(p.oee)}</span>
             </div>
           </>
         ) : null}

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ROLE_LABELS, Role } from '../../../shared/domain/actor.ts';
+import { Role } from '../../../shared/domain/actor.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { LimitedField } from '../../components/LimitedField.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { createUser, loadUsers, setActive, setPin, setRoles, unlockUser, useUsers } from '../../stores/usersStore.ts';
@@ -15,17 +16,18 @@ export function UsersScreen() {
   const may = useMay(ADMIN);
   const u = useUsers();
   const person = usePersonKey();
+  const t = useT('users');
   useEffect(() => {
     if (may) void loadUsers();
   }, [may, person]);
-  if (!may) return <p className="empty" data-testid="users-denied">People are managed by an administrator. Sign in as one to see this screen.</p>;
+  if (!may) return <p className="empty" data-testid="users-denied">{t('denied')}</p>;
   return (
     <section data-testid="users-screen">
-      <h1 className="screen-title">Users</h1>
+      <h1 className="screen-title">{t('title')}</h1>
       {u.error ? <p className="form-error" role="alert" data-testid="users-error">{u.error}</p> : null}
       {u.message ? <p className="muted" role="status">{u.message}</p> : null}
       <table className="data-table" data-testid="users-table">
-        <thead><tr><th>Name</th><th>User name</th><th>Badge</th><th>Roles</th><th>State</th><th /></tr></thead>
+        <thead><tr><th>{t('columns.name')}</th><th>{t('columns.userName')}</th><th>{t('columns.badge')}</th><th>{t('columns.roles')}</th><th>{t('columns.state')}</th><th /></tr></thead>
         <tbody>
           {u.users.map((x) => (
             <tr key={x.userId} data-testid="user-row" data-user={x.userName}>
@@ -35,10 +37,10 @@ export function UsersScreen() {
               <td data-testid={`user-roles-${x.userName}`}>
                 <RolesCell userId={x.userId} userName={x.userName} roles={x.roles} />
               </td>
-              <td data-testid={`user-state-${x.userName}`}>{!x.active ? 'Deactivated' : x.lockedUntil !== null && x.lockedUntil > Date.now() ? <span className="outcome outcome--failed">Locked out</span> : x.failedCount > 0 ? `${x.failedCount} failed PIN(s)` : 'Active'}</td>
+              <td data-testid={`user-state-${x.userName}`}>{!x.active ? t('state.deactivated') : x.lockedUntil !== null && x.lockedUntil > Date.now() ? <span className="outcome outcome--failed">{t('state.lockedOut')}</span> : x.failedCount > 0 ? t('state.failedPins', { n: x.failedCount }) : t('state.active')}</td>
               <td className="data-table__actions">
-                {x.lockedUntil !== null ? <button type="button" className="button" onClick={() => void unlockUser(x.userId)}>Unlock</button> : null}
-                <button type="button" className="button" onClick={() => void setActive(x.userId, !x.active)} data-testid={`user-active-${x.userName}`}>{x.active ? 'Deactivate' : 'Reactivate'}</button>
+                {x.lockedUntil !== null ? <button type="button" className="button" onClick={() => void unlockUser(x.userId)}>{t('actions.unlock')}</button> : null}
+                <button type="button" className="button" onClick={() => void setActive(x.userId, !x.active)} data-testid={`user-active-${x.userName}`}>{x.active ? t('actions.deactivate') : t('actions.reactivate')}</button>
                 <PinButton userId={x.userId} />
               </td>
             </tr>
@@ -51,18 +53,16 @@ export function UsersScreen() {
   );
 }
 
-/** The words of the role editor (to move into a message catalogue). */
-export const ROLES_TEXT = { change: 'Change roles', save: 'Save roles', cancel: 'Cancel', group: (n: string) => `Roles of ${n}`, none: 'Choose at least one role' } as const;
-
 /** A person's roles, and (for the administrator) changing them: audited by the core, which also ends the person's open sessions. */
 function RolesCell({ userId, userName, roles }: { readonly userId: string; readonly userName: string; readonly roles: readonly Role[] }) {
   const [editing, setEditing] = useState<Role[] | null>(null);
+  const t = useT('users');
   if (!editing) {
     return (
       <span className="roles-cell">
-        {roles.map((r) => ROLE_LABELS[r]).join(', ')}{' '}
+        {roles.map((r) => t(`common:roles.${r}`)).join(', ')}{' '}
         <button type="button" className="button button--quiet" onClick={() => setEditing([...roles])} data-testid={`user-roles-edit-${userName}`}>
-          {ROLES_TEXT.change}
+          {t('roles.change')}
         </button>
       </span>
     );
@@ -76,20 +76,20 @@ function RolesCell({ userId, userName, roles }: { readonly userId: string; reado
         void setRoles(userId, editing).then((ok) => ok && setEditing(null));
       }}
     >
-      <div className="role-checks" role="group" aria-label={ROLES_TEXT.group(userName)}>
+      <div className="role-checks" role="group" aria-label={t('roles.group', { name: userName })}>
         {ROLES.map((r) => (
           <label key={r}>
             <input type="checkbox" checked={editing.includes(r)} onChange={(e) => setEditing(e.target.checked ? [...editing, r] : editing.filter((x) => x !== r))} data-testid={`user-role-${userName}-${r}`} />
-            {ROLE_LABELS[r]}
+            {t(`common:roles.${r}`)}
           </label>
         ))}
       </div>
-      {editing.length === 0 ? <p className="form-error">{ROLES_TEXT.none}</p> : null}
+      {editing.length === 0 ? <p className="form-error">{t('roles.none')}</p> : null}
       <button type="submit" className="button button--primary" disabled={editing.length === 0} data-testid={`user-roles-save-${userName}`}>
-        {ROLES_TEXT.save}
+        {t('roles.save')}
       </button>{' '}
       <button type="button" className="button" onClick={() => setEditing(null)}>
-        {ROLES_TEXT.cancel}
+        {t('roles.cancel')}
       </button>
     </form>
   );
@@ -98,11 +98,12 @@ function RolesCell({ userId, userName, roles }: { readonly userId: string; reado
 function PinButton({ userId }: { readonly userId: string }) {
   const [open, setOpen] = useState(false);
   const [pin, setPinText] = useState('');
-  if (!open) return <button type="button" className="button button--quiet" onClick={() => setOpen(true)}>New PIN</button>;
+  const t = useT('users');
+  if (!open) return <button type="button" className="button button--quiet" onClick={() => setOpen(true)}>{t('actions.newPin')}</button>;
   return (
     <form className="field--inline field" onSubmit={(e) => { e.preventDefault(); void setPin(userId, pin).then((ok) => ok && setOpen(false)); }}>
-      <input className="field__input field__input--short" type="password" inputMode="numeric" aria-label="New PIN" value={pin} onChange={(e) => setPinText(e.target.value)} autoFocus />
-      <button type="submit" className="button">Set</button>
+      <input className="field__input field__input--short" type="password" inputMode="numeric" aria-label={t('actions.newPin')} value={pin} onChange={(e) => setPinText(e.target.value)} autoFocus />
+      <button type="submit" className="button">{t('actions.setPin')}</button>
     </form>
   );
 }
@@ -110,6 +111,7 @@ function PinButton({ userId }: { readonly userId: string }) {
 function NewUserForm() {
   const [f, setF] = useState({ userName: '', displayName: '', badgeId: '', pin: '' });
   const [roles, setRolesSel] = useState<Role[]>(['supervisor']);
+  const t = useT('users');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await createUser({ userName: f.userName, displayName: f.displayName, badgeId: f.badgeId || null, roles, pin: f.pin });
@@ -117,25 +119,25 @@ function NewUserForm() {
   };
   return (
     <form className="panel" onSubmit={submit} data-testid="new-user">
-      <h2 className="panel__title">Add a person</h2>
+      <h2 className="panel__title">{t('newUser.title')}</h2>
       <div className="toolbar">
-        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.displayName} label="Full name" autoComplete="off" value={f.displayName} onChange={(v) => setF({ ...f, displayName: v })} testId="new-user-displayName" />
+        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.displayName} label={t('newUser.fullName')} autoComplete="off" value={f.displayName} onChange={(v) => setF({ ...f, displayName: v })} testId="new-user-displayName" />
         {(['userName', 'badgeId', 'pin'] as const).map((k) => (
           <label className="field" key={k}>
-            <span className="field__label">{{ userName: 'User name (2–40 letters, digits, . _ -)', badgeId: 'Badge (optional, 3–64 letters, digits, : _ -)', pin: 'PIN (4–12 digits)' }[k]}</span>
+            <span className="field__label">{t(`newUser.${k}`)}</span>
             <input className="field__input" type={k === 'pin' ? 'password' : 'text'} autoComplete="off" value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} data-testid={`new-user-${k}`} />
           </label>
         ))}
       </div>
-      <div className="role-checks" role="group" aria-label="Roles">
+      <div className="role-checks" role="group" aria-label={t('newUser.roles')}>
         {ROLES.map((r) => (
           <label key={r}>
             <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRolesSel(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
-            {ROLE_LABELS[r]}
+            {t(`common:roles.${r}`)}
           </label>
         ))}
       </div>
-      <button type="submit" className="button button--primary">Add</button>
+      <button type="submit" className="button button--primary">{t('newUser.add')}</button>
     </form>
   );
 }

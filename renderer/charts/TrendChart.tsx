@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis, usePlotArea } from 'recharts';
-import { formatClock } from '../format/time.ts';
+import { useFormat, useLang, useT } from '../i18n/index.tsx';
 import { MinMaxBuckets } from './downsample.ts';
 import { type TrendLayer, type TrendSeriesStyle, drawTrend } from './drawTrend.ts';
 import { type ColumnsStyle, LiveColumnsPainter } from './liveColumns.ts';
@@ -55,6 +55,7 @@ interface LiveView {
   readonly timeZone: string | undefined;
   readonly minuteRange: { min: number; max: number } | null;
   readonly minutePoints: number;
+  readonly lang: string;
 }
 
 /**
@@ -68,6 +69,9 @@ interface LiveView {
  */
 export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, target, timeZone }: TrendChartProps) {
   const [plot, setPlot] = useState<PlotRect | null>(null);
+  const t = useT('line');
+  // The text alternative is in the language in force: a change of language redraws it.
+  const lang = useLang();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const buckets = plot ? Math.max(1, Math.round(plot.width)) : FIRST_BUCKETS;
   // Read on each render; a change (the window moved to another screen) re-renders on the next notice.
@@ -92,7 +96,7 @@ export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, 
   useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    view.current = { lineId, acc, painter, host, canvas: liveRef.current, plot, dpr, from, to, yMax, target, timeZone, minuteRange, minutePoints };
+    view.current = { lineId, acc, painter, host, canvas: liveRef.current, plot, dpr, from, to, yMax, target, timeZone, minuteRange, minutePoints, lang };
     redrawLive(view.current);
   });
 
@@ -124,7 +128,7 @@ export const TrendChart = memo(function TrendChart({ lineId, from, to, minutes, 
       ) : null}
       {plot && target > 0 ? (
         <span className="trend__target" style={{ position: 'absolute', right: `calc(100% - ${plot.x + plot.width}px)`, top: plot.y + plot.height * (1 - target / yMax) - 22, fontSize: 14, padding: '0 4px', background: 'var(--panel)', color: '#1e1e1e' }}>
-          target {target}/min
+          {t('trend.target', { n: target })}
         </span>
       ) : null}
     </div>
@@ -182,7 +186,8 @@ interface FrameProps {
 }
 
 /** The still part of the chart: no series, no tooltip, no animation; re-renders only when its props change. */
-const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, timeZone, onPlotArea }: FrameProps) {
+const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, onPlotArea }: FrameProps) {
+  const f = useFormat();
   const data = useMemo(() => [{ t: from }, { t: to }], [from, to]);
   const xTicks = useMemo(() => timeTicks(from, to, 9), [from, to]);
   const yTicks = useMemo(() => valueTicks(yMax), [yMax]);
@@ -197,7 +202,7 @@ const TrendFrameChart = memo(function TrendFrameChart({ from, to, yMax, timeZone
           ticks={xTicks}
           allowDataOverflow
           height={30}
-          tickFormatter={(t: number) => formatClock(t, timeZone).slice(0, 5)}
+          tickFormatter={(t: number) => f.time(t)}
           stroke="#4d4d4b"
           fontSize={14}
         />

@@ -1,4 +1,7 @@
 import { formatClock } from '../format/time.ts';
+import { i18n } from '../i18n/instance.ts';
+
+const tr = (key: string, params: Record<string, unknown> = {}): string => i18n.t(key, { ns: 'line', ...params });
 import type { TrendPoint } from './downsample.ts';
 
 /**
@@ -7,8 +10,8 @@ import type { TrendPoint } from './downsample.ts';
  */
 export function trendSummary(latest: TrendPoint | null, target: number, range: { min: number; max: number } | null, timeZone?: string): string {
   const parts: string[] = [];
-  parts.push(latest ? `Live rate ${Math.round(latest.v)} parts per minute at ${formatClock(latest.t, timeZone)}` : 'No live rate yet this shift');
-  parts.push(`target ${target} parts per minute`);
-  if (range) parts.push(`this shift between ${Math.round(range.min)} and ${Math.round(range.max)}`);
+  parts.push(latest ? tr('trend.live', { n: Math.round(latest.v), time: formatClock(latest.t, timeZone) }) : tr('trend.noLive'));
+  parts.push(tr('trend.targetWords', { n: target }));
+  if (range) parts.push(tr('trend.range', { min: Math.round(range.min), max: Math.round(range.max) }));
   return `${parts.join(', ')}.`;
 }

@@ -4,7 +4,9 @@ import { createStore } from 'zustand/vanilla';
 import type { AlertEventView, AlertsSummary, AlertView } from '../../shared/contract/domains/alerts.ts';
 import { type AlertDisplayState, displayState, isOpen } from '../../shared/domain/alert.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
+import type { WireError } from '../../shared/contract/envelope.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
 export interface AlertFilter {
   readonly text: string;
@@ -30,9 +32,7 @@ export interface AlertsState {
 }
 
 export type AlertAction = 'ack' | 'shelve' | 'assign' | 'case';
-export interface AlertAnswer {
-  readonly ok: boolean;
-  readonly text: string;
+export interface AlertAnswer extends Answer {
   readonly at?: AlertAction;
 }
 
@@ -119,18 +119,18 @@ export async function loadAlertHistory(id: number, revision: number): Promise<vo
 const NO_EVENTS: readonly AlertEventView[] = [];
 export const useAlertHistory = (id: number): readonly AlertEventView[] => useStore(alertsStore, (s) => (s.history?.id === id ? s.history.events : NO_EVENTS));
 
-async function command(at: AlertAction, done: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<boolean> {
+async function command(at: AlertAction, done: Answer, call: () => Promise<{ ok: boolean; error?: WireError }>): Promise<boolean> {
   alertsStore.setState((s) => ({ ...s, busy: true, message: null }));
   const r = await call();
-  alertsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done, at } : { ok: false, text: r.error?.message ?? 'failed', at } }));
+  alertsStore.setState((s) => ({ ...s, busy: false, message: { ...(r.ok ? done : failAnswer(r.error)), at } }));
   return r.ok;
 }
 
-export const acknowledgeAlerts = (ids: number[]) => command('ack', ids.length === 1 ? 'Acknowledged' : `${ids.length} acknowledged`, () => activeClient().invoke('alerts.acknowledge', { ids }));
+export const acknowledgeAlerts = (ids: number[]) => command('ack', okAnswer('alerts:answers.acked', { n: ids.length }), () => activeClient().invoke('alerts.acknowledge', { ids }));
 export const shelveAlert = (id: number, kind: 'timed' | 'oneShot', reason: string, minutes: number) =>
-  command('shelve', 'Shelved', () => activeClient().invoke('alerts.shelve', kind === 'timed' ? { id, kind, minutes, reason } : { id, kind, reason }));
-export const unshelveAlert = (id: number) => command('shelve', 'Taken off the shelf', () => activeClient().invoke('alerts.unshelve', { id }));
-export const assignAlert = (id: number, assignee: string) => command('assign', `Assigned to ${assignee}`, () => activeClient().invoke('alerts.assign', { id, assignee }));
-export const dismissAlert = (id: number, reason: string) => command('shelve', 'Dismissed', () => activeClient().invoke('alerts.dismiss', { id, reason }));
+  command('shelve', okAnswer('alerts:answers.shelved'), () => activeClient().invoke('alerts.shelve', kind === 'timed' ? { id, kind, minutes, reason } : { id, kind, reason }));
+export const unshelveAlert = (id: number) => command('shelve', okAnswer('alerts:answers.unshelved'), () => activeClient().invoke('alerts.unshelve', { id }));
+export const assignAlert = (id: number, assignee: string) => command('assign', okAnswer('alerts:answers.assigned', { assignee }), () => activeClient().invoke('alerts.assign', { id, assignee }));
+export const dismissAlert = (id: number, reason: string) => command('shelve', okAnswer('alerts:answers.dismissed'), () => activeClient().invoke('alerts.dismiss', { id, reason }));
 export const raiseCase = (alertId: number, note: string) =>
-  command('case', 'Case raised; it goes to the CMMS through the outbox', () => activeClient().invoke('cases.raise', { alertId, note }));
+  command('case', okAnswer('alerts:answers.caseRaised'), () => activeClient().invoke('cases.raise', { alertId, note }));

@@ -5,6 +5,7 @@ import type { DowntimeList, ReasonLeafView } from '../../shared/contract/domains
 import type { Envelope } from '../../shared/contract/envelope.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
 export interface DowntimeState {
   readonly lists: Readonly<Record<string, DowntimeList>>;
@@ -14,7 +15,7 @@ export interface DowntimeState {
   readonly busy: boolean;
   /** The core's answer to the last command, in its words. */
   /** The last command's answer and the stop it was about: shown in that stop's row. */
-  readonly message: { readonly ok: boolean; readonly text: string; readonly eventId?: number } | null;
+  readonly message: (Answer & { readonly eventId?: number }) | null;
 }
 
 export const initialDowntimeState: DowntimeState = { lists: {}, reasons: {}, watched: [], busy: false, message: null };
@@ -53,18 +54,18 @@ export function applyDowntimeChanged(msg: StreamPayload<'downtime.changed'>): vo
   for (const id of msg.lineIds) if (watched.has(id)) void loadDowntime(id);
 }
 
-async function command<T>(lineId: string, eventId: number, done: string, call: () => Promise<Envelope<T>>): Promise<boolean> {
+async function command<T>(lineId: string, eventId: number, done: Answer, call: () => Promise<Envelope<T>>): Promise<boolean> {
   downtimeStore.setState((s) => ({ ...s, busy: true, message: null }));
   const r = await call();
-  downtimeStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done, eventId } : { ok: false, text: r.error.message, eventId } }));
+  downtimeStore.setState((s) => ({ ...s, busy: false, message: { ...(r.ok ? done : failAnswer(r.error)), eventId } }));
   if (r.ok) await loadDowntime(lineId);
   return r.ok;
 }
 
 export const setReason = (lineId: string, eventId: number, reasonCode: string, expectedRevision: number) =>
-  command(lineId, eventId, 'Reason saved', () => activeClient().invoke('downtime.setReason', { eventId, reasonCode, expectedRevision }));
+  command(lineId, eventId, okAnswer('downtime:answers.reasonSaved'), () => activeClient().invoke('downtime.setReason', { eventId, reasonCode, expectedRevision }));
 export const splitEvent = (lineId: string, eventId: number, at: number, expectedRevision: number) =>
-  command(lineId, eventId, 'Event split in two', () => activeClient().invoke('downtime.split', { eventId, at, expectedRevision }));
+  command(lineId, eventId, okAnswer('downtime:answers.split'), () => activeClient().invoke('downtime.split', { eventId, at, expectedRevision }));
 export const addNote = (lineId: string, eventId: number, text: string) =>
-  command(lineId, eventId, 'Note added', () => activeClient().invoke('downtime.addNote', { eventId, text }));
+  command(lineId, eventId, okAnswer('downtime:answers.noteAdded'), () => activeClient().invoke('downtime.addNote', { eventId, text }));
 export const clearDowntimeMessage = (): void => downtimeStore.setState((s) => ({ ...s, message: null }));

@@ -3,6 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { HeldDecision, HeldJumpList, LineDetail, ShiftSummary, WhichShift } from '../../shared/contract/domains/production.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
 export interface ProductionState {
   readonly details: Readonly<Record<string, LineDetail>>;
@@ -44,7 +45,7 @@ export interface HeldJumpsState {
   /** By span key (`lineId|from|to`, lineId '' for all lines). */
   readonly lists: Readonly<Record<string, HeldJumpList>>;
   /** The answer to the last decision, shown next to the jump it was about; cleared on sign-out. */
-  readonly message: { readonly eventId: number; readonly ok: boolean; readonly text: string } | null;
+  readonly message: (Answer & { readonly eventId: number }) | null;
   readonly busy: number | null;
 }
 
@@ -68,8 +69,8 @@ export async function decideHeldJump(eventId: number, decision: HeldDecision, no
   heldJumpsStore.setState((s) => {
     const lists: Record<string, HeldJumpList> = {};
     for (const [k, l] of Object.entries(s.lists)) lists[k] = r.ok ? { ...l, jumps: l.jumps.map((j) => (j.id === eventId ? r.value : j)) } : l;
-    const text = r.ok ? (decision === 'accepted' ? `Accepted: ${r.value.held} parts counted.` : `Rejected: ${r.value.held} parts stay out of production.`) : r.error.message;
-    return { lists, busy: null, message: { eventId, ok: r.ok, text } };
+    const answer = r.ok ? okAnswer(decision === 'accepted' ? 'line:jump.answerAccepted' : 'line:jump.answerRejected', { n: r.value.held }) : failAnswer(r.error);
+    return { lists, busy: null, message: { eventId, ...answer } };
   });
   if (r.ok) {
     // The figures of the line changed: the line view's detail follows.

@@ -1,55 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { CaseView } from '../../../shared/contract/domains/cases.ts';
 import type { CaseEvidence } from '../../../shared/domain/maintenanceCase.ts';
-import { CASE_STATUS_LABELS } from '../../../shared/domain/maintenanceCase.ts';
-import { MACHINE_STATE_LABELS, type MachineState } from '../../../shared/domain/line.ts';
+import type { WireError } from '../../../shared/contract/envelope.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { PriorityMark } from '../../components/PriorityMark.tsx';
-import { formatClock, formatDuration } from '../../format/time.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useFormat, useT } from '../../i18n/index.tsx';
 import { linesStore } from '../../stores/linesStore.ts';
 
-/** Every word of the case detail (to move into a message catalogue). */
-export const CASE_DETAIL_TEXT = {
-  title: (n: string) => `Case ${n}`,
-  notSentYet: 'no CMMS number yet (not in the CMMS yet)',
-  close: 'Close',
-  openInCmms: 'Open in the CMMS',
-  loading: 'Loading the case…',
-  number: 'CMMS number',
-  system: { servicenow: 'ServiceNow', maintainx: 'MaintainX' } as Record<string, string>,
-  status: 'Status',
-  remote: (s: string) => `the CMMS says “${s}”`,
-  checked: (t: string) => `last read from the CMMS at ${t}`,
-  neverChecked: 'not read back from the CMMS yet',
-  technician: 'Technician',
-  technicianFromStatus: 'assigned in the CMMS (the CMMS status says so)',
-  technicianNone: 'nobody assigned in the CMMS yet',
-  history: 'Status history',
-  historyRaised: (by: string) => `Raised by ${by}`,
-  historyWaiting: 'Waiting to reach the CMMS',
-  historyRefused: 'Refused by the CMMS: see the Outbox',
-  notes: 'Work notes',
-  noNotes: 'No notes added after the case was raised.',
-  first: 'Planner’s note when raised',
-  alerts: 'Alarms on this case',
-  downtime: 'Stop',
-  downtimeLine: (state: string, dur: string, reason: string) => `${state}, ${dur}; reason: ${reason}`,
-  notCoded: 'not coded yet',
-  line: 'Line',
-} as const;
+/** The CMMS products by name (product names, the same in every language). */
+const SYSTEM_NAMES: Readonly<Record<string, string>> = { servicenow: 'ServiceNow', maintainx: 'MaintainX' };
 
 interface Loaded {
   readonly case: CaseView;
   readonly evidence: CaseEvidence;
   readonly notes: readonly { readonly at: number; readonly by: string; readonly text: string }[];
   readonly cmmsUrl: string | null;
+  /** The technician's name as the CMMS gave it at the last read-back; null when nobody or not read yet. */
+  readonly technician: string | null;
   readonly statusHistory: readonly { readonly at: number; readonly status: CaseView['status']; readonly remote: string | null }[];
 }
 
 /** One case: its CMMS number, where it stands and how it got there, the technician, and the work notes. */
-export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; readonly timeZone: string | undefined; readonly onClose: () => void }) {
+export function CaseDetail({ id, onClose }: { readonly id: string; readonly timeZone: string | undefined; readonly onClose: () => void }) {
   const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const t = useT('cases');
+  const f = useFormat();
   useEffect(() => {
     let live = true;
     void activeClient()
@@ -57,69 +34,69 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
       .then((r) => {
         if (!live) return;
         if (r.ok) setData(r.value);
-        else setError(r.error.message);
+        else setError(r.error);
       });
     return () => {
       live = false;
     };
   }, [id]);
-  const T = CASE_DETAIL_TEXT;
-  if (error) return <p className="form-error" role="alert">{error}</p>;
-  if (!data) return <p className="muted">{T.loading}</p>;
+  if (error) return <ErrorNote error={error} className="form-error" testId="case-detail-error" />;
+  if (!data) return <p className="muted">{t('detail.loading')}</p>;
   const c = data.case;
-  const at = (t: number) => formatClock(t, timeZone);
+  const at = (ms: number) => f.clock(ms);
+  const remote = (s: string) => t('detail.remote', { status: s });
   // Raised by whom, then every status the console learnt from the CMMS (case_status_event), then where its delivery stands.
-  const history: { at: number | null; text: string }[] = [{ at: c.createdAt, text: T.historyRaised(data.evidence.note.by) }];
-  for (const h of data.statusHistory.slice(1)) history.push({ at: h.at, text: `${CASE_STATUS_LABELS[h.status]}${h.remote ? ` (${T.remote(h.remote)})` : ''}` });
-  if (c.delivery === 'rejected' || c.delivery === 'parked') history.push({ at: null, text: T.historyRefused });
-  else if (c.delivery !== 'done') history.push({ at: null, text: T.historyWaiting });
+  const history: { at: number | null; text: string }[] = [{ at: c.createdAt, text: t('detail.historyRaised', { by: data.evidence.note.by }) }];
+  for (const h of data.statusHistory.slice(1)) history.push({ at: h.at, text: `${t(`status.${h.status}`)}${h.remote ? ` (${remote(h.remote)})` : ''}` });
+  if (c.delivery === 'rejected' || c.delivery === 'parked') history.push({ at: null, text: t('detail.historyRefused') });
+  else if (c.delivery !== 'done') history.push({ at: null, text: t('detail.historyWaiting') });
   const d = data.evidence.downtime;
   return (
-    <section className="panel case-detail" data-testid="case-detail" data-case={c.id} aria-label={T.title(c.externalNumber ?? '')}>
+    <section className="panel case-detail" data-testid="case-detail" data-case={c.id} aria-label={t('detail.title', { number: c.externalNumber ?? '' })}>
       <div className="panel__head">
         <h2 className="panel__title">
-          <PriorityMark priority={c.priority} size={22} numbered /> {T.title(c.externalNumber ?? '')} · {c.title}
+          <PriorityMark priority={c.priority} size={22} numbered /> {t('detail.title', { number: c.externalNumber ?? '' })} · {c.title}
         </h2>
         <button type="button" className="button" onClick={onClose} data-testid="case-detail-close">
-          {T.close}
+          {t('detail.close')}
         </button>
       </div>
       <dl className="case-detail__facts">
-        <dt>{T.number}</dt>
+        <dt>{t('detail.number')}</dt>
         <dd data-testid="case-detail-number">
           {c.externalNumber ? (
             <>
-              <span className="mono">{c.externalNumber}</span> {c.system ? `(${T.system[c.system] ?? c.system})` : null}
+              <span className="mono">{c.externalNumber}</span> {c.system ? `(${SYSTEM_NAMES[c.system] ?? c.system})` : null}
               {data.cmmsUrl ? (
                 <>
                   {' · '}
                   <a href={data.cmmsUrl} target="_blank" rel="noopener noreferrer" data-testid="case-detail-link">
-                    {T.openInCmms}
+                    {t('detail.openInCmms')}
                   </a>
                 </>
               ) : null}
             </>
           ) : (
-            T.notSentYet
+            t('detail.notSentYet')
           )}
         </dd>
-        <dt>{T.line}</dt>
+        <dt>{t('detail.line')}</dt>
         <dd>{linesStore.getState().byId[c.lineId]?.name ?? data.evidence.line.name}</dd>
-        <dt>{T.status}</dt>
+        <dt>{t('detail.status')}</dt>
         <dd data-testid="case-detail-status">
-          {CASE_STATUS_LABELS[c.status]}
-          {c.remoteStatus ? `, ${T.remote(c.remoteStatus)}` : ''}; {c.statusCheckedAt !== null ? T.checked(at(c.statusCheckedAt)) : T.neverChecked}
+          {t(`status.${c.status}`)}
+          {c.remoteStatus ? `, ${remote(c.remoteStatus)}` : ''}; {c.statusCheckedAt !== null ? t('detail.checked', { time: at(c.statusCheckedAt) }) : t('detail.neverChecked')}
         </dd>
-        <dt>{T.technician}</dt>
-        <dd data-testid="case-detail-technician">{c.status === 'assigned' || c.status === 'in_progress' ? T.technicianFromStatus : T.technicianNone}</dd>
+        <dt>{t('detail.technician')}</dt>
+        <dd data-testid="case-detail-technician">{data.technician ?? (c.status === 'assigned' || c.status === 'in_progress' ? t('detail.technicianFromStatus') : t('detail.technicianNone'))}</dd>
         {d ? (
           <>
-            <dt>{T.downtime}</dt>
-            <dd>{T.downtimeLine(MACHINE_STATE_LABELS[d.state as MachineState] ?? d.state, formatDuration(d.durationMs), d.reasonLabel ?? T.notCoded)}</dd>
+            <dt>{t('detail.downtime')}</dt>
+            <dd>{t('detail.downtimeLine', { state: t(`common:machineStates.${d.state}`, { defaultValue: d.state }), duration: f.duration(d.durationMs), reason: d.reasonLabel ?? t('detail.notCoded') })}</dd>
           </>
         ) : null}
       </dl>
-      <h3 className="alert-detail__h">{T.history}</h3>
+      <h3 className="alert-detail__h">{t('detail.history')}</h3>
       <ol className="case-detail__history" data-testid="case-detail-history">
         {history.map((h, i) => (
           <li key={i}>
@@ -128,10 +105,10 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
           </li>
         ))}
       </ol>
-      <h3 className="alert-detail__h">{T.notes}</h3>
+      <h3 className="alert-detail__h">{t('detail.notes')}</h3>
       <ul className="case-detail__notes" data-testid="case-detail-notes">
         <li>
-          <span className="mono">{at(data.evidence.note.at)}</span> {data.evidence.note.by} ({T.first}): {data.evidence.note.text}
+          <span className="mono">{at(data.evidence.note.at)}</span> {data.evidence.note.by} ({t('detail.first')}): {data.evidence.note.text}
         </li>
         {data.notes.map((n) => (
           <li key={`${n.at}-${n.text}`}>
@@ -139,8 +116,8 @@ export function CaseDetail({ id, timeZone, onClose }: { readonly id: string; rea
           </li>
         ))}
       </ul>
-      {data.notes.length === 0 ? <p className="muted">{T.noNotes}</p> : null}
-      <h3 className="alert-detail__h">{T.alerts}</h3>
+      {data.notes.length === 0 ? <p className="muted">{t('detail.noNotes')}</p> : null}
+      <h3 className="alert-detail__h">{t('detail.alerts')}</h3>
       <ul className="case-detail__alerts">
         {data.evidence.alerts.map((a) => (
           <li key={a.id}>

@@ -1,18 +1,13 @@
 import { useState } from 'react';
 import { PriorityMark } from '../../components/PriorityMark.tsx';
 import { CaseDetail } from './CaseDetail.tsx';
-import { CASE_STATUS_LABELS } from '../../../shared/domain/maintenanceCase.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
-import { formatClock } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
+import { lineName } from '../alerts/AlertRow.tsx';
 import { useCases } from '../../stores/casesStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
-
-const DELIVERY: Record<string, string> = { queued: 'waiting to send', sending: 'sending', done: 'in the CMMS', needs_check: 'checking the CMMS', rejected: 'REFUSED by the CMMS', parked: 'PARKED (see outbox)', unknown: '—' };
-
-/** The words of the case list (to move into a message catalogue). */
-export const CASES_TEXT = { notInCmms: 'Not in the CMMS yet' } as const;
 
 /** Open and recently closed maintenance cases, with where each is on its way to the CMMS. */
 export function CasesScreen() {
@@ -20,31 +15,33 @@ export function CasesScreen() {
   const tz = useTimeZone();
   const mayRefresh = useMay(['planner', 'supervisor']);
   const [open, setOpen] = useState<string | null>(null);
+  const t = useT('cases');
+  const f = useFormat();
   return (
     <section data-testid="cases-screen">
-      <h1 className="screen-title">Maintenance cases</h1>
+      <h1 className="screen-title">{t('title')}</h1>
       {mayRefresh ? (
         <div className="toolbar">
           <button type="button" className="button" onClick={() => void activeClient().invoke('cases.refresh', {})} data-testid="cases-refresh">
-            Check status in the CMMS now
+            {t('refresh')}
           </button>
         </div>
       ) : null}
       {open ? <CaseDetail key={open} id={open} timeZone={tz} onClose={() => setOpen(null)} /> : null}
       {cases.length === 0 ? (
-        <p className="empty">No open cases.</p>
+        <p className="empty">{t('none')}</p>
       ) : (
         <table className="data-table" data-testid="cases-table">
           <thead>
             <tr>
-              <th>Case</th>
-              <th>Line</th>
-              <th>Title</th>
-              <th>Priority</th>
-              <th>Status</th>
-              <th>Delivery</th>
-              <th>Raised</th>
-              <th>Alerts / notes</th>
+              <th>{t('cols.case')}</th>
+              <th>{t('cols.line')}</th>
+              <th>{t('cols.title')}</th>
+              <th>{t('cols.priority')}</th>
+              <th>{t('cols.status')}</th>
+              <th>{t('cols.delivery')}</th>
+              <th>{t('cols.raised')}</th>
+              <th>{t('cols.alertsNotes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -52,27 +49,27 @@ export function CasesScreen() {
               <tr key={c.id} data-testid={`case-row-${c.id}`} data-status={c.status}>
                 <td>
                   <button type="button" className="button button--quiet mono" aria-pressed={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)} data-testid={`case-open-${c.id}`}>
-                    {c.externalNumber ?? CASES_TEXT.notInCmms}
+                    {c.externalNumber ?? t('notInCmms')}
                   </button>
                 </td>
                 <td>
-                  {c.lineId}
+                  {lineName(c.lineId)}
                   <LineHeldBadge lineId={c.lineId} small testId={`case-held-${c.id}`} />
                 </td>
                 <td>
                   {c.title}
-                  {c.machineDown ? ' (machine down)' : ''}
+                  {c.machineDown ? t('machineDown') : ''}
                 </td>
                 <td>
-                  <PriorityMark priority={c.priority} size={20} numbered /> P{c.priority}
+                  <PriorityMark priority={c.priority} size={20} numbered /> {t('priority', { n: c.priority })}
                 </td>
                 <td data-testid={`case-status-${c.id}`}>
-                  {CASE_STATUS_LABELS[c.status]}
+                  {t(`status.${c.status}`)}
                   {c.remoteStatus ? <span className="case-remote"> ({c.remoteStatus})</span> : null}
                 </td>
-                <td className={c.delivery === 'rejected' || c.delivery === 'parked' ? 'is-abnormal' : ''}>{DELIVERY[c.delivery] ?? c.delivery}</td>
+                <td className={c.delivery === 'rejected' || c.delivery === 'parked' ? 'is-abnormal' : ''}>{t(`delivery.${c.delivery}`, { defaultValue: c.delivery })}</td>
                 <td>
-                  {formatClock(c.createdAt, tz)} by {c.createdBy}
+                  {t('raisedBy', { time: f.timeOrDateTime(c.createdAt, Date.now()), by: c.createdBy })}
                 </td>
                 <td>
                   {c.alertIds.length} / {c.updates}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DowntimeEvent } from '../../../shared/domain/downtime.ts';
-import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
-import { formatClock, formatDuration } from '../../format/time.ts';
+import { useFormat, useT, useTMessage } from '../../i18n/index.tsx';
+import { answerText } from '../../stores/answer.ts';
 import { addNote, setReason, splitEvent, useDowntimeBusy, useDowntimeList, useDowntimeMessage, useReasons } from '../../stores/downtimeStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
@@ -16,31 +16,33 @@ export function DowntimePanel({ lineId, timeZone, now }: { readonly lineId: stri
   const may = useMay(['supervisor']);
   const message = useDowntimeMessage();
   const [editing, setEditing] = useState<Editing>(null);
-  if (!list) return <section className="panel">Loading downtime…</section>;
+  const t = useT('downtime');
+  const f = useFormat();
+  if (!list) return <section className="panel">{t('loading')}</section>;
   const shown = list.events.filter((e) => !e.micro).reverse();
   return (
-    <section className="panel downtime" aria-label="Downtime events" data-testid="downtime-panel">
+    <section className="panel downtime" aria-label={t('aria')} data-testid="downtime-panel">
       <div className="panel__head">
-        <h2 className="panel__title">Downtime this shift</h2>
+        <h2 className="panel__title">{t('title')}</h2>
         {list.uncodedCount > 0 ? (
           <span className="uncoded-count" data-testid="uncoded-count">
-            {list.uncodedCount} not coded
+            {t('notCodedCount', { n: f.count(list.uncodedCount) })}
           </span>
         ) : (
           <span className="muted" data-testid="uncoded-count">
-            All coded
+            {t('allCoded')}
           </span>
         )}
       </div>
-      {!may ? <p className="muted">Sign in as a shift supervisor to code, split or annotate stops.</p> : null}
+      {!may ? <p className="muted">{t('signIn')}</p> : null}
       {/* An answer about a stop is shown in that stop's row; here only when that row is no longer on screen. */}
       {message && (message.eventId === undefined || !shown.some((e) => e.id === message.eventId)) ? <DowntimeAnswer /> : null}
       <ul className="downtime__list">
         {list.micro.count > 0 ? (
           <li className="downtime__row downtime__row--micro" data-testid="micro-stops">
-            <span className="downtime__state">{list.micro.count} micro-stops</span>
-            <span className="downtime__duration">{formatDuration(list.micro.totalMs)} in total</span>
-            <span className="muted">shorter than the threshold; not coded one by one</span>
+            <span className="downtime__state">{t('micro', { n: list.micro.count })}</span>
+            <span className="downtime__duration">{t('microTotal', { duration: f.duration(list.micro.totalMs) })}</span>
+            <span className="muted">{t('microNote')}</span>
           </li>
         ) : null}
         {shown.map((e) => (
@@ -63,10 +65,12 @@ interface RowProps {
 
 function DowntimeAnswer() {
   const message = useDowntimeMessage();
+  const t = useT('downtime');
+  const tm = useTMessage();
   if (!message) return null;
   return (
     <p className={`form-answer ${message.ok ? 'command-ok' : 'command-error'}`} role={message.ok ? 'status' : 'alert'} data-testid="downtime-message">
-      {message.text}
+      {answerText(message, t, tm)}
     </p>
   );
 }
@@ -76,34 +80,36 @@ function EventRow({ event: e, lineId, timeZone, now, may, editing, setEditing }:
   const uncoded = e.reasonCode === null && !e.noData;
   const end = e.endAt ?? now;
   const toggle = (mode: 'reason' | 'split' | 'note') => setEditing(editing === mode ? null : { eventId: e.id, mode });
+  const t = useT('downtime');
+  const f = useFormat();
   return (
     <li className={`downtime__row${uncoded ? ' is-uncoded' : ''}${e.noData ? ' is-no-data' : ''}`} data-testid={`downtime-event-${e.id}`} data-uncoded={uncoded ? 'true' : 'false'}>
       <span className="downtime__time">
-        {formatClock(e.startAt, timeZone)}
-        {e.endAt === null ? ' – now' : ` – ${formatClock(e.endAt, timeZone)}`}
+        {f.clock(e.startAt)}
+        {e.endAt === null ? t('untilNow') : ` – ${f.clock(e.endAt)}`}
       </span>
-      <span className="downtime__state">{e.noData ? 'No data (link down)' : MACHINE_STATE_LABELS[e.state]}</span>
-      <span className="downtime__duration">{formatDuration(end - e.startAt)}</span>
+      <span className="downtime__state">{e.noData ? t('noData') : t(`common:machineStates.${e.state}`)}</span>
+      <span className="downtime__duration">{f.duration(end - e.startAt)}</span>
       <span className="downtime__reason" data-testid={`downtime-reason-${e.id}`}>
-        {e.reasonLabel ?? (e.noData ? '—' : 'NOT CODED')}
-        {e.planned ? <span className="muted"> (planned)</span> : null}
+        {e.reasonLabel ?? (e.noData ? '—' : t('notCoded'))}
+        {e.planned ? <span className="muted">{t('planned')}</span> : null}
       </span>
       <span className="downtime__actions">
         <button type="button" className="button" disabled={!may} onClick={() => toggle('reason')} aria-expanded={editing === 'reason'} data-testid={`code-${e.id}`}>
-          {e.reasonCode ? 'Re-code' : 'Code'}
+          {e.reasonCode ? t('recode') : t('code')}
         </button>
         <button type="button" className="button" disabled={!may} onClick={() => toggle('split')} aria-expanded={editing === 'split'} data-testid={`split-${e.id}`}>
-          Split
+          {t('split')}
         </button>
         <button type="button" className="button" disabled={!may} onClick={() => toggle('note')} aria-expanded={editing === 'note'} data-testid={`note-${e.id}`}>
-          Note
+          {t('note')}
         </button>
       </span>
       {e.notes.length > 0 ? (
         <ul className="downtime__notes">
           {e.notes.map((n) => (
             <li key={`${n.at}-${n.text}`}>
-              {formatClock(n.at, timeZone)} {n.by}: {n.text}
+              {f.clock(n.at)} {n.by}: {n.text}
             </li>
           ))}
         </ul>
@@ -119,13 +125,14 @@ function EventRow({ event: e, lineId, timeZone, now, may, editing, setEditing }:
 function ReasonPicker({ event, lineId, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly done: () => void }) {
   const leaves = useReasons(lineId) ?? [];
   const busy = useDowntimeBusy();
+  const t = useT('downtime');
   const groups = new Map<string, typeof leaves>();
   for (const l of leaves) {
     const group = l.path.split(' › ').slice(0, -1).join(' › ');
     groups.set(group, [...(groups.get(group) ?? []), l]);
   }
   return (
-    <div className="reason-picker" role="group" aria-label="Pick a reason" data-testid={`reason-picker-${event.id}`}>
+    <div className="reason-picker" role="group" aria-label={t('pickReason')} data-testid={`reason-picker-${event.id}`}>
       {[...groups].map(([group, items]) => (
         <fieldset key={group} className="reason-picker__group">
           <legend>{group}</legend>
@@ -151,7 +158,9 @@ function ReasonPicker({ event, lineId, done }: { readonly event: DowntimeEvent; 
 
 function SplitForm({ event, lineId, timeZone, now, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly timeZone?: string; readonly now: number; readonly done: () => void }) {
   const end = event.endAt ?? now;
-  const [text, setText] = useState(formatClock(Math.round((event.startAt + end) / 2), timeZone));
+  const f = useFormat();
+  const t = useT('downtime');
+  const [text, setText] = useState(f.clock(Math.round((event.startAt + end) / 2)));
   const busy = useDowntimeBusy();
   const at = splitTimeFromInput(text, event.startAt, end, timeZone);
   return (
@@ -164,12 +173,12 @@ function SplitForm({ event, lineId, timeZone, now, done }: { readonly event: Dow
       }}
     >
       <label>
-        Split at (plant time, HH:MM:SS)
+        {t('splitAt')}
         <input className="input" value={text} onChange={(ev) => setText(ev.target.value)} data-testid={`split-at-${event.id}`} inputMode="numeric" />
       </label>
-      {at === null ? <span className="command-error">Pick a time inside the event</span> : null}
+      {at === null ? <span className="command-error">{t('splitOutside')}</span> : null}
       <button type="submit" className="button button--primary" disabled={busy || at === null} data-testid={`split-confirm-${event.id}`}>
-        Split here
+        {t('splitHere')}
       </button>
     </form>
   );
@@ -178,6 +187,7 @@ function SplitForm({ event, lineId, timeZone, now, done }: { readonly event: Dow
 function NoteForm({ event, lineId, done }: { readonly event: DowntimeEvent; readonly lineId: string; readonly done: () => void }) {
   const [text, setText] = useState('');
   const busy = useDowntimeBusy();
+  const t = useT('downtime');
   return (
     <form
       className="inline-form"
@@ -188,7 +198,7 @@ function NoteForm({ event, lineId, done }: { readonly event: DowntimeEvent; read
     >
       <LimitedField limit={FIELD_LIMITS.downtimeNote} value={text} onChange={setText} testId={`note-text-${event.id}`} />
       <button type="submit" className="button button--primary" disabled={busy || !typedOk(FIELD_LIMITS.downtimeNote, text, 1)} data-testid={`note-save-${event.id}`}>
-        Add note
+        {t('addNote')}
       </button>
     </form>
   );

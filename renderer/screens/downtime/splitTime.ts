@@ -6,10 +6,11 @@ export function splitTimeFromInput(text: string, start: number, end: number, tim
   const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
   if (!m) return null;
   const wanted = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
-  const fmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
+  // Only the numbers of the plant-local time of day are read (formatToParts, Latin digits), never shown: no locale matters.
+  const fmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', numberingSystem: 'latn', timeZone });
   const secondsOfDay = (t: number): number => {
-    const [h, mi, s] = fmt.format(t).split(':').map(Number) as [number, number, number];
-    return h * 3600 + mi * 60 + s;
+    const part = (type: Intl.DateTimeFormatPartTypes): number => Number(fmt.formatToParts(t).find((p) => p.type === type)?.value ?? 0);
+    return part('hour') * 3600 + part('minute') * 60 + part('second');
   };
   // Walk from the start in whole seconds offsets: the offset that lands on the wanted time of day.
   const startSec = Math.floor(start / 1000) * 1000;

@@ -1,8 +1,6 @@
 import type { CounterEventView } from '../../../shared/contract/domains/production.ts';
-import { formatClock } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
 import { HeldJumpRow } from './HeldJumpRow.tsx';
-
-const KIND_WORDS: Record<CounterEventView['kind'], string> = { suspect: 'Jump held', reset: 'Counter reset', wrap: 'Counter wrapped', gap: 'Link gap' };
 
 /**
  * The line's counters this shift: implausible jumps held out of production (with accept / reject for a
@@ -12,13 +10,15 @@ export function CounterEventsPanel({ events, timeZone }: { readonly events: read
   const held = events.filter((e) => e.kind === 'suspect' && e.held > 0);
   const other = events.filter((e) => !(e.kind === 'suspect' && e.held > 0));
   const open = held.filter((e) => !e.decision).length;
+  const t = useT('line');
+  const f = useFormat();
   return (
-    <section className="panel" aria-label="Counter events" data-testid="counter-events">
+    <section className="panel" aria-label={t('counters.aria')} data-testid="counter-events">
       <h2 className="panel__title">
-        Counter events this shift
-        {open > 0 ? <span data-testid="held-jumps-open"> · {open} held jump{open === 1 ? '' : 's'} to decide</span> : null}
+        {t('counters.title')}
+        {open > 0 ? <span data-testid="held-jumps-open">{t('counters.open', { n: open })}</span> : null}
       </h2>
-      {events.length === 0 ? <p className="muted">No resets, wraps, gaps or held jumps this shift.</p> : null}
+      {events.length === 0 ? <p className="muted">{t('counters.none')}</p> : null}
       {held.length > 0 ? (
         <ul className="held-jumps" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="held-jumps">
           {held.map((j) => (
@@ -29,9 +29,9 @@ export function CounterEventsPanel({ events, timeZone }: { readonly events: read
       {other.length > 0 ? (
         <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="counter-event-list">
           {other.map((e) => (
-            <li key={e.id} data-testid={`counter-event-${e.kind}-${e.id}`} style={{ padding: '6px 0' }}>
+            <li key={e.id} data-testid={`counter-event-${e.kind}-${e.id}`} className="counter-event">
               <strong>
-                {formatClock(e.at, timeZone)} · {KIND_WORDS[e.kind]}
+                {f.clock(e.at)} · {t(`counters.kinds.${e.kind}`)}
               </strong>{' '}
               <span className="muted">{e.reason}</span>
             </li>

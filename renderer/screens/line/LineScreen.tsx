@@ -1,10 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
 import { useNow } from '../../app/useNow.ts';
 import { TrendChart } from '../../charts/TrendChart.tsx';
 import { StatePill } from '../../components/StatePill.tsx';
 import { MACHINE_STATE_TONES } from '../../components/tone.ts';
-import { formatCount, formatDuration } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
+import { periodText } from '../overview/lineTileModel.ts';
 import { loadDowntime, loadReasons, useDowntimeList, watchLine } from '../../stores/downtimeStore.ts';
 import { useLineHeld } from '../../stores/holdsStore.ts';
 import { useLine, useLineIds } from '../../stores/linesStore.ts';
@@ -21,9 +21,6 @@ import { StateTimeline } from './StateTimeline.tsx';
 import { useLineParam } from './useLineParam.ts';
 import { TileHold, TileWhy } from '../overview/TileWhy.tsx';
 
-/** The words of the line view's "now" strip (to move into a message catalogue). */
-export const LINE_NOW_TEXT = { currentStop: 'Current stop', noData: 'No data', for: 'for', notCoded: 'NOT CODED yet: code it in the downtime list below' } as const;
-
 /** How often the shift figures (trend minutes, timeline, OEE) are reloaded while the screen is open. */
 const DETAIL_REFRESH_MS = 5000;
 
@@ -31,14 +28,15 @@ export function LineScreen() {
   const ids = useLineIds();
   const param = useLineParam();
   const lineId = param && ids.includes(param) ? param : (ids[0] ?? null);
+  const t = useT('line');
   return (
     <section className="line-screen" aria-labelledby="line-title">
-      <nav className="line-picker" aria-label="Lines">
+      <nav className="line-picker" aria-label={t('lines')}>
         {ids.map((id) => (
           <LinePickerItem key={id} id={id} current={id === lineId} />
         ))}
       </nav>
-      {lineId ? <LineDetailView key={lineId} lineId={lineId} /> : <p className="overview__empty">Waiting for line data…</p>}
+      {lineId ? <LineDetailView key={lineId} lineId={lineId} /> : <p className="overview__empty">{t('waiting')}</p>}
     </section>
   );
 }
@@ -61,6 +59,8 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const list = useDowntimeList(lineId);
   const timeZone = useTimeZone();
   const now = useNow();
+  const t = useT('line');
+  const f = useFormat();
 
   useEffect(() => {
     void loadLineDetail(lineId);
@@ -86,15 +86,15 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
   const tone = live ? MACHINE_STATE_TONES[line.state] : 'nodata';
   const shift = detail?.shift ?? null;
   const figures = detail?.figures ?? null;
-  const period = p?.period?.label ?? figures?.period.label ?? 'this shift';
+  const period = periodText(p?.period ?? figures?.period);
   const warning = p?.warning ?? figures?.warning ?? null;
   // The breakdown follows the live figures: reload the detail when the stream's figures for this line move. The
   // heading's OEE is the breakdown's own figure, so one screen never shows two OEE values for one period.
   const liveKey = p ? `${p.good}|${p.reject}|${p.heldParts ?? 0}` : '';
   useEffect(() => {
     if (!liveKey) return;
-    const t = setTimeout(() => void loadLineDetail(lineId), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void loadLineDetail(lineId), 300);
+    return () => clearTimeout(timer);
   }, [lineId, liveKey]);
   // Stable while the history is unchanged, so the (memoised) trend skips the 1 s clock re-renders.
   const trendMinutes = useMemo(() => (detail?.trend ?? []).map((m) => ({ minuteAt: m.minuteAt, parts: m.good + m.reject })), [detail?.trend]);
@@ -105,20 +105,20 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
           {line?.name ?? lineId}
           <LineHeldBadge lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held" />
         </h1>
-        <StatePill label={live ? MACHINE_STATE_LABELS[line.state] : 'State not known'} tone={tone} testId="line-view-state" />
-        {live && line.stateSince ? <span className="line-head__for">for {formatDuration(now - line.stateSince)}</span> : null}
+        <StatePill label={live ? t(`common:machineStates.${line.state}`) : t('stateNotKnown')} tone={tone} testId="line-view-state" />
+        {live && line.stateSince ? <span className="line-head__for">{t('for', { duration: f.duration(now - line.stateSince) })}</span> : null}
         <div className="line-head__figures">
-          <Figure label="Rate, last minute" value={perMin(p?.ratePerMin)} note={`target ${perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin)}`} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
+          <Figure label={t('figures.rate')} value={perMin(p?.ratePerMin)} note={t('figures.target', { rate: perMin(p?.targetRatePerMin ?? detail?.targetRatePerMin) })} warn={isBelowTarget(p?.ratePerMin, p?.targetRatePerMin)} testId="line-rate" />
           {/* The same figures as the overview tile (the live stream's, for the same period); the detail's for a core without them. */}
-          <Figure label={`Good ${period}`} value={formatCount(p?.good ?? figures?.good ?? null)} testId="line-good" labelTestId="line-good-label" />
-          <Figure label={`Reject ${period}`} value={formatCount(p?.reject ?? figures?.reject ?? null)} testId="line-reject" />
-          <Figure label="Order" value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
+          <Figure label={t('figures.good', { period })} value={f.count(p?.good ?? figures?.good ?? null)} testId="line-good" labelTestId="line-good-label" />
+          <Figure label={t('figures.reject', { period })} value={f.count(p?.reject ?? figures?.reject ?? null)} testId="line-reject" />
+          <Figure label={t('figures.order')} value={p?.orderId ?? detail?.orderId ?? '—'} testId="line-order" />
         </div>
         <div className="line-now" data-testid="line-now">
           {live && p?.downtime && !p.downtime.micro ? (
             <span className={`line-now__stop${p.downtime.coded || p.downtime.noData ? '' : ' is-uncoded'}`} data-testid="line-current-stop">
-              {LINE_NOW_TEXT.currentStop}: {p.downtime.noData ? LINE_NOW_TEXT.noData : MACHINE_STATE_LABELS[p.downtime.state]} {LINE_NOW_TEXT.for} {formatDuration(now - p.downtime.since)} ·{' '}
-              {p.downtime.coded ? p.downtime.reasonLabel : LINE_NOW_TEXT.notCoded}
+              {t('now.stop', { label: t('now.currentStop'), state: p.downtime.noData ? t('now.noData') : t(`common:machineStates.${p.downtime.state}`), duration: f.duration(now - p.downtime.since) })} ·{' '}
+              {p.downtime.coded ? p.downtime.reasonLabel : t('now.notCoded')}
             </span>
           ) : null}
           {live ? <TileWhy lineId={lineId} /> : null}
@@ -126,19 +126,19 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
         </div>
         <LineHeldNote lineId={lineId} orderId={p?.orderId ?? null} testId="line-view-held-words" />
         {warning ? (
-          <p className="line-head__warning" role="note" data-testid="line-oee-warning" style={{ margin: 0, paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700 }}>
-            Not a valid OEE: {warning}
+          <p className="line-head__warning flag-note" role="note" data-testid="line-oee-warning">
+            {t('notValid', { warning })}
           </p>
         ) : null}
         <p className="line-head__shift muted" data-testid="line-head-oee">
-          {shift ? `${shift.name} shift: OEE ${period} ${pct(figures?.oee ?? p?.oee)}${warning ? ' ⚠' : ''}` : 'No shift in the calendar now'}
-          {figures && figures.gapParts > 0 ? ` · ${formatCount(figures.gapParts)} parts attributed to a connection gap` : ''}
+          {shift ? `${t('headOee', { shift: shift.name, period, oee: pct(figures?.oee ?? p?.oee) })}${warning ? ' ⚠' : ''}` : t('noShiftCalendar')}
+          {figures && figures.gapParts > 0 ? t('gapParts', { n: figures.gapParts }) : ''}
         </p>
       </header>
       <div className="line-grid">
         <OeeBreakdown figures={figures} testId="line-oee" />
-        <section className="panel line-grid__trend" aria-label="Throughput trend">
-          <h2 className="panel__title">Throughput {period} (parts per minute)</h2>
+        <section className="panel line-grid__trend" aria-label={t('trend.aria')}>
+          <h2 className="panel__title">{t('trend.title', { period })}</h2>
           {shift ? (
             <TrendChart
               lineId={lineId}
@@ -149,7 +149,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
               {...(timeZone ? { timeZone } : {})}
             />
           ) : (
-            <p className="muted">No shift now.</p>
+            <p className="muted">{t('trend.noShift')}</p>
           )}
         </section>
         <SignalsPanel lineId={lineId} {...(timeZone ? { timeZone } : {})} />

@@ -1,32 +1,34 @@
-import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
 import type { Figures } from '../../../shared/contract/domains/production.ts';
-import { formatDuration } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
+import { periodText } from '../overview/lineTileModel.ts';
 import { pct } from './format.ts';
 
 /** The four OEE figures, each with its definition on hover and focus (title + visible abbr). */
 export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | null; readonly testId: string }) {
+  const t = useT('line');
+  const f = useFormat();
   const items = [
-    { key: 'oee', label: 'OEE', value: figures?.oee },
-    { key: 'availability', label: 'Availability', value: figures?.availability },
-    { key: 'performance', label: 'Performance', value: figures?.performance },
-    { key: 'quality', label: 'Quality', value: figures?.quality },
+    { key: 'oee', value: figures?.oee },
+    { key: 'availability', value: figures?.availability },
+    { key: 'performance', value: figures?.performance },
+    { key: 'quality', value: figures?.quality },
   ] as const;
   // Performance over 100 % (and the OEE made from it) is flagged, never shown as a figure that looks valid.
   const flagged = (key: string, v: number | null | undefined): boolean => figures?.warning !== null && figures?.warning !== undefined && (key === 'performance' || key === 'oee') && v !== null && v !== undefined;
   return (
-    <section className="panel oee" aria-label="OEE breakdown" data-testid={testId}>
+    <section className="panel oee" aria-label={t('oee.aria')} data-testid={testId}>
       <h2 className="panel__title" data-testid={`${testId}-period`}>
-        OEE {figures ? figures.period.label : 'this shift'}
+        {t('oee.title', { period: periodText(figures?.period) })}
       </h2>
       {figures?.warning ? (
-        <p role="note" data-testid={`${testId}-warning`} style={{ margin: '0 0 8px', paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700 }}>
-          Not a valid OEE: {figures.warning}
+        <p className="flag-note flag-note--below" role="note" data-testid={`${testId}-warning`}>
+          {t('notValid', { warning: figures.warning })}
         </p>
       ) : null}
       <div className="oee__figures">
         {items.map((i) => (
-          <div key={i.key} className={`oee__figure oee__figure--${i.key}`} title={OEE_DEFINITIONS[i.key]} tabIndex={0} aria-description={OEE_DEFINITIONS[i.key]}>
-            <span className="big-number__label">{i.label}</span>
+          <div key={i.key} className={`oee__figure oee__figure--${i.key}`} title={t(`oee.definitions.${i.key}`)} tabIndex={0} aria-description={t(`oee.definitions.${i.key}`)}>
+            <span className="big-number__label">{t(`oee.labels.${i.key}`)}</span>
             <span className="oee__value" data-testid={`${testId}-${i.key}`}>
               {pct(i.value)}
               {flagged(i.key, i.value) ? <span title={figures?.warning ?? ''}> ⚠</span> : null}
@@ -37,20 +39,20 @@ export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | 
       {figures ? (
         <dl className="oee__times">
           <div>
-            <dt>Planned time</dt>
-            <dd>{formatDuration(figures.plannedMs)}</dd>
+            <dt>{t('oee.planned')}</dt>
+            <dd>{f.duration(figures.plannedMs)}</dd>
           </div>
           <div>
-            <dt>Run time</dt>
-            <dd>{formatDuration(Math.max(0, figures.runMs))}</dd>
+            <dt>{t('oee.run')}</dt>
+            <dd>{f.duration(Math.max(0, figures.runMs))}</dd>
           </div>
           <div>
-            <dt>Unplanned stops</dt>
-            <dd>{formatDuration(figures.unplannedDowntimeMs)}</dd>
+            <dt>{t('oee.unplannedStops')}</dt>
+            <dd>{f.duration(figures.unplannedDowntimeMs)}</dd>
           </div>
           <div>
-            <dt>Planned stops</dt>
-            <dd>{formatDuration(figures.plannedDowntimeMs)}</dd>
+            <dt>{t('oee.plannedStops')}</dt>
+            <dd>{f.duration(figures.plannedDowntimeMs)}</dd>
           </div>
         </dl>
       ) : null}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useBridge } from '../../stores/connectionStore.ts';
 import { useLineSignals, useSignalDefinitions } from '../../stores/signalsStore.ts';
 import { NoDataFlag } from '../../components/NoDataFlag.tsx';
+import { useLang, useT } from '../../i18n/index.tsx';
 import { type SignalCardView, toSignalPanel } from './signalView.ts';
 
 /**
@@ -14,7 +15,10 @@ export function SignalsPanel({ lineId, timeZone }: { readonly lineId: string; re
   const line = useLineSignals(lineId);
   const bridge = useBridge().link;
   const [abnormalOnly, setAbnormalOnly] = useState(false);
-  const view = useMemo(() => toSignalPanel(defs, line, bridge, timeZone), [defs, line, bridge, timeZone]);
+  const t = useT('line');
+  const lang = useLang();
+  // The cards carry words in the language in force: recomputed when it changes.
+  const view = useMemo(() => toSignalPanel(defs, line, bridge, timeZone), [defs, line, bridge, timeZone, lang]);
   if (defs.length === 0) return null;
   const { cards, abnormal, notLive } = view;
   const shown = abnormalOnly ? cards.filter((c) => c.abnormal) : cards;
@@ -22,18 +26,18 @@ export function SignalsPanel({ lineId, timeZone }: { readonly lineId: string; re
     <section className="panel signals" aria-labelledby={`signals-title-${lineId}`} data-testid="signals-panel">
       <div className="panel__head">
         <h2 className="panel__title" id={`signals-title-${lineId}`}>
-          Signals
+          {t('signals.title')}
         </h2>
         <p className="signals__summary" data-testid="signals-summary" aria-live="polite">
-          {notLive ? 'Not live' : abnormal === 0 ? `All ${cards.length} normal` : `${abnormal} of ${cards.length} need attention`}
+          {notLive ? t('signals.notLive') : abnormal === 0 ? t('signals.allNormal', { n: cards.length }) : t('signals.attention', { n: abnormal, total: cards.length })}
         </p>
         <button type="button" className="button signals__filter" aria-pressed={abnormalOnly} onClick={() => setAbnormalOnly((x) => !x)} data-testid="signals-abnormal-only">
-          {abnormalOnly ? 'Show all signals' : 'Show only abnormal'}
+          {abnormalOnly ? t('signals.showAll') : t('signals.showAbnormal')}
         </button>
       </div>
       {notLive ? <NoDataFlag reason={notLive.reason} lastValueAt={notLive.lastValueAt} testId="signals-no-data" /> : null}
       {shown.length === 0 ? (
-        <p className="muted">Every signal is live and in its normal band.</p>
+        <p className="muted">{t('signals.allInBand')}</p>
       ) : (
         <ul className="signals__grid">
           {shown.map((c) => (
@@ -46,10 +50,10 @@ export function SignalsPanel({ lineId, timeZone }: { readonly lineId: string; re
 }
 
 function SignalCard({ card }: { readonly card: SignalCardView }) {
-  const wide = card.flag === 'BAD' || card.flag === 'UNCERTAIN';
+  const wide = card.flagCode === 'BAD' || card.flagCode === 'UNCERTAIN';
   const classes = ['signal-card', `tone-${card.tone}`, card.dimmed ? 'is-dimmed' : '', card.uncertain ? 'is-uncertain' : '', wide ? 'is-wide' : ''].filter(Boolean).join(' ');
   return (
-    <li className={classes} data-testid={`signal-${card.id}`} data-tone={card.tone} data-flag={card.flag ?? ''}>
+    <li className={classes} data-testid={`signal-${card.id}`} data-tone={card.tone} data-flag={card.flagCode ?? ''}>
       <span className="signal-card__label">{card.label}</span>
       <span className="signal-card__reading">
         <span className="signal-card__value" data-testid={`signal-value-${card.id}`}>

@@ -1,7 +1,14 @@
 import type { LineSignalReadings, SignalDefinition, SignalReading } from '../../../shared/domain/signal.ts';
 import type { BridgeLink } from '../../bridge/bridgeStatus.ts';
-import { LINK_LABELS, type Tone } from '../../components/tone.ts';
+import type { Tone } from '../../components/tone.ts';
 import { formatClock } from '../../format/time.ts';
+import { formatFor } from '../../i18n/format.ts';
+import { currentLang, i18n } from '../../i18n/instance.ts';
+
+/** A text of the line view in the language in force (the panel re-renders on a change through useT). */
+const tr = (key: string, params?: Record<string, unknown>): string => i18n.t(key, { ns: 'line', ...params });
+/** A flag ("HIGH", "NO DATA") in the language in force; `flagCode` keeps the code for styling and tests. */
+const flagWord = (code: string): string => tr(`signals.flags.${code.replace(' ', '_')}`);
 
 /** One signal as its card shows it. Every tone is also spelt out in `flag`. */
 export interface SignalCardView {
@@ -16,8 +23,10 @@ export interface SignalCardView {
   readonly dimmed: boolean;
   /** The value is Uncertain: shown, but marked. */
   readonly uncertain: boolean;
-  /** "HIGH", "LOW", "BAD", "STALE", "NO DATA", "UNCERTAIN"; null when normal. */
+  /** "HIGH", "LOW", "BAD", "STALE", "NO DATA", "UNCERTAIN" in the language in force; null when normal. */
   readonly flag: string | null;
+  /** The flag's code (the English word, not translated): for styling and the page's data attributes. */
+  readonly flagCode: string | null;
   /** The words after the flag: how far out, or why not live; null when normal. */
   readonly detail: string | null;
   /** "normal 3.50 – 5.00 bar", "normal up to 58.0 °C"; null without a band. */
@@ -27,19 +36,12 @@ export interface SignalCardView {
   readonly abnormal: boolean;
 }
 
-const formats = new Map<number, Intl.NumberFormat>();
-
-/** A value with the configured digits after the point ("4.20"); "—" when there is none. */
+/** A value with the configured digits after the point ("4.20", German "4,20"); "—" when there is none. */
 export function formatSignal(value: number | null, decimals: number): string {
   if (value === null) return '—';
-  let f = formats.get(decimals);
-  if (!f) {
-    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true });
-    formats.set(decimals, f);
-  }
   // -0.0 reads as a sign error on a panel.
-  const text = f.format(value);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  const text = formatFor(currentLang(), undefined).number(value, { min: decimals, max: decimals });
+  return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 const withUnit = (text: string, unit: string | null): string => (unit ? `${text} ${unit}` : text);
@@ -47,18 +49,18 @@ const withUnit = (text: string, unit: string | null): string => (unit ? `${text}
 export function bandText(def: SignalDefinition): string | null {
   const lo = def.low === null ? null : formatSignal(def.low, def.decimals);
   const hi = def.high === null ? null : formatSignal(def.high, def.decimals);
-  if (lo !== null && hi !== null) return `normal ${withUnit(`${lo} – ${hi}`, def.unit)}`;
-  if (hi !== null) return `normal up to ${withUnit(hi, def.unit)}`;
-  if (lo !== null) return `normal from ${withUnit(lo, def.unit)}`;
+  if (lo !== null && hi !== null) return tr('signals.band.between', { lo, hi: withUnit(hi, def.unit) });
+  if (hi !== null) return tr('signals.band.upTo', { hi: withUnit(hi, def.unit) });
+  if (lo !== null) return tr('signals.band.from', { lo: withUnit(lo, def.unit) });
   return null;
 }
 
 /** Why none of the line's values is live (one notice for the panel, not one per card); null while live. */
 export function signalsNotLive(line: LineSignalReadings | undefined, bridge: BridgeLink): string | null {
-  if (bridge !== 'open') return 'The console core is not connected.';
-  if (!line) return 'No values from the console core yet.';
-  if (line.link !== 'connected') return line.signals.find((s) => s.reason)?.reason ?? `Controller ${LINK_LABELS[line.link].toLowerCase()}.`;
-  if (line.stale) return 'No update from the controller within the freshness window.';
+  if (bridge !== 'open') return tr('signals.why.core');
+  if (!line) return tr('signals.why.noValues');
+  if (line.link !== 'connected') return line.signals.find((s) => s.reason)?.reason ?? tr('signals.why.controller', { state: i18n.t(`common:linkStates.${line.link}`) });
+  if (line.stale) return tr('signals.why.stale');
   return null;
 }
 
@@ -70,13 +72,13 @@ export function toSignalCard(def: SignalDefinition, reading: SignalReading | und
   const base = { id: def.id, label: def.label, unit: def.unit, bandText: bandText(def) };
   const value = reading?.value ?? null;
   const valueText = formatSignal(value, def.decimals);
-  const lastAt = reading?.at ? `last value ${formatClock(reading.at, timeZone)}` : 'no value yet';
-  const greyed = (flag: string, detail: string | null, nodeId: string | null = null): SignalCardView => ({ ...base, valueText, tone: 'nodata', dimmed: true, uncertain: false, flag, detail, nodeId, abnormal: true });
+  const lastAt = reading?.at ? tr('signals.lastValue', { time: formatClock(reading.at, timeZone) }) : tr('signals.noValueYet');
+  const greyed = (flag: string, detail: string | null, nodeId: string | null = null): SignalCardView => ({ ...base, valueText, tone: 'nodata', dimmed: true, uncertain: false, flag: flagWord(flag), flagCode: flag, detail, nodeId, abnormal: true });
   // The panel says once why nothing is live and how old the values are; a card only that it has none.
-  if (signalsNotLive(line, bridge) !== null || !reading) return greyed(line?.stale && bridge === 'open' ? 'STALE' : 'NO DATA', value === null ? 'no value yet' : null);
+  if (signalsNotLive(line, bridge) !== null || !reading) return greyed(line?.stale && bridge === 'open' ? 'STALE' : 'NO DATA', value === null ? tr('signals.noValueYet') : null);
   if (reading.quality === 'bad') {
-    const reason = reading.reason ?? 'The controller reports the value as Bad.';
-    const why = value === null ? reason : `${reason} Shown: ${lastAt}.`;
+    const reason = reading.reason ?? tr('signals.reportsBad');
+    const why = value === null ? reason : tr('signals.shown', { reason, last: lastAt });
     // The node is named once: the gateway's reason often names it already.
     return greyed('BAD', why, reason.includes(def.nodeId) ? null : def.nodeId);
   }
@@ -84,21 +86,22 @@ export function toSignalCard(def: SignalDefinition, reading: SignalReading | und
   if (reading.band === 'high' || reading.band === 'low') {
     const limit = reading.band === 'high' ? def.high : def.low;
     // How far out, not the limit again: the band is on the card already.
-    const by = limit === null || value === null ? '' : `by ${withUnit(formatSignal(Math.abs(value - limit), def.decimals), def.unit)}`;
+    const by = limit === null || value === null ? '' : tr('signals.by', { amount: withUnit(formatSignal(Math.abs(value - limit), def.decimals), def.unit) });
     return {
       ...base,
       valueText,
       tone: 'warning',
       dimmed: false,
       uncertain,
-      flag: reading.band === 'high' ? 'HIGH' : 'LOW',
-      detail: `${by}${uncertain ? ` · ${reading.reason ?? 'Uncertain'}` : ''}`.trim() || null,
+      flag: flagWord(reading.band === 'high' ? 'HIGH' : 'LOW'),
+      flagCode: reading.band === 'high' ? 'HIGH' : 'LOW',
+      detail: `${by}${uncertain ? ` · ${reading.reason ?? tr('signals.uncertain')}` : ''}`.trim() || null,
       nodeId: null,
       abnormal: true,
     };
   }
-  if (uncertain) return { ...base, valueText, tone: 'normal', dimmed: false, uncertain, flag: 'UNCERTAIN', detail: reading.reason ?? 'The controller is not sure of this value.', nodeId: null, abnormal: true };
-  return { ...base, valueText, tone: 'normal', dimmed: false, uncertain: false, flag: null, detail: null, nodeId: null, abnormal: false };
+  if (uncertain) return { ...base, valueText, tone: 'normal', dimmed: false, uncertain, flag: flagWord('UNCERTAIN'), flagCode: 'UNCERTAIN', detail: reading.reason ?? tr('signals.notSure'), nodeId: null, abnormal: true };
+  return { ...base, valueText, tone: 'normal', dimmed: false, uncertain: false, flag: null, flagCode: null, detail: null, nodeId: null, abnormal: false };
 }
 
 export interface SignalPanelView {

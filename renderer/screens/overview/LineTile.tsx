@@ -2,7 +2,7 @@ import { useNow } from '../../app/useNow.ts';
 import { BigNumber } from '../../components/BigNumber.tsx';
 import { NoDataFlag } from '../../components/NoDataFlag.tsx';
 import { StatePill } from '../../components/StatePill.tsx';
-import { formatCount, formatDuration } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
 import { useBridge, useController } from '../../stores/connectionStore.ts';
 import { useLine } from '../../stores/linesStore.ts';
 import { useLineHeld } from '../../stores/holdsStore.ts';
@@ -23,6 +23,8 @@ export function LineTile({ lineId }: LineTileProps) {
   const timeZone = useTimeZone();
   const now = useNow();
   const held = useLineHeld(lineId, line?.production?.orderId ?? null);
+  const t = useT('overview');
+  const f = useFormat();
   if (!line) return null;
 
   const v = toLineTileView(line, bridge.link, now, timeZone);
@@ -30,8 +32,13 @@ export function LineTile({ lineId }: LineTileProps) {
   const p = line.production ?? null;
   const period = periodWords(p);
   const summary = live
-    ? `${v.name}: ${v.stateLabel}${v.timeInState ? ` for ${v.timeInState}` : ''}, ${p ? `good ${period} ${formatCount(p.good)}, reject ${formatCount(p.reject)}` : `controller counter ${v.good.text}`}`
-    : `${v.name}: no live data, ${v.noData.reason}`;
+    ? t('tile.summaryLive', {
+        name: v.name,
+        state: v.stateLabel,
+        time: v.timeInState ? t('tile.summaryFor', { duration: v.timeInState }) : '',
+        counts: p ? t('tile.summaryCounts', { period, good: f.count(p.good), reject: f.count(p.reject) }) : t('tile.summaryCounter', { good: v.good.text }),
+      })
+    : t('tile.summaryNoData', { name: v.name, reason: v.noData.reason });
 
   return (
     <article
@@ -44,8 +51,8 @@ export function LineTile({ lineId }: LineTileProps) {
       <h2 className="line-tile__name">
         {v.name}
         {held ? (
-          <a className="held-badge" href="#/holds" data-testid={`held-${lineId}`} title="A quality hold acts on this line">
-            HELD
+          <a className="held-badge" href="#/holds" data-testid={`held-${lineId}`} title={t('tile.heldTitle')}>
+            {t('tile.held')}
           </a>
         ) : null}
       </h2>
@@ -54,7 +61,7 @@ export function LineTile({ lineId }: LineTileProps) {
         <span className="line-tile__time">
           {v.timeInState ? (
             <>
-              <span className="line-tile__time-label">for</span> <span className="line-tile__time-value">{v.timeInState}</span>
+              <span className="line-tile__time-label">{t('tile.for')}</span> <span className="line-tile__time-value">{v.timeInState}</span>
             </>
           ) : null}
         </span>
@@ -70,22 +77,22 @@ export function LineTile({ lineId }: LineTileProps) {
           {/* The tile's counts are the production figures of a named period, the same ones the shift view and
               the line view show for it; the controller's own counter is labelled as such. */}
           <div className="line-tile__counts">
-            <BigNumber label={`Good ${period}`} value={formatCount(p.good)} size="hero" dimmed={!live} testId={`tile-good-${lineId}`} />
-            <BigNumber label={`Reject ${period}`} value={formatCount(p.reject)} size="medium" dimmed={!live} testId={`tile-reject-${lineId}`} />
+            <BigNumber label={t('tile.good', { period })} value={f.count(p.good)} size="hero" dimmed={!live} testId={`tile-good-${lineId}`} />
+            <BigNumber label={t('tile.reject', { period })} value={f.count(p.reject)} size="medium" dimmed={!live} testId={`tile-reject-${lineId}`} />
           </div>
-          <p className={`line-tile__counter${live ? '' : ' is-dimmed'}`} style={{ margin: '4px 0', fontSize: 15, color: live ? 'var(--text-muted, var(--text))' : 'var(--text-dim)' }} title="The good counter as the controller shows it now (since the controller last reset it): not a figure of this shift">
-            <span className="line-tile__counter-label">Controller counter</span>{' '}
+          <p className={`line-tile__counter${live ? '' : ' is-dimmed'}`} title={t('tile.counterTitle')}>
+            <span className="line-tile__counter-label">{t('tile.counter')}</span>{' '}
             <span className="line-tile__counter-value" data-testid={`good-count-${lineId}`} data-live={live ? 'true' : 'false'}>
               {v.good.text}
             </span>
-            {v.good.uncertain && live ? <span className="big-number__note"> uncertain quality</span> : null}
+            {v.good.uncertain && live ? <span className="big-number__note"> {t('tile.uncertain')}</span> : null}
           </p>
         </>
       ) : (
         <div className="line-tile__counts">
-          <BigNumber label="Controller counter, good" value={v.good.text} size="hero" dimmed={!live} uncertain={v.good.uncertain} testId={`good-count-${lineId}`} />
+          <BigNumber label={t('tile.counterGood')} value={v.good.text} size="hero" dimmed={!live} uncertain={v.good.uncertain} testId={`good-count-${lineId}`} />
           {v.reject ? (
-            <BigNumber label="Controller counter, reject" value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
+            <BigNumber label={t('tile.counterReject')} value={v.reject.text} size="medium" dimmed={!live} uncertain={v.reject.uncertain} testId={`reject-count-${lineId}`} />
           ) : null}
         </div>
       )}
@@ -93,7 +100,7 @@ export function LineTile({ lineId }: LineTileProps) {
       {line.production ? <TileProduction lineId={lineId} p={line.production} live={live} now={now} /> : null}
       <CaseBadge lineId={lineId} />
       <a className="line-tile__open" href={`#/line/${lineId}`} data-testid={`open-line-${lineId}`}>
-        Open line view
+        {t('tile.openLine')}
       </a>
 
       <footer className={`line-tile__link tone-${v.linkTone}`} data-testid={`line-link-${lineId}`}>
@@ -101,7 +108,7 @@ export function LineTile({ lineId }: LineTileProps) {
         <span className="line-tile__link-name">{controller?.name ?? line.controllerId}</span>
         <span className="line-tile__link-state">
           {v.linkLabel}
-          {controller && bridge.link === 'open' && line.link !== 'connected' ? <span className="line-tile__link-for"> · {formatDuration(now - controller.since)}</span> : null}
+          {controller && bridge.link === 'open' && line.link !== 'connected' ? <span className="line-tile__link-for"> · {f.duration(now - controller.since)}</span> : null}
         </span>
       </footer>
     </article>

@@ -1,16 +1,18 @@
+import { useT } from '../../i18n/index.tsx';
 import { useLineIds } from '../../stores/linesStore.ts';
 import { LineTile } from './LineTile.tsx';
 
 export function OverviewScreen() {
+  const t = useT('overview');
   const lineIds = useLineIds();
   return (
     <section className="overview" aria-labelledby="overview-title">
       <h1 id="overview-title" className="visually-hidden">
-        Overview
+        {t('title')}
       </h1>
       {lineIds.length === 0 ? (
         <p className="overview__empty" role="status">
-          Waiting for line data from the console core…
+          {t('waiting')}
         </p>
       ) : (
         <div className="overview__grid">

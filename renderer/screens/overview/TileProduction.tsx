@@ -1,7 +1,5 @@
 import type { LineProduction } from '../../../shared/domain/line.ts';
-import { MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
-import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
-import { formatCount, formatDuration } from '../../format/time.ts';
+import { useFormat, useT } from '../../i18n/index.tsx';
 import { periodWords } from './lineTileModel.ts';
 import { pct, perMin } from '../line/format.ts';
 
@@ -9,17 +7,19 @@ import { pct, perMin } from '../line/format.ts';
 export function TileProduction({ lineId, p, live, now }: { readonly lineId: string; readonly p: LineProduction; readonly live: boolean; readonly now: number }) {
   const below = live && p.ratePerMin !== null && p.targetRatePerMin > 0 && p.ratePerMin < p.targetRatePerMin * 0.8 && p.downtime === null;
   const stop = p.downtime;
+  const t = useT('overview');
+  const f = useFormat();
   return (
     <div className="tile-prod" data-testid={`tile-production-${lineId}`}>
       <div className={`tile-prod__cell${below ? ' is-warning' : ''}`}>
-        <span className="big-number__label">Rate, last minute / target</span>
+        <span className="big-number__label">{t('production.rate')}</span>
         <span className="tile-prod__value" data-testid={`tile-rate-${lineId}`}>
-          {live ? perMin(p.ratePerMin) : '—'} <span className="tile-prod__of">/ {Math.round(p.targetRatePerMin)}</span>
+          {live ? perMin(p.ratePerMin) : '—'} <span className="tile-prod__of">/ {f.count(Math.round(p.targetRatePerMin))}</span>
         </span>
       </div>
-      <div className={`tile-prod__cell${p.warning ? ' is-flagged' : ''}`} title={p.warning ?? OEE_DEFINITIONS.oee}>
+      <div className={`tile-prod__cell${p.warning ? ' is-flagged' : ''}`} title={p.warning ?? t('line:oee.definitions.oee')}>
         <span className="big-number__label" data-testid={`tile-oee-label-${lineId}`}>
-          OEE {periodWords(p)}
+          {t('production.oee', { period: periodWords(p) })}
         </span>
         <span className="tile-prod__value" data-testid={`tile-oee-${lineId}`} data-flagged={p.warning ? 'true' : 'false'}>
           {pct(p.oee)}
@@ -27,30 +27,27 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
         </span>
       </div>
       {p.warning ? (
-        <p className="tile-prod__warning" role="note" style={FLAG_STYLE} data-testid={`tile-oee-warning-${lineId}`}>
-          Not a valid OEE: {p.warning}
+        <p className="tile-prod__warning flag-note flag-note--tile" role="note" data-testid={`tile-oee-warning-${lineId}`}>
+          {t('production.notValid', { warning: p.warning })}
         </p>
       ) : null}
       {p.heldParts ? (
-        <a className="tile-prod__held" style={FLAG_STYLE} href={`#/line/${lineId}`} data-testid={`tile-held-jumps-${lineId}`}>
-          {formatCount(p.heldParts)} parts held from a counter jump: a supervisor decides on the line view
+        <a className="tile-prod__held flag-note flag-note--tile" href={`#/line/${lineId}`} data-testid={`tile-held-jumps-${lineId}`}>
+          {t('production.heldParts', { n: p.heldParts })}
         </a>
       ) : null}
       {stop && !stop.micro ? (
         <div className={`tile-prod__stop${stop.coded || stop.noData ? '' : ' is-uncoded'}`} data-testid={`tile-stop-${lineId}`}>
-          {stop.noData ? 'No data' : MACHINE_STATE_LABELS[stop.state]} {formatDuration(now - stop.since)} ·{' '}
-          {stop.coded ? stop.reasonLabel : stop.noData ? 'link down' : 'NOT CODED'}
+          {stop.noData ? t('production.noData') : t(`common:machineStates.${stop.state}`)} {f.duration(now - stop.since)} ·{' '}
+          {stop.coded ? stop.reasonLabel : stop.noData ? t('production.linkDown') : t('production.notCoded')}
         </div>
       ) : null}
       {p.uncodedCount > 0 ? (
         <a className="tile-prod__uncoded" href={`#/line/${lineId}`} data-testid={`tile-uncoded-${lineId}`}>
-          {p.uncodedCount} stop{p.uncodedCount === 1 ? '' : 's'} not coded
+          {t('production.uncoded', { n: p.uncodedCount })}
         </a>
       ) : null}
-      {p.gap ? <span className="tile-prod__gap muted">Counts attributed to a link gap</span> : null}
+      {p.gap ? <span className="tile-prod__gap muted">{t('production.gap')}</span> : null}
     </div>
   );
 }
-
-/** A figure that needs a person: a warning bar beside the words (no colour alone). */
-const FLAG_STYLE = { gridColumn: '1 / -1', margin: 0, paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700, fontSize: 15, color: 'var(--text)' } as const;

@@ -6,6 +6,7 @@ import { alertsStore } from '../../stores/alertsStore.ts';
 import { useActiveHoldsForLine, useHolds } from '../../stores/holdsStore.ts';
 import { linesStore, useLine } from '../../stores/linesStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
+import { useT } from '../../i18n/index.tsx';
 import { heldWords } from '../holds/holdText.ts';
 import { STOP_WHY_TEXT, interlockWords, stopWhy } from './stopWhy.ts';
 
@@ -19,6 +20,7 @@ export function useLineAlarm(lineId: string) {
 export function TileWhy({ lineId, big = false }: { readonly lineId: string; readonly big?: boolean }) {
   const line = useLine(lineId);
   const alarm = useLineAlarm(lineId);
+  useT('overview'); // re-render on a change of language (the words come from stopWhy)
   if (!line) return null;
   const why = stopWhy(line, alarm);
   if (!why) return null;
@@ -36,6 +38,7 @@ export function TileHold({ lineId, big = false }: { readonly lineId: string; rea
   const markers = useActiveHoldsForLine(lineId, orderId);
   const holds = useHolds();
   const tz = useTimeZone();
+  useT('overview');
   if (markers.length === 0) return null;
   const il = interlockWords(holds, markers.map((m) => m.id));
   const what = heldWords(markers, holds, (id) => linesStore.getState().byId[id]?.name ?? id, tz);

@@ -1,6 +1,7 @@
-import { type CounterReading, type LineProduction, type LineSnapshot, MACHINE_STATE_LABELS } from '../../../shared/domain/line.ts';
+import type { CounterReading, LineProduction, LineSnapshot, Period } from '../../../shared/domain/line.ts';
 import type { BridgeLink } from '../../bridge/bridgeStatus.ts';
-import { LINK_LABELS, MACHINE_STATE_TONES, type Tone } from '../../components/tone.ts';
+import { MACHINE_STATE_TONES, type Tone } from '../../components/tone.ts';
+import { i18n } from '../../i18n/instance.ts';
 import { formatClock, formatCount, formatDuration } from '../../format/time.ts';
 
 export interface CountView {
@@ -23,22 +24,25 @@ export interface LineTileView {
   readonly linkTone: Tone;
 }
 
+/** A text of the overview in the language in force (components that call these re-render on a change through useT). */
+const tr = (key: string, params?: Record<string, unknown>): string => i18n.t(key, { ns: 'overview', ...params });
+
 const count = (r: CounterReading): CountView => ({ text: formatCount(r.value), uncertain: r.quality === 'uncertain' });
 
 /** Why the numbers on a tile are not live, most basic cause first; null when they are live. */
 export function noDataReason(line: LineSnapshot, bridge: BridgeLink): string | null {
-  if (bridge !== 'open') return 'Console core not connected';
-  if (line.link !== 'connected') return `Controller ${LINK_LABELS[line.link].toLowerCase()}`;
-  if (line.stale) return 'No update from the controller';
-  if (line.good.quality === 'bad') return 'Controller reports bad quality';
+  if (bridge !== 'open') return tr('noData.core');
+  if (line.link !== 'connected') return tr(`noData.controller.${line.link}`);
+  if (line.stale) return tr('noData.stale');
+  if (line.good.quality === 'bad') return tr('noData.badQuality');
   return null;
 }
 
 /** The controller link as the tile states it; while the page has no core, the link is not known either. */
 export function linkLabel(line: LineSnapshot, bridge: BridgeLink): string {
-  if (bridge !== 'open') return 'Link not known';
-  if (line.link === 'connected' && line.stale) return 'Connected, data stale';
-  return LINK_LABELS[line.link];
+  if (bridge !== 'open') return tr('link.unknown');
+  if (line.link === 'connected' && line.stale) return tr('link.stale');
+  return tr(`common:linkStates.${line.link}`);
 }
 
 /** Everything a tile draws, as plain values: the tile component only lays them out. */
@@ -49,13 +53,13 @@ export function toLineTileView(line: LineSnapshot, bridge: BridgeLink, now: numb
   let stateLabel: string;
   let stateTone: Tone;
   if (reason) {
-    stateLabel = 'State not known';
+    stateLabel = tr('state.notKnown');
     stateTone = 'nodata';
   } else if (unmapped) {
-    stateLabel = `Unknown state code ${String(line.rawState)}`;
+    stateLabel = tr('state.unmapped', { code: String(line.rawState) });
     stateTone = MACHINE_STATE_TONES.unknown;
   } else {
-    stateLabel = MACHINE_STATE_LABELS[line.state];
+    stateLabel = tr(`common:machineStates.${line.state}`);
     stateTone = MACHINE_STATE_TONES[line.state];
   }
   return {
@@ -73,7 +77,26 @@ export function toLineTileView(line: LineSnapshot, bridge: BridgeLink, now: numb
 
 /** The words for the period a tile's figures cover ("this shift"); a core without periods sends shift figures. */
 export function periodWords(p: LineProduction | null | undefined): string {
-  if (p?.period) return p.period.label;
-  if (!p?.shift || p.shift.name === 'Unscheduled') return 'since the last shift ended';
-  return 'this shift';
+  if (p?.period) return periodText(p.period);
+  if (!p?.shift || p.shift.name === 'Unscheduled') return tr('period.sinceLastShift');
+  return tr('period.thisShift');
+}
+
+const PERIOD_KEYS: Readonly<Record<string, string>> = {
+  'this shift': 'period.thisShift',
+  'since the last shift ended': 'period.sinceLastShift',
+  'between shifts': 'period.betweenShifts',
+  'previous shift': 'period.previousShift',
+};
+
+/**
+ * The words of a period the core names in English ("this shift", "Early shift") in the language in force;
+ * a label this build does not know is shown as the core wrote it.
+ */
+export function periodText(period: Pick<Period, 'label'> | null | undefined): string {
+  if (!period) return tr('period.thisShift');
+  const key = PERIOD_KEYS[period.label];
+  if (key) return tr(key);
+  const named = /^(.+) shift$/.exec(period.label);
+  return named ? tr('period.namedShift', { name: named[1] }) : period.label;
 }

@@ -2,24 +2,32 @@ import type { AlertView } from '../../../shared/contract/domains/alerts.ts';
 import type { AlertPriority } from '../../../shared/domain/alert.ts';
 import type { LineSnapshot } from '../../../shared/domain/line.ts';
 import type { HoldView } from '../../../shared/contract/domains/holds.ts';
+import { i18n } from '../../i18n/instance.ts';
 
-/** Every word the "why" and "held" lines of a tile use (to move into a message catalogue). */
+const tr = (key: string): string => i18n.t(key, { ns: 'overview' });
+
+/** The words of the "why" and "held" lines of a tile, in the language in force (catalogue `overview`, group `why`). */
 export const STOP_WHY_TEXT = {
-  alarm: 'Alarm',
-  reason: 'Reason',
-  stop: 'Stop',
-  notCoded: 'reason not coded yet',
-  noData: 'No data from the controller',
-  heldPrefix: 'HELD',
-  interlock: {
-    not_mapped: 'no line interlock mapped',
-    set: 'line interlock set',
-    failed: 'INTERLOCK NOT SET',
-    cleared: 'line interlock cleared',
-    clear_failed: 'INTERLOCK NOT CLEARED',
-    kept: 'line interlock kept for another hold',
+  get alarm() {
+    return tr('why.alarm');
   },
-} as const;
+  get reason() {
+    return tr('why.reason');
+  },
+  get stop() {
+    return tr('why.stop');
+  },
+  get notCoded() {
+    return tr('why.notCoded');
+  },
+  get noData() {
+    return tr('why.noData');
+  },
+  get heldPrefix() {
+    return tr('why.heldPrefix');
+  },
+  interlock: (state: HoldView['interlock']['state']): string => tr(`why.interlock.${state}`),
+};
 
 export type StopWhy =
   | { readonly kind: 'alarm'; readonly text: string; readonly priority: AlertPriority }
@@ -49,5 +57,5 @@ export function interlockWords(holds: readonly Pick<HoldView, 'id' | 'interlock'
   const order = ['failed', 'clear_failed', 'set', 'kept', 'cleared', 'not_mapped'] as const;
   const states = holds.filter((h) => holdIds.includes(h.id)).map((h) => h.interlock.state);
   const worst = order.find((s) => states.includes(s)) ?? 'not_mapped';
-  return { text: STOP_WHY_TEXT.interlock[worst], failed: worst === 'failed' || worst === 'clear_failed' };
+  return { text: STOP_WHY_TEXT.interlock(worst), failed: worst === 'failed' || worst === 'clear_failed' };
 }

@@ -2,10 +2,9 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { linesStore } from '../../stores/linesStore.ts';
 import type { ShiftReport } from '../../../shared/contract/domains/production.ts';
-import { OEE_DEFINITIONS } from '../../../shared/domain/oee.ts';
-import { formatClock, formatCount, formatDuration } from '../../format/time.ts';
+import { type Format, useFormat, useT } from '../../i18n/index.tsx';
+import { periodText } from '../overview/lineTileModel.ts';
 import { loadShiftSummary, useShiftSummary } from '../../stores/productionStore.ts';
-import { useTimeZone } from '../../stores/systemStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 import { pct } from '../line/format.ts';
 
@@ -14,7 +13,7 @@ const REFRESH_MS = 10_000;
 /** Every line for the current and the previous shift, with plant totals. */
 export function ShiftScreen() {
   const summary = useShiftSummary();
-  const timeZone = useTimeZone();
+  const t = useT('shift');
   useEffect(() => {
     void loadShiftSummary();
     const t = setInterval(() => void loadShiftSummary(), REFRESH_MS);
@@ -23,23 +22,26 @@ export function ShiftScreen() {
   // The current shift follows the live figures (the overview's), so both screens show the same numbers.
   const liveKey = useStore(linesStore, (st) => st.lineIds.map((id) => `${st.byId[id]?.production?.good ?? ''}/${st.byId[id]?.production?.reject ?? ''}`).join(','));
   useEffect(() => {
-    const t = setTimeout(() => void loadShiftSummary(), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void loadShiftSummary(), 300);
+    return () => clearTimeout(timer);
   }, [liveKey]);
-  if (!summary) return <p className="overview__empty">Loading shifts…</p>;
+  if (!summary) return <p className="overview__empty">{t('loading')}</p>;
   return (
     <section className="shift-screen" aria-labelledby="shift-title">
       <h1 id="shift-title" className="visually-hidden">
-        Shifts
+        {t('title')}
       </h1>
-      {summary.current ? <ShiftTable report={summary.current} title="Current shift" testId="shift-current" timeZone={timeZone} /> : <p className="muted">No shift now.</p>}
-      {summary.previous ? <ShiftTable report={summary.previous} title="Previous shift" testId="shift-previous" timeZone={timeZone} /> : null}
+      {summary.current ? <ShiftTable report={summary.current} title={t('current')} testId="shift-current" /> : <p className="muted">{t('noShift')}</p>}
+      {summary.previous ? <ShiftTable report={summary.previous} title={t('previous')} testId="shift-previous" /> : null}
     </section>
   );
 }
 
-function ShiftTable({ report, title, testId, timeZone }: { readonly report: ShiftReport; readonly title: string; readonly testId: string; readonly timeZone: string | undefined }) {
+function ShiftTable({ report, title, testId }: { readonly report: ShiftReport; readonly title: string; readonly testId: string }) {
   const s = report.shift;
+  const t = useT('shift');
+  const f: Format = useFormat();
+  const period = periodText(report.totals.period);
   const head = (label: string, def?: string) => (
     <th scope="col" title={def}>
       {label}
@@ -48,25 +50,24 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
   return (
     <section className="panel" aria-label={title} data-testid={testId}>
       <h2 className="panel__title">
-        {title}: {s.name} {formatClock(s.start, timeZone).slice(0, 5)}–{formatClock(s.end, timeZone).slice(0, 5)}
+        {t('head', { title, name: s.name, from: f.time(s.start), to: f.time(s.end) })}
         <span className="muted" data-testid={`${testId}-period`}>
-          {' '}
-          · figures {report.totals.period.label}
+          {t('figures', { period })}
         </span>
-        {report.running ? <span className="muted"> · running, as of {formatClock(report.asOf, timeZone)}</span> : null}
+        {report.running ? <span className="muted">{t('running', { time: f.clock(report.asOf) })}</span> : null}
       </h2>
       <table className="shift-table">
         <thead>
           <tr>
-            {head('Line')}
-            {head('Good', `Good parts ${report.totals.period.label}`)}
-            {head('Reject', `Rejected parts ${report.totals.period.label}`)}
-            {head('OEE', OEE_DEFINITIONS.oee)}
-            {head('Availability', OEE_DEFINITIONS.availability)}
-            {head('Performance', OEE_DEFINITIONS.performance)}
-            {head('Quality', OEE_DEFINITIONS.quality)}
-            {head('Unplanned stops')}
-            {head('Not coded')}
+            {head(t('cols.line'))}
+            {head(t('cols.good'), t('cols.goodTitle', { period }))}
+            {head(t('cols.reject'), t('cols.rejectTitle', { period }))}
+            {head(t('cols.oee'), t('line:oee.definitions.oee'))}
+            {head(t('cols.availability'), t('line:oee.definitions.availability'))}
+            {head(t('cols.performance'), t('line:oee.definitions.performance'))}
+            {head(t('cols.quality'), t('line:oee.definitions.quality'))}
+            {head(t('cols.unplanned'))}
+            {head(t('cols.notCoded'))}
           </tr>
         </thead>
         <tbody>
@@ -75,10 +76,10 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
               <th scope="row">
                 <a href={`#/line/${l.lineId}`}>{l.name}</a>
                 <LineHeldBadge lineId={l.lineId} small testId={`${testId}-held-${l.lineId}`} />
-                {l.gap ? <span className="muted" title="Some counts were made while the link was down and are attributed to the gap"> (gap)</span> : null}
+                {l.gap ? <span className="muted" title={t('gapTitle')}>{t('gap')}</span> : null}
               </th>
-              <td>{formatCount(l.good)}</td>
-              <td>{formatCount(l.reject)}</td>
+              <td>{f.count(l.good)}</td>
+              <td>{f.count(l.reject)}</td>
               <td className="shift-table__oee" title={l.warning ?? undefined} data-flagged={l.warning ? 'true' : 'false'}>
                 {pct(l.oee)}
                 {l.warning ? ' ⚠' : ''}
@@ -89,32 +90,32 @@ function ShiftTable({ report, title, testId, timeZone }: { readonly report: Shif
                 {l.warning ? ' ⚠' : ''}
               </td>
               <td>{pct(l.quality)}</td>
-              <td>{formatDuration(l.unplannedDowntimeMs)}</td>
-              <td className={l.uncodedCount > 0 ? 'is-uncoded' : ''}>{l.uncodedCount}</td>
+              <td>{f.duration(l.unplannedDowntimeMs)}</td>
+              <td className={l.uncodedCount > 0 ? 'is-uncoded' : ''}>{f.count(l.uncodedCount)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr data-testid={`${testId}-totals`}>
-            <th scope="row">All lines</th>
-            <td>{formatCount(report.totals.good)}</td>
-            <td>{formatCount(report.totals.reject)}</td>
+            <th scope="row">{t('allLines')}</th>
+            <td>{f.count(report.totals.good)}</td>
+            <td>{f.count(report.totals.reject)}</td>
             <td className="shift-table__oee">{pct(report.totals.oee)}</td>
             <td>{pct(report.totals.availability)}</td>
             <td>{pct(report.totals.performance)}</td>
             <td>{pct(report.totals.quality)}</td>
-            <td>{formatDuration(report.totals.unplannedDowntimeMs)}</td>
-            <td className={report.totals.uncodedCount > 0 ? 'is-uncoded' : ''}>{report.totals.uncodedCount}</td>
+            <td>{f.duration(report.totals.unplannedDowntimeMs)}</td>
+            <td className={report.totals.uncodedCount > 0 ? 'is-uncoded' : ''}>{f.count(report.totals.uncodedCount)}</td>
           </tr>
         </tfoot>
       </table>
       {report.lines
         .filter((l) => l.warning || l.heldParts > 0)
         .map((l) => (
-          <p key={l.lineId} role="note" data-testid={`${testId}-note-${l.lineId}`} style={{ margin: '8px 0 0', paddingLeft: 8, borderLeft: '8px solid var(--warning)', fontWeight: 700 }}>
-            {l.name}: {l.warning ? `not a valid OEE: ${l.warning}` : ''}
+          <p key={l.lineId} className="flag-note flag-note--above" role="note" data-testid={`${testId}-note-${l.lineId}`}>
+            {l.name}: {l.warning ? t('noteInvalid', { warning: l.warning }) : ''}
             {l.warning && l.heldParts > 0 ? '; ' : ''}
-            {l.heldParts > 0 ? `${formatCount(l.heldParts)} parts of an implausible counter jump are held out of these figures until a supervisor decides (line view)` : ''}
+            {l.heldParts > 0 ? t('noteHeld', { n: l.heldParts }) : ''}
           </p>
         ))}
     </section>

@@ -1,4 +1,9 @@
 import { trendSummary } from '../../../renderer/charts/trendSummary.ts';
+import { i18n } from '../../../renderer/i18n/instance.ts';
+
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 describe('trendSummary', () => {
   it('says the latest live rate with its time, the target and the range so far', () => {
@@ -10,5 +15,10 @@ describe('trendSummary', () => {
 
   it('says so when there is no live rate yet', () => {
     expect(trendSummary(null, 90, null, 'UTC')).toBe('No live rate yet this shift, target 90 parts per minute.');
+  });
+
+  it('speaks German when German is in force (issue 18)', async () => {
+    await i18n.changeLanguage('de');
+    expect(trendSummary(null, 90, { min: 0, max: 12 }, 'UTC')).toBe('In dieser Schicht noch kein aktueller Takt, Soll 90 Teile pro Minute, in dieser Schicht zwischen 0 und 12.');
   });
 });

@@ -1,5 +1,10 @@
 import type { LineSignalReadings, SignalDefinition, SignalReading } from '../../../../shared/domain/signal.ts';
 import { bandText, formatSignal, toSignalCard, toSignalPanel } from '../../../../renderer/screens/line/signalView.ts';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const UTC = 'UTC';
 const T = Date.UTC(2026, 0, 1, 14, 3, 22);
@@ -20,6 +25,7 @@ describe('signal cards', () => {
       dimmed: false,
       uncertain: false,
       flag: null,
+      flagCode: null,
       detail: null,
       bandText: 'normal 3.50 – 5.00 bar',
       nodeId: null,
@@ -82,5 +88,16 @@ describe('formatting', () => {
     expect(bandText(def({ low: null }))).toBe('normal up to 5.00 bar');
     expect(bandText(def({ high: null, unit: null }))).toBe('normal from 3.50');
     expect(bandText(def({ low: null, high: null }))).toBeNull();
+  });
+});
+
+describe('signal cards in German (issue 18)', () => {
+  it('words, flags and numbers follow the language in force; the flag code stays for styling', async () => {
+    await i18n.changeLanguage('de');
+    expect(formatSignal(1234.5, 2)).toBe('1.234,50');
+    expect(formatSignal(-0.001, 1)).toBe('0,0');
+    expect(bandText(def())).toBe('normal 3,50 – 5,00 bar');
+    expect(card(reading({ value: 5.3, band: 'high' }))).toMatchObject({ flag: 'HOCH', flagCode: 'HIGH', detail: 'um 0,30 bar' });
+    expect(toSignalCard(def(), reading(), line([reading()]), 'reconnecting', UTC)).toMatchObject({ flag: 'KEINE DATEN', flagCode: 'NO DATA' });
   });
 });

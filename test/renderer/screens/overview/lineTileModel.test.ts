@@ -1,5 +1,10 @@
 import { noDataReason, periodWords, toLineTileView } from '../../../../renderer/screens/overview/lineTileModel.ts';
 import { aLine } from '../../fixtures.ts';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const UTC = 'UTC';
 

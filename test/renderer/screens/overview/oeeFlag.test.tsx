@@ -3,6 +3,11 @@ import type { Figures } from '../../../../shared/contract/domains/production.ts'
 import type { LineProduction } from '../../../../shared/domain/line.ts';
 import { TileProduction } from '../../../../renderer/screens/overview/TileProduction.tsx';
 import { OeeBreakdown } from '../../../../renderer/screens/line/OeeBreakdown.tsx';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const period = { kind: 'shift' as const, label: 'this shift', start: 0, end: 1 };
 const warning = 'performance 134 % — check the ideal cycle time of Line 2 – Capping';
@@ -33,6 +38,14 @@ describe('OEE above 100 % on screen', () => {
     expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
     expect(html).toContain('data-flagged="true"');
     expect(html).toContain(`Not a valid OEE: ${warning}`);
+  });
+
+  it('in German: the period and the words, the reason as the core sent it', async () => {
+    await i18n.changeLanguage('de');
+    const html = renderToStaticMarkup(<TileProduction lineId="L2" p={p} live now={0} />);
+    expect(html).toMatch(/>OEE (<!-- -->)?diese Schicht</);
+    expect(html).toContain(`Keine gültige OEE: ${warning}`);
+    expect(html).toContain('Takt letzte Minute / Soll');
   });
 
   it('a plausible OEE is not flagged', () => {

@@ -1,5 +1,10 @@
 import { interlockWords, stopWhy } from '../../../../renderer/screens/overview/stopWhy.ts';
 import { knownFrom } from '../../../../renderer/screens/line/StateTimeline.tsx';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const stop = (o: Partial<{ coded: boolean; reasonLabel: string | null; micro: boolean; noData: boolean }> = {}) => ({
   eventId: 1,

@@ -27,6 +27,7 @@ import { createCasesModule } from './features/cases/index.ts';
 import { createPeopleModule } from './features/people/index.ts';
 import { createSignalsModule } from './features/signals/index.ts';
 import { createHubModule, type HubModule } from './features/hub/index.ts';
+import { createResumeFile } from './platform/hub/resumeFile.ts';
 import { systemHandlers } from './features/system/index.ts';
 import { externalLinkHosts } from './features/system/index.ts';
 import { createConnectionCheck } from './features/system/index.ts';
@@ -146,7 +147,9 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   });
   pump.start();
 
-  const sessions = new SessionTable(guarded('sessions', 'Screen sessions'));
+  // The hub keeps its screens' resumable sign-ins across a restart (docs/hub.md); a standalone console does not need to.
+  const resumeKeeper = options.hub ? createResumeFile(options.dataDir, ports.clock, log) : undefined;
+  const sessions = new SessionTable(guarded('sessions', 'Screen sessions'), resumeKeeper);
   const ctx: CoreContext = {
     options,
     config,
@@ -312,6 +315,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
       }
       (timer as { dispose(): void } | null)?.dispose();
       listeners.clear();
+      resumeKeeper?.dispose();
       storage.dispose();
       db.close();
       log.info('Core stopped');

@@ -12,6 +12,8 @@ import {
 import electronUpdater from 'electron-updater';
 import { safeStorageSecretStore } from './adapters/safeStorageSecretStore.ts';
 import { createCoreHost, fromUtilityProcess } from './coreHost.ts';
+import { runAttachedShell } from './attachMode.ts';
+import { parseAttachArgv } from './policy/attachArgs.ts';
 import { resolveSystemProxies, targetUrls } from './systemProxy.ts';
 import { clientIdFor, forwardStream, installIpcBridge } from './ipcBridge.ts';
 import { createMainWindow, guardWebContents, hardenSession, registerAppProtocol, type WindowSecurity } from './mainWindow.ts';
@@ -94,6 +96,14 @@ async function run(): Promise<void> {
     externalHosts: () => externalHosts.get(),
     log,
   };
+
+  // Attached to a plant hub (docs/hub.md): no core here; the relay serves the window (attachMode.ts).
+  const attach = parseAttachArgv(process.argv);
+  if (attach) {
+    const attachSecrets = safeStorageSecretStore(safeStorage, { file: paths.secretsFile, platform: process.platform, onWarning: (msg, fields) => log('warn', msg, fields) });
+    await runAttachedShell({ args: attach, paths, secrets: attachSecrets, title: PRODUCT_NAME, log });
+    return;
+  }
 
   hardenSession(session.defaultSession, security);
   registerAppProtocol(session.defaultSession, paths.rendererDir, security.csp);

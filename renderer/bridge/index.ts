@@ -47,7 +47,9 @@ export function serveSocketUrl(loc: Pick<Location, 'protocol' | 'host'>, token: 
 
 /** Desktop (preload present) → IPC; anything else is serve mode → WebSocket. */
 export function createBridge(win: Window = window): Bridge {
-  const transport = win.plantApi ? createIpcTransport(win.plantApi) : createServeTransport(win);
+  // The desktop app attached to a plant hub (docs/hub.md) loads its page from the loopback relay with a
+  // serve token: that page talks WebSocket like a browser, although the preload is there.
+  const transport = win.plantApi && !servedWithToken(win) ? createIpcTransport(win.plantApi) : createServeTransport(win);
   return { client: createClient(transport), transport };
 }
 
@@ -93,3 +95,14 @@ class NoTokenSocket {
   close(): void {}
 }
 const noTokenSocket = NoTokenSocket;
+
+/** A page served by a relay or serve mode (http(s) with a serve token), not the desktop app's own app:// page. */
+export function servedWithToken(win: Pick<Window, 'location' | 'sessionStorage'>): boolean {
+  if (win.location.protocol !== 'http:' && win.location.protocol !== 'https:') return false;
+  if (new URLSearchParams(win.location.search).has('token')) return true;
+  try {
+    return win.sessionStorage.getItem(TOKEN_KEY) !== null;
+  } catch {
+    return false;
+  }
+}

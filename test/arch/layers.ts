@@ -29,7 +29,8 @@ export const RULES: Readonly<Record<World, Rule>> = {
     worlds: ['shared', 'core', 'main'],
     packages: ['electron', 'electron-updater', 'zod'],
     nodeBuiltins: true,
-    onlyFiles: { core: ['electron/core/startCore.ts', 'electron/core/coreApi.ts', 'electron/core/platform/ports/ports.ts'] },
+    // attachMain.ts: the desktop's --attach runs the attached console's relay instead of a core (docs/hub.md).
+    onlyFiles: { core: ['electron/core/startCore.ts', 'electron/core/coreApi.ts', 'electron/core/platform/ports/ports.ts', 'electron/core/platform/serve/attachMain.ts'] },
   },
   preload: { worlds: ['shared'], packages: ['electron'], nodeBuiltins: false, onlyFiles: { shared: ['shared/contract/channels.ts'] } },
   renderer: { worlds: ['shared', 'renderer'], packages: ['react', 'react-dom', 'zustand', 'recharts', 'vite', '@vitejs/plugin-react', 'i18next', 'react-i18next', 'i18next-icu'], nodeBuiltins: false },

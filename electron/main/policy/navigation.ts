@@ -74,6 +74,8 @@ export function isAllowedRequest(url: string, appOrigin: string, dev: boolean): 
   }
   if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
   if (u.protocol === 'devtools:' || u.protocol === 'chrome-extension:') return dev;
-  if (dev && u.protocol === 'ws:') return `http://${u.host}` === appOrigin;
+  // The dev server's HMR socket, and an attached console's relay (docs/hub.md: the page is served by the
+  // loopback relay and talks to it over ws://): only to the app's own http origin, never anywhere else.
+  if (u.protocol === 'ws:') return `http://${u.host}` === appOrigin;
   return originOf(url) === appOrigin;
 }

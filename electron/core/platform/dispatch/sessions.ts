@@ -31,6 +31,27 @@ export const MAX_DETACHED_SESSIONS = 64;
 
 const keyOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
+/** A sign-in a screen may take back with its resume secret (only the secret's SHA-256 is kept). */
+export interface ResumeRecord {
+  key: string;
+  actor: Actor;
+  signedInAt: number;
+  lastActivityAt: number;
+}
+
+/**
+ * Keeps resumable sign-ins beyond this process, so a restarted plant hub lets its consoles' screens take
+ * their person back (until idle lock) instead of asking for a new sign-in (docs/hub.md). Only the hub has
+ * one; a standalone console's screens are in the same process as its core and restart with it.
+ */
+export interface ResumeKeeper {
+  load(): ResumeRecord[];
+  put(record: ResumeRecord): void;
+  /** The last activity moved on: may be written later, in a batch. */
+  touch(key: string, lastActivityAt: number): void;
+  drop(key: string): void;
+}
+
 export interface SessionState {
   actor: Actor;
   signedIn: boolean;
@@ -50,9 +71,27 @@ export interface SessionState {
 export class SessionTable {
   private readonly sessions = new Map<string, Session>();
   private readonly clock: Clock;
+  private readonly keeper: ResumeKeeper | null;
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock, keeper?: ResumeKeeper) {
     this.clock = clock;
+    this.keeper = keeper ?? null;
+    // What a previous run of this process had issued comes back as closed screens waiting for a reload.
+    for (const r of this.keeper?.load() ?? []) {
+      const id = randomUUID();
+      this.sessions.set(id, { id, actor: r.actor, viewerOnly: false, openedAt: r.signedInAt, lastActivityAt: r.lastActivityAt, signedInAt: r.signedInAt, lockedUser: null, lockedAt: null, resumeKey: r.key, detachedAt: clock.now() });
+    }
+  }
+
+  /** The session's resume secret stops working (here and in the keeper). */
+  private forget(s: Session): void {
+    if (s.resumeKey !== null) this.keeper?.drop(s.resumeKey);
+    s.resumeKey = null;
+  }
+
+  private remove(s: Session): void {
+    this.forget(s);
+    this.sessions.delete(s.id);
   }
 
   open(options: SessionOptions = {}): string {
@@ -71,12 +110,12 @@ export class SessionTable {
     const s = this.sessions.get(id);
     if (!s) return;
     if (s.signedInAt === null || s.resumeKey === null) {
-      this.sessions.delete(id);
+      this.remove(s);
       return;
     }
     s.detachedAt = this.clock.now();
     const detached = [...this.sessions.values()].filter((x) => x.detachedAt !== null).sort((a, b) => a.detachedAt! - b.detachedAt!);
-    for (const old of detached.slice(0, Math.max(0, detached.length - MAX_DETACHED_SESSIONS))) this.sessions.delete(old.id);
+    for (const old of detached.slice(0, Math.max(0, detached.length - MAX_DETACHED_SESSIONS))) this.remove(old);
   }
 
   /**
@@ -87,7 +126,9 @@ export class SessionTable {
     const s = this.sessions.get(id);
     if (!s || s.signedInAt === null || s.detachedAt !== null) return null;
     const secret = randomBytes(32).toString('base64url');
+    this.forget(s);
     s.resumeKey = keyOf(secret);
+    this.keeper?.put({ key: s.resumeKey, actor: s.actor, signedInAt: s.signedInAt, lastActivityAt: s.lastActivityAt });
     return secret;
   }
 
@@ -105,14 +146,14 @@ export class SessionTable {
     let from: Session | undefined;
     for (const s of this.sessions.values()) if (s.resumeKey === key && s.detachedAt !== null) from = s;
     if (!from || from.signedInAt === null) return null;
-    this.sessions.delete(from.id);
+    this.remove(from);
     if (from.lastActivityAt <= idleSince) return null;
     target.actor = from.actor;
     target.signedInAt = from.signedInAt;
     target.lastActivityAt = from.lastActivityAt;
     target.lockedUser = null;
     target.lockedAt = null;
-    target.resumeKey = null;
+    this.forget(target);
     return target.actor;
   }
 
@@ -130,7 +171,7 @@ export class SessionTable {
     s.lastActivityAt = now;
     s.lockedUser = null;
     s.lockedAt = null;
-    s.resumeKey = null;
+    this.forget(s);
     return true;
   }
 
@@ -139,7 +180,7 @@ export class SessionTable {
     const s = this.sessions.get(id);
     if (!s || s.signedInAt === null) return null;
     const was = s.actor;
-    s.resumeKey = null;
+    this.forget(s);
     if (s.detachedAt !== null) {
       // Nobody is looking at a closed screen: locking it ends it.
       this.sessions.delete(id);
@@ -157,10 +198,10 @@ export class SessionTable {
     if (!s) return null;
     const was = s.signedInAt === null ? null : s.actor;
     if (s.detachedAt !== null) {
-      this.sessions.delete(id);
+      this.remove(s);
       return was;
     }
-    s.resumeKey = null;
+    this.forget(s);
     s.actor = ANONYMOUS_VIEWER;
     s.signedInAt = null;
     s.lockedUser = null;
@@ -170,7 +211,9 @@ export class SessionTable {
 
   touch(id: string): void {
     const s = this.sessions.get(id);
-    if (s) s.lastActivityAt = this.clock.now();
+    if (!s) return;
+    s.lastActivityAt = this.clock.now();
+    if (s.resumeKey !== null) this.keeper?.touch(s.resumeKey, s.lastActivityAt);
   }
 
   lastActivityAt(id: string): number | undefined {

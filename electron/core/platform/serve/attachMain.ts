@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createNodePorts } from '../ports/nodePorts.ts';
+import type { SecretStore } from '../ports/ports.ts';
 import { type AttachRelay, startAttachRelay } from './attachRelay.ts';
 import { CREDENTIAL_SECRET, type HubAttachment, HubTrustError, pairWithHub, parseHubUrl, readAttachment } from './hubPairing.ts';
 
@@ -17,6 +18,8 @@ export interface AttachOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** The built renderer; default `<repoRoot>/out/renderer`. */
   staticDir?: string;
+  /** Where the device credential is kept; default the data folder's 0600 file (the desktop passes safeStorage). */
+  secrets?: SecretStore;
 }
 
 export interface RunningAttach {
@@ -42,7 +45,8 @@ export async function runAttach(options: AttachOptions): Promise<RunningAttach> 
   const hubUrl = parseHubUrl(options.hubUrl).origin;
   const dataDir = options.dataDir ?? defaultAttachDataDir();
   fs.mkdirSync(dataDir, { recursive: true });
-  const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const nodePorts = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
+  const ports = { ...nodePorts, secrets: options.secrets ?? nodePorts.secrets, dispose: () => nodePorts.dispose() };
   try {
     let attachment: HubAttachment | null;
     let pairedNow = false;

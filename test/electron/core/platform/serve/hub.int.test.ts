@@ -197,7 +197,7 @@ describe('plant hub: faults', () => {
     }
   }, 200_000);
 
-  it('hub killed → the console says so and refuses commands; hub restarted → the screens reconnect and streams resume', async () => {
+  it('hub killed → the console says so and refuses commands; hub restarted → the screens reconnect, streams resume, and the person is still signed in', async () => {
     const lab = await attach(path.join(tmp.dir, 'lab'));
     const transport = createWsTransport({
       url: wsOf(lab),
@@ -208,6 +208,8 @@ describe('plant hub: faults', () => {
     });
     try {
       await until('transport open', () => transport.status().link === 'open');
+      const signIn = (await transport.invoke('auth.signIn', { method: 'badge', badgeId: 'BADGE-1003', pin: '3333' })) as { ok: boolean; value: { resumeToken?: string } };
+      expect(signIn.ok).toBe(true);
       admin.close();
       await hub.stop('SIGKILL');
       await until('the screen to say the hub cannot be reached', () => /cannot be reached \(connection refused/.test(transport.status().lastError ?? ''), 30_000);
@@ -220,6 +222,9 @@ describe('plant hub: faults', () => {
       const lines: number[] = [];
       transport.on('live.lines', () => lines.push(Date.now()));
       await until('live values after the restart', () => lines.length > 0, 60_000);
+      // The restarted hub kept the resumable sign-in (hub-resume.json): no new sign-in.
+      const resumed = (await transport.invoke('auth.resume', { token: signIn.value.resumeToken! })) as { ok: boolean; value: { actor: { displayName: string }; signedIn: boolean } };
+      expect(resumed.ok && resumed.value.signedIn && resumed.value.actor.displayName).toBe('Quinn Adler');
       admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
       await admin.opened;
     } finally {

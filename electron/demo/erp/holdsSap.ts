@@ -106,7 +106,7 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
   const itemRow = (d: MatDoc, i: MatDocItem) => ({ MaterialDocumentYear: d.MaterialDocumentYear, MaterialDocument: d.MaterialDocument, ...i });
   /** A read of one entity set, held to its definition. */
   function list(res: http.ServerResponse, rows: Record<string, unknown>[], url: URL, set: typeof headerSet, say: (status: number, code: string, message: string) => void): boolean {
-    for (const k of url.searchParams.keys()) if (!['$filter', '$select', '$top', '$skip', 'sap-client', '$format'].includes(k)) return say(400, 'SY/530', `System query option ${k} is not supported`), true;
+    for (const k of url.searchParams.keys()) if (!['$filter', '$select', '$top', '$skip', 'sap-client', 'sap-language', '$format'].includes(k)) return say(400, 'SY/530', `System query option ${k} is not supported`), true;
     const refused = queryProblem(set, url);
     if (refused) return say(refused.status, refused.code, refused.message), true;
     let out = rows;

@@ -12,6 +12,11 @@ export interface LogEntry {
   fault: string | null;
   committed: number;
   ms: number;
+  /**
+   * The logon language the request asked for, as SAP determines it: the `sap-language` URL parameter,
+   * else the `sap-language` header, else the first `accept-language` tag; null when none was sent.
+   */
+  language: string | null;
 }
 
 export interface SandboxCounts {
@@ -104,7 +109,7 @@ export class SandboxBase {
           })
           .finally(() => {
             if (isAdmin) return;
-            this.log.push({ seq: ++this.seq, at: started, method: req.method ?? '', path: url.pathname, status: res.headersSent ? res.statusCode : null, references: ctx.log.references, fault: ctx.log.fault, committed: ctx.log.committed, ms: Date.now() - started });
+            this.log.push({ seq: ++this.seq, at: started, method: req.method ?? '', path: url.pathname, status: res.headersSent ? res.statusCode : null, references: ctx.log.references, fault: ctx.log.fault, committed: ctx.log.committed, ms: Date.now() - started, language: logonLanguage(req, url) });
             if (this.log.length > 5000) this.log.splice(0, this.log.length - 5000);
           });
       });
@@ -177,6 +182,12 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** The logon language a request carries (see LogEntry.language). */
+export function logonLanguage(req: http.IncomingMessage, url: URL): string | null {
+  const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.split(';')[0]?.trim() || null;
+  return url.searchParams.get('sap-language') ?? header(req.headers['sap-language']) ?? header(req.headers['accept-language']);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

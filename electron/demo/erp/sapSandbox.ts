@@ -254,7 +254,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     const c = /^'(.*)'$/.exec(url.searchParams.get('ConfirmationCount') ?? '')?.[1];
     // Parameters of the published CancelProdnOrdConf function import; an Edm.DateTime URI literal for PostingDate.
     for (const k of url.searchParams.keys()) {
-      if (!['ConfirmationGroup', 'ConfirmationCount', 'PostingDate', 'ConfirmationText', 'ExternalSystemConfirmation', 'sap-client'].includes(k)) return { ok: false, fail: { status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Parameter ${k} is not a parameter of CancelProdnOrdConf` } };
+      if (!['ConfirmationGroup', 'ConfirmationCount', 'PostingDate', 'ConfirmationText', 'ExternalSystemConfirmation', 'sap-client', 'sap-language'].includes(k)) return { ok: false, fail: { status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Parameter ${k} is not a parameter of CancelProdnOrdConf` } };
     }
     const posting = url.searchParams.get('PostingDate');
     if (posting !== null && !/^datetime'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?'$/.test(posting)) return { ok: false, fail: { status: 400, code: '/IWBEP/CM_MGW_RT/004', message: `PostingDate ${posting} is not an Edm.DateTime literal (datetime'2026-03-02T00:00:00')` } };
@@ -283,7 +283,7 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
   };
 
   function listQuery(rows: Record<string, unknown>[], url: URL, res: http.ServerResponse, set: EdmEntitySet): void {
-    const allowed = new Set(['$filter', '$select', '$top', '$skip', '$inlinecount', '$format', 'sap-client', '$expand']);
+    const allowed = new Set(['$filter', '$select', '$top', '$skip', '$inlinecount', '$format', 'sap-client', 'sap-language', '$expand']);
     for (const k of url.searchParams.keys()) {
       if (!allowed.has(k)) return fail(res, { status: 400, code: 'SY/530', message: `System query option ${k} is not supported` });
     }

@@ -10,6 +10,7 @@ import { getItem } from '../../platform/outbox/outboxRepo.ts';
 import type { Clock, Logger, Notifier, OnlineMonitor, SecretStore } from '../../platform/ports/ports.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
 import { holdSender } from '../holds/index.ts';
+import { languageOfAuthor } from '../people/index.ts';
 
 /** Items still queued after two weeks are parked with a reason (the ERP's posting period is long closed). */
 export const GIVE_UP_AFTER_MS = 14 * 86_400_000;
@@ -25,6 +26,8 @@ export interface ErpOutboxDeps {
   erp: ErpTarget | undefined;
   /** The plant's IANA zone: SAP takes dates and times as plant-local wall-clock time. */
   timeZone?: string;
+  /** The plant's language ('de', 'en'): the ERP's logon language for the console's own requests (erpLanguage.ts). */
+  language?: string;
   erpBaseUrl?: string;
   publish?: (stats: OutboxStats) => void;
   /**
@@ -35,7 +38,7 @@ export interface ErpOutboxDeps {
 }
 
 /** The ERP connector's options from the plant configuration; credentials come from the SecretStore only. */
-export function erpConnectorOptions(erp: ErpTarget, d: { secrets: SecretStore; db: WritableDb | null; baseUrl?: string; timeZone?: string }): ErpConnectorOptions {
+export function erpConnectorOptions(erp: ErpTarget, d: { secrets: SecretStore; db: WritableDb | null; baseUrl?: string; timeZone?: string; language?: string }): ErpConnectorOptions {
   return {
     baseUrl: d.baseUrl ?? erp.baseUrl,
     plant: erp.plant,
@@ -54,6 +57,8 @@ export function erpConnectorOptions(erp: ErpTarget, d: { secrets: SecretStore; d
     timeZone: d.timeZone,
     storageLocations: erp.storageLocations,
     remoteKeysOf: (ref: string) => (d.db ? (getItem(d.db, ref)?.remoteKeys ?? null) : null),
+    // The ERP answers in the language of the person who caused a request (sap-language / Accept-Language), the plant's for its own.
+    ...(d.language ? { language: { plant: d.language, ofPerson: (by: string) => (d.db ? languageOfAuthor(d.db, by) : null) } } : {}),
   };
 }
 
@@ -71,7 +76,7 @@ export function createErpConnector(erp: ErpTarget, o: ErpConnectorOptions): ErpC
 export function createErpOutbox(d: ErpOutboxDeps): { hub: OutboxHub; erp: ErpConnector | null } {
   const hub = new OutboxHub({ db: d.db, clock: d.clock, online: d.online, logger: d.logger, notifier: d.notifier, publish: d.publish, giveUpAfterMs: GIVE_UP_AFTER_MS, ...d.pacing });
   if (!d.erp) return { hub, erp: null };
-  const opts = erpConnectorOptions(d.erp, { secrets: d.secrets, db: d.db, baseUrl: d.erpBaseUrl, timeZone: d.timeZone });
+  const opts = erpConnectorOptions(d.erp, { secrets: d.secrets, db: d.db, baseUrl: d.erpBaseUrl, timeZone: d.timeZone, language: d.language });
   const erp = createErpConnector(d.erp, opts);
   hub.register(erp.adapter);
   hub.registerKinds(erp.adapter.target, holdSender(d.erp.kind, opts));

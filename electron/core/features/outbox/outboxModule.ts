@@ -36,6 +36,7 @@ export function createOutboxModule(ctx: CoreContext, options: { erpBaseUrl?: str
     secrets: ctx.ports.secrets,
     erp: ctx.config.erp,
     timeZone: ctx.config.plant.timeZone,
+    language: ctx.config.plant.language,
     erpBaseUrl: options.erpBaseUrl,
     publish: (stats) => ctx.publish('outbox.stats', stats),
   });

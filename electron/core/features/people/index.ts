@@ -2,4 +2,5 @@
 export { afterFailure } from './lockoutPolicy.ts';
 export { createPeopleModule } from './peopleModule.ts';
 export { dummyHash, verifyPin } from './pinHash.ts';
+export { languageOfAuthor } from './languageRepo.ts';
 export { findByBadge, findByUserName, readPeopleSettings, setFailures } from './userRepo.ts';

@@ -5,6 +5,7 @@ import { ConfirmationCancelPayload, ConfirmationPostPayload, duplicateCancel } f
 import type { ErpConnector, ErpConnectorOptions, WorkOrder, WorkOrderPage, WorkOrderQuery } from './erpTypes.ts';
 import { header, type HttpResponse, httpRequest } from './httpClient.ts';
 import { classifyStatus, outboxError } from './sapErrors.ts';
+import { languageOfItems } from './erpLanguage.ts';
 import type { CheckLine } from '../net/connectionCheck.ts';
 
 /** The generic contract's body for one confirmation (contracts §3). */
@@ -90,7 +91,8 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
   async function authHeaders(): Promise<Result<Record<string, string>, OutboxError>> {
     const r = await o.secrets.read(o.credentialsSecret);
     if (!r.ok) return errResult(outboxError('config', r.error === 'NOT_FOUND' ? `no ERP API key stored under "${o.credentialsSecret}"; enter it in settings` : 'the secret store is not available'));
-    return okResult({ 'x-api-key': r.value });
+    // The logon language (erpLanguage.ts): the plant's for the console's own reads; send() puts the author's.
+    return okResult({ 'x-api-key': r.value, ...(o.language ? { 'accept-language': o.language.plant } : {}) });
   }
 
   function itemBody(it: OutboxSendItem): Record<string, unknown> | OutboxError {
@@ -132,8 +134,10 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
   }
 
   async function send(items: readonly OutboxSendItem[]): Promise<SendOutcome[]> {
-    const a = await authHeaders();
-    if (!a.ok) return items.map(() => ({ kind: 'config', error: a.error }));
+    const signed = await authHeaders();
+    if (!signed.ok) return items.map(() => ({ kind: 'config', error: signed.error }));
+    const lang = languageOfItems(o.language, items);
+    const a = { ok: true as const, value: { ...signed.value, ...(lang ? { 'accept-language': lang } : {}) } };
     const outcomes: (SendOutcome | null)[] = items.map(() => null);
     const posts: { i: number; body: Record<string, unknown> }[] = [];
     const taken: { i: number; item: OutboxSendItem }[] = [];

@@ -14,6 +14,7 @@ import { sapDay, sapLocalDate, sapLocalTime } from './sapDates.ts';
 import { BEFORE_SEND_SELECT, foreignSapRecord } from './sapAlreadyPosted.ts';
 import { ALREADY_IN_ERP } from './RestErp.ts';
 import { isDerivedReference } from '../reference/derivedReference.ts';
+import { languageOfItems, sapLanguage } from './erpLanguage.ts';
 import type { ConnectionCheckLine } from '../../../../shared/contract/domains/system.ts';
 
 const CONF_SRV = 'API_PROD_ORDER_CONFIRMATION_2_SRV';
@@ -128,7 +129,12 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   let service: SapServiceCheck | null = null;
   let opSelect: string[] | null = null;
   let checking: Promise<SapServiceCheck> | null = null;
-  const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
+  const withClientOnly = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
+  /** sap-client, and the logon language (erpLanguage.ts): the person's for their own requests, else the plant's. */
+  const withClient = (url: string, lang: string | null = o.language ? o.language.plant : null) => {
+    const u = withClientOnly(url);
+    return lang ? `${u}${u.includes('?') ? '&' : '?'}sap-language=${sapLanguage(lang)}` : u;
+  };
 
   /** Basic with the stored account, or the OAuth client's bearer token (SAP BTP); see sapAuth.ts. */
   const auth = sapAuthorization(o);
@@ -296,7 +302,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       // A 401 is not executed: under OAuth the token is fetched afresh and the batch goes once more.
       const signed = await call((authz) => ({
         method: 'POST',
-        url: withClient(`${root(CONF_SRV)}/$batch`),
+        url: withClient(`${root(CONF_SRV)}/$batch`, languageOfItems(o.language, sendable.map((x) => items[x.i]!))),
         headers: { authorization: authz, 'x-csrf-token': session.token, cookie: session.cookies, 'content-type': `multipart/mixed; boundary=${boundary}`, accept: 'multipart/mixed', ...repeatable },
         body,
         timeoutMs,

@@ -2,6 +2,7 @@ import type { Result } from '../../../../shared/result.ts';
 import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
 import type { SecretStore } from '../ports/ports.ts';
 import type { TokenSource } from '../net/oauthClientCredentials.ts';
+import type { ErpLanguage } from './erpLanguage.ts';
 
 export interface Operation {
   operationId: string;
@@ -97,6 +98,8 @@ export interface ErpConnectorOptions {
   workstation?: string;
   /** Remote keys of an earlier item by its reference (a cancel needs the original's keys). */
   remoteKeysOf?: (reference: string) => RemoteKeys | null;
+  /** The logon language of each request (SAP `sap-language`, REST `Accept-Language`): see erpLanguage.ts. */
+  language?: ErpLanguage;
   /** SAP only: the `sap-client` sent on every URL. */
   sapClient?: string;
   /** The plant's IANA zone: SAP keeps dates and times as plant-local wall-clock time (default UTC). */

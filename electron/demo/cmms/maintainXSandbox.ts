@@ -45,7 +45,12 @@ const OPS = {
   status: op('/workorders/{id}/status', 'PATCH'),
   comments: op('/workorders/{id}/comments', 'GET'),
   comment: op('/workorders/{id}/comments', 'POST'),
+  user: op('/users/{id}', 'GET'),
+  team: op('/teams/{id}', 'GET'),
 };
+/** The organisation's people and teams the demo assigns work orders to (GET /users/{id}, GET /teams/{id}). */
+const USERS: Readonly<Record<number, { firstName: string; lastName: string }>> = { 501: { firstName: 'Tess', lastName: 'Technician' }, 502: { firstName: 'Marco', lastName: 'Rossi' } };
+const TEAMS: Readonly<Record<number, string>> = { 77: 'Mechanics' };
 const STATUSES = ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELED', 'SKIPPED'];
 const STATUS_OF: Record<string, string> = { new: 'OPEN', assigned: 'OPEN', in_progress: 'IN_PROGRESS', closed: 'DONE' };
 
@@ -193,6 +198,17 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
       next.set('cursor', cursorOf(offset + limit));
       return sendJson(res, 200, { workOrders: page.map(listItem), nextCursor: more ? cursorOf(offset + limit) : null, nextPageUrl: more ? `/v1/workorders?${next}` : null });
     }
+    const person = /^\/v1\/(users|teams)\/(\d+)$/.exec(p);
+    if (person && method === 'GET') {
+      if (!checked(person[1] === 'users' ? OPS.user : OPS.team)) return;
+      const id = Number(person[2]);
+      if (person[1] === 'users') {
+        const u = USERS[id];
+        return u ? sendJson(res, 200, { user: { id, ...u, role: 'MEMBER', removedFromOrganization: false } }) : writeError(ctx, 404, 'User Not Found');
+      }
+      const t = TEAMS[id];
+      return t ? sendJson(res, 200, { team: { id, name: t, membersCount: 2 } }) : writeError(ctx, 404, 'Team Not Found');
+    }
     const one = /^\/v1\/workorders\/(\d+)(\/comments|\/status)?$/.exec(p);
     if (one) {
       const w = orders.find((x) => x.id === Number(one[1]));
@@ -244,7 +260,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
     return writeError(ctx, 404, `No route ${method} ${p}`);
   }
 
-  const setCase = (ref: string, change: { status?: string; assigneeIds?: number[] }): boolean => {
+  const setCase = (ref: string, change: { status?: string; assigneeIds?: number[]; teamIds?: number[] }): boolean => {
     const w = orders.find((x) => caseIdOf(x).toLowerCase() === ref.toLowerCase() || String(x.id) === ref);
     if (!w) return false;
     if (change.status) {
@@ -252,6 +268,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
       if (change.status === 'assigned' && w.assigneeIds.length === 0) w.assigneeIds = [501];
     }
     if (change.assigneeIds) w.assigneeIds = change.assigneeIds;
+    if (change.teamIds) w.teamIds = change.teamIds;
     w.updatedAt = new Date().toISOString();
     return true;
   };
@@ -273,7 +290,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
   const server = await base.listen(opts.port ?? 0, handle, async (ctx) => {
     const cm = /^\/__sandbox\/cases\/([^/]+)$/.exec(ctx.url.pathname);
     if (cm && ctx.req.method === 'POST') {
-      const change = JSON.parse(ctx.body || '{}') as { status?: string; assigneeIds?: number[] };
+      const change = JSON.parse(ctx.body || '{}') as { status?: string; assigneeIds?: number[]; teamIds?: number[] };
       sendJson(ctx.res, setCase(decodeURIComponent(cm[1]!), change) ? 200 : 404, { ok: true });
       return true;
     }

@@ -55,8 +55,10 @@ export const casesCommands = defineCommands({
       notes: z.array(z.object({ at: z.number(), by: z.string(), text: z.string(), outboxId: z.string() })),
       /** Every status the case went through as the console learnt it, oldest first: raised as new, then each change read back from the CMMS. */
       statusHistory: z.array(z.object({ at: z.number(), status: CaseStatus, remote: z.string().nullable() })),
-      /** The case's record in the CMMS for a person to open (ServiceNow), or null. */
+      /** The case's record in the CMMS for a person to open (ServiceNow; MaintainX on its own API), or null. */
       cmmsUrl: z.string().nullable(),
+      /** Who the CMMS has the work with, by name, as last read back; null when nobody or not yet known. */
+      technician: z.string().nullable(),
     }),
     access: 'anyone',
     summary: 'Read one case with its evidence',

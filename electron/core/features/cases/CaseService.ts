@@ -204,7 +204,11 @@ export class CaseService {
       const at = this.d.clock.now();
       const touched: number[] = [];
       this.d.db.transaction(() => {
-        for (const [caseId, s] of r.value) if (repo.setStatus(this.d.db, caseId, { status: s.status, remote: s.remote, at })) touched.push(...repo.alertIdsOfCase(this.d.db, caseId));
+        for (const [caseId, s] of r.value) {
+          const moved = repo.setStatus(this.d.db, caseId, { status: s.status, remote: s.remote, at });
+          const handedOver = s.technician !== undefined && repo.setTechnician(this.d.db, caseId, s.technician, at);
+          if (moved || handedOver) touched.push(...repo.alertIdsOfCase(this.d.db, caseId));
+        }
       })();
       if (touched.length > 0) {
         this.d.alerts.touch(touched);
@@ -224,18 +228,23 @@ export class CaseService {
     const c = repo.getCase(this.d.db, id);
     const evidence = repo.evidenceOf(this.d.db, id);
     if (!c || !evidence) return null;
-    return { case: c, evidence, notes: repo.notesOf(this.d.db, id), statusHistory: repo.statusHistoryOf(this.d.db, id), cmmsUrl: this.recordUrl(c.system, c.externalId) };
+    return { case: c, evidence, notes: repo.notesOf(this.d.db, id), statusHistory: repo.statusHistoryOf(this.d.db, id), cmmsUrl: this.recordUrl(c.system, c.externalId), technician: repo.technicianOf(this.d.db, id) };
   }
 
   /**
    * Where a person opens the case in the CMMS. ServiceNow: the record form `<instance>/<table>.do?sys_id=<sys_id>`
-   * (ServiceNow's documented "navigate to a record by URL" form). MaintainX: none; its web app's record
-   * address is not part of its published API and is not verified here, so no link is offered.
+   * (ServiceNow's documented "navigate to a record by URL" form). MaintainX: the web app's work order,
+   * `https://app.getmaintainx.com/workorders/<id>` (the global id the API gives): NOT VERIFIED against
+   * MaintainX's own documentation (its published API does not name web addresses); the form is the one
+   * MaintainX's own assignment messages and several integrations link to (docs/cmms.md). Offered only when
+   * the API is MaintainX's own (api.getmaintainx.com); a sandbox or relay gets no link.
    */
   private recordUrl(system: string | null, externalId: string | null): string | null {
     const cmms = this.d.plant.cmms;
-    if (!cmms || !externalId || system !== 'servicenow' || cmms.kind !== 'servicenow') return null;
-    return `${cmms.baseUrl.replace(/\/$/, '')}/${cmms.table}.do?sys_id=${encodeURIComponent(externalId)}`;
+    if (!cmms || !externalId) return null;
+    if (system === 'servicenow' && cmms.kind === 'servicenow') return `${cmms.baseUrl.replace(/\/$/, '')}/${cmms.table}.do?sys_id=${encodeURIComponent(externalId)}`;
+    if (system === 'maintainx' && cmms.kind === 'maintainx' && new URL(cmms.baseUrl).hostname === 'api.getmaintainx.com' && /^\d+$/.test(externalId)) return `https://app.getmaintainx.com/workorders/${externalId}`;
+    return null;
   }
 
   alertsOf(caseId: string): AlertRecord[] {

@@ -90,7 +90,28 @@ export function getCase(db: ReadableDb, id: string): CaseView | undefined {
 
 export function evidenceOf(db: ReadableDb, id: string): CaseEvidence | undefined {
   const r = db.prepare('SELECT evidence FROM maint_case WHERE id = ?').get(id) as { evidence: string } | undefined;
-  return r ? (JSON.parse(r.evidence) as CaseEvidence) : undefined;
+  if (!r) return undefined;
+  const { [TECHNICIAN_KEY]: _technician, ...evidence } = JSON.parse(r.evidence) as CaseEvidence & { [TECHNICIAN_KEY]?: unknown };
+  return evidence;
+}
+
+/**
+ * The technician the CMMS has the case with, by name, as last read back (null: nobody; undefined: never read).
+ * Kept in the evidence JSON column under its own key (no column for it without a migration; see the lead's
+ * note in docs/cmms.md): evidenceOf leaves it out, so the evidence a person sees is unchanged.
+ */
+const TECHNICIAN_KEY = 'cmmsTechnician';
+export function technicianOf(db: ReadableDb, id: string): string | null {
+  const r = db.prepare(`SELECT json_extract(evidence, '$.${TECHNICIAN_KEY}') AS t FROM maint_case WHERE id = ?`).get(id) as { t: string | null } | undefined;
+  return r?.t ?? null;
+}
+/** Keeps the technician's name; true when it changed (nobody, never read and null are the same: no change). */
+export function setTechnician(db: WritableDb, id: string, technician: string | null, at: number): boolean {
+  return (
+    db
+      .prepare(`UPDATE maint_case SET evidence = json_set(evidence, '$.${TECHNICIAN_KEY}', ?), updated_at = ? WHERE id = ? AND json_extract(evidence, '$.${TECHNICIAN_KEY}') IS NOT ?`)
+      .run(technician, at, id, technician).changes > 0
+  );
 }
 
 export function openCaseForAsset(db: ReadableDb, assetKey: string): CaseView | undefined {

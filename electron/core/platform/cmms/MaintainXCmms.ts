@@ -52,6 +52,34 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
     return okResult({ authorization: `Bearer ${a.value}`, ...(o.organizationId ? { 'x-organization-id': o.organizationId } : {}) });
   }
 
+  /** Names of users and teams by "USER:501" / "TEAM:77", kept for the connector's life (people rarely rename). */
+  const names = new Map<string, string>();
+  async function nameOf(kind: 'USER' | 'TEAM', id: string, h: Record<string, string>): Promise<string> {
+    const key = `${kind}:${id}`;
+    const known = names.get(key);
+    if (known) return known;
+    // GET /users/{id} → { user: { firstName, lastName } }; GET /teams/{id} → { team: { name } } (published OpenAPI).
+    const r = await readJson(SYSTEM, { url: `${base}/${kind === 'USER' ? 'users' : 'teams'}/${encodeURIComponent(id)}`, headers: h, timeoutMs }, now);
+    const v = (r.ok ? r.value : null) as { user?: { firstName?: unknown; lastName?: unknown }; team?: { name?: unknown } } | null;
+    const name = kind === 'USER' ? [v?.user?.firstName, v?.user?.lastName].filter((x) => typeof x === 'string' && x).join(' ') : typeof v?.team?.name === 'string' ? v.team.name : '';
+    if (!name) return kind === 'USER' ? `MaintainX user ${id}` : `MaintainX team ${id}`; // not kept: asked again next time
+    names.set(key, name);
+    return name;
+  }
+  /** The work order's assignees by name, users first; null when nobody is assigned. */
+  async function technicianOf(w: MxWorkOrder, h: Record<string, string>): Promise<string | null> {
+    const listed = Array.isArray(w.assignees) ? (w.assignees as { type?: unknown; id?: unknown }[]).filter((a) => (a.type === 'USER' || a.type === 'TEAM') && a.id !== undefined && a.id !== null) : [];
+    const who: { type: 'USER' | 'TEAM'; id: string }[] =
+      listed.length > 0
+        ? listed.map((a) => ({ type: a.type as 'USER' | 'TEAM', id: String(a.id) }))
+        : [...(Array.isArray(w.assigneeIds) ? w.assigneeIds : []).map((id) => ({ type: 'USER' as const, id: String(id) })), ...(Array.isArray(w.teamIds) ? w.teamIds : []).map((id) => ({ type: 'TEAM' as const, id: String(id) }))];
+    if (who.length === 0) return null;
+    who.sort((a, b) => (a.type === b.type ? 0 : a.type === 'USER' ? -1 : 1));
+    const out: string[] = [];
+    for (const x of who) out.push(await nameOf(x.type, x.id, h));
+    return out.join(', ');
+  }
+
   async function sendOne(it: OutboxSendItem, h: Record<string, string>): Promise<SendOutcome> {
     if (it.kind === 'case.create') {
       const p = CaseCreatePayload.safeParse(it.payload);
@@ -208,11 +236,12 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
       for (const ref of refs) {
         const id = ref.remoteKeys.id;
         if (!id) continue;
-        const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}`, headers: h.value, timeoutMs }, now);
+        // expand=assignees: the published description says the assignees come "expand with query parameter".
+        const r = await readJson(SYSTEM, { url: `${base}/workorders/${encodeURIComponent(id)}?expand=assignees`, headers: h.value, timeoutMs }, now);
         if (!r.ok) return errResult(r.error);
         const w = ((r.value ?? {}) as { workOrder?: MxWorkOrder }).workOrder;
         if (!w?.status) return errResult(outboxError('unknown', `MaintainX answered work order ${id} without a status`));
-        out.set(ref.caseId, mapMaintainXStatus(w.status, assigneeCount(w)));
+        out.set(ref.caseId, { ...mapMaintainXStatus(w.status, assigneeCount(w)), technician: await technicianOf(w, h.value) });
       }
       return okResult(out);
     },

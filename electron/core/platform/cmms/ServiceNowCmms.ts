@@ -61,7 +61,7 @@ interface SnRecord {
   number?: string;
   state?: string | DisplayPair;
   correlation_id?: string;
-  assigned_to?: string | { value?: string };
+  assigned_to?: string | DisplayPair;
   work_notes?: string;
 }
 /** A field read with sysparm_display_value=all comes as { display_value, value }. */
@@ -222,7 +222,8 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
         for (const rec of resultOf(r.value)) {
           const sid = plain(rec.sys_id);
           const caseId = sid ? byId.get(sid) : undefined;
-          if (caseId) out.set(caseId, mapServiceNowState(plain(rec.state) || '1', assignee(rec), table, label(rec.state)));
+          // assigned_to read with display values (sysparm_display_value=all): the technician's name, not the sys_id.
+          if (caseId) out.set(caseId, { ...mapServiceNowState(plain(rec.state) || '1', assignee(rec), table, label(rec.state)), technician: assignee(rec) ? label(rec.assigned_to) || assignee(rec) : null });
         }
       }
       return okResult(out);

@@ -39,6 +39,11 @@ export interface RemoteCaseStatus {
   status: CaseStatus;
   /** The CMMS's own word, for the screen ("2 In Progress", "ON_HOLD"). */
   remote: string;
+  /**
+   * Who the CMMS has the work with, by name (ServiceNow: assigned_to's display value; MaintainX: the assignees'
+   * names, users and teams); null when nobody is assigned; absent when the CMMS did not say.
+   */
+  technician?: string | null;
 }
 
 export interface CaseRef {

@@ -82,12 +82,12 @@ describe('ServiceNow Table API contract', () => {
         if (!r.ok) throw new Error(r.error.message);
         return r.value.get(caseId);
       };
-      expect(await status()).toEqual({ status: 'new', remote: '16 Ready for Dispatch' });
+      expect(await status()).toEqual({ status: 'new', remote: '16 Ready for Dispatch', technician: null });
       const setCase = (sb.admin as unknown as { setCase(ref: string, ch: Record<string, string>): boolean }).setCase;
       setCase(caseId, { status: 'assigned' });
       expect((await status())?.status).toBe('assigned');
       setCase(caseId, { status: 'in_progress' });
-      expect(await status()).toEqual({ status: 'in_progress', remote: '19 Work in Progress' });
+      expect(await status()).toEqual({ status: 'in_progress', remote: '19 Work in Progress', technician: 'Tess Technician' });
       setCase(caseId, { status: 'closed' });
       expect((await status())?.status).toBe('closed');
     } finally {

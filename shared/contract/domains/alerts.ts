@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../../i18n/index.ts';
 import { AlertPriority, AlertSource, BadActor, FloodState, Shelving } from '../../domain/alert.ts';
 import { count, FIELD_LIMITS, limitedText, rowId } from '../../domain/fieldLimits.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
@@ -16,6 +17,9 @@ export const AlertView = z.object({
   priority: AlertPriority,
   title: z.string(),
   detail: z.string(),
+  /** The texts as catalogue messages when the console wrote them (line stopped, rate, rejects, link): show these (tMessage) in the reader's language. */
+  titleMsg: MessageSchema.optional(),
+  detailMsg: MessageSchema.optional(),
   active: z.boolean(),
   acked: z.boolean(),
   ackedBy: z.string().nullable(),

@@ -1,3 +1,4 @@
+import type { Message } from '../../../../shared/i18n/index.ts';
 import type { AlertsSummary, AlertView } from '../../../../shared/contract/domains/alerts.ts';
 import {
   acknowledged,
@@ -27,6 +28,9 @@ export interface Condition {
   priority: repo.NewAlert['priority'];
   title: string;
   detail: string;
+  /** The texts as catalogue messages, when the console wrote them (migration 0200): shown in the reader's language. */
+  titleMsg?: Message | null;
+  detailMsg?: Message | null;
   suppressed: boolean;
   downtimeEventId?: number | null;
   externalId?: string | null;
@@ -123,7 +127,7 @@ export class AlertService {
         changed = true;
       }
       if (c.title !== open.title || c.detail !== open.detail || c.suppressed !== open.suppressed || (c.downtimeEventId ?? open.downtimeEventId) !== open.downtimeEventId) {
-        next = { ...next, title: c.title, detail: c.detail, suppressed: c.suppressed, downtimeEventId: c.downtimeEventId ?? open.downtimeEventId };
+        next = { ...next, title: c.title, detail: c.detail, ...(c.titleMsg ? { titleMsg: c.titleMsg } : {}), ...(c.detailMsg ? { detailMsg: c.detailMsg } : {}), suppressed: c.suppressed, downtimeEventId: c.downtimeEventId ?? open.downtimeEventId };
         changed = true;
       }
       if (changed) repo.saveAlert(db, next, at);

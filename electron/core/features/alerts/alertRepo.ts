@@ -1,5 +1,6 @@
 import type { AlertView, AlertEventView } from '../../../../shared/contract/domains/alerts.ts';
 import type { AlertPriority, AlertSource, Shelving } from '../../../../shared/domain/alert.ts';
+import type { Message } from '../../../../shared/i18n/index.ts';
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
 import { prepared } from '../../platform/storage/prepared.ts';
 
@@ -14,6 +15,8 @@ interface Row {
   priority: number;
   title: string;
   detail: string;
+  title_msg: string | null;
+  detail_msg: string | null;
   active: number;
   acked: number;
   acked_by: string | null;
@@ -65,6 +68,9 @@ function fromRow(r: Row): AlertRecord {
     priority: r.priority as AlertPriority,
     title: r.title,
     detail: r.detail,
+    // Only alerts the console wrote have them (migration 0200); others keep their text (a controller's own).
+    ...(r.title_msg ? { titleMsg: JSON.parse(r.title_msg) as Message } : {}),
+    ...(r.detail_msg ? { detailMsg: JSON.parse(r.detail_msg) as Message } : {}),
     active: r.active === 1,
     acked: r.acked === 1,
     ackedBy: r.acked_by,
@@ -141,6 +147,8 @@ export interface NewAlert {
   priority: AlertPriority;
   title: string;
   detail: string;
+  titleMsg?: Message | null;
+  detailMsg?: Message | null;
   suppressed: boolean;
   downtimeEventId: number | null;
   externalId: string | null;
@@ -150,10 +158,10 @@ export interface NewAlert {
 export function insertAlert(db: WritableDb, a: NewAlert): number {
   const r = db
     .prepare(
-      `INSERT INTO alert (key, source, line_id, asset_id, priority, title, detail, active, acked, suppressed, first_raised_at, last_raised_at, downtime_event_id, external_id, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO alert (key, source, line_id, asset_id, priority, title, detail, title_msg, detail_msg, active, acked, suppressed, first_raised_at, last_raised_at, downtime_event_id, external_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(a.key, a.source, a.lineId, a.assetId, a.priority, a.title, a.detail, a.suppressed ? 1 : 0, a.at, a.at, a.downtimeEventId, a.externalId, a.at);
+    .run(a.key, a.source, a.lineId, a.assetId, a.priority, a.title, a.detail, a.titleMsg ? JSON.stringify(a.titleMsg) : null, a.detailMsg ? JSON.stringify(a.detailMsg) : null, a.suppressed ? 1 : 0, a.at, a.at, a.downtimeEventId, a.externalId, a.at);
   return Number(r.lastInsertRowid);
 }
 
@@ -161,7 +169,7 @@ export function insertAlert(db: WritableDb, a: NewAlert): number {
 export function saveAlert(db: WritableDb, a: AlertRecord, at: number): void {
   const s = a.shelving;
   db.prepare(
-    `UPDATE alert SET priority = ?, title = ?, detail = ?, active = ?, acked = ?, acked_by = ?, acked_at = CASE WHEN ? = 1 AND acked = 0 THEN ? ELSE acked_at END,
+    `UPDATE alert SET priority = ?, title = ?, detail = ?, title_msg = ?, detail_msg = ?, active = ?, acked = ?, acked_by = ?, acked_at = CASE WHEN ? = 1 AND acked = 0 THEN ? ELSE acked_at END,
        suppressed = ?, shelve_kind = ?, shelve_reason = ?, shelve_by = ?, shelve_at = ?, shelve_remaining_ms = ?, shelve_checked_at = ?,
        dismissed = ?, dismiss_reason = ?, assigned_to = ?, last_raised_at = ?, cleared_at = ?, raise_count = ?, downtime_event_id = ?, case_id = ?,
        revision = revision + 1, updated_at = ?
@@ -170,6 +178,8 @@ export function saveAlert(db: WritableDb, a: AlertRecord, at: number): void {
     a.priority,
     a.title,
     a.detail,
+    a.titleMsg ? JSON.stringify(a.titleMsg) : null,
+    a.detailMsg ? JSON.stringify(a.detailMsg) : null,
     a.active ? 1 : 0,
     a.acked ? 1 : 0,
     a.ackedBy,

@@ -1,7 +1,12 @@
 import { type AlertsConfig, downtimePriority, suppressedFor } from '../../../../shared/domain/alert.ts';
-import { MACHINE_STATE_LABELS, type LineSnapshot } from '../../../../shared/domain/line.ts';
+import type { LineSnapshot } from '../../../../shared/domain/line.ts';
 import type { AlertSource } from '../../../../shared/domain/alert.ts';
 import type { Condition } from './AlertService.ts';
+import { englishOf } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
+
+/** A text the console writes for an alert: its catalogue message (shown in the reader's language) and the English text kept beside it. */
+const said = (title: Message, detail: Message) => ({ title: englishOf(title), detail: englishOf(detail), titleMsg: title, detailMsg: detail });
 
 /** The sources this evaluator owns: the service clears their alerts when a condition is no longer seen. */
 export const LINE_SOURCES: readonly AlertSource[] = ['downtime', 'link', 'rate', 'reject'];
@@ -42,8 +47,10 @@ export function lineConditions(cfg: AlertsConfig, lines: readonly LineSnapshot[]
         lineId: null,
         assetId: null,
         priority: cfg.linkPriority,
-        title: `Controller ${controllerId}: ${stale ? 'data stale' : 'link lost'}`,
-        detail: `${stale ? 'No fresh data' : 'No connection'} for ${cfg.linkAfterSec} s or more; lines ${ls.map((l) => l.lineId).join(', ')} show no live values`,
+        ...said(
+          msg('alerts.linkTitle', { controllerId, kind: stale ? 'stale' : 'lost' }),
+          msg('alerts.linkDetail', { kind: stale ? 'stale' : 'lost', seconds: String(cfg.linkAfterSec), lines: ls.map((l) => l.lineId).join(', ') }),
+        ),
         suppressed: false,
       });
     }
@@ -69,8 +76,10 @@ export function lineConditions(cfg: AlertsConfig, lines: readonly LineSnapshot[]
           lineId: l.lineId,
           assetId: asset,
           priority: pr,
-          title: `${l.name}: ${MACHINE_STATE_LABELS[stopState].toLowerCase()}, stopped too long`,
-          detail: `${MACHINE_STATE_LABELS[stopState]} longer than the alert threshold${dt ? ` (downtime #${dt.eventId})` : ''}; reason: ${dt?.reasonLabel ?? 'not coded yet'}`,
+          ...said(
+            msg('alerts.downtimeTitle', { line: l.name, state: stopState }),
+            msg('alerts.downtimeDetail', { state: stopState, event: dt ? String(dt.eventId) : 'none', coded: dt?.reasonLabel != null ? 'yes' : 'no', reason: dt?.reasonLabel ?? '' }),
+          ),
           suppressed,
           downtimeEventId: dt?.eventId ?? null,
         });
@@ -88,8 +97,7 @@ export function lineConditions(cfg: AlertsConfig, lines: readonly LineSnapshot[]
           lineId: l.lineId,
           assetId: asset,
           priority: cfg.ratePriority,
-          title: `${l.name}: rate below target`,
-          detail: `Below ${cfg.rateBelowPct} % of the target ${p.targetRatePerMin}/min for ${cfg.rateMinutes} min or more`,
+          ...said(msg('alerts.rateTitle', { line: l.name }), msg('alerts.rateDetail', { pct: String(cfg.rateBelowPct), target: String(p.targetRatePerMin), minutes: String(cfg.rateMinutes) })),
           suppressed,
         });
       }
@@ -118,8 +126,7 @@ export function lineConditions(cfg: AlertsConfig, lines: readonly LineSnapshot[]
           lineId: l.lineId,
           assetId: asset,
           priority: cfg.rejectPriority,
-          title: `${l.name}: reject rate above ${cfg.rejectPct} %`,
-          detail: `More than ${cfg.rejectPct} % of parts rejected over ${cfg.rejectMinutes} min`,
+          ...said(msg('alerts.rejectTitle', { line: l.name, pct: String(cfg.rejectPct) }), msg('alerts.rejectDetail', { pct: String(cfg.rejectPct), minutes: String(cfg.rejectMinutes) })),
           suppressed,
         });
       }

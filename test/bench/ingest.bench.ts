@@ -52,9 +52,12 @@ class Sim {
   private waiters: ((s: Stats) => void)[] = [];
   readonly child: ChildProcess;
   readonly endpoint: string;
-  constructor(child: ChildProcess, endpoint: string) {
+  /** The simulator's namespace index (for the peer, which takes no `nsu=` node ids). */
+  readonly nsIndex: number;
+  constructor(child: ChildProcess, endpoint: string, nsIndex: number) {
     this.child = child;
     this.endpoint = endpoint;
+    this.nsIndex = nsIndex;
   }
   push(s: Stats) {
     this.stats.push(s);
@@ -74,6 +77,7 @@ class Sim {
 async function startSim(items: number, tickMs: number): Promise<Sim> {
   const child = spawn(process.execPath, [path.join(import.meta.dirname, 'ingestSimulator.ts'), String(items), String(tickMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
   let sim: Sim | null = null;
+  let nsIndex = Number.NaN;
   let buf = '';
   return new Promise<Sim>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -82,8 +86,9 @@ async function startSim(items: number, tickMs: number): Promise<Sim> {
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (line.startsWith('READY ')) {
-          sim = new Sim(child, line.slice(6));
+        if (line.startsWith('NAMESPACE ')) nsIndex = Number(line.slice(10));
+        else if (line.startsWith('READY ')) {
+          sim = new Sim(child, line.slice(6), nsIndex);
           resolve(sim);
         } else if (line.startsWith('STATS ') && sim) sim.push({ at: performance.now(), ...(JSON.parse(line.slice(6)) as Omit<Stats, 'at'>) });
       }
@@ -209,7 +214,7 @@ for (const [items, tickMs] of POINTS) {
         }
       }
     }
-    const peer = await runNodeRedWindow({ endpoint: sim.endpoint, items, publishingMs: PUBLISHING_MS, dir: tmp.dir, measure: (pid, count) => measureWindow(sim, pid, isNodeRed, items, count) });
+    const peer = await runNodeRedWindow({ endpoint: sim.endpoint, nsIndex: sim.nsIndex, items, publishingMs: PUBLISHING_MS, dir: tmp.dir, measure: (pid, count) => measureWindow(sim, pid, isNodeRed, items, count) });
     const pairs = Math.min(ours.length, bare.length);
     const ratios = (f: (w: Window) => number) => Array.from({ length: pairs }, (_, i) => f(ours[i]!) / f(bare[i]!));
     const saturated = [...ours, ...bare].map((w) => w.saturated).find((x) => x) ?? null;

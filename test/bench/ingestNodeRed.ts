@@ -9,9 +9,12 @@
 // monitored-item group), its output wired to a function node that drops the message (a cheap sink).
 // Differences from the console's parameters that the package does not let a flow set: its group uses
 // queue size 1 and the publishing interval as the sampling interval (102-opcuaclient.js,
-// subscribe_monitoredItem), so it may be sent fewer values; its CPU is compared per notification. The
-// package takes no `nsu=` node ids: the flow names the simulator's namespace by its index (1, the first one
-// the simulator registers).
+// subscribe_monitoredItem), and its subscription asks for at most 10 notifications per publish response
+// (opcua-basics.js, getSubscriptionParameters), so it is sent fewer values (the server queues the rest, and
+// drops what a queue of 1 cannot hold); its CPU is compared per notification. The
+// package takes no `nsu=` node ids: the flow names the simulator's namespace by the index the simulator
+// reports (2: index 1 is the server's own application namespace). The flow used index 1: every monitored
+// item was refused as an unknown node, which the package does not report, so the peer never held an item.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,12 +34,14 @@ function ensureInstalled(): string | null {
 
 export async function runNodeRedWindow(o: {
   endpoint: string;
+  nsIndex: number;
   items: number;
   publishingMs: number;
   dir: string;
   measure: (pid: number, count?: { count(): number }) => Promise<Window>;
 }): Promise<{ window: Window | null; reason: string }> {
   if (process.env.INGEST_PEERS === '0') return { window: null, reason: 'peer row switched off (INGEST_PEERS=0)' };
+  if (!Number.isInteger(o.nsIndex)) return { window: null, reason: 'the simulator did not report its namespace index' };
   const notInstalled = ensureInstalled();
   if (notInstalled) return { window: null, reason: notInstalled };
   const userDir = path.join(o.dir, `node-red-${o.items}`);
@@ -44,7 +49,7 @@ export async function runNodeRedWindow(o: {
   const flow = [
     { id: 'tab', type: 'tab', label: 'bench' },
     { id: 'ep', type: 'OpcUa-Endpoint', endpoint: o.endpoint, secpol: 'None', secmode: 'None', none: true, login: false },
-    { id: 'inj', type: 'inject', z: 'tab', once: true, onceDelay: 15, repeat: '', topic: 'multiple', payloadType: 'json', payload: JSON.stringify(Array.from({ length: o.items }, (_, i) => ({ nodeId: `ns=1;s=V${i}` }))), props: [{ p: 'payload' }, { p: 'topic', vt: 'str' }], wires: [['cli']] },
+    { id: 'inj', type: 'inject', z: 'tab', once: true, onceDelay: 15, repeat: '', topic: 'multiple', payloadType: 'json', payload: JSON.stringify(Array.from({ length: o.items }, (_, i) => ({ nodeId: `ns=${o.nsIndex};s=V${i}` }))), props: [{ p: 'payload' }, { p: 'topic', vt: 'str' }], wires: [['cli']] },
     { id: 'cli', type: 'OpcUa-Client', z: 'tab', name: 'node-red-bench', endpoint: 'ep', action: 'subscribe', time: String(o.publishingMs), timeUnit: 'ms', deadbandtype: 'a', deadbandvalue: 0, certificate: 'n', localfile: '', localkeyfile: '', securitymode: 'None', securitypolicy: 'None', wires: [['sink'], [], []] },
     { id: 'sink', type: 'function', z: 'tab', func: 'return null;', outputs: 0, wires: [] },
   ];

@@ -2,7 +2,7 @@
 // N variables laid out as lines of ten (test/bench/ingestPlant.ts): good count and reject count (UInt32,
 // counting up), machine state (Int32, running with a short stop now and then), speed and six signals
 // (Double, always moving), all changed every tick by setValueFromSource.
-// Prints "READY <endpoint>" then "STATS {json}" once a second: offered updates/s, server CPU %, loop rate,
+// Prints "NAMESPACE <index>", "READY <endpoint>", then "STATS {json}" once a second: offered updates/s, server CPU %, loop rate,
 // and per session (the server's own subscription diagnostics, Part 5 SubscriptionDiagnosticsDataType):
 // session name, monitored items held, data-change notifications sent and publish requests received so far.
 import { DataType, MessageSecurityMode, MonitoredItem, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, Variant, type UAVariable } from 'node-opcua';
@@ -42,6 +42,8 @@ for (let i = 0; i < items; i++) {
 }
 await server.start();
 const port = (server.endpoints[0] as unknown as { port: number }).port;
+// The namespace's index (2 here: index 1 is the server's own application namespace) for clients that take no `nsu=` ids.
+process.stdout.write(`NAMESPACE ${ns.index}\n`);
 process.stdout.write(`READY opc.tcp://127.0.0.1:${port}/UA/Ingest\n`);
 
 let tick = 0;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../../shared/domain/actor.ts';
+import { Role } from '../../shared/domain/actor.ts';
 import { commands, type CommandKey } from '../../shared/contract/commands.ts';
 import type { Access } from '../../shared/contract/spec.ts';
 import { AlertsScreen } from '../screens/alerts/AlertsScreen.tsx';
@@ -46,7 +46,8 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'holds', label: 'nav.holds', render: () => <HoldsScreen /> },
   { id: 'audit', label: 'nav.audit', render: () => <AuditScreen />, roles: rolesOf('audit.query') },
   { id: 'users', label: 'nav.users', render: () => <UsersScreen />, roles: rolesOf('users.list') },
-  { id: 'settings', label: 'nav.settings', render: () => <SettingsScreen />, roles: rolesOf('connectivity.certificates') },
+  // Everyone signed in: their own language is here; the connectivity part is for supervisors and administrators.
+  { id: 'settings', label: 'nav.settings', render: () => <SettingsScreen />, roles: Role.options },
 ];
 
 export const DEFAULT_ROUTE_ID = 'overview';

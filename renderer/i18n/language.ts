@@ -1,5 +1,9 @@
+import { useStore } from 'zustand';
+import type { Envelope } from '../../shared/contract/envelope.ts';
+import type { AuthSession } from '../../shared/contract/domains/auth.ts';
 import { type Lang, isLang } from '../../shared/i18n/index.ts';
-import { sessionStore } from '../stores/sessionStore.ts';
+import { activeClient } from '../bridge/activeClient.ts';
+import { applyAuthSession, sessionStore } from '../stores/sessionStore.ts';
 import { systemStore } from '../stores/systemStore.ts';
 import { i18n } from './instance.ts';
 
@@ -29,4 +33,17 @@ export function wireLanguage(): () => void {
     a();
     b();
   };
+}
+
+/** The plant's language as system.info says (German until it arrives). */
+export const usePlantLang = (): Lang => useStore(systemStore, (s) => s.info?.language ?? 'de');
+
+/**
+ * The signed-in person chooses their own language (null: the plant's). The core keeps it with the person
+ * and audits it; its answer is the session view, which switches this screen at once.
+ */
+export async function chooseLanguage(language: Lang | null): Promise<Envelope<AuthSession>> {
+  const r = await activeClient().invoke('auth.setLanguage', { language });
+  if (r.ok) applyAuthSession(r.value);
+  return r;
 }

@@ -1,10 +1,12 @@
 import type { BrowsedNodeView } from '../../../shared/contract/domains/connectivity.ts';
+import { useT } from '../../i18n/index.tsx';
 import { selectNode, toggle, useConnectivity } from '../../stores/connectivityStore.ts';
 
 /** The controller's address space, one level loaded at a time when a person opens a node. */
 export function AddressTree() {
+  const t = useT('settings');
   return (
-    <ul className="tree" role="tree" aria-label="Controller address space" data-testid="address-tree">
+    <ul className="tree" role="tree" aria-label={t('tree.label')} data-testid="address-tree">
       <Level parent="" />
     </ul>
   );
@@ -13,7 +15,8 @@ export function AddressTree() {
 function Level({ parent }: { readonly parent: string }) {
   const { tree } = useConnectivity();
   const level = tree[parent];
-  if (!level || (level.loading && !level.children)) return <li className="muted">Loading…</li>;
+  const t = useT('settings');
+  if (!level || (level.loading && !level.children)) return <li className="muted">{t('tree.loading')}</li>;
   if (level.error) return <li className="form-error">{level.error}</li>;
   return <>{(level.children ?? []).map((n) => <TreeItem key={n.nodeRef} node={n} />)}</>;
 }
@@ -22,11 +25,12 @@ function TreeItem({ node }: { readonly node: BrowsedNodeView }) {
   const { expanded, selected } = useConnectivity();
   const open = expanded.has(node.nodeRef);
   const isSelected = selected?.nodeRef === node.nodeRef;
+  const t = useT('settings');
   return (
     <li role="treeitem" aria-expanded={node.hasChildren ? open : undefined} aria-selected={isSelected}>
       <div className={`tree-row${isSelected ? ' tree-row--selected' : ''}`}>
         {node.hasChildren ? (
-          <button type="button" className="tree-toggle" aria-label={`${open ? 'Close' : 'Open'} ${node.browseName}`} onClick={() => toggle(node)} data-testid="tree-toggle" data-name={node.browseName}>
+          <button type="button" className="tree-toggle" aria-label={t(open ? 'tree.close' : 'tree.open', { name: node.browseName })} onClick={() => toggle(node)} data-testid="tree-toggle" data-name={node.browseName}>
             {open ? '▾' : '▸'}
           </button>
         ) : (
@@ -34,7 +38,7 @@ function TreeItem({ node }: { readonly node: BrowsedNodeView }) {
         )}
         <button type="button" className="tree-label" onClick={() => selectNode(node)} data-testid="tree-node" data-name={node.browseName}>
           {node.displayName || node.browseName}
-          {node.nodeClass === 'Variable' ? <span className="muted"> · {node.dataType ?? '?'}{node.access === 'readwrite' ? ' · writable' : ''}</span> : null}
+          {node.nodeClass === 'Variable' ? <span className="muted"> · {node.dataType ?? '?'}{node.access === 'readwrite' ? ` · ${t('tree.writable')}` : ''}</span> : null}
         </button>
       </div>
       {open ? (

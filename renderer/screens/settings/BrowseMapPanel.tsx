@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { MACHINE_STATE_LABELS, MachineState } from '../../../shared/domain/line.ts';
+import { MachineState } from '../../../shared/domain/line.ts';
+import { useT } from '../../i18n/index.tsx';
 import {
   applyProposal,
   assignSignal,
@@ -20,20 +21,12 @@ import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
 import { AddressTree } from './AddressTree.tsx';
 
-const SIGNAL_LABELS: Readonly<Record<Signal, string>> = {
-  goodCount: 'Good count',
-  rejectCount: 'Reject count',
-  machineState: 'Machine state',
-  speed: 'Speed',
-  currentOrder: 'Current order / product',
-  holdInterlock: 'Hold interlock (written by quality holds)',
-};
-
 /** Commissioning: browse a controller, map its variables to a line's signals and its state values to ours. */
 export function BrowseMapPanel() {
   const s = useConnectivity();
   const [text, setText] = useState('');
   const [raw, setRaw] = useState('');
+  const t = useT('settings');
   const problems = selectDraftProblems(s);
   const controllers = s.controllers?.controllers ?? [];
   return (
@@ -41,23 +34,23 @@ export function BrowseMapPanel() {
       <section className="panel">
         <div className="inline-form">
           <label>
-            Controller
+            {t('map.controller')}
             <select className="input input--wide" value={s.controllerId ?? ''} onChange={(e) => chooseController(e.target.value)} data-testid="map-controller">
               {controllers.map((c) => (
                 <option key={c.controllerId} value={c.controllerId}>{c.name}</option>
               ))}
             </select>
           </label>
-          <button type="button" className="button" onClick={() => s.controllerId && chooseController(s.controllerId)}>Browse</button>
-          <button type="button" className="button" disabled={s.busy} onClick={() => void propose()} data-testid="map-propose">Propose mapping</button>
+          <button type="button" className="button" onClick={() => s.controllerId && chooseController(s.controllerId)}>{t('map.browse')}</button>
+          <button type="button" className="button" disabled={s.busy} onClick={() => void propose()} data-testid="map-propose">{t('map.propose')}</button>
         </div>
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (typedOk(FIELD_LIMITS.searchText, text, 1)) void search(text); }}>
-          <LimitedField limit={FIELD_LIMITS.searchText} label="Search names" inputClassName="input" value={text} onChange={setText} testId="map-search" />
-          <button type="submit" className="button" disabled={!typedOk(FIELD_LIMITS.searchText, text, 1)}>Search</button>
+          <LimitedField limit={FIELD_LIMITS.searchText} label={t('common:fields.labels.searchText')} inputClassName="input" value={text} onChange={setText} testId="map-search" />
+          <button type="submit" className="button" disabled={!typedOk(FIELD_LIMITS.searchText, text, 1)}>{t('map.search')}</button>
         </form>
         {s.found ? (
           <ul className="found-list" data-testid="map-found">
-            {s.found.length === 0 ? <li className="muted">Nothing found.</li> : null}
+            {s.found.length === 0 ? <li className="muted">{t('map.nothingFound')}</li> : null}
             {s.found.map((f) => (
               <li key={f.nodeRef}>
                 <button type="button" className="tree-label" onClick={() => selectNode(f)}>{f.path.join(' / ')}</button>
@@ -72,20 +65,20 @@ export function BrowseMapPanel() {
       <section className="panel">
         {s.proposals && s.proposals.length > 0 ? (
           <div data-testid="map-proposals">
-            <h3>Recognised machines</h3>
+            <h3>{t('map.recognised')}</h3>
             {s.proposals.map((p) => (
               <div key={p.path.join('/')} className="proposal">
                 <p>
-                  <strong>{p.name}</strong> · {p.standard === 'packml' ? 'PackML' : 'OPC 40001 Machinery'} · {Object.keys(p.tags).length} signals
+                  <strong>{p.name}</strong> · {t(p.standard === 'packml' ? 'map.standards.packml' : 'map.standards.machinery')} · {t('map.signalCount', { n: Object.keys(p.tags).length })}
                 </p>
                 <ul>{p.notes.map((n) => <li key={n} className="muted">{n}</li>)}</ul>
-                <button type="button" className="button" onClick={() => applyProposal(p)} data-testid="map-use-proposal" data-standard={p.standard}>Use this proposal</button>
+                <button type="button" className="button" onClick={() => applyProposal(p)} data-testid="map-use-proposal" data-standard={p.standard}>{t('map.useProposal')}</button>
               </div>
             ))}
           </div>
         ) : null}
 
-        <h3>Selected</h3>
+        <h3>{t('map.selected')}</h3>
         {s.selected ? (
           <div data-testid="map-selected">
             <p className="mono">{s.selected.nodeRef}</p>
@@ -94,57 +87,57 @@ export function BrowseMapPanel() {
               <div className="inline-form">
                 {SIGNALS.map((sig) => (
                   <button key={sig} type="button" className="button" onClick={() => assignSignal(sig, s.selected!.nodeRef)} data-testid={`assign-${sig}`}>
-                    Use as {SIGNAL_LABELS[sig].toLowerCase()}
+                    {t('map.useAs', { signal: t(`map.signals.${sig}`) })}
                   </button>
                 ))}
               </div>
-            ) : <p className="muted">Choose a variable to map it.</p>}
+            ) : <p className="muted">{t('map.chooseVariable')}</p>}
           </div>
-        ) : <p className="muted">Choose a node in the tree or the search results.</p>}
+        ) : <p className="muted">{t('map.chooseNode')}</p>}
 
-        <h3>Line mapping</h3>
+        <h3>{t('map.lineMapping')}</h3>
         <div className="inline-form">
-          <label>Line id<input className="input" value={s.draft.lineId} onChange={(e) => editDraft({ lineId: e.target.value })} data-testid="map-line-id" /></label>
-          <LimitedField limit={FIELD_LIMITS.lineName} label="Name" value={s.draft.name} onChange={(name) => editDraft({ name })} testId="map-line-name" />
-          <label>Target per min<input className="input" type="number" min={1} value={s.draft.targetRatePerMin} onChange={(e) => editDraft({ targetRatePerMin: Number(e.target.value) })} /></label>
+          <label>{t('map.lineId')}<input className="input" value={s.draft.lineId} onChange={(e) => editDraft({ lineId: e.target.value })} data-testid="map-line-id" /></label>
+          <LimitedField limit={FIELD_LIMITS.lineName} label={t('common:fields.labels.lineName')} value={s.draft.name} onChange={(name) => editDraft({ name })} testId="map-line-name" />
+          <label>{t('map.target')}<input className="input" type="number" min={1} value={s.draft.targetRatePerMin} onChange={(e) => editDraft({ targetRatePerMin: Number(e.target.value) })} /></label>
         </div>
         <table className="data-table" data-testid="map-signals">
           <tbody>
             {SIGNALS.map((sig) => (
               <tr key={sig}>
-                <th scope="row">{SIGNAL_LABELS[sig]}{sig === 'goodCount' || sig === 'machineState' ? ' *' : ''}</th>
-                <td className="mono">{s.draft.tags[sig] ?? <span className="muted">not mapped</span>}</td>
-                <td>{s.draft.tags[sig] ? <button type="button" className="button button--quiet" onClick={() => assignSignal(sig, null)}>Clear</button> : null}</td>
+                <th scope="row">{sig === 'goodCount' || sig === 'machineState' ? t('map.required', { signal: t(`map.signals.${sig}`) }) : t(`map.signals.${sig}`)}</th>
+                <td className="mono">{s.draft.tags[sig] ?? <span className="muted">{t('map.notMapped')}</span>}</td>
+                <td>{s.draft.tags[sig] ? <button type="button" className="button button--quiet" onClick={() => assignSignal(sig, null)}>{t('map.clear')}</button> : null}</td>
               </tr>
             ))}
           </tbody>
         </table>
 
-        <h3>State values</h3>
+        <h3>{t('map.stateValues')}</h3>
         <table className="data-table" data-testid="map-states">
           <tbody>
             {Object.entries(s.draft.stateMap).map(([code, state]) => (
               <tr key={code}>
                 <th scope="row" className="mono">{code}</th>
                 <td>
-                  <select className="input state-select" value={state} onChange={(e) => mapStateValue(code, e.target.value as MachineState)} aria-label={`Console state for ${code}`}>
-                    {MachineState.options.filter((o) => o !== 'unknown').map((o) => <option key={o} value={o}>{MACHINE_STATE_LABELS[o]}</option>)}
+                  <select className="input state-select" value={state} onChange={(e) => mapStateValue(code, e.target.value as MachineState)} aria-label={t('map.consoleState', { code })}>
+                    {MachineState.options.filter((o) => o !== 'unknown').map((o) => <option key={o} value={o}>{t(`common:machineStates.${o}`)}</option>)}
                   </select>
                 </td>
-                <td><button type="button" className="button button--quiet" onClick={() => mapStateValue(code, null)}>Remove</button></td>
+                <td><button type="button" className="button button--quiet" onClick={() => mapStateValue(code, null)}>{t('map.remove')}</button></td>
               </tr>
             ))}
           </tbody>
         </table>
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (raw.trim()) mapStateValue(raw.trim(), 'running'); setRaw(''); }}>
-          <label>Controller value<input className="input" value={raw} onChange={(e) => setRaw(e.target.value)} /></label>
-          <button type="submit" className="button">Add state value</button>
+          <label>{t('map.controllerValue')}<input className="input" value={raw} onChange={(e) => setRaw(e.target.value)} /></label>
+          <button type="submit" className="button">{t('map.addState')}</button>
         </form>
-        <p className="muted">Values the map does not list show as Unknown, never as Running.</p>
+        <p className="muted">{t('map.unlistedUnknown')}</p>
 
         {problems.length > 0 ? <ul className="muted" data-testid="map-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
         <button type="button" className="button button--primary" disabled={s.busy || problems.length > 0} onClick={() => void saveMapping()} data-testid="map-save">
-          Save to plant configuration
+          {t('map.save')}
         </button>
       </section>
     </div>

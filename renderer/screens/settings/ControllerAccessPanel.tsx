@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { ControllerDetail, OwnCertificateExport } from '../../../shared/contract/domains/connectivity.ts';
+import type { WireError } from '../../../shared/contract/envelope.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { useMay } from '../../stores/sessionStore.ts';
 import { loadControllers } from '../../stores/connectivityStore.ts';
 
@@ -14,18 +17,19 @@ export function ControllerAccess({ c }: { c: ControllerDetail }) {
   const isAdmin = useMay(ADMIN);
   const refused = c.error?.code === 'CLIENT_CERTIFICATE_REFUSED';
   const own = c.error?.ownCertificate;
+  const t = useT('settings');
   return (
     <>
       {refused && own ? (
         <div className="panel" data-testid="controller-own-certificate">
-          <p>This console's certificate, to install as trusted on the controller:</p>
+          <p>{t('access.ownCertificate')}</p>
           <dl className="facts">
-            <dt>Subject</dt>
+            <dt>{t('access.subject')}</dt>
             <dd>{own.subject}</dd>
-            <dt>SHA-1 thumbprint</dt>
+            <dt>{t('access.sha1')}</dt>
             <dd className="mono">{own.sha1}</dd>
           </dl>
-          {isAdmin ? <ExportCertificate /> : <p className="muted">An administrator can export it.</p>}
+          {isAdmin ? <ExportCertificate /> : <p className="muted">{t('access.adminExports')}</p>}
         </div>
       ) : null}
       {isAdmin && c.userName ? <PasswordForm c={c} /> : null}
@@ -35,11 +39,12 @@ export function ControllerAccess({ c }: { c: ControllerDetail }) {
 
 function ExportCertificate() {
   const [done, setDone] = useState<OwnCertificateExport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const t = useT('settings');
   const run = async (): Promise<void> => {
     setError(null);
     const r = await activeClient().invoke('connectivity.exportOwnCertificate', {});
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(r.error);
     setDone(r.value);
   };
   const download = (x: OwnCertificateExport): void => {
@@ -55,16 +60,16 @@ function ExportCertificate() {
   return (
     <div>
       <button type="button" className="button" onClick={() => void run()} data-testid="export-own-certificate">
-        Export the console's certificate
+        {t('access.export')}
       </button>
-      {error ? <p className="command-error" role="alert">{error}</p> : null}
+      <ErrorNote error={error} />
       {done ? (
         <div className="command-ok" role="status" data-testid="exported-certificate">
-          <p>Written on this workstation:</p>
+          <p>{t('access.written')}</p>
           <p className="mono">{done.pemPath}</p>
           <p className="mono">{done.derPath}</p>
           <button type="button" className="button" onClick={() => download(done)} data-testid="download-own-certificate">
-            Download {done.fileName}
+            {t('access.download', { file: done.fileName })}
           </button>
         </div>
       ) : null}
@@ -75,17 +80,18 @@ function ExportCertificate() {
 function PasswordForm({ c }: { c: ControllerDetail }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [note, setNote] = useState<{ ok: true; text: string } | { ok: false; error: WireError } | null>(null);
+  const t = useT('settings');
   const save = async (): Promise<void> => {
     setBusy(true);
     setNote(null);
     const r = await activeClient().invoke('connectivity.setControllerPassword', { controllerId: c.controllerId, password });
     setBusy(false);
     setPassword('');
-    if (!r.ok) return setNote({ ok: false, text: r.error.message });
+    if (!r.ok) return setNote({ ok: false, error: r.error });
     setNote({
       ok: true,
-      text: `${r.value.replaced ? 'Password replaced' : 'Password stored'} for user ${r.value.userName}.${r.value.reconnecting ? ' Connecting with it now.' : ' The current connection keeps going; the new password is used at the next login.'}`,
+      text: `${t(r.value.replaced ? 'access.passwordReplaced' : 'access.passwordStored', { user: r.value.userName })} ${t(r.value.reconnecting ? 'access.reconnecting' : 'access.nextLogin')}`,
     });
     void loadControllers();
   };
@@ -99,13 +105,13 @@ function PasswordForm({ c }: { c: ControllerDetail }) {
       }}
     >
       <label>
-        Password for user <span className="mono">{c.userName}</span> (never shown again)
+        {t('access.passwordFor', { user: c.userName })}
         <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="controller-password" />
       </label>
       <button type="submit" className="button button--primary" disabled={busy || !password} data-testid="controller-password-save">
-        Store password
+        {t('access.storePassword')}
       </button>
-      {note ? <p className={note.ok ? 'command-ok' : 'command-error'} role={note.ok ? 'status' : 'alert'}>{note.text}</p> : null}
+      {note?.ok ? <p className="command-ok" role="status">{note.text}</p> : note ? <ErrorNote error={note.error} /> : null}
     </form>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { DeviceKind, HubDevices } from '../../../shared/contract/domains/hub.ts';
+import type { WireError } from '../../../shared/contract/envelope.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useFormat, useT } from '../../i18n/index.tsx';
 
-const when = (ms: number): string => new Date(ms).toLocaleString();
-const KIND_LABEL: Readonly<Record<DeviceKind, string>> = { console: 'Console', wallboard: 'Wall board' };
 
 /**
  * Settings › Devices (administrators, on the plant hub): the consoles and wall boards paired with this hub,
@@ -12,7 +13,10 @@ const KIND_LABEL: Readonly<Record<DeviceKind, string>> = { console: 'Console', w
  */
 export function DevicesPanel() {
   const [data, setData] = useState<HubDevices | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const t = useT('settings');
+  const f = useFormat();
+  const when = (ms: number): string => f.dateTime(ms);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DeviceKind>('console');
   const [code, setCode] = useState<{ code: string; expiresAt: number; fingerprint: string; name: string } | null>(null);
@@ -22,7 +26,7 @@ export function DevicesPanel() {
     if (r.ok) {
       setData(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(r.error);
   };
   useEffect(() => {
     void load();
@@ -36,25 +40,25 @@ export function DevicesPanel() {
       setCode({ ...r.value, name: name.trim() });
       setName('');
       setError(null);
-    } else setError(r.error.message);
+    } else setError(r.error);
   };
   const revoke = async (id: string, deviceName: string) => {
-    if (!window.confirm(`Revoke "${deviceName}"? It is disconnected now and refused from now on; to use it again it must be paired anew.`)) return;
+    if (!window.confirm(t('devices.revokeConfirm', { name: deviceName }))) return;
     const r = await activeClient().invoke('hub.revoke', { deviceId: id });
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(r.error);
     else await load();
   };
   if (data && !data.hub) {
     return (
       <p className="muted" data-testid="devices-not-hub">
-        This console runs on its own, not as a plant hub, so no console or wall board can pair with it. A plant hub is started with <code>npm run serve -- --hub</code> (see docs/hub.md).
+        {t('devices.notHub')}
       </p>
     );
   }
   return (
     <div data-testid="devices">
       <p className="muted">
-        Consoles and wall boards that attach to this hub. Hub certificate SHA-256: <code data-testid="devices-fingerprint">{data?.fingerprint ?? '…'}</code>
+        {t('devices.intro')} <code data-testid="devices-fingerprint">{data?.fingerprint ?? '…'}</code>
       </p>
       <form
         className="card"
@@ -63,43 +67,43 @@ export function DevicesPanel() {
           void makeCode();
         }}
       >
-        <h3>Pair a console or wall board</h3>
+        <h3>{t('devices.pairTitle')}</h3>
         <label>
-          Name <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder="Quality lab console" data-testid="devices-name" />
+          {t('devices.name')} <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={t('devices.namePlaceholder')} data-testid="devices-name" />
         </label>{' '}
         <label>
-          Kind{' '}
+          {t('devices.kind')}{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)} data-testid="devices-kind">
-            <option value="console">Console (people sign in)</option>
-            <option value="wallboard">Wall board (watch only)</option>
+            <option value="console">{t('devices.kindOptions.console')}</option>
+            <option value="wallboard">{t('devices.kindOptions.wallboard')}</option>
           </select>
         </label>{' '}
         <button type="submit" className="button button--primary" disabled={busy || name.trim() === ''} data-testid="devices-make-code">
-          Make a one-time code
+          {t('devices.makeCode')}
         </button>
       </form>
       {code ? (
         <section className="card" role="status" data-testid="devices-code">
           <p>
-            Code for “{code.name}”: <strong data-testid="devices-code-value">{code.code}</strong> (once, until {when(code.expiresAt)})
+            {t('devices.codeFor', { name: code.name })} <strong data-testid="devices-code-value">{code.code}</strong> {t('devices.codeOnce', { at: when(code.expiresAt) })}
           </p>
-          <p>On that machine start the console with:</p>
+          <p>{t('devices.startWith')}</p>
           <pre>{`npm run serve -- --attach https://<this hub>:<port> --pair ${code.code} --fingerprint ${code.fingerprint}`}</pre>
-          <p className="muted">The console refuses to send the code unless the hub shows it exactly this fingerprint. Compare it with the one the console prints.</p>
+          <p className="muted">{t('devices.fingerprintNote')}</p>
         </section>
       ) : null}
-      {error ? <p className="command-error" role="alert">{error}</p> : null}
-      {data === null ? <p className="muted">Loading…</p> : null}
-      {data && data.devices.length === 0 ? <p className="muted" data-testid="devices-none">No device is paired yet.</p> : null}
+      <ErrorNote error={error} />
+      {data === null ? <p className="muted">{t('devices.loading')}</p> : null}
+      {data && data.devices.length === 0 ? <p className="muted" data-testid="devices-none">{t('devices.none')}</p> : null}
       {data && data.devices.length > 0 ? (
         <table className="table" data-testid="devices-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Paired</th>
-              <th>Last seen</th>
-              <th>Screens now</th>
+              <th>{t('devices.columns.name')}</th>
+              <th>{t('devices.columns.kind')}</th>
+              <th>{t('devices.columns.paired')}</th>
+              <th>{t('devices.columns.lastSeen')}</th>
+              <th>{t('devices.columns.screens')}</th>
               <th />
             </tr>
           </thead>
@@ -107,21 +111,16 @@ export function DevicesPanel() {
             {data.devices.map((d) => (
               <tr key={d.id} data-testid="devices-row" data-revoked={String(d.revokedAt !== null)}>
                 <td>{d.name}</td>
-                <td>{KIND_LABEL[d.kind]}</td>
-                <td>
-                  {when(d.pairedAt)} by {d.pairedByName}
-                </td>
+                <td>{t(`devices.kinds.${d.kind}`)}</td>
+                <td>{t('devices.pairedBy', { at: when(d.pairedAt), name: d.pairedByName })}</td>
                 <td>{d.lastSeenAt ? when(d.lastSeenAt) : '—'}</td>
                 <td>{d.connected}</td>
                 <td>
                   {d.revokedAt !== null ? (
-                    <span className="muted">
-                      Revoked {when(d.revokedAt)}
-                      {d.revokedByName ? ` by ${d.revokedByName}` : ''}
-                    </span>
+                    <span className="muted">{d.revokedByName ? t('devices.revokedBy', { at: when(d.revokedAt), name: d.revokedByName }) : t('devices.revoked', { at: when(d.revokedAt) })}</span>
                   ) : (
                     <button type="button" className="button" onClick={() => void revoke(d.id, d.name)} data-testid="devices-revoke">
-                      Revoke
+                      {t('devices.revoke')}
                     </button>
                   )}
                 </td>

@@ -1,5 +1,6 @@
 import type { AuthSession } from '../../../../shared/contract/domains/auth.ts';
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import { readLanguage, writeLanguage } from './languageRepo.ts';
@@ -15,7 +16,7 @@ export function languageHandlers(deps: PeopleDeps): HandlerGroup<'auth.setLangua
   return {
     'auth.setLanguage': (req, ctx): ReturnType<HandlerGroup<'auth.setLanguage'>['auth.setLanguage']> => {
       const state = deps.sessions.state(ctx.sessionId);
-      if (!state?.signedIn) return fail('UNAUTHENTICATED', 'Sign in to choose your language.');
+      if (!state?.signedIn) return refuseKey('UNAUTHENTICATED', 'people.languageSignIn');
       const userId = ctx.actor.userId;
       const before = readLanguage(deps.db, userId);
       if (before !== req.language) {

@@ -1,5 +1,6 @@
 import type { UtilityProcess } from 'electron';
 import { fail } from '../../shared/contract/envelope.ts';
+import { refuseKey } from '../../shared/contract/refusal.ts';
 import type { SecretStore } from '../core/platform/ports/ports.ts';
 import {
   type HostInit,
@@ -244,20 +245,20 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
     invoke(client, key, req) {
       return new Promise<unknown>((resolve) => {
         if (state === 'stopping' || state === 'stopped') {
-          resolve(fail('UNAVAILABLE', 'The console is shutting down'));
+          resolve(refuseKey('UNAVAILABLE', 'host.shuttingDown'));
           return;
         }
         if (state === 'backoff' || state === 'idle') {
-          resolve(fail('UNAVAILABLE', 'The console core is restarting; try again in a moment'));
+          resolve(refuseKey('UNAVAILABLE', 'host.restarting'));
           return;
         }
         if (state === 'starting' && queued.length >= maxQueued) {
-          resolve(fail('UNAVAILABLE', 'The console core is still starting'));
+          resolve(refuseKey('UNAVAILABLE', 'host.starting'));
           return;
         }
         const id = nextId++;
         const timer = setTimeout(
-          () => answer(id, fail('UNAVAILABLE', `The console core did not answer ${key} within ${Math.round(invokeTimeoutMs / 1000)} s`)),
+          () => answer(id, refuseKey('UNAVAILABLE', 'host.noAnswer', { command: key, seconds: String(Math.round(invokeTimeoutMs / 1000)) })),
           invokeTimeoutMs,
         );
         pending.set(id, { resolve, timer, key });

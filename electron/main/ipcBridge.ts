@@ -1,5 +1,5 @@
 import { COMMAND_KEYS, STREAM_KEYS, WIRE_PREFIX } from '../../shared/contract/channels.ts';
-import { fail } from '../../shared/contract/envelope.ts';
+import { refuseKey } from '../../shared/contract/refusal.ts';
 import { isSameFrame, isTrustedSender } from './policy/sender.ts';
 
 /**
@@ -70,7 +70,7 @@ export function installIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
       const verdict = checkSender(event, o.mainWebContents(), o.appOrigin);
       if (!verdict.ok) {
         o.onRefused?.({ key, reason: verdict.reason, url: event.senderFrame?.url ?? null });
-        return fail('FORBIDDEN', 'This page may not use the console core');
+        return refuseKey('FORBIDDEN', 'host.foreignPage');
       }
       return o.invoke(verdict.client, key, req);
     });

@@ -1,4 +1,6 @@
-import { type Envelope, EnvelopeShape, fail } from './envelope.ts';
+import { type Envelope, EnvelopeShape } from './envelope.ts';
+import { failWith } from './refusal.ts';
+import { msg } from '../i18n/index.ts';
 import { type CommandKey, type Req, type Res } from './commands.ts';
 import { type StreamKey, type StreamPayload } from './streams.ts';
 
@@ -24,10 +26,10 @@ export function createClient(transport: Transport): PlantClient {
       try {
         raw = await transport.invoke(key, req);
       } catch (e) {
-        return fail('UNAVAILABLE', `The console core did not answer: ${e instanceof Error ? e.message : String(e)}`);
+        return failWith('UNAVAILABLE', `The console core did not answer: ${e instanceof Error ? e.message : String(e)}`, msg('host.unreachable'), { technical: e instanceof Error ? e.message : String(e) });
       }
       const shape = EnvelopeShape.safeParse(raw);
-      if (!shape.success) return fail('INTERNAL', `Malformed answer to ${key}`);
+      if (!shape.success) return failWith('INTERNAL', `Malformed answer to ${key}`, msg('host.malformedAnswer', { command: key }));
       // The core validated the response against the contract before sending it.
       return shape.data as Envelope<never>;
     },

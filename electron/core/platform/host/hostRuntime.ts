@@ -1,4 +1,5 @@
-import { fail } from '../../../../shared/contract/envelope.ts';
+import { failWith, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { msg as msgOf } from '../../../../shared/i18n/index.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import type { Core, CoreOptions, StartCore } from '../../coreApi.ts';
 import type { Notifier, Ports, SecretError, SecretStore } from '../ports/ports.ts';
@@ -147,7 +148,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
       }
       envelope = await c.dispatch(key, req, session);
     } catch (e) {
-      envelope = fail('INTERNAL', `The core failed on ${key}: ${e instanceof Error ? e.message : String(e)}`);
+      envelope = failWith('INTERNAL', `The core failed on ${key}: ${e instanceof Error ? e.message : String(e)}`, msgOf('dispatch.failed', { command: key }), { technical: e instanceof Error ? e.message : String(e) });
     }
     post({ type: 'result', id, envelope });
   }
@@ -174,7 +175,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
         return;
       case 'invoke':
         if (shuttingDown) {
-          post({ type: 'result', id: msg.id, envelope: fail('UNAVAILABLE', 'The console core is shutting down') });
+          post({ type: 'result', id: msg.id, envelope: refuseKey('UNAVAILABLE', 'host.coreShuttingDown') });
           return;
         }
         void invoke(msg.id, msg.client, msg.key, msg.req);

@@ -1,4 +1,6 @@
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { failWith } from '../../../../shared/contract/refusal.ts';
+import { msg } from '../../../../shared/i18n/index.ts';
 import type { Core } from '../../coreApi.ts';
 
 /**
@@ -11,7 +13,7 @@ export function refusedCore(message: string, at: number): Core {
   return {
     async dispatch(key) {
       if (key === 'system.health') return ok(health);
-      return fail('UNAVAILABLE', `The console did not start. ${message}`);
+      return failWith('UNAVAILABLE', `The console did not start. ${message}`, msg('host.notStarted', { reason: message }));
     },
     openSession: () => `refused-${next++}`,
     closeSession: () => undefined,

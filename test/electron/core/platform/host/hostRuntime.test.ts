@@ -186,7 +186,7 @@ describe('core host runtime (utility-process side)', () => {
     await vi.waitFor(() => expect(h.exits).toEqual([0]));
     expect(h.fc.disposed()).toBe(true);
     h.port.send({ type: 'invoke', id: 9, client: 'w', key: 'system.info', req: {} });
-    expect(h.port.of('result')).toEqual([{ type: 'result', id: 9, envelope: fail('UNAVAILABLE', 'The console core is shutting down') }]);
+    expect(h.port.of('result')).toMatchObject([{ type: 'result', id: 9, envelope: fail('UNAVAILABLE', 'The console core is shutting down') }]);
   });
 
   it('waits for a core that is still starting before disposing it on shutdown', async () => {

@@ -271,7 +271,79 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
     return out;
   }
 
+  /** Live (not reversed, not a reversal) ProdnOrdConf2 records by reference, read for the look-ups around a post. */
+  async function liveRecords(refs: readonly string[]): Promise<Result<Map<string, Record<string, unknown>[]>, OutboxError>> {
+    const recs = new Map<string, Record<string, unknown>[]>();
+    for (let k = 0; k < refs.length; k += 20) {
+      const filter = refs.slice(k, k + 20).map((r) => `ExternalSystemConfirmation eq ${guidLit(r)}`).join(' or ');
+      const j = await getJson(`${root(CONF_SRV)}/ProdnOrdConf2?$filter=${encodeURIComponent(filter)}&$select=${[...BEFORE_SEND_SELECT, 'IsReversal'].join(',')}&$top=200`);
+      if (!j.ok) return errResult(j.error);
+      for (const rec of resultsOf(j.value)) {
+        if (rec.IsReversed === true || rec.IsReversal === true) continue;
+        const ref = String(rec.ExternalSystemConfirmation ?? '').toLowerCase();
+        recs.set(ref, [...(recs.get(ref) ?? []), rec]);
+      }
+    }
+    return okResult(recs);
+  }
+
+  /**
+   * Two consoles that close the same shift at the same moment both look up before either posts, find
+   * nothing, and both post (SAP keeps no uniqueness on ExternalSystemConfirmation). After a derived
+   * reference is posted, SAP is asked once more: with two live records under it, the first posted (lowest
+   * confirmation counter of the operation's group) stands; the console whose record came second reverses its
+   * own at once and reports the conflict. Both consoles order the records the same way, so exactly one reverses.
+   */
+  async function settleSameMoment(items: readonly OutboxSendItem[], outcomes: SendOutcome[]): Promise<SendOutcome[]> {
+    const posted = items
+      .map((it, i) => ({ it, i, o: outcomes[i]! }))
+      .filter((x) => x.it.kind === 'confirmation.post' && isDerivedReference(x.it.id) && x.o.kind === 'done' && x.o.note === undefined);
+    if (posted.length === 0 || service?.readBackByReference !== 'works') return outcomes;
+    const recs = await liveRecords(posted.map((x) => x.it.id));
+    if (!recs.ok) return outcomes; // not known now; the read-back of the outbox and the other console's look-up remain
+    const out = [...outcomes];
+    const order = (r: Record<string, unknown>) => [Number(r.ConfirmationGroup), Number(r.ConfirmationCount)] as const;
+    for (const x of posted) {
+      if (x.o.kind !== 'done') continue;
+      const live = [...(recs.value.get(x.it.id.toLowerCase()) ?? [])].sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+      const first = live[0];
+      const ours = x.o.remoteKeys;
+      if (live.length < 2 || !first || (String(first.ConfirmationGroup) === ours.ConfirmationGroup && String(first.ConfirmationCount) === ours.ConfirmationCount)) continue;
+      const p = ConfirmationPostPayload.safeParse(x.it.payload);
+      if (!p.success) continue;
+      const cancelId = randomUUID();
+      const [rev] = await sendOnce([
+        {
+          id: cancelId,
+          kind: 'confirmation.cancel',
+          orderingKey: x.it.orderingKey,
+          payload: { id: cancelId, reverses: x.it.id, order: { erpOrderId: p.data.order.erpOrderId, operationId: p.data.order.operationId }, reason: 'posted at the same moment as another console', capturedAt: new Date().toISOString(), capturedBy: user, record: { ConfirmationGroup: ours.ConfirmationGroup ?? '', ConfirmationCount: ours.ConfirmationCount ?? '' } },
+          firstSentAt: Date.now(),
+          attempts: 1,
+        },
+      ]);
+      const foreign = foreignSapRecord(toSapConfirmation(p.data, user, zone), first);
+      const mineKeys = `${ours.ConfirmationGroup}/${ours.ConfirmationCount}`;
+      if (rev?.kind === 'done' && foreign === null) {
+        // The same confirmation (same person, time and quantities) from both: theirs stands for ours.
+        out[x.i] = { kind: 'done', remoteKeys: { ConfirmationGroup: String(first.ConfirmationGroup), ConfirmationCount: String(first.ConfirmationCount) }, note: 'already in the ERP under this reference' };
+      } else {
+        const what = foreign ?? `already confirmed in SAP (SAP confirmation ${String(first.ConfirmationGroup)}/${String(first.ConfirmationCount)})`;
+        const ourPart =
+          rev?.kind === 'done'
+            ? `Both consoles posted at the same moment; this console's posting (SAP confirmation ${mineKeys}) was reversed at once.`
+            : `Both consoles posted at the same moment; this console's posting (SAP confirmation ${mineKeys}) is in SAP as well and could not be reversed (${rev && 'error' in rev ? rev.error.message : 'no answer'}): reverse it in SAP.`;
+        out[x.i] = { kind: 'business', error: outboxError('business', `Not sent: ${what}. ${ourPart} Accept theirs (discard this one) or post a correction.`, 409, ALREADY_IN_ERP) };
+      }
+    }
+    return out;
+  }
+
   async function send(items: readonly OutboxSendItem[]): Promise<SendOutcome[]> {
+    return settleSameMoment(items, await sendOnce(items));
+  }
+
+  async function sendOnce(items: readonly OutboxSendItem[]): Promise<SendOutcome[]> {
     const outcomes: (SendOutcome | null)[] = items.map(() => null);
     let sendable: { i: number; cs: BatchRequest[] }[] = [];
     items.forEach((it, i) => {

@@ -46,6 +46,37 @@ describe('two standalone consoles confirming the same shift to SAP (issue 19 ite
     expect((sap.admin.records('confirmations') as { ExternalSystemConfirmation: string }[]).filter((r) => r.ExternalSystemConfirmation === ref)).toHaveLength(1);
   });
 
+  it('at the same moment (both look up before either posts): one live confirmation stays in SAP, the second console reverses its own and shows the conflict', async () => {
+    const sap = await startSapSandbox({ minOrderGapMs: 0 });
+    closers.push(sap.close);
+    const adapter = (workstation: string) =>
+      createSapOdataErp({ baseUrl: sap.url, plant: '1710', credentialsSecret: 'erp', secrets: memorySecrets({ erp: 'CONSOLE:demo' }), batchSize: 20, timeoutMs: 5_000, settleMs: 0, minKeyGapMs: 0, workstation, timeZone: 'Europe/Berlin' });
+    const order = demoOrderId(2, 1);
+    const ref = confirmationReference({ ...key, erpOrderId: order });
+    const item = (payload: object): OutboxSendItem => ({ id: ref, kind: 'confirmation.post', orderingKey: `order:${order}`, payload, firstSentAt: Date.now(), attempts: 1 });
+    const onA = { ...confirmationPayload(ref, order, 100, 2), capturedBy: 'ANNA', capturedAt: '2026-03-02T13:05:00.000Z' };
+    const onB = { ...confirmationPayload(ref, order, 98, 4), capturedBy: 'BOB', capturedAt: '2026-03-02T13:05:01.000Z' };
+    const a = adapter('CONSOLE-A');
+    const b = adapter('CONSOLE-B');
+    await Promise.all([a.check!(), b.check!()]); // both connected: the next sends go straight to the look-up
+    // Both look-ups arrive together and are held 300 ms, so both are answered before either console posts.
+    sap.admin.addFault({ match: { op: 'confirmation.read' }, action: { kind: 'delay', ms: 300 }, times: 2 });
+    const [oa, ob] = await Promise.all([a.adapter.send([item(onA)]), b.adapter.send([item(onB)])]);
+    const outcomes = [oa[0]!, ob[0]!];
+    const all = sap.admin.records('confirmations') as { ExternalSystemConfirmation: string | null; IsReversed: boolean; IsReversal: boolean; EnteredByExternalUser: string }[];
+    const live = all.filter((r) => r.ExternalSystemConfirmation === ref && !r.IsReversed);
+    expect(live).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1);
+    const conflict = outcomes.find((o) => o.kind !== 'done')!;
+    expect(conflict).toMatchObject({ kind: 'business', error: { code: ALREADY_IN_ERP } });
+    const winner = live[0]!.EnteredByExternalUser;
+    if (conflict.kind === 'business') expect(conflict.error.message).toContain(`already confirmed in SAP from another console by ${winner}`);
+    // Both really posted; the second one's record was reversed at once (one reversal record).
+    expect(all.filter((r) => r.ExternalSystemConfirmation === ref)).toHaveLength(2);
+    expect(all.filter((r) => r.IsReversal)).toHaveLength(1);
+    if (conflict.kind === 'business') expect(conflict.error.message).toContain('was reversed at once');
+  });
+
   it('a random (older) reference is not looked up before it is sent', async () => {
     const sap = await startSapSandbox({ minOrderGapMs: 0 });
     closers.push(sap.close);

@@ -1,5 +1,7 @@
 // `npm run serve`: builds the renderer when its sources changed, then starts serve mode.
 import fs from 'node:fs';
+import module from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Only the light argument parser is imported up front: `--help` and a bad option answer without loading the
@@ -20,6 +22,12 @@ if (args.help) {
   process.stdout.write(SERVE_USAGE);
   process.exit(0);
 }
+
+// V8's compile cache for this process and the demo children it starts (they inherit NODE_COMPILE_CACHE):
+// loading the core (node-opcua's hundreds of modules and our TypeScript) took about 2.7 s of CPU, a fifth
+// less from the cache. Node keys the cache by each file's content; a stale entry is never used.
+process.env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), 'plant-console-compile-cache');
+module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
 
 // The renderer build (its own process, only when the sources changed) runs while the core is loaded and
 // starts: the page is needed only once the address is printed.

@@ -1,4 +1,4 @@
-import { useFormat, useT } from '../i18n/index.tsx';
+import { useFormat, useT, useTMessage } from '../i18n/index.tsx';
 import { useBridge, useAnyInsecure } from '../stores/connectionStore.ts';
 import { applyDismissNotice, useNotices } from '../stores/systemStore.ts';
 import { useTroubledModules } from '../stores/healthStore.ts';
@@ -14,6 +14,7 @@ export function Banners() {
   const now = useNow();
   const storage = useStorageProblem();
   const t = useT('common');
+  const tm = useTMessage();
   const f = useFormat();
   const moduleName = (m: { module: string; label: string }) => t(`modules.${m.module}`, { defaultValue: m.label });
   return (
@@ -39,7 +40,7 @@ export function Banners() {
       ) : null}
       {storage && bridge.link === 'open' && now - storage.at < STORAGE_STATUS_FRESH_MS ? (
         <div className="banner banner--nodata" role="alert" data-testid="banner-storage">
-          <strong>{storage.state === 'full' ? t('banners.diskFull') : storage.state === 'readonly' ? t('banners.readOnly') : t('banners.damaged')}</strong> {storage.message}
+          <strong>{storage.state === 'full' ? t('banners.diskFull') : storage.state === 'readonly' ? t('banners.readOnly') : t('banners.damaged')}</strong> {tm(storage.msg, storage.message ?? '')}
         </div>
       ) : null}
       {insecure && bridge.link === 'open' ? (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../../domain/actor.ts';
-import { LangSchema } from '../../i18n/index.ts';
+import { LangSchema, MessageSchema } from '../../i18n/index.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 export const PlantMode = z.enum(['demo', 'production']);
@@ -110,6 +110,8 @@ export const systemStreams = defineStreams({
       state: z.enum(['ok', 'full', 'readonly', 'damaged']),
       /** Plain words for every screen (where, how much is needed, what to do); null when all is well. */
       message: z.string().nullable(),
+      /** The same as a catalogue message: show it in the reader's language (tMessage(msg, message)). */
+      msg: MessageSchema.optional(),
     }),
     summary: 'Whether the console can save: disk full, data folder read-only or database damaged (re-sent while it lasts)',
   },

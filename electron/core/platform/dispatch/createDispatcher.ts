@@ -1,6 +1,6 @@
 import { commands } from '../../../../shared/contract/commands.ts';
 import { type Envelope, type Fail } from '../../../../shared/contract/envelope.ts';
-import { refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { failWith, refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { Message } from '../../../../shared/i18n/index.ts';
 import { explainPayload, explainSqlite } from '../net/explainFailure.ts';
 import { describePayloadIssue, type PayloadProblem, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
@@ -88,7 +88,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       const storage = deps.storageFailure?.(e);
       if (storage) {
         deps.logger.warn('Command refused: storage', { key, reason: storage.message });
-        return storage.msg ? forActor(refuse(storage.code, storage.msg, { technical: techOf(e) })) : { ok: false, error: { code: storage.code, message: storage.message } };
+        // The storage banner's own English text, and its message for the reader's language.
+        return storage.msg ? forActor(failWith(storage.code, storage.message, storage.msg, { technical: techOf(e) })) : { ok: false, error: { code: storage.code, message: storage.message } };
       }
       const busy = explainSqlite(e);
       if (busy) {

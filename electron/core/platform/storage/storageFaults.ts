@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import fs from 'node:fs';
 
 /**
@@ -41,6 +42,12 @@ export const diskFullMessage = (dir: string, neededMb: number): string =>
 
 export const readOnlyMessage = (dir: string): string =>
   `The data folder ${dir} is read-only: the console cannot save anything there. Make it writable again (check how the disk is mounted and the folder's permissions), or start with --data-dir pointing at a writable folder.`;
+
+/** The same texts as catalogue messages (namespace core, group storage): every screen shows them in the reader's language. */
+export const diskFullMsg = (dir: string, neededMb: number): Message => msg('storage.diskFull', { dir, mb: String(neededMb) });
+export const readOnlyMsg = (dir: string): Message => msg('storage.readOnly', { dir, option: '--data-dir' });
+export const damagedMsg = (dbFile: string, newestBackup: string | null, backupsFolder: string): Message =>
+  newestBackup ? msg('storage.damagedWithBackup', { dbFile, backup: newestBackup, option: '--accept-database-change' }) : msg('storage.damagedNoBackup', { dbFile, folder: backupsFolder });
 
 export function damagedMessage(dbFile: string, newestBackup: string | null, backupsFolder: string): string {
   return newestBackup

@@ -5,13 +5,16 @@ import { DisposableStore } from '../ports/disposableStore.ts';
 import { backupIfDue, backupsDir, newestBackup } from './backup.ts';
 import type { WritableDb } from './db.ts';
 import { type DbIdentity, DB_FILE_NAME, readDbIdentity, writeSidecar } from './dbIdentity.ts';
-import { classifyStorageError, damagedMessage, diskFullMessage, freeBytes, MIN_FREE_BYTES, megabytesNeeded, readOnlyMessage, type StorageFaultKind } from './storageFaults.ts';
+import { classifyStorageError, damagedMessage, damagedMsg, diskFullMessage, diskFullMsg, freeBytes, MIN_FREE_BYTES, megabytesNeeded, readOnlyMessage, readOnlyMsg, type StorageFaultKind } from './storageFaults.ts';
+import type { Message } from '../../../../shared/i18n/index.ts';
 
 export interface StorageStatus {
   at: number;
   state: 'ok' | StorageFaultKind;
   /** What a person reads on every screen; null when all is well. */
   message: string | null;
+  /** The same as a catalogue message, shown in the reader's language (absent when all is well). */
+  msg?: Message;
 }
 
 export interface StorageHealthDeps {
@@ -38,7 +41,7 @@ export interface StorageHealth extends Disposable {
    * A command or worker hit an error: when it is a storage fault, the status changes (every screen is
    * told) and the plain message for the person is returned; otherwise null.
    */
-  noteFailure(e: unknown): { code: 'UNAVAILABLE'; message: string } | null;
+  noteFailure(e: unknown): { code: 'UNAVAILABLE'; message: string; msg?: Message } | null;
   /** One probe round now (the timer runs them too). */
   probe(): StorageStatus;
   /** Brings the sidecar up to date with the audit head (also on the timer, and at dispose). */
@@ -64,10 +67,13 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
   const messageFor = (kind: StorageFaultKind): string =>
     kind === 'full' ? diskFullMessage(dataDir, megabytesNeeded(dataDir, minFree)) : kind === 'readonly' ? readOnlyMessage(dataDir) : damagedMessage(dbFile, newestBackup(dataDir)?.file ?? null, backupsDir(dataDir));
 
+  const msgFor = (kind: StorageFaultKind): Message =>
+    kind === 'full' ? diskFullMsg(dataDir, megabytesNeeded(dataDir, minFree)) : kind === 'readonly' ? readOnlyMsg(dataDir) : damagedMsg(dbFile, newestBackup(dataDir)?.file ?? null, backupsDir(dataDir));
+
   const set = (state: StorageStatus['state']): void => {
     const message = state === 'ok' ? null : messageFor(state);
     const changed = state !== current.state;
-    current = { at: clock.now(), state, message };
+    current = { at: clock.now(), state, message, ...(state === 'ok' ? {} : { msg: msgFor(state) }) };
     if (changed) {
       if (state === 'ok') log.info('Storage takes writes again');
       else log.error('Storage fault', { state, reason: message });
@@ -156,7 +162,7 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
       const kind = kindOf(e);
       if (!kind) return null;
       set(kind);
-      return { code: 'UNAVAILABLE', message: current.message ?? messageFor(kind) };
+      return { code: 'UNAVAILABLE', message: current.message ?? messageFor(kind), msg: current.msg ?? msgFor(kind) };
     },
     probe,
     keepSidecar,

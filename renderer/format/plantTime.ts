@@ -5,6 +5,7 @@
  */
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const PARTS_LOCALE = 'en-US-u-nu-latn';
 const partFormats = new Map<string, Intl.DateTimeFormat>();
 
 function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
@@ -12,10 +13,11 @@ function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   let f = partFormats.get(key);
   if (!f) {
     const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    // Only the numeric parts are read (formatToParts), never shown: any locale with Latin digits does.
     try {
-      f = new Intl.DateTimeFormat('en-GB', { ...opts, timeZone });
+      f = new Intl.DateTimeFormat(PARTS_LOCALE, { ...opts, timeZone });
     } catch {
-      f = new Intl.DateTimeFormat('en-GB', opts);
+      f = new Intl.DateTimeFormat(PARTS_LOCALE, opts);
     }
     partFormats.set(key, f);
   }
@@ -58,4 +60,38 @@ export function fromPlantLocal(local: string, timeZone: string | undefined): num
   const exact = candidates.filter((t) => wallAsUtc(t, timeZone) === asUtc);
   if (exact.length > 0) return Math.min(...exact);
   return asUtc - before;
+}
+
+/**
+ * Date and time as a person types them in their language, read in the plant's zone (not the browser's, and
+ * not the browser's <input type="datetime-local"> locale): German "06.12.2026 14:05" (also "6.12.26 14:05"),
+ * English "06/12/2026 14:05"; ISO "2026-12-06 14:05" is understood in both. Minutes, 24-hour clock.
+ */
+export type InputLang = 'de' | 'en';
+
+/** How a date and time is written in the field: "TT.MM.JJJJ hh:mm" / "DD/MM/YYYY hh:mm" comes from the catalogue; this is the example. */
+export function formatPlantInput(ms: number, lang: InputLang, timeZone: string | undefined): string {
+  const local = toPlantLocal(ms, timeZone); // 2026-12-06T14:05
+  const [date, time] = local.split('T') as [string, string];
+  const [y, m, d] = date.split('-') as [string, string, string];
+  return lang === 'de' ? `${d}.${m}.${y} ${time}` : `${d}/${m}/${y} ${time}`;
+}
+
+const DE = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})$/;
+const EN = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})$/;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T\s]+(\d{1,2}):(\d{2})$/;
+
+/** The instant a typed plant date and time names, or null when the text is not one (see fromPlantLocal for DST). */
+export function parsePlantInput(text: string, lang: InputLang, timeZone: string | undefined): number | null {
+  const t = text.trim();
+  let y: number, mo: number, d: number, h: number, mi: number;
+  const iso = ISO.exec(t);
+  const loc = (lang === 'de' ? DE : EN).exec(t);
+  if (iso) [y, mo, d, h, mi] = iso.slice(1).map(Number) as [number, number, number, number, number];
+  else if (loc) {
+    [d, mo, y, h, mi] = loc.slice(1).map(Number) as [number, number, number, number, number];
+    if (y < 100) y += 2000;
+  } else return null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return fromPlantLocal(`${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}`, timeZone);
 }

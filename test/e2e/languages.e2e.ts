@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { type Browser, launchBrowser } from './support/browser.ts';
+import { injectDemoFault } from './support/demoFault.ts';
 import { type ServeProcess, startServe } from './support/serveProcess.ts';
 
 // Issue 18 item 1: every role walks its screens in the plant's language (the demo plant is German; serve
@@ -92,6 +93,9 @@ describe('the plant language per role (German demo plant) and a person who chose
     [serve, browser] = await Promise.all([startServe(120_000, { language: 'de' }), launchBrowser(SIZES[0])]);
     await browser.page.goto(serve.url);
     await browser.page.getByTestId('tile-production-L1').waitFor({ timeout: 60_000 });
+    // A long fault on line 2: its stop, its alarm and the "why" on the tile are on the screens the roles walk.
+    const plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1];
+    if (plantUrl) await injectDemoFault(plantUrl, 2, 600);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -131,8 +135,20 @@ describe('the plant language per role (German demo plant) and a person who chose
   }, 240_000);
 
   it('maintenance planner Paul Novak: German', async () => {
-    await badgeSignIn(browser.page, 'BADGE-1002', '2222', 'Paul Novak');
+    const { page } = browser;
+    await badgeSignIn(page, 'BADGE-1002', '2222', 'Paul Novak');
     await walk('planner', 'de', ['overview', 'line', 'alerts', 'cases', 'outbox']);
+    // An alarm with its detail open: priority, state, actions and history in German.
+    await go(page, 'alerts');
+    await page.locator('[data-testid^="alert-open-"]').first().waitFor({ timeout: 150_000 });
+    await page.locator('[data-testid^="alert-open-"]').first().click();
+    await page.getByTestId('alert-detail').waitFor();
+    await page.waitForTimeout(500);
+    const detail = (await page.getByTestId('alert-detail').textContent()) ?? '';
+    for (const w of ['Priorität', 'Verlauf', 'Zurückstellen, bis er geht', 'Instandhaltungsfall anlegen']) expect(detail).toContain(w);
+    for (const w of ['History', 'Shelve', 'Acknowledge', 'Raise maintenance case', 'Priority']) expect(detail).not.toContain(w);
+    expect(await page.locator('[data-testid^="alert-state-"]').first().textContent()).toMatch(/^(Nicht quittiert|Quittiert|Gegangen, nicht quittiert|Wieder normal|Zurückgestellt|Unterdrückt \(geplanter Stillstand\)|Verworfen)$/);
+    shots.push(...(await shoot(page, 'de-planner-alert-detail')));
     await signOut(browser.page);
   }, 180_000);
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser } from './support/browser.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens-h7');
 
@@ -20,15 +21,15 @@ const digits = (s: string | null): number => Number((s ?? '').replace(/[^\d]/g, 
 describe('production figures name their period and agree (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser({ width: 1600, height: 1100 });
+    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 1100 } });
+    ({ serve, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('the overview tile names the period of its counts, and shows what the shift view and line view show for it', async () => {
@@ -79,7 +80,7 @@ describe('production figures name their period and agree (serve mode, demo plant
         const breakdown = (document.querySelector('[data-testid="line-oee-oee"]')?.textContent ?? '').replace(/\s*⚠.*$/, '').trim();
         return { head: /OEE [^0-9]*?(\d+ %)/.exec(head)?.[1] ?? head, breakdown };
       });
-    await expect.poll(async () => (await oeeOnce()).breakdown, { timeout: 15_000 }).toMatch(/^\d+ %$/);
+    await expect.poll(async () => (await oeeOnce()).breakdown, { timeout: 15_000 }).toMatch(/^\d+\s%$/);
     for (let i = 0; i < 3; i++) {
       const o = await oeeOnce();
       expect(o.head).toBe(o.breakdown);

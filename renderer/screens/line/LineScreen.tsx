@@ -131,7 +131,7 @@ function LineDetailView({ lineId }: { readonly lineId: string }) {
           </p>
         ) : null}
         <p className="line-head__shift muted" data-testid="line-head-oee">
-          {shift ? `${t('headOee', { shift: shift.name, period, oee: pct(figures?.oee ?? p?.oee) })}${warning ? ' ⚠' : ''}` : t('noShiftCalendar')}
+          {shift ? `${t(shift.name === 'Unscheduled' ? 'headOeeUnscheduled' : 'headOee', { shift: shift.name, period, oee: pct(figures?.oee ?? p?.oee) })}${warning ? ' ⚠' : ''}` : t('noShiftCalendar')}
           {figures && figures.gapParts > 0 ? t('gapParts', { n: figures.gapParts }) : ''}
         </p>
       </header>

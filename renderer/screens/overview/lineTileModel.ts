@@ -89,6 +89,9 @@ const PERIOD_KEYS: Readonly<Record<string, string>> = {
   'previous shift': 'period.previousShift',
 };
 
+/** A shift's name as the plant calendar names it; the core's stand-in for "no shift" in the reader's language. */
+export const shiftName = (name: string): string => (name === 'Unscheduled' ? tr('period.unscheduled') : name);
+
 /**
  * The words of a period the core names in English ("this shift", "Early shift") in the language in force;
  * a label this build does not know is shown as the core wrote it.

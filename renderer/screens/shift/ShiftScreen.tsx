@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { linesStore } from '../../stores/linesStore.ts';
 import type { ShiftReport } from '../../../shared/contract/domains/production.ts';
 import { type Format, useFormat, useT } from '../../i18n/index.tsx';
-import { periodText } from '../overview/lineTileModel.ts';
+import { periodText, shiftName } from '../overview/lineTileModel.ts';
 import { loadShiftSummary, useShiftSummary } from '../../stores/productionStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 import { pct } from '../line/format.ts';
@@ -50,7 +50,7 @@ function ShiftTable({ report, title, testId }: { readonly report: ShiftReport; r
   return (
     <section className="panel" aria-label={title} data-testid={testId}>
       <h2 className="panel__title">
-        {t('head', { title, name: s.name, from: f.time(s.start), to: f.time(s.end) })}
+        {t('head', { title, name: shiftName(s.name), from: f.time(s.start), to: f.time(s.end) })}
         <span className="muted" data-testid={`${testId}-period`}>
           {t('figures', { period })}
         </span>

@@ -58,7 +58,7 @@ describe('OEE above 100 % on screen', () => {
     const f: Figures = { ...p, gapParts: 0, plannedMs: 1, runMs: 1, plannedDowntimeMs: 0, unplannedDowntimeMs: 0, uncodedCount: 0, period, warning, heldParts: 0 };
     const html = renderToStaticMarkup(<OeeBreakdown figures={f} testId="line-oee" />);
     expect(html).toContain(`Not a valid OEE: ${warning}`);
-    expect(html).toMatch(/data-testid="line-oee-performance">134 %<span[^>]*> ⚠/);
+    expect(html).toMatch(/data-testid="line-oee-performance">134\s%<span[^>]*> ⚠/);
     expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
   });
 });

@@ -1,4 +1,11 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// How many test files run at once. Most files spend their time waiting, not computing (a plant's publishing
+// cycle, a break longer than a subscription's lifetime, a screen's one-minute idle lock): measured with
+// /usr/bin/time at 20–30 % of one core each. So a 2-core machine runs three at a time. Vitest's default
+// (cores − 1) ran them one by one there. PLANT_TEST_WORKERS overrides it.
+const workers = Number(process.env.PLANT_TEST_WORKERS) || Math.min(6, os.availableParallelism() + 1);
 
 // Three projects: `unit` (unit + integration: real SQLite files, the real OPC UA simulator and HTTP
 // sandboxes on 127.0.0.1 port 0), `e2e` (Chromium against serve mode), `reliability` (long fault runs,
@@ -7,6 +14,7 @@ export default defineConfig({
   test: {
     globals: true,
     pool: 'forks',
+    maxWorkers: workers,
     projects: [
       {
         extends: true,
@@ -28,8 +36,10 @@ export default defineConfig({
           // A screen on a loaded machine may take seconds to answer: polls wait up to 15 s unless they say otherwise.
           expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 90_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
+          // A file's serve and Chromium start in its beforeAll: seconds when idle, minutes on a machine loaded many times over.
+          hookTimeout: 240_000,
+          // Each file starts its own serve (fresh data folder, free ports) and its own Chromium profile, so
+          // e2e files run beside each other and beside the unit files, in the same group of workers.
         },
       },
       {

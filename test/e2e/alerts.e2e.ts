@@ -1,7 +1,8 @@
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 // A maintenance planner's path: the demo plant faults Line 1 past the alert threshold (20 s in the demo
 // configuration); the alert appears; Paul (planner) signs in with badge + PIN, raises a case with a note;
@@ -10,18 +11,18 @@ import { type ServeProcess, startServe } from './support/serveProcess.ts';
 describe('alerts and maintenance cases (serve mode, demo plant, ServiceNow sandbox)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
   let adminUrl = '';
   let plantUrl = '';
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser();
-    adminUrl = /Demo CMMS \(servicenow sandbox\): \S+  admin: (http:\/\/\S+\/__sandbox)/.exec(serve.output())?.[1] ?? '';
-    plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1] ?? '';
+    app = await startConsoleUnderTest();
+    ({ serve, browser } = app);
+    adminUrl = app.cmmsAdminUrl;
+    plantUrl = app.plantUrl;
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('fault → alert → planner raises a case with a note → one case with evidence in the CMMS → its status on the tile', async () => {

@@ -1,22 +1,23 @@
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 // A supervisor opens a line and reads its process signals: values with their units, calm while in band, and
 // the one that leaves its band marked HIGH in words; a filter shows only what needs attention.
 describe('line signals (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser({ width: 1600, height: 1100 });
+    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 1100 } });
+    ({ serve, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('shows the line signals with units, highlights the one out of band, and filters to the abnormal', async () => {
@@ -25,7 +26,7 @@ describe('line signals (serve mode, demo plant)', () => {
     await page.getByTestId('tile-production-L1').waitFor({ timeout: 90_000 });
 
     // The demo drive overheats while its line is Faulted: fault Line 1 on demand, as any OPC UA client could.
-    const plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1] ?? '';
+    const plantUrl = app.plantUrl;
     expect(plantUrl).toMatch(/^opc\.tcp:/);
     await injectDemoFault(plantUrl, 1, 40);
 

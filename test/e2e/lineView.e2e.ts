@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 /** Codable stops that have ended (not micro, not "no data", not still running) on the line view now shown. */
 async function codableRows(page: Page): Promise<{ id: string; uncoded: boolean }[]> {
@@ -24,15 +25,15 @@ async function lineWithStop(page: Page, lineId: string, timeoutMs: number): Prom
 describe('line view (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser({ width: 1600, height: 1100 });
+    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 1100 } });
+    ({ serve, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('codes a downtime event, splits another, and the OEE figures update', async () => {
@@ -43,7 +44,7 @@ describe('line view (serve mode, demo plant)', () => {
     // Stops on demand instead of waiting minutes for the demo's script: the demo plant's InjectFault method,
     // as any OPC UA client could call it. Both outlast the 10 s micro-stop threshold; the second one so long
     // that both halves of a split still do. Both lines run at this point of their script (L1 0–90 s, L2 0–60 s).
-    const plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1] ?? '';
+    const plantUrl = app.plantUrl;
     expect(plantUrl).toMatch(/^opc\.tcp:/);
     await Promise.all([injectDemoFault(plantUrl, 1, 13), injectDemoFault(plantUrl, 2, 26)]);
 

@@ -1,20 +1,21 @@
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { saveScreenshot } from './support/screenshot.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 // A supervisor opens the wall-board address serve mode printed and watches the three demo lines.
 describe('overview (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser();
+    app = await startConsoleUnderTest();
+    ({ serve, browser } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('shows every demo line with a live good count, and the controller it runs on', async () => {

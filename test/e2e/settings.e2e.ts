@@ -1,6 +1,7 @@
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { saveScreenshot } from './support/screenshot.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 // An administrator checks the controller link, the certificate store, then browses the demo plant,
 // lets the console propose a mapping for the PackML-shaped line and tries to save it (the shipped demo
@@ -8,14 +9,14 @@ import { type ServeProcess, startServe } from './support/serveProcess.ts';
 describe('settings: line connectivity (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser();
+    app = await startConsoleUnderTest();
+    ({ serve, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   async function signIn(badge: string, pin: string, name: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { fail, ok } from '../../../../shared/contract/envelope.ts';
+import { ok } from '../../../../shared/contract/envelope.ts';
+import { refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { Confirmer, HoldsChanged } from '../../../../shared/contract/domains/holds.ts';
 import { lineOfScope } from '../../../../shared/domain/hold.ts';
 import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
@@ -47,9 +48,9 @@ export function holdsHandlers(deps: HoldsDeps, newId: () => string = randomUUID)
     },
     'holds.retryInterlock': async (req, ctx) => {
       const h = getHold(deps.db, req.holdId);
-      if (!h) return fail('NOT_FOUND', `No hold ${req.holdId}`);
+      if (!h) return refuseKey('NOT_FOUND', 'holds.noHold', { holdId: req.holdId });
       const lineId = lineOfScope(h.scope);
-      if (h.interlockState === 'not_mapped') return fail('CONFLICT', 'This hold has no interlock to write: none is mapped for its line');
+      if (h.interlockState === 'not_mapped') return refuseKey('CONFLICT', 'holds.noInterlock');
       if (h.status === 'active') await applyInterlock(deps, h.id, lineId, true, ctx.actor);
       else await clearIfLast(deps, h.id, lineId, ctx.actor);
       changed();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Envelope } from '../../../../shared/contract/envelope.ts';
+import { failWith, refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import type { Confirmer, HoldView } from '../../../../shared/contract/domains/holds.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import { lineOfScope } from '../../../../shared/domain/hold.ts';
@@ -26,20 +28,20 @@ export async function releaseHold(
   req: { holdId: string; reason: string; expectedRevision: number; confirmer?: Confirmer },
   actor: Actor,
 ): Promise<Envelope<HoldView>> {
-  const deny = (message: string, details: Record<string, unknown>): Envelope<HoldView> => {
+  const deny = (m: Message, details: Record<string, unknown>): Envelope<HoldView> => {
     recordAudit(deps.db, { at: deps.clock.now(), actor, action: 'holds.release', target: req.holdId, details: { reason: req.reason, ...details }, outcome: 'denied' });
-    return fail('FORBIDDEN', message, details);
+    return refuse('FORBIDDEN', m, { details });
   };
   const h = getHold(deps.db, req.holdId);
-  if (!h) return fail('NOT_FOUND', `No hold ${req.holdId}`);
-  if (h.status !== 'active') return fail('CONFLICT', `This hold was already released by ${h.releasedByName ?? h.releasedBy ?? 'someone'}`);
-  if (h.revision !== req.expectedRevision) return fail('CONFLICT', 'The hold changed since this screen showed it; look again, then release');
-  if (!req.confirmer) return deny('Releasing a hold needs a second person: another quality lead or an administrator signs in to confirm it', { rule: 'two-person' });
+  if (!h) return refuseKey('NOT_FOUND', 'holds.noHold', { holdId: req.holdId });
+  if (h.status !== 'active') return refuseKey('CONFLICT', 'holds.alreadyReleased', { person: h.releasedByName ?? h.releasedBy ?? null });
+  if (h.revision !== req.expectedRevision) return refuseKey('CONFLICT', 'holds.changed');
+  if (!req.confirmer) return deny(msg('holds.needsSecondPerson'), { rule: 'two-person' });
   const second = await deps.verifyConfirmer(req.confirmer, h.id);
-  if (!second.ok) return fail('UNAUTHENTICATED', second.message);
-  if (second.actor.userId === actor.userId) return deny('The second person must be someone else than the quality lead who releases', { rule: 'two-person', confirmer: second.actor.userId });
+  if (!second.ok) return second.msg ? failWith('UNAUTHENTICATED', second.message, second.msg) : fail('UNAUTHENTICATED', second.message);
+  if (second.actor.userId === actor.userId) return deny(msg('holds.secondSamePerson'), { rule: 'two-person', confirmer: second.actor.userId });
   if (!second.actor.roles.some((r) => CONFIRMER_ROLES.includes(r))) {
-    return deny(`${second.actor.displayName} may not confirm a release: it needs another quality lead or an administrator`, { rule: 'confirmer-role', confirmer: second.actor.userId, roles: second.actor.roles });
+    return deny(msg('holds.confirmerRole', { person: second.actor.displayName }), { rule: 'confirmer-role', confirmer: second.actor.userId, roles: second.actor.roles });
   }
 
   const now = deps.clock.now();
@@ -78,7 +80,7 @@ export async function releaseHold(
     commit();
   } catch (e) {
     // A change between the checks and the write (another screen released it) rolls everything back.
-    if (conflict) return fail('CONFLICT', 'The hold changed while it was being released; look again');
+    if (conflict) return refuseKey('CONFLICT', 'holds.changedWhileReleasing');
     throw e;
   }
   deps.outbox?.kick('erp');

@@ -39,7 +39,7 @@ export function LanguagePanel() {
       <p className="muted">{t('language.intro', { plant: plantName })}</p>
       <label className="field">
         <span className="field__label">{t('language.label')}</span>
-        <select className="field__input" value={current} disabled={busy} onChange={(e) => void choose(e.target.value)} data-testid="language-select">
+        <select className="field__input" style={{ maxWidth: '28rem' }} value={current} disabled={busy} onChange={(e) => void choose(e.target.value)} data-testid="language-select">
           <option value="">{t('language.plant', { plant: plantName })}</option>
           {LANGS.map((l) => (
             <option key={l} value={l} lang={l}>

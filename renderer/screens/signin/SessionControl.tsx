@@ -23,10 +23,10 @@ export function SessionControl() {
       </div>
       {s.signedIn ? (
         <>
-          <button type="button" className="button" onClick={openSignIn} data-testid="switch-user">
+          <button type="button" className="button" onClick={openSignIn} title={t('session.switchUserTitle')} data-testid="switch-user">
             {t('session.switchUser')}
           </button>
-          <button type="button" className="button" onClick={() => void lockNow()} data-testid="lock-now">
+          <button type="button" className="button" onClick={() => void lockNow()} title={t('session.lockTitle')} data-testid="lock-now">
             {t('session.lock')}
           </button>
           <button type="button" className="button button--quiet" onClick={() => void signOut()} data-testid="sign-out">

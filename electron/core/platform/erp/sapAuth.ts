@@ -55,6 +55,21 @@ export async function sapRequest(
   }
 }
 
+/**
+ * httpRequest for callers that set the `authorization` header themselves (the holds sender): the same
+ * refresh-once as sapRequest, the header replaced by a fresh token's on the second try.
+ */
+export function signedHttp(o: SapSignInOptions, authorization: () => Promise<Result<string, OutboxError>>): (req: HttpRequest) => Promise<HttpResult> {
+  return async (req) => {
+    const first = await httpRequest(req);
+    if (!(first.ok && first.value.status === 401 && o.token)) return first;
+    o.token.invalidate();
+    const a = await authorization();
+    if (!a.ok) return first;
+    return httpRequest({ ...req, headers: { ...req.headers, authorization: a.value } });
+  };
+}
+
 /** The sentence for a 401 that survived a fresh token (or Basic credentials SAP refused). */
 export const refusedSignIn = (o: SapSignInOptions): string =>
   o.token ? 'the ERP refused the OAuth token even after a fresh one was fetched (401); check the OAuth client\'s roles for this API' : 'the ERP refused the stored credentials (401)';

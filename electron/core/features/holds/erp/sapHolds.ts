@@ -2,10 +2,10 @@ import { errResult, okResult, type Result } from '../../../../../shared/result.t
 import { parseRetryAfter } from '../../../platform/outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../../../platform/outbox/outboxTypes.ts';
 import type { ErpConnectorOptions } from '../../../platform/erp/erpTypes.ts';
-import { header, type HttpResponse, httpRequest } from '../../../platform/erp/httpClient.ts';
+import { header, type HttpResponse } from '../../../platform/erp/httpClient.ts';
 import { classifySapError, classifyStatus, outboxError, sapErrorMessage } from '../../../platform/erp/sapErrors.ts';
 import { sapLocalDate } from '../../../platform/erp/sapDates.ts';
-import { sapAuthorization } from '../../../platform/erp/sapAuth.ts';
+import { sapAuthorization, signedHttp } from '../../../platform/erp/sapAuth.ts';
 import { type HoldItem, HoldPlacePayload, HoldReleasePayload, holdHeaderText } from './holdPayloads.ts';
 import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
 
@@ -51,11 +51,13 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
 
   /** Basic with the stored account, or the SAP BTP OAuth client's bearer token (platform/erp/sapAuth.ts). */
   const auth = sapAuthorization(o);
+  /** A 401 under OAuth fetches a fresh token and tries once more (nothing was applied on a 401). */
+  const signed = signedHttp(o, auth);
 
   async function fetchToken(authz: string): Promise<SendOutcome | { token: string; cookies: string }> {
     let status = 0;
     for (const url of [`${root}/`, root]) {
-      const r = await httpRequest({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs });
+      const r = await signed({ method: 'HEAD', url: withClient(url), headers: { authorization: authz, 'x-csrf-token': 'fetch' }, timeoutMs });
       if (!r.ok) return { kind: 'transient', error: outboxError('transient', `ERP not reachable: ${r.error.message}`) };
       status = r.value.status;
       const token = header(r.value.headers, 'x-csrf-token');
@@ -84,7 +86,7 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
         if ('kind' in t) return t;
         csrf = t;
       }
-      const r = await httpRequest({
+      const r = await signed({
         method: 'POST',
         url: withClient(`${root}/A_MaterialDocumentHeader`),
         headers: { authorization: a.value, 'x-csrf-token': csrf.token, cookie: csrf.cookies, 'content-type': 'application/json', accept: 'application/json' },
@@ -149,7 +151,7 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
   }
 
   async function getRows(url: string, authz: string): Promise<Result<Record<string, unknown>[], OutboxError>> {
-    const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json' }, timeoutMs });
+    const r = await signed({ method: 'GET', url: withClient(url), headers: { authorization: authz, accept: 'application/json' }, timeoutMs });
     if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
     if (r.value.status !== 200) {
       const { message, code } = sapErrorMessage(r.value.body, r.value.status);
@@ -197,7 +199,7 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
     for (let i = 0; i < texts.length; i += 20) {
       const filter = texts.slice(i, i + 20).map((t) => `MaterialDocumentHeaderText eq ${strLit(t)}`).join(' or ');
       const url = `${root}/A_MaterialDocumentHeader?$filter=${encodeURIComponent(filter)}&$select=MaterialDocument,MaterialDocumentYear,MaterialDocumentHeaderText&$top=200`;
-      const r = await httpRequest({ method: 'GET', url: withClient(url), headers: { authorization: a.value, accept: 'application/json' }, timeoutMs });
+      const r = await signed({ method: 'GET', url: withClient(url), headers: { authorization: a.value, accept: 'application/json' }, timeoutMs });
       if (!r.ok) return errResult(outboxError('transient', `ERP not reachable: ${r.error.message}`));
       if (r.value.status !== 200) {
         const { message, code } = sapErrorMessage(r.value.body, r.value.status);

@@ -67,13 +67,19 @@ describe('SAP BTP OAuth 2.0 client credentials (issue 16)', () => {
   });
 
   it('holds (material documents) sign in with the same token', async () => {
-    const { sap, token, o } = await rig();
+    const { uaa, sap, token, o } = await rig();
     const holds = sapHolds({ ...o, token, storageLocations: { lines: { L2: '0002' }, materials: {} } });
     const id = randomUUID();
     const p: HoldPlacePayload = { id, plantId: '1710', kind: 'stock_block', scope: { kind: 'line', lineId: 'L2', workCenterId: 'LINE02', erpOrderId: null, lot: null, from: null, to: null }, items: [{ erpOrderId: demoOrderId(1, 2), material: 'FG202', batch: null, qty: '10', uom: 'PC' }], storageLocation: null, reason: 'r', defectCategory: 'd', note: '', placedAt: '2026-03-02T08:31:00.000Z', placedBy: 'q' };
     const placed = await holds.send({ id, kind: 'hold.place', orderingKey: `hold:${id}`, payload: p, attempts: 1, firstSentAt: Date.now() });
     expect(placed.kind).toBe('done');
     expect(sap.admin.records('holds')).toHaveLength(1);
+    // A revoked token: the holds sender fetches a fresh one and the request goes through in the same send.
+    uaa.revokeAll();
+    const id2 = randomUUID();
+    const again = await holds.send({ id: id2, kind: 'hold.place', orderingKey: `hold:${id2}`, payload: { ...p, id: id2 }, attempts: 1, firstSentAt: Date.now() });
+    expect(again.kind).toBe('done');
+    expect(uaa.tokenRequests()).toBe(2);
   });
 
   it('a wrong client secret parks the item with a sentence that names the client and holds no secret; nothing reaches SAP', async () => {

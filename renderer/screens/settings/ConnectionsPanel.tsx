@@ -3,7 +3,7 @@ import type { ConnectionCheckReport } from '../../../shared/contract/domains/sys
 import type { WireError } from '../../../shared/contract/envelope.ts';
 import { activeClient } from '../../bridge/activeClient.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
-import { useFormat, useT } from '../../i18n/index.tsx';
+import { useFormat, useT, useTMessage } from '../../i18n/index.tsx';
 
 const mark = (ok: boolean | null): string => (ok === true ? '✓' : ok === false ? '✗' : '–');
 
@@ -16,6 +16,7 @@ export function ConnectionsPanel() {
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT('settings');
+  const tm = useTMessage();
   const f = useFormat();
   const load = async (recheck: boolean) => {
     setBusy(true);
@@ -52,7 +53,13 @@ export function ConnectionsPanel() {
             {target.lines.map((l, i) => (
               <li key={i} className={l.ok === false ? 'command-error' : undefined} data-testid="connection-line" data-ok={String(l.ok)}>
                 <span aria-hidden="true">{mark(l.ok)} </span>
-                {l.text}
+                {tm(l.msg, l.text)}
+                {l.technical ? (
+                  <details className="error-details">
+                    <summary>{t('core:ui.details')}</summary>
+                    <pre>{l.technical}</pre>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -50,6 +50,10 @@ export const ConnectionCheckLine = z.object({
   step: z.enum(['network', 'signIn', 'definition', 'readBack']),
   ok: z.boolean().nullable(),
   text: z.string().max(600),
+  /** The line as a catalogue message (what happened, what to do), shown in the reader's language. */
+  msg: MessageSchema.optional(),
+  /** What the library said (socket or TLS code), for the administrator's Details. */
+  technical: z.string().max(2000).optional(),
 });
 export type ConnectionCheckLine = z.infer<typeof ConnectionCheckLine>;
 export const ConnectionCheckReport = z.object({

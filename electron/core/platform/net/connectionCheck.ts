@@ -2,6 +2,8 @@ import type { ConnectionCheckLine } from '../../../../shared/contract/domains/sy
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { httpRequest } from '../erp/httpClient.ts';
 import { createNetAgents, registerRoute } from './netAgents.ts';
+import { explainRequestFailure } from './explainFailure.ts';
+import { msg } from '../../../../shared/i18n/index.ts';
 
 export type CheckLine = ConnectionCheckLine;
 
@@ -23,9 +25,11 @@ export function checkOf(x: unknown): (() => Promise<CheckLine[]>) | null {
 export async function probeNetwork(baseUrl: string, timeoutMs: number): Promise<CheckLine> {
   const u = new URL(baseUrl);
   const r = await httpRequest({ method: 'GET', url: u.href, headers: { accept: '*/*' }, timeoutMs });
-  if (r.ok) return { step: 'network', ok: true, text: `${u.host} answers${u.protocol === 'https:' ? ' over a trusted TLS connection' : ' (plain http, not encrypted)'}` };
-  if (r.error.code === 'CERT_UNTRUSTED') return { step: 'network', ok: false, text: `${u.host}: ${r.error.message}` };
-  return { step: 'network', ok: false, text: `${u.host} cannot be reached: ${r.error.message}` };
+  if (r.ok) return { step: 'network', ok: true, text: `${u.host} answers${u.protocol === 'https:' ? ' over a trusted TLS connection' : ' (plain http, not encrypted)'}`, msg: msg('check.networkOk', { host: u.host, tls: u.protocol === 'https:' ? 'yes' : 'no' }) };
+  // What happened and what to do in the reader's language; the library's words for the administrator.
+  const x = explainRequestFailure(u.host, { code: r.error.code ?? null, message: r.error.message });
+  if (r.error.code === 'CERT_UNTRUSTED') return { step: 'network', ok: false, text: `${u.host}: ${r.error.message}`, msg: x.msg, technical: x.technical };
+  return { step: 'network', ok: false, text: `${u.host} cannot be reached: ${r.error.message}`, msg: x.msg, technical: x.technical };
 }
 
 export interface TargetRoutes {

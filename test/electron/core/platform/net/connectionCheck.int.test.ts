@@ -1,3 +1,4 @@
+import { renderMessage } from '../../../../../shared/i18n/render.ts';
 import { createCmmsConnector } from '../../../../../electron/core/platform/cmms/createCmmsConnector.ts';
 import { checkOf, probeNetwork, registerTargetRoutes } from '../../../../../electron/core/platform/net/connectionCheck.ts';
 import { createRestErp } from '../../../../../electron/core/platform/erp/RestErp.ts';
@@ -65,11 +66,15 @@ describe('connection check: one plain line per answer', () => {
       const bare = await probeNetwork(front.url, 5000);
       expect(bare.ok).toBe(false);
       expect(bare.text).toContain('certificate not trusted');
+      // In words for a person (issue 18): the certificate is not trusted, nothing was sent, who can fix it; the issuer and code for the administrator.
+      expect(bare.msg?.key).toBe('net.certUntrusted');
+      expect(renderMessage(bare.msg!, 'de')).toMatch(/vertraut dem Zertifikat .* nicht und hat deshalb nichts gesendet/);
+      expect(bare.technical).toContain('certificate not trusted');
       const base = { kind: 'servicenow', credentialsSecret: 'c' } as const;
       const routes = await registerTargetRoutes({ cmms: CmmsTarget.parse({ ...base, baseUrl: front.url, network: { proxy: 'none', caFile: pki.caFile } }) }, {}, memorySecrets({}), {});
       try {
         expect(routes.routes).toEqual([{ target: 'cmms', address: front.url, route: `direct, 1 company CA from ${pki.caFile}`, problem: null }]);
-        expect(await probeNetwork(front.url, 5000)).toEqual({ step: 'network', ok: true, text: `${new URL(front.url).host} answers over a trusted TLS connection` });
+        expect(await probeNetwork(front.url, 5000)).toMatchObject({ step: 'network', ok: true, text: `${new URL(front.url).host} answers over a trusted TLS connection` });
       } finally {
         routes.dispose();
       }

@@ -78,13 +78,13 @@ export interface ErpConnectorOptions {
   plant: string;
   credentialsSecret: string;
   secrets: SecretStore;
-  batchSize: number;
-  /** Per request; a request running longer has an unknown outcome. */
   /**
    * SAP BTP: OAuth 2.0 client credentials instead of Basic with credentialsSecret (the plant configuration's
    * `erp.oauth`, made by erpTokenSource). One token source for the confirmations and the holds.
    */
   token?: TokenSource;
+  batchSize: number;
+  /** Per request; a request running longer has an unknown outcome. */
   timeoutMs?: number;
   settleMs?: number;
   /** How long the ERP may still apply a request after it left (see OutboxAdapter.processingLimitMs). */

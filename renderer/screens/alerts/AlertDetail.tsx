@@ -52,13 +52,13 @@ export function AlertDetail({ a }: { readonly a: AlertView; readonly timeZone: s
 
   return (
     <aside className="panel alert-detail" data-testid="alert-detail" aria-label={t('detail.aria')}>
-      <h2 className="panel__title">{a.title}</h2>
+      <h2 className="panel__title">{tm(a.titleMsg, a.title)}</h2>
       <p className="alert-detail__facts">
         {t('detail.facts', { priority: t(`priorityLabels.${a.priority}`), where: a.lineId ? lineName(a.lineId) : t('controller') })}
         {a.lineId ? <LineHeldBadge lineId={a.lineId} small testId="alert-detail-held" /> : null}
         {t('detail.raised', { n: a.raiseCount, time: f.clock(a.firstRaisedAt) })}
       </p>
-      <p className="alert-detail__text">{a.detail}</p>
+      <p className="alert-detail__text">{tm(a.detailMsg, a.detail)}</p>
       {a.shelving ? (
         <p className="alert-detail__text" data-testid="alert-shelving">
           {t('detail.shelvedBy', { by: a.shelving.by, reason: a.shelving.reason })}

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { AlertView } from '../../../shared/contract/domains/alerts.ts';
-import { useFormat, useT } from '../../i18n/index.tsx';
+import { useFormat, useT, useTMessage } from '../../i18n/index.tsx';
 import { viewOf } from '../../stores/alertsStore.ts';
 import { linesStore } from '../../stores/linesStore.ts';
 
@@ -21,6 +21,7 @@ export interface AlertRowProps {
 export const AlertRow = memo(function AlertRow({ a, selected, mayAck, onSelect, onAck }: AlertRowProps) {
   const st = viewOf(a);
   const t = useT('alerts');
+  const tm = useTMessage();
   const f = useFormat();
   const prio = t(`priorityLabels.${a.priority}`);
   const tone = st === 'unack-active' ? (a.priority <= 2 ? 'alarm' : 'warning') : st === 'ack-active' ? 'calm' : 'muted';
@@ -37,7 +38,7 @@ export const AlertRow = memo(function AlertRow({ a, selected, mayAck, onSelect, 
           <PriorityMark priority={a.priority} size={34} numbered />
         </span>
         <span className="alert-row__text">
-          <span className="alert-row__title">{a.title}</span>
+          <span className="alert-row__title">{tm(a.titleMsg, a.title)}</span>
           <span className="alert-row__meta">
             {a.lineId ? lineName(a.lineId) : t('controller')} · {t('row.since', { time: f.clock(a.firstRaisedAt) })}
             {a.raiseCount > 1 ? ` · ${a.raiseCount}×` : ''} · <span data-testid={`alert-state-${a.id}`}>{t(`states.${st}`)}</span>

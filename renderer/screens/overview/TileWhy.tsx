@@ -6,7 +6,7 @@ import { alertsStore } from '../../stores/alertsStore.ts';
 import { useActiveHoldsForLine, useHolds } from '../../stores/holdsStore.ts';
 import { linesStore, useLine } from '../../stores/linesStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
-import { useT } from '../../i18n/index.tsx';
+import { useT, useTMessage } from '../../i18n/index.tsx';
 import { heldWords } from '../holds/holdText.ts';
 import { STOP_WHY_TEXT, interlockWords, stopWhy } from './stopWhy.ts';
 
@@ -21,13 +21,14 @@ export function TileWhy({ lineId, big = false }: { readonly lineId: string; read
   const line = useLine(lineId);
   const alarm = useLineAlarm(lineId);
   useT('overview'); // re-render on a change of language (the words come from stopWhy)
+  const tm = useTMessage();
   if (!line) return null;
   const why = stopWhy(line, alarm);
   if (!why) return null;
   return (
     <p className={`tile-why tile-why--${why.kind}${big ? ' tile-why--big' : ''}`} data-testid={`tile-why-${lineId}`} data-kind={why.kind}>
       {why.kind === 'alarm' ? <PriorityMark priority={why.priority} size="1.1em" numbered /> : null}
-      <span className="tile-why__label">{why.kind === 'alarm' ? STOP_WHY_TEXT.alarm : why.kind === 'reason' ? STOP_WHY_TEXT.reason : STOP_WHY_TEXT.stop}:</span> <span className="tile-why__text">{why.text}</span>
+      <span className="tile-why__label">{why.kind === 'alarm' ? STOP_WHY_TEXT.alarm : why.kind === 'reason' ? STOP_WHY_TEXT.reason : STOP_WHY_TEXT.stop}:</span> <span className="tile-why__text">{why.kind === 'alarm' ? tm(why.msg, why.text) : why.text}</span>
     </p>
   );
 }

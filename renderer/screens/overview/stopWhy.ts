@@ -3,6 +3,7 @@ import type { AlertPriority } from '../../../shared/domain/alert.ts';
 import type { LineSnapshot } from '../../../shared/domain/line.ts';
 import type { HoldView } from '../../../shared/contract/domains/holds.ts';
 import { i18n } from '../../i18n/instance.ts';
+import type { Message } from '../../../shared/i18n/index.ts';
 
 const tr = (key: string): string => i18n.t(key, { ns: 'overview' });
 
@@ -30,7 +31,7 @@ export const STOP_WHY_TEXT = {
 };
 
 export type StopWhy =
-  | { readonly kind: 'alarm'; readonly text: string; readonly priority: AlertPriority }
+  | { readonly kind: 'alarm'; readonly text: string; readonly priority: AlertPriority; readonly msg?: Message }
   | { readonly kind: 'reason'; readonly text: string }
   | { readonly kind: 'uncoded'; readonly text: string }
   | { readonly kind: 'nodata'; readonly text: string };
@@ -41,10 +42,10 @@ const STOPPED = new Set(['stopped', 'faulted', 'idle', 'starved', 'blocked', 'un
  * Why a line is not running, in the words a person acts on: its most urgent active alarm, else the
  * coded downtime reason of the stop it is in, else that the stop is not coded yet. Null while it runs.
  */
-export function stopWhy(line: Pick<LineSnapshot, 'state' | 'production'>, alarm: Pick<AlertView, 'title' | 'priority'> | null): StopWhy | null {
+export function stopWhy(line: Pick<LineSnapshot, 'state' | 'production'>, alarm: (Pick<AlertView, 'title' | 'priority'> & Partial<Pick<AlertView, 'titleMsg'>>) | null): StopWhy | null {
   const stop = line.production?.downtime ?? null;
   if (!STOPPED.has(line.state) && !stop) return null;
-  if (alarm) return { kind: 'alarm', text: alarm.title, priority: alarm.priority };
+  if (alarm) return alarm.titleMsg ? { kind: 'alarm', text: alarm.title, priority: alarm.priority, msg: alarm.titleMsg } : { kind: 'alarm', text: alarm.title, priority: alarm.priority };
   if (!stop) return null;
   if (stop.noData) return { kind: 'nodata', text: STOP_WHY_TEXT.noData };
   if (stop.coded && stop.reasonLabel) return { kind: 'reason', text: stop.reasonLabel };

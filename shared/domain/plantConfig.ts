@@ -271,7 +271,9 @@ export const ErpTarget = z
       .strict()
       .default({ lines: {}, materials: {} }),
   })
-  .strict();
+  .strict()
+  // The REST ERP adapter signs in with the credentials secret only: OAuth there would be ignored, silently.
+  .refine((e) => e.kind === 'sap-odata' || e.oauth === undefined, { message: 'the REST ERP signs in with the credentials secret, not OAuth (OAuth is for SAP BTP)', path: ['oauth'] });
 export type ErpTarget = z.infer<typeof ErpTarget>;
 
 /** ServiceNow tables whose states the console maps (electron/core/platform/cmms/ServiceNowCmms.ts). */

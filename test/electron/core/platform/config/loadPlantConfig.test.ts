@@ -27,6 +27,16 @@ describe('loadPlantConfig', () => {
     expect(r.value.shiftCalendar.holidays).toContain('2026-12-25');
   });
 
+  it('refuses OAuth on the REST ERP (its adapter signs in with the credentials secret and would ignore it)', () => {
+    const oauth = { tokenUrl: 'https://auth.example.com/oauth/token', clientId: 'console', clientSecretSecret: 'erp-oauth' };
+    const file = write('rest-oauth.json', mutate((c) => Object.assign(c.erp, { kind: 'rest', oauth, storageLocations: undefined })));
+    const r = loadPlantConfig(file);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.problems).toEqual([{ path: 'erp.oauth', message: expect.stringContaining('not OAuth') }]);
+    expect(loadPlantConfig(write('sap-oauth.json', mutate((c) => Object.assign(c.erp, { oauth })))).ok).toBe(true);
+  });
+
   it('names the file, the path inside it and what was expected', () => {
     const file = write('bad-tag.json', mutate((c) => (c.lines[1].tags.goodCount = 'ns=2;s=Line2.GoodCount')));
     const r = loadPlantConfig(file);

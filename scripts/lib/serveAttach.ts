@@ -13,7 +13,7 @@ export async function runAttach(repoRoot: string, args: ReturnType<typeof parseS
         '',
         `  Plant Operations Console, attached to the plant hub ${a.hubUrl}`,
         running.pairedNow ? `  Paired as "${a.name}" (${a.kind === 'wallboard' ? 'wall board' : 'console'}); hub certificate SHA-256 ${a.fingerprint} pinned` : `  Device "${a.name}" (${a.kind === 'wallboard' ? 'wall board' : 'console'}); hub certificate SHA-256 ${a.fingerprint}`,
-        `  Open: ${running.url}`,
+        `  Open: ${args.kiosk ? `${running.url}&kiosk=1` : running.url}`,
         '  Ctrl+C stops it.',
         '',
       ].join('\n') + '\n',

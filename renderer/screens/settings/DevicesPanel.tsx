@@ -30,7 +30,7 @@ export function DevicesPanel() {
   };
   useEffect(() => {
     void load();
-    return activeClient().on('hub.devices', (d) => setData(d));
+    return activeClient().on('hub.devices', () => void load());
   }, []);
   const makeCode = async () => {
     setBusy(true);

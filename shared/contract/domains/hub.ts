@@ -53,8 +53,9 @@ export const hubCommands = defineCommands({
 });
 
 export const hubStreams = defineStreams({
+  // Streams reach every screen, wall boards too: only the moment goes out, administrators ask `hub.devices`.
   'hub.devices': {
-    payload: HubDevices,
-    summary: 'The paired devices changed (paired, revoked, connected or gone)',
+    payload: z.object({ changedAt: z.number() }),
+    summary: 'The paired devices changed (paired, revoked, connected or gone): ask hub.devices',
   },
 });

@@ -23,7 +23,7 @@ export function createHubModule(ctx: CoreContext): HubModule {
   let connected: ReadonlyMap<string, number> = new Map();
   const view = (d: DeviceRecord): HubDevice => ({ ...d, connected: connected.get(d.id) ?? 0 });
   const snapshot = (): HubDevices => ({ hub: fingerprint !== null, fingerprint, devices: fingerprint === null ? [] : store.list().map(view) });
-  const changed = (): void => ctx.publish('hub.devices', snapshot());
+  const changed = (): void => ctx.publish('hub.devices', { changedAt: ctx.ports.clock.now() });
 
   const gate: DeviceGate | null =
     fingerprint === null

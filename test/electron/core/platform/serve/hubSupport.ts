@@ -77,8 +77,9 @@ export class Screen {
   private nextId = 1;
   private readonly pending = new Map<number, (e: Envelope) => void>();
 
-  constructor(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}) {
-    this.ws = new WebSocket(url, options);
+  /** `options`: the `ws` client options, with Node's TLS options (ca, checkServerIdentity) passed through to https. */
+  constructor(url: string, options: Record<string, unknown> = {}) {
+    this.ws = new WebSocket(url, options as ConstructorParameters<typeof WebSocket>[2]);
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('unexpected-response', (_q, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -15,10 +15,15 @@ export interface ErrorNoteProps {
  * code) sits behind a "Details" disclosure for an administrator; the core sends it to nobody else, and this
  * shows it to nobody else either.
  */
-export function ErrorNote({ error, testId, className = 'command-error' }: ErrorNoteProps) {
+export function ErrorNote(props: ErrorNoteProps) {
+  const admin = useMay(['admin']);
+  return <ErrorNoteView {...props} admin={admin} />;
+}
+
+/** ErrorNote for a known role: `admin` decides whether the Details disclosure is there. */
+export function ErrorNoteView({ error, testId, className = 'command-error', admin }: ErrorNoteProps & { readonly admin: boolean }) {
   const tm = useTMessage();
   const t = useT('core');
-  const admin = useMay(['admin']);
   if (!error) return null;
   const e = typeof error === 'string' ? { message: error } : error;
   return (

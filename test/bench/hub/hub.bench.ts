@@ -31,7 +31,7 @@ import { WebSocket } from 'ws';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
 import { extraTagNodeId } from '../../../electron/demo/demoExtraTags.ts';
 import { DEMO_NAMESPACE_URI, demoNodeRef } from '../../../electron/demo/plantModel.ts';
-import { benchPlantConfig, cpuMsOf, percentile, repoRoot, startServeChild, tempDir } from '../browserBench.ts';
+import { benchPlantConfig, cpuMsOf, percentile as pctOf, repoRoot, startServeChild, tempDir } from '../browserBench.ts';
 import { machineLoad, range, report, round, tooLoaded } from '../support.ts';
 
 const LINES = 50;
@@ -44,6 +44,9 @@ const TICK_MS = 1000;
 const wallNow = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => process.stdout.write(`  ${s}\n`);
+/** A percentile, NaN (printed "–", never judged) for no samples. */
+const percentile = (xs: readonly number[], q: number): number => (xs.length === 0 ? Number.NaN : pctOf(xs, q));
+const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '–');
 
 const loadAtStart = machineLoad();
 const tmp = tempDir('plant-console-bench-hub-');
@@ -118,25 +121,29 @@ async function serveProcess(args: string[], wanted: Record<string, RegExp>, env:
 
 const COMMAND_TIMEOUT_MS = 15_000;
 /** Every command the screens sent: round trips (ms), refusals and commands never answered. */
-const commands = { roundTrips: [] as number[], refused: [] as string[], unanswered: [] as string[] };
+const commands = { roundTrips: [] as number[], refused: [] as string[], unanswered: [] as string[], lost: 0 };
 
 /** A protocol-level screen: the contract's frames over a WebSocket (shared/contract/wire.ts). */
 interface Screen {
-  ws: WebSocket;
   invoke<T = unknown>(key: string, req: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string } }>;
   /** Line 1's good count as each live.lines frame brought it: [value, arrival]. */
   l1: { value: number; at: number }[];
   frames: number;
+  /** Runs after every reconnect (a console signs its person in again). */
+  onReconnect: (() => Promise<void>) | null;
 }
-async function screen(url: string, options: { headers?: Record<string, string>; fingerprint?: string } = {}): Promise<Screen> {
-  const ws = new WebSocket(url, { headers: options.headers, rejectUnauthorized: false, maxPayload: 64 * 1024 * 1024 });
-  sockets.push(ws);
+/** Screens that lost their connection (the hub's heartbeat, an attached console's lost hub) and came back, as a renderer does. */
+const drops: string[] = [];
+
+async function screen(url: string, options: { headers?: Record<string, string>; fingerprint?: string; name: string }): Promise<Screen> {
+  let ws: WebSocket;
   let next = 1;
   const pending = new Map<number, (e: unknown) => void>();
+  let last: number | null = null;
   const s: Screen = {
-    ws,
     l1: [],
     frames: 0,
+    onReconnect: null,
     invoke: (key, req) =>
       new Promise((resolve) => {
         const id = next++;
@@ -149,39 +156,60 @@ async function screen(url: string, options: { headers?: Record<string, string>; 
         }, COMMAND_TIMEOUT_MS);
         pending.set(id, (e) => {
           clearTimeout(timer);
+          if ((e as { error?: { message?: string } }).error?.message === 'the connection was lost') return resolve(e as never);
           commands.roundTrips.push(performance.now() - sent);
           if (!(e as { ok?: boolean }).ok) commands.refused.push(`${key}: ${(e as { error?: { message?: string } }).error?.message ?? '?'}`);
           resolve(e as never);
         });
-        ws.send(JSON.stringify({ type: 'invoke', id, key, req }));
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'invoke', id, key, req }));
       }),
   };
-  let last: number | null = null;
-  ws.on('message', (data) => {
-    const at = wallNow();
-    s.frames++;
-    const f = JSON.parse(String(data)) as { type: string; id?: number; envelope?: unknown; stream?: string; payload?: { lines?: { lineId: string; good: { value: number | null } }[] } };
-    if (f.type === 'result' && f.id !== undefined) {
-      pending.get(f.id)?.(f.envelope);
-      pending.delete(f.id);
-    } else if (f.type === 'event' && f.stream === 'live.lines') {
-      const v = f.payload?.lines?.find((l) => l.lineId === 'L1')?.good.value ?? null;
-      if (v !== null && v !== last) {
-        last = v;
-        s.l1.push({ value: v, at });
+  const open = (): Promise<void> => {
+    ws = new WebSocket(url, { headers: options.headers, rejectUnauthorized: false, maxPayload: 64 * 1024 * 1024 });
+    sockets.push(ws);
+    ws.on('message', (data) => {
+      const at = wallNow();
+      s.frames++;
+      const f = JSON.parse(String(data)) as { type: string; id?: number; envelope?: unknown; stream?: string; payload?: { lines?: { lineId: string; good: { value: number | null } }[] } };
+      if (f.type === 'result' && f.id !== undefined) {
+        pending.get(f.id)?.(f.envelope);
+        pending.delete(f.id);
+      } else if (f.type === 'event' && f.stream === 'live.lines') {
+        const v = f.payload?.lines?.find((l) => l.lineId === 'L1')?.good.value ?? null;
+        if (v !== null && v !== last) {
+          last = v;
+          s.l1.push({ value: v, at });
+        }
       }
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => {
-      // The hub's certificate is the one whose fingerprint the administrator compared at pairing.
-      const sock = (ws as unknown as { _socket?: { getPeerCertificate?: () => { fingerprint256?: string } } })._socket;
-      const fp = sock?.getPeerCertificate?.().fingerprint256;
-      if (options.fingerprint && fp && fp !== options.fingerprint) reject(new Error(`hub certificate ${fp} is not the paired one ${options.fingerprint}`));
-      else resolve();
     });
-    ws.once('error', reject);
-  });
+    ws.on('close', (code, reason) => {
+      if (stopping) return;
+      // What was in flight on the lost connection is answered by the screen itself, as the renderer does.
+      for (const [id, done] of pending) {
+        pending.delete(id);
+        commands.lost += 1;
+        done({ ok: false, error: { message: 'the connection was lost' } });
+      }
+      drops.push(`${options.name}: ${code}${String(reason) ? ` ${String(reason).slice(0, 80)}` : ''}`);
+      setTimeout(() => {
+        if (stopping) return;
+        open()
+          .then(() => s.onReconnect?.())
+          .catch(() => ws.emit('close', 1006, Buffer.from('reconnect failed')));
+      }, 500);
+    });
+    return new Promise<void>((resolve, reject) => {
+      ws.once('open', () => {
+        // The hub's certificate is the one whose fingerprint the administrator compared at pairing.
+        const sock = (ws as unknown as { _socket?: { getPeerCertificate?: () => { fingerprint256?: string } } })._socket;
+        const fp = sock?.getPeerCertificate?.().fingerprint256;
+        if (options.fingerprint && fp && fp !== options.fingerprint) reject(new Error(`hub certificate ${fp} is not the paired one ${options.fingerprint}`));
+        else resolve();
+      });
+      ws.once('error', reject);
+    });
+  };
+  await open();
   return s;
 }
 
@@ -248,6 +276,7 @@ const rssMbOf = (pid: number): number | null => {
 };
 
 let standaloneStop: (() => Promise<void>) | null = null;
+let stopping = false;
 try {
   // ── The hub ──────────────────────────────────────────────────────────────────────────────────────────
   const hub = await serveProcess(['--hub', '--hub-port', '0', '--bind', '127.0.0.1', '--config', configPath, '--data-dir', path.join(tmp.dir, 'hub-data')], {
@@ -262,7 +291,7 @@ try {
   log(`hub pid ${hub.child.pid} at ${hubBase}, certificate ${fingerprint.slice(0, 23)}…`);
 
   // The administrator, on the hub's own screen (loopback, with the launch token), makes the pairing codes.
-  const admin = await screen(`wss://127.0.0.1:${hubPort}/ws?token=${openUrl.searchParams.get('token')}`);
+  const admin = await screen(`wss://127.0.0.1:${hubPort}/ws?token=${openUrl.searchParams.get('token')}`, { name: 'administrator on the hub' });
   const signed = await admin.invoke('auth.signIn', { method: 'badge', badgeId: 'BADGE-1004', pin: '4444' });
   if (!signed.ok) throw new Error(`admin sign-in at the hub: ${signed.error?.message}`);
   const pairDevice = async (name: string, kind: 'console' | 'wallboard') => {
@@ -276,18 +305,18 @@ try {
   const relayCode = await pairDevice('Bench console 1 (relay)', 'console');
   const relay = await serveProcess(['--attach', hubBase, '--pair', relayCode, '--fingerprint', fingerprint, '--data-dir', path.join(tmp.dir, 'relay-data')], { open: /Open: (\S+)/ }, { XDG_DATA_HOME: path.join(tmp.dir, 'relay-xdg') });
   const relayUrl = new URL(relay.found.open!);
-  const attached = await screen(`ws://${relayUrl.host}/ws?token=${relayUrl.searchParams.get('token')}`);
+  const attached = await screen(`ws://${relayUrl.host}/ws?token=${relayUrl.searchParams.get('token')}`, { name: 'attached console (relay)' });
 
   // 24 more consoles and 10 wall boards, protocol-level, straight to the hub's WSS with their credentials.
   const consoles: Screen[] = [];
   const boards: Screen[] = [];
   for (let i = 2; i <= CONSOLES; i++) {
     const { credential } = await pair(hubBase, await pairDevice(`Bench console ${i}`, 'console'));
-    consoles.push(await screen(`wss://127.0.0.1:${hubPort}/ws`, { headers: { authorization: `Device ${credential}` }, fingerprint }));
+    consoles.push(await screen(`wss://127.0.0.1:${hubPort}/ws`, { headers: { authorization: `Device ${credential}` }, fingerprint, name: `console ${i}` }));
   }
   for (let i = 1; i <= BOARDS; i++) {
     const { credential } = await pair(hubBase, await pairDevice(`Bench wall board ${i}`, 'wallboard'));
-    boards.push(await screen(`wss://127.0.0.1:${hubPort}/ws`, { headers: { authorization: `Device ${credential}` }, fingerprint }));
+    boards.push(await screen(`wss://127.0.0.1:${hubPort}/ws`, { headers: { authorization: `Device ${credential}` }, fingerprint, name: `wall board ${i}` }));
   }
   // People sign in at the hub on each console; each screen reloads what an open screen shows every 5 s.
   const people = [['BADGE-1001', '1111'], ['BADGE-1002', '2222'], ['BADGE-1003', '3333']] as const;
@@ -295,6 +324,7 @@ try {
     const [badgeId, pin] = people[i % people.length]!;
     const r = await c.invoke('auth.signIn', { method: 'badge', badgeId, pin });
     if (!r.ok) throw new Error(`sign-in on console ${i + 1}: ${r.error?.message}`);
+    c.onReconnect = async () => void (await c.invoke('auth.signIn', { method: 'badge', badgeId, pin }));
   }
   let reloading = true;
   const reloads = (async () => {
@@ -314,7 +344,7 @@ try {
   const sa = await startServeChild(configPath, path.join(tmp.dir, 'standalone-data'));
   standaloneStop = sa.stop;
   const saUrl = new URL(sa.url);
-  const standalone = await screen(`ws://${saUrl.host}/ws?token=${saUrl.searchParams.get('token')}`);
+  const standalone = await screen(`ws://${saUrl.host}/ws?token=${saUrl.searchParams.get('token')}`, { name: 'standalone console' });
   await until(() => standalone.l1.length > 2, 90_000, 'live lines on the standalone console');
   await sleep(3000);
 
@@ -344,22 +374,24 @@ try {
     };
     rounds.push(row);
     log(
-      `round ${r + 1}: hub CPU ${row.hubCpuPct.toFixed(0)} % of a core, RSS ${row.hubRssMb.toFixed(0)} MB (standalone console ${row.saCpuPct.toFixed(0)} %, relay ${row.relayCpuPct.toFixed(0)} %); ` +
-        `change → screen attached p50 ${percentile(row.attached, 0.5).toFixed(0)} / p95 ${percentile(row.attached, 0.95).toFixed(0)} ms (${row.attached.length}), ` +
-        `standalone p50 ${percentile(row.standalone, 0.5).toFixed(0)} / p95 ${percentile(row.standalone, 0.95).toFixed(0)} ms (${row.standalone.length})`,
+      `round ${r + 1} (${drops.length} screen drops so far): hub CPU ${row.hubCpuPct.toFixed(0)} % of a core, RSS ${row.hubRssMb.toFixed(0)} MB (standalone console ${row.saCpuPct.toFixed(0)} %, relay ${row.relayCpuPct.toFixed(0)} %); ` +
+        `change → screen attached p50 ${ms(percentile(row.attached, 0.5))} / p95 ${ms(percentile(row.attached, 0.95))} ms (${row.attached.length} of ${attached.l1.filter((c) => c.at >= from && c.at <= to).length} changes matched), ` +
+        `standalone p50 ${ms(percentile(row.standalone, 0.5))} / p95 ${ms(percentile(row.standalone, 0.95))} ms (${row.standalone.length} of ${standalone.l1.filter((c) => c.at >= from && c.at <= to).length})`,
     );
   }
   reloading = false;
   await reloads;
   const distinct = (xs: string[]) => [...new Set(xs)].slice(0, 5).join('; ');
-  log(`commands from the consoles: ${commands.roundTrips.length} answered (round trip p50 ${percentile(commands.roundTrips, 0.5).toFixed(0)} / p95 ${percentile(commands.roundTrips, 0.95).toFixed(0)} ms), ${commands.refused.length} refused${commands.refused.length ? ` (${distinct(commands.refused)})` : ''}, ${commands.unanswered.length} never answered${commands.unanswered.length ? ` (${distinct(commands.unanswered)})` : ''}`);
+  log(`commands from the consoles: ${commands.roundTrips.length} answered (round trip p50 ${ms(percentile(commands.roundTrips, 0.5))} / p95 ${ms(percentile(commands.roundTrips, 0.95))} ms), ${commands.refused.length} refused${commands.refused.length ? ` (${distinct(commands.refused)})` : ''}, ${commands.unanswered.length} never answered${commands.unanswered.length ? ` (${distinct(commands.unanswered)})` : ''}, ${commands.lost} lost with a dropped connection`);
   const framesPerBoard = boards.map((b) => b.frames);
   const load = loadAtStart;
   const notJudged = tooLoaded(loadAtStart) ?? (rounds.some((r) => r.attached.length < 5 || r.standalone.length < 5) ? 'too few changes seen on a screen' : undefined);
   const scene = `hub, ${LINES} lines × 20 tags, ${CONSOLES} consoles + ${BOARDS} wall boards (protocol-level clients)`;
   report({ name: scene, metric: 'hub CPU', value: round(range(rounds.map((r) => r.hubCpuPct)).median), valueRange: range(rounds.map((r) => r.hubCpuPct)), unit: '% of a core', baselineName: 'standalone console, 1 screen', baseline: round(range(rounds.map((r) => r.saCpuPct)).median), ratioRange: range(rounds.map((r) => r.hubCpuPct / r.saCpuPct)), load, detail: { relayCpuPct: rounds.map((r) => round(r.relayCpuPct)) } });
   report({ name: scene, metric: 'hub RSS', value: round(Math.max(...rounds.map((r) => r.hubRssMb))), unit: 'MB', load, detail: { framesPerBoard } });
-  report({ name: scene, metric: 'command round trip p95 (holds, alerts, lines every 5 s per console)', value: round(percentile(commands.roundTrips, 0.95)), unit: 'ms', load, detail: { answered: commands.roundTrips.length, refused: commands.refused.length, unanswered: commands.unanswered.length }, ...(commands.unanswered.length > 0 ? { notJudged: `${commands.unanswered.length} commands never answered` } : {}) });
+  report({ name: scene, metric: 'command round trip p95 (holds, alerts, lines every 5 s per console)', value: round(percentile(commands.roundTrips, 0.95)), unit: 'ms', load, detail: { answered: commands.roundTrips.length, refused: commands.refused.length, unanswered: commands.unanswered.length, lostWithConnection: commands.lost }, ...(commands.unanswered.length > 0 ? { notJudged: `${commands.unanswered.length} commands never answered` } : {}) });
+  log(`screens that lost their connection and reconnected: ${drops.length}${drops.length ? ` (${[...new Set(drops.map((d) => d.replace(/^[^:]+: /, '')))].slice(0, 3).join('; ')})` : ''}`);
+  report({ name: scene, metric: 'screens dropped (heartbeat or lost hub) and reconnected', value: drops.length, unit: 'drops', load, detail: { drops: drops.slice(0, 50) } });
   report({ name: scene, metric: 'controller sessions (server diagnostics)', value: sessions.count, unit: 'sessions', budget: '= 1 per controller (1 controller)', pass: sessions.count === 1, load, detail: { names: sessions.names } });
   const p = (q: number, k: 'attached' | 'standalone') => rounds.map((r) => percentile(r[k], q));
   report({
@@ -389,6 +421,7 @@ try {
     detail: { loadAtEnd: machineLoad(), host: os.hostname() },
   });
 } finally {
+  stopping = true;
   clearTimeout(ticker);
   for (const ws of sockets) ws.terminate();
   await standaloneStop?.().catch(() => undefined);

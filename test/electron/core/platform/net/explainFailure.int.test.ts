@@ -32,7 +32,7 @@ describe('library and network failures in words (explainFailure)', () => {
     expect(line.msg?.key).toBe('net.refused');
     const de = renderMessage(line.msg!, 'de');
     expect(de).toMatch(/^127\.0\.0\.1:1 hat die Verbindung abgelehnt/);
-    plain(de.replace('127.0.0.1:1', ''));
+    plain((de ?? '').replace('127.0.0.1:1', ''));
     expect(line.technical).toMatch(/ECONNREFUSED/);
   });
 

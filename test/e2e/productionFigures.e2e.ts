@@ -78,7 +78,7 @@ describe('production figures name their period and agree (serve mode, demo plant
       page.evaluate(() => {
         const head = document.querySelector('[data-testid="line-head-oee"]')?.textContent ?? '';
         const breakdown = (document.querySelector('[data-testid="line-oee-oee"]')?.textContent ?? '').replace(/\s*⚠.*$/, '').trim();
-        return { head: /OEE [^0-9]*?(\d+ %)/.exec(head)?.[1] ?? head, breakdown };
+        return { head: /OEE [^0-9]*?(\d+\s%)/.exec(head)?.[1] ?? head, breakdown };
       });
     await expect.poll(async () => (await oeeOnce()).breakdown, { timeout: 15_000 }).toMatch(/^\d+\s%$/);
     for (let i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ import { useMay } from '../../stores/sessionStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertRow, lineName } from './AlertRow.tsx';
-import { useFormat, useT } from '../../i18n/index.tsx';
+import { useFormat, useT, useTMessage } from '../../i18n/index.tsx';
 
 const TRIAGE = ['planner', 'supervisor'] as const;
 /** Rows drawn at once; the rest are one "show more" away. Keeps input fast in a flood. */
@@ -26,7 +26,13 @@ export function AlertsScreen() {
   const tz = useTimeZone();
   const [shown, setShown] = useState(PAGE);
   const t = useT('alerts');
+  const tm = useTMessage();
   const f = useFormat();
+  // A bad actor by the words of its alert in the reader's language, when an alert of that key is in memory.
+  const titleOf = (key: string, title: string): string => {
+    for (const a of alertsStore.getState().byId.values()) if (a.key === key && a.titleMsg) return tm(a.titleMsg, title);
+    return title;
+  };
 
   // Recomputed once per stream message or filter change, not per alert.
   const visible = useMemo(() => selectVisible(alertsStore.getState()), [revision, filter]);
@@ -141,7 +147,7 @@ export function AlertsScreen() {
               <ol className="bad-actors">
                 {summary.badActors.map((b) => (
                   <li key={b.key} data-testid="bad-actor">
-                    <span className="bad-actors__count">{b.count}×</span> {b.title}
+                    <span className="bad-actors__count">{b.count}×</span> {titleOf(b.key, b.title)}
                     {b.chattering ? <span className="badge badge--warning">{t('badActors.chattering')}</span> : null}
                   </li>
                 ))}

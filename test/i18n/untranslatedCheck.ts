@@ -52,6 +52,12 @@ type AnyNode = {
 };
 
 const k = SyntaxKind as unknown as Record<string, number>;
+/** A node list (TypeScript 7 gives NodeArray; an array-like with `nodes` is read too). */
+function listOf(x: unknown): AnyNode[] {
+  if (Array.isArray(x)) return x as AnyNode[];
+  const nodes = (x as { nodes?: unknown } | null | undefined)?.nodes;
+  return Array.isArray(nodes) ? (nodes as AnyNode[]) : [];
+}
 const isString = (n: AnyNode) => n.kind === k.StringLiteral || n.kind === k.NoSubstitutionTemplateLiteral;
 
 /** The literal texts of a string or template node (a template's fixed parts). */
@@ -59,9 +65,7 @@ function literalParts(n: AnyNode): string[] {
   if (isString(n)) return [n.text ?? ''];
   if (n.kind === k.TemplateExpression) {
     const head = (n.head as AnyNode).text ?? '';
-    const spans = (n.templateSpans as { nodes?: AnyNode[] } & AnyNode[]) ?? [];
-    const list: AnyNode[] = Array.isArray(spans) ? spans : (spans.nodes ?? []);
-    return [head, ...list.map((s) => ((s.literal as AnyNode).text ?? ''))];
+    return [head, ...listOf(n.templateSpans).map((s) => ((s.literal as AnyNode).text ?? ''))];
   }
   return [];
 }
@@ -77,9 +81,7 @@ function exemptByPosition(n: AnyNode): string | null {
   const p = n.parent;
   if (!p) return null;
   if (p.kind === k.CallExpression || p.kind === k.NewExpression) {
-    const args = p.arguments as { nodes?: AnyNode[] } & AnyNode[];
-    const list: AnyNode[] = Array.isArray(args) ? args : (args?.nodes ?? []);
-    if (list.includes(n)) return 'argument';
+    if (listOf(p.arguments).includes(n)) return 'argument';
   }
   if (p.kind === k.TaggedTemplateExpression) return 'tagged';
   if (p.kind === k.ImportDeclaration || p.kind === k.ExportDeclaration || p.kind === k.ExternalModuleReference || p.kind === k.ImportAttribute) return 'module';
@@ -104,7 +106,7 @@ function jsxContext(n: AnyNode): { kind: 'prop'; name: string } | { kind: 'child
     if (p.kind === k.JsxAttribute) return { kind: 'prop', name: attrName(p) };
     if (p.kind === k.JsxExpression) {
       const host = p.parent;
-      if (host?.kind === k.JsxAttribute) return { kind: 'prop', name: attrName(host) };
+      if (host && host.kind === k.JsxAttribute) return { kind: 'prop', name: attrName(host) };
       if (host && (host.kind === k.JsxElement || host.kind === k.JsxFragment)) return { kind: 'child' };
       return null;
     }
@@ -138,8 +140,7 @@ function boundTranslators(sf: AnyNode): Map<string, Namespace> {
     if (n.kind === k.VariableDeclaration && n.initializer && (n.initializer as AnyNode).kind === k.CallExpression) {
       const call = n.initializer as AnyNode;
       const callee = call.expression as AnyNode;
-      const args = call.arguments as { nodes?: AnyNode[] } & AnyNode[];
-      const first = (Array.isArray(args) ? args : (args?.nodes ?? []))[0];
+      const first = listOf(call.arguments)[0];
       const name = n.name as AnyNode;
       if (callee.kind === k.Identifier && callee.text === 'useT' && name.kind === k.Identifier) {
         const ns = first && isString(first) ? first.text : 'common';
@@ -171,7 +172,7 @@ export function checkSourceFile(sf: AnyNode, file: string, source: string): Find
         } else if (ctx?.kind === 'child') add(n, 'jsx-child', text);
         else {
           const p = n.parent;
-          const prop = p?.kind === k.PropertyAssignment ? ((p.name as AnyNode).text ?? '') : '';
+          const prop = p && p.kind === k.PropertyAssignment ? ((p.name as AnyNode).text ?? '') : '';
           if (parts.some((x) => SENTENCE.test(x)) || (prop && TEXT_PROPERTY.test(prop))) add(n, 'text-constant', text);
         }
       }
@@ -183,8 +184,7 @@ export function checkSourceFile(sf: AnyNode, file: string, source: string): Find
     } else if (n.kind === k.CallExpression) {
       const callee = n.expression as AnyNode;
       if (callee.kind === k.Identifier && translators.has(callee.text!)) {
-        const args = n.arguments as { nodes?: AnyNode[] } & AnyNode[];
-        const first = (Array.isArray(args) ? args : (args?.nodes ?? []))[0];
+        const first = listOf(n.arguments)[0];
         if (first && isString(first)) {
           const raw = first.text!;
           const [ns, key] = raw.includes(':') ? (raw.split(':', 2) as [string, string]) : [translators.get(callee.text!)!, raw];

@@ -9,7 +9,8 @@ import type { ErrorCode, Fail } from './envelope.ts';
  * `technical` is what a library or remote system said, for the administrator only (the dispatcher drops
  * it for anyone else).
  */
-export function refuse(code: ErrorCode, m: Message, extra: { details?: unknown; technical?: string } = {}): Fail {
+export function refuse(code: ErrorCode, m0: Message, extra: { details?: unknown; technical?: string } = {}): Fail {
+  const m = withinWire(m0);
   const text = renderMessage(m, 'en') ?? m.key;
   return {
     ok: false,
@@ -21,6 +22,15 @@ export function refuse(code: ErrorCode, m: Message, extra: { details?: unknown; 
       ...(extra.technical ? { technical: extra.technical.slice(0, 4000) } : {}),
     },
   };
+}
+
+/** Parameters as the wire takes them (MessageSchema: text up to 2000 characters), so a long library text never makes a reply unreadable. */
+function withinWire(m: Message): Message {
+  if (!m.params) return m;
+  let long = false;
+  for (const v of Object.values(m.params)) if (typeof v === 'string' && v.length > 2000) long = true;
+  if (!long) return m;
+  return { key: m.key, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'string' && v.length > 2000 ? `${v.slice(0, 1999)}…` : v])) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { EnvelopeShape } from '../../shared/contract/envelope.ts';
 import { refuseKey } from '../../shared/contract/refusal.ts';
 import { LANGS, lookup, msg } from '../../shared/i18n/index.ts';
 import { renderMessage } from '../../shared/i18n/render.ts';
@@ -50,6 +51,12 @@ describe('core messages: every key the core produces is in the catalogue', () =>
     expect(renderMessage(m)).toBeNull();
     // @ts-expect-error: not a key of the core catalogue
     expect(() => refuseKey('CONFLICT', 'outbox.noSuchKey')).not.toThrow();
+  });
+
+  it('a parameter longer than the wire takes is shortened, so the reply stays readable on the other side', () => {
+    const r = refuseKey('UNAVAILABLE', 'host.notStarted', { reason: 'x'.repeat(5000) });
+    expect(EnvelopeShape.safeParse(r).success).toBe(true);
+    expect(String(r.error.msg!.params!.reason).length).toBe(2000);
   });
 
   it('a refusal keeps its English text for whoever reads `message`, and the same text is the English catalogue entry', () => {

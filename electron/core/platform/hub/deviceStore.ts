@@ -59,7 +59,7 @@ export type RedeemResult =
   | { ok: false; reason: string };
 
 /**
- * The hub's devices and pairing codes (tables of migration 0180). Every change an administrator makes is
+ * The hub's devices and pairing codes (tables of migration 0220). Every change an administrator makes is
  * audited in its own transaction; a device redeeming its code is audited as that device.
  */
 export class DeviceStore {

@@ -12,10 +12,10 @@ import { up as up0110 } from './0110-shift-close-reversal.ts';
 import { up as up0120 } from './0120-held-jumps.ts';
 import { up as up0140 } from './0140-signin-throttle.ts';
 import { up as up0160 } from './0160-drop-counter-baseline.ts';
-import { up as up0170 } from './0170-person-language.ts';
-import { up as up0180 } from './0180-hub-devices.ts';
 import { up as up0190 } from './0190-case-status-history.ts';
 import { up as up0200 } from './0200-core-messages.ts';
+import { up as up0210 } from './0210-person-language.ts';
+import { up as up0220 } from './0220-hub-devices.ts';
 
 export interface Migration {
   version: number;
@@ -42,13 +42,20 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: 'held-jumps', up: up0120 },
   { version: 140, name: 'signin-throttle', up: up0140 },
   { version: 160, name: 'drop-counter-baseline', up: up0160 },
-  { version: 170, name: 'person-language', up: up0170 },
-  { version: 180, name: 'hub-devices', up: up0180 },
   { version: 190, name: 'case-status-history', up: up0190 },
   { version: 200, name: 'core-messages', up: up0200 },
+  { version: 210, name: 'person-language', up: up0210 },
+  { version: 220, name: 'hub-devices', up: up0220 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/**
+ * The newest version a shipped console may already be at (the last release). A database at it runs only
+ * the steps above it, so a new step is always numbered above this; a number below it would never run on
+ * such a database (0170 and 0180 were: renumbered 0210 and 0220). Raise it with each release.
+ */
+export const LAST_RELEASED_VERSION = 190;
 
 export type MigrateResult =
   | { ok: true; from: number; to: number; applied: number[] }

@@ -1,4 +1,4 @@
-import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../../../../electron/core/platform/storage/migrations/index.ts';
+import { LAST_RELEASED_VERSION, LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../../../../electron/core/platform/storage/migrations/index.ts';
 import type { WritableDb } from '../../../../../../electron/core/platform/storage/db.ts';
 import { makeTempDir } from '../../../../../fixtures/tempDir.ts';
 import { openTestDb, tableNames } from '../../../../../fixtures/testDb.ts';
@@ -15,6 +15,17 @@ describe('migration runner', () => {
       if (i > 0) expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]!.version);
     });
     expect(LATEST_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+  });
+
+  it('brings a database at the last released version through every step added since (none numbered below it)', () => {
+    const db = freshDb();
+    expect(migrate(db, LAST_RELEASED_VERSION).ok).toBe(true);
+    const r = migrate(db);
+    expect(r.ok && r.applied).toEqual(MIGRATIONS.filter((m) => m.version > LAST_RELEASED_VERSION).map((m) => m.version));
+    // The steps of this wave reached the shipped database: the person's language and the hub's devices.
+    expect((db.prepare("SELECT name FROM pragma_table_info('user_account')").all() as { name: string }[]).map((c) => c.name)).toContain('language');
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['hub_device']));
+    db.close();
   });
 
   it('brings a fresh database to the latest version, then has nothing to do', () => {

@@ -5,12 +5,12 @@ import { openTestDb, tableNames } from '../../../../../fixtures/testDb.ts';
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 
-describe('0180 hub devices', () => {
+describe('0220 hub devices', () => {
   it('adds the device and pairing-code tables; a kind other than console or wallboard is refused', () => {
     const db = openTestDb(tmp.dir, 'a.db');
     migrate(db, 160);
     expect(tableNames(db)).not.toContain('hub_device');
-    migrate(db, 180);
+    migrate(db, 220);
     expect(tableNames(db)).toEqual(expect.arrayContaining(['hub_device', 'hub_pairing_code']));
     db.prepare("INSERT INTO hub_device (id, name, kind, credential_hash, paired_by, paired_by_name, paired_at) VALUES ('d1', 'Lab', 'console', 'h', 'u', 'Ada', 1)").run();
     expect(() => db.prepare("INSERT INTO hub_device (id, name, kind, credential_hash, paired_by, paired_by_name, paired_at) VALUES ('d2', 'X', 'tablet', 'h', 'u', 'Ada', 1)").run()).toThrow(/CHECK/);

@@ -5,12 +5,12 @@ import { openTestDb } from '../../../../../fixtures/testDb.ts';
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 
-describe('0170 person language', () => {
+describe('0210 person language', () => {
   it('adds user_account.language, NULL (the plant’s) for everyone who was there, and accepts only de and en', () => {
     const db = openTestDb(tmp.dir, 'a.db');
-    migrate(db, 160);
+    migrate(db, 200);
     db.prepare("INSERT INTO user_account (user_id, user_name, display_name, badge_id, roles, pin_hash, active, created_at, updated_at) VALUES ('u1', 'anna', 'Anna Weber', NULL, '[\"supervisor\"]', 'scrypt$x', 1, 1, 1)").run();
-    migrate(db, 170);
+    migrate(db, 210);
     expect(db.prepare("SELECT language FROM user_account WHERE user_id = 'u1'").get()).toEqual({ language: null });
     db.prepare("UPDATE user_account SET language = 'de' WHERE user_id = 'u1'").run();
     db.prepare("UPDATE user_account SET language = 'en' WHERE user_id = 'u1'").run();

@@ -165,7 +165,7 @@ describe('the plant language per role (German demo plant) and a person who chose
   }, 180_000);
 
   it('a person who chose English (kept with the user) sees English after signing in, the plant language again after signing out', async () => {
-    // Paul's own choice, as Settings → Language stores it (user_account.language, migration 0170).
+    // Paul's own choice, as Settings → Language stores it (user_account.language, migration 0210).
     const file = path.join(serve.dataDir, fs.readdirSync(serve.dataDir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite'))!);
     const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
     try {

@@ -18,7 +18,7 @@ export function explainOutboxError(e: OutboxError, target: string): Explained {
   const net = code ? netKey(code) : null;
   const http = e.httpStatus ? httpKey(e.httpStatus) : null;
   // The remote system's own words (with sap-language they come in the person's language), without our prefixes.
-  const text = e.message.replace(/^(ERP|CMMS) not reachable: /, '').replace(/^sent, but /, '');
+  const text = e.message.replace(/^(ERP|CMMS) not reachable: /, '').replace(/^sent, but /, '').slice(0, 600);
   switch (e.class) {
     case 'business':
       return { msg: msg('remote.rejected', { target, text }), technical };

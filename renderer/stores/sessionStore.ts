@@ -5,6 +5,7 @@ import type { AuthSession, SignInReq } from '../../shared/contract/domains/auth.
 import type { Envelope } from '../../shared/contract/envelope.ts';
 import type { Access } from '../../shared/contract/spec.ts';
 import type { Role } from '../../shared/domain/actor.ts';
+import type { Message } from '../../shared/i18n/index.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 import { applySession } from './systemStore.ts';
 
@@ -14,6 +15,8 @@ export interface SessionStoreState {
   readonly dialogOpen: boolean;
   readonly busy: boolean;
   readonly error: string | null;
+  /** The same refusal as the core's catalogue message, so the dialog shows it in the reader's language. */
+  readonly errorMsg?: Message | null;
 }
 
 export const initialSessionState: SessionStoreState = { session: null, dialogOpen: false, busy: false, error: null };
@@ -89,7 +92,7 @@ async function run(call: () => Promise<Envelope<AuthSession>>, closeOnOk: boolea
     sessionStore.setState((s) => ({ ...s, busy: false, dialogOpen: closeOnOk ? false : s.dialogOpen }));
     return true;
   }
-  sessionStore.setState((s) => ({ ...s, busy: false, error: r.error.message }));
+  sessionStore.setState((s) => ({ ...s, busy: false, error: r.error.message, errorMsg: r.error.msg ?? null }));
   return false;
 }
 

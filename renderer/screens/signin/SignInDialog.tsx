@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useT } from '../../i18n/index.tsx';
+import { useT, useTMessage } from '../../i18n/index.tsx';
 import { bootstrapAdmin, closeSignIn, signIn, useSessionUi } from '../../stores/sessionStore.ts';
 
 /**
@@ -9,6 +9,7 @@ import { bootstrapAdmin, closeSignIn, signIn, useSessionUi } from '../../stores/
 export function SignInDialog() {
   const ui = useSessionUi();
   const t = useT('signin');
+  const tm = useTMessage();
   const [method, setMethod] = useState<'badge' | 'name'>('badge');
   const [identifier, setIdentifier] = useState('');
   const [pin, setPin] = useState('');
@@ -66,7 +67,7 @@ export function SignInDialog() {
         </label>
         {ui.error ? (
           <p className="form-error" role="alert" data-testid="signin-error">
-            {ui.error}
+            {tm(ui.errorMsg, ui.error ?? '')}
           </p>
         ) : null}
         <div className="dialog__actions">
@@ -88,6 +89,7 @@ export function SignInDialog() {
 function BootstrapDialog() {
   const ui = useSessionUi();
   const t = useT('signin');
+  const tm = useTMessage();
   const [f, setF] = useState({ code: '', userName: '', displayName: '', badgeId: '', pin: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = async (e: FormEvent) => {
@@ -105,7 +107,7 @@ function BootstrapDialog() {
             <input className="field__input" type={k === 'pin' ? 'password' : 'text'} autoComplete="off" value={f[k]} onChange={set(k)} data-testid={`bootstrap-${k}`} />
           </label>
         ))}
-        {ui.error ? <p className="form-error" role="alert">{ui.error}</p> : null}
+        {ui.error ? <p className="form-error" role="alert">{tm(ui.errorMsg, ui.error)}</p> : null}
         <div className="dialog__actions">
           <button type="submit" className="button button--primary" disabled={ui.busy}>
             {t('bootstrap.submit')}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useDraft } from '../../forms/useDraft.ts';
-import { useT } from '../../i18n/index.tsx';
+import { useT, useTMessage } from '../../i18n/index.tsx';
+import { answerText } from '../../stores/answer.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { loadSignInSettings, saveSignInSettings, useUsers } from '../../stores/usersStore.ts';
 
@@ -14,6 +15,7 @@ export function SignInSettingsPanel() {
   const [busy, setBusy] = useState(false);
   const person = usePersonKey();
   const t = useT('signin');
+  const tm = useTMessage();
 
   useEffect(() => {
     void loadSignInSettings();
@@ -44,7 +46,7 @@ export function SignInSettingsPanel() {
       </div>
       {message ? (
         <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="signin-settings-message">
-          {message.text}
+          {answerText(message, t, tm)}
         </p>
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy} data-testid="signin-settings-save">

@@ -2,7 +2,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Role } from '../../../shared/domain/actor.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { LimitedField } from '../../components/LimitedField.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { useT, useTMessage } from '../../i18n/index.tsx';
+import { answerText } from '../../stores/answer.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { createUser, loadUsers, setActive, setPin, setRoles, unlockUser, useUsers } from '../../stores/usersStore.ts';
@@ -17,6 +18,7 @@ export function UsersScreen() {
   const u = useUsers();
   const person = usePersonKey();
   const t = useT('users');
+  const tm = useTMessage();
   useEffect(() => {
     if (may) void loadUsers();
   }, [may, person]);
@@ -24,8 +26,8 @@ export function UsersScreen() {
   return (
     <section data-testid="users-screen">
       <h1 className="screen-title">{t('title')}</h1>
-      {u.error ? <p className="form-error" role="alert" data-testid="users-error">{u.error}</p> : null}
-      {u.message ? <p className="muted" role="status">{u.message}</p> : null}
+      {u.error ? <p className="form-error" role="alert" data-testid="users-error">{answerText(u.error, t, tm)}</p> : null}
+      {u.message ? <p className="muted" role="status">{answerText(u.message, t, tm)}</p> : null}
       <table className="data-table" data-testid="users-table">
         <thead><tr><th>{t('columns.name')}</th><th>{t('columns.userName')}</th><th>{t('columns.badge')}</th><th>{t('columns.roles')}</th><th>{t('columns.state')}</th><th /></tr></thead>
         <tbody>

@@ -7,8 +7,7 @@ import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { alertsByIds, type AlertRecord, getAlert } from '../alerts/index.ts';
 import type { AlertService } from '../alerts/index.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
-import type { CaseCreatePayload, CaseUpdatePayload, CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
-import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
+import { assetKeyOf, CASE_CREATE, CASE_UPDATE, type CaseCreatePayload, type CaseUpdatePayload, type CmmsConnector } from '../../platform/cmms/cmmsTypes.ts';
 import { caseSeries } from './caseReference.ts';
 import type { CaseSeriesFields } from './cmmsOnce.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
@@ -68,7 +67,7 @@ export class CaseService {
 
   assetKeyOf(lineId: string): { assetId: string | null; assetKey: string } {
     const assetId = this.d.plant.cmms?.assets[lineId]?.assetId ?? null;
-    return { assetId, assetKey: `${lineId}/${assetId ?? lineId}` };
+    return { assetId, assetKey: assetKeyOf(lineId, assetId) };
   }
 
   private fmt = (ms: number): string => new Intl.DateTimeFormat('en-GB', { timeZone: this.d.plant.plant.timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(ms);
@@ -142,7 +141,7 @@ export class CaseService {
       createdAt: new Date(note.at).toISOString(),
     };
     const once: CaseSeriesFields = { series: seriesId, raisedOn: (this.d.consoleName ?? '').slice(0, 80) };
-    enqueueOutbox(db, { id, target: 'cmms', kind: 'case.create', orderingKey: `asset:${assetKey}`, payload: { ...payload, ...once }, at: note.at });
+    CASE_CREATE.enqueue(db, { id, payload: { ...payload, ...once }, at: note.at });
     return { caseId: id, mode: 'created' as const, outboxId: id };
   }
 
@@ -156,8 +155,8 @@ export class CaseService {
     }
     const text = `${note.text}\n\n${evidenceText(evidence, this.fmt)}`.slice(0, 30_000);
     repo.addNote(db, { outboxId: updateId, caseId: open.id, at: note.at, by: note.by, text: note.text });
-    const payload: CaseUpdatePayload = { caseId: open.id, updateId, text };
-    enqueueOutbox(db, { id: updateId, target: 'cmms', kind: 'case.update', orderingKey: `asset:${this.assetKeyOf(open.lineId).assetKey}`, payload, at: note.at });
+    const payload: CaseUpdatePayload = { caseId: open.id, updateId, text, assetKey: this.assetKeyOf(open.lineId).assetKey };
+    CASE_UPDATE.enqueue(db, { id: updateId, payload, at: note.at });
     return { caseId: open.id, mode: 'added' as const, outboxId: updateId };
   }
 

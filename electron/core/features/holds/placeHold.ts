@@ -4,8 +4,7 @@ import type { Actor } from '../../../../shared/domain/actor.ts';
 import { HOLD_CLOCK_SLACK_MS, type HoldScope, lineOfScope, windowProblem } from '../../../../shared/domain/hold.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import { getWorkOrder } from '../orders/index.ts';
-import { type HoldItem, type HoldPlacePayload, orderingKeyOfHold } from './erp/holdPayloads.ts';
-import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
+import { type HoldItem, type HoldPlacePayload, HOLD_PLACE } from './erp/holdPayloads.ts';
 import { workCenterOf } from '../orders/index.ts';
 import { type HoldsDeps, lineIdsOf } from './holdsDeps.ts';
 import { type CoveredProduction, coveredProduction, getHold, insertHold, setInterlock } from './holdsRepo.ts';
@@ -106,7 +105,7 @@ export async function placeHold(
         placedOn: deps.consoleName.slice(0, 80),
         series,
       };
-      placeOutboxId = enqueueOutbox(deps.db, { id, target: 'erp', kind: 'hold.place', orderingKey: orderingKeyOfHold(id), payload, at: now });
+      placeOutboxId = HOLD_PLACE.enqueue(deps.db, { id, payload, at: now });
     }
     insertHold(deps.db, {
       id,

@@ -6,8 +6,8 @@ import type { Confirmer, HoldView } from '../../../../shared/contract/domains/ho
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import { lineOfScope } from '../../../../shared/domain/hold.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
-import { type HoldPlacePayload, type HoldReleasePayload, orderingKeyOfHold } from './erp/holdPayloads.ts';
-import { enqueueOutbox, getItem } from '../../platform/outbox/outboxRepo.ts';
+import { type HoldPlacePayload, type HoldReleasePayload, HOLD_RELEASE } from './erp/holdPayloads.ts';
+import { getItem } from '../../platform/outbox/outboxRepo.ts';
 import { type HoldsDeps, lineIdsOf } from './holdsDeps.ts';
 import { activeHoldsOnLine, getHold, markReleased, setInterlock } from './holdsRepo.ts';
 import { applyInterlock } from './placeHold.ts';
@@ -67,7 +67,7 @@ export async function releaseHold(
         releasedOn: deps.consoleName.slice(0, 80),
       };
       // Same ordering key as the placement: the ERP never sees the release first.
-      releaseOutboxId = enqueueOutbox(deps.db, { id: releaseId, target: 'erp', kind: 'hold.release', orderingKey: orderingKeyOfHold(h.id), payload, at: now });
+      releaseOutboxId = HOLD_RELEASE.enqueue(deps.db, { id: releaseId, payload, at: now });
     }
     if (!markReleased(deps.db, { id: h.id, expectedRevision: req.expectedRevision, at: now, by: actor.userId, byName: actor.displayName, confirmedBy: second.actor.userId, confirmedByName: second.actor.displayName, reason: req.reason, releaseOutboxId })) {
       conflict = true;

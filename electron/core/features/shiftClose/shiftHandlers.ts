@@ -9,11 +9,10 @@ import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import type { ConfirmationCancelPayload, ConfirmationPostPayload } from '../../platform/erp/erpPayloads.ts';
-import { orderingKeyOfOrder } from '../../platform/erp/erpPayloads.ts';
+import { CONFIRMATION_CANCEL, CONFIRMATION_POST } from '../../platform/erp/erpPayloads.ts';
 import { getWorkOrder } from '../orders/index.ts';
 import type { OpcuaPort } from '../../platform/opcua/opcuaTypes.ts';
 import type { OutboxHub } from '../../platform/outbox/OutboxHub.ts';
-import { enqueueOutbox } from '../../platform/outbox/outboxRepo.ts';
 import { type ShiftWindow, shiftsBetween, shiftsOnDate } from '../production/index.ts';
 import { productionByOrder } from '../production/index.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
@@ -256,7 +255,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
             capturedOn,
             ...(supersedes ? { supersedes } : {}),
           };
-          enqueueOutbox(db, { id, target: 'erp', kind: 'confirmation.post', orderingKey: orderingKeyOfOrder(p.l.erpOrderId), payload, at: ctx.now });
+          CONFIRMATION_POST.enqueue(db, { id, payload, at: ctx.now });
           insertConfirmation(db, { id, shiftCloseId: closeId, lineId: p.line.id, erpOrderId: p.l.erpOrderId, operationId: payload.order.operationId, workCenter: p.wc, countedGood: p.l.good, countedReject: p.l.reject, yieldQty: payload.quantities.yield, scrapQty: payload.quantities.scrap, reworkQty: payload.quantities.rework, uom: p.uom, adjustments: p.l.adjustments, varianceFlag: p.variance, kind: 'post', reverses: null, createdAt: ctx.now, createdBy: ctx.actor.userId, correction });
         }
         recordAudit(db, {
@@ -289,7 +288,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
           // Same ordering key as the post: the ERP sees the post, then its cancellation, then any re-confirmation.
           const cancelId = cancelReference(c.id);
           const cancel: ConfirmationCancelPayload = { id: cancelId, reverses: c.id, order: { erpOrderId: c.erpOrderId, operationId: c.operationId }, reason: req.reason, capturedAt: iso(ctx.now), capturedBy };
-          enqueueOutbox(db, { id: cancelId, target: 'erp', kind: 'confirmation.cancel', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload: cancel, at: ctx.now });
+          CONFIRMATION_CANCEL.enqueue(db, { id: cancelId, payload: cancel, at: ctx.now });
           const orig = confirmationById(db, c.id)!;
           insertConfirmation(db, { id: cancelId, shiftCloseId: close.id, lineId: c.lineId, erpOrderId: c.erpOrderId, operationId: c.operationId, workCenter: orig.workCenter, countedGood: c.countedGood, countedReject: c.countedReject, yieldQty: c.yieldQty, scrapQty: c.scrapQty, reworkQty: c.reworkQty, uom: c.uom, adjustments: [], varianceFlag: false, kind: 'reversal', reverses: c.id, createdAt: ctx.now, createdBy: ctx.actor.userId, correction: close.correction });
           markReversed(db, c.id, cancelId);
@@ -316,7 +315,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
         // Reversal and repost share the order's ordering key, so the ERP sees: post, cancel, new post.
         const cancelId = cancelReference(c.id);
         const cancel: ConfirmationCancelPayload = { id: cancelId, reverses: c.id, order: { erpOrderId: c.erpOrderId, operationId: c.operationId }, reason: req.reason, capturedAt: iso(ctx.now), capturedBy };
-        enqueueOutbox(db, { id: cancelId, target: 'erp', kind: 'confirmation.cancel', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload: cancel, at: ctx.now });
+        CONFIRMATION_CANCEL.enqueue(db, { id: cancelId, payload: cancel, at: ctx.now });
         insertConfirmation(db, { id: cancelId, shiftCloseId: c.shiftCloseId, lineId: c.lineId, erpOrderId: c.erpOrderId, operationId: c.operationId, workCenter: c.workCenter, countedGood: c.countedGood, countedReject: c.countedReject, yieldQty: c.yieldQty, scrapQty: c.scrapQty, reworkQty: c.reworkQty, uom: c.uom, adjustments: [], varianceFlag: false, kind: 'reversal', reverses: c.id, createdAt: ctx.now, createdBy: ctx.actor.userId });
         markReversed(db, c.id, cancelId);
         if (repost && req.repost) {
@@ -338,7 +337,7 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
             capturedOn,
             supersedes: c.id,
           };
-          enqueueOutbox(db, { id, target: 'erp', kind: 'confirmation.post', orderingKey: orderingKeyOfOrder(c.erpOrderId), payload, at: ctx.now });
+          CONFIRMATION_POST.enqueue(db, { id, payload, at: ctx.now });
           insertConfirmation(db, { id, shiftCloseId: c.shiftCloseId, lineId: c.lineId, erpOrderId: c.erpOrderId, operationId: c.operationId, workCenter: c.workCenter, countedGood: req.repost.good, countedReject: req.repost.reject, yieldQty: payload.quantities.yield, scrapQty: payload.quantities.scrap, reworkQty: payload.quantities.rework, uom: c.uom, adjustments: req.repost.adjustments, varianceFlag: false, kind: 'post', reverses: null, createdAt: ctx.now, createdBy: ctx.actor.userId });
         }
         recordAudit(db, { at: ctx.now, actor: ctx.actor, action: 'shift.reverse', target: c.id, details: { reason: req.reason, repost: req.repost ?? null, original: { yield: c.yieldQty, scrap: c.scrapQty } }, outcome: 'ok' });

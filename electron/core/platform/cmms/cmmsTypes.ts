@@ -3,6 +3,7 @@ import { AlertPriority } from '../../../../shared/domain/alert.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import type { Result } from '../../../../shared/result.ts';
 import type { OutboxAdapter, OutboxError, RemoteKeys } from '../outbox/outboxTypes.ts';
+import { declareOutboxKind } from '../outbox/outboxKinds.ts';
 import type { TokenSource } from '../net/oauthClientCredentials.ts';
 import type { CheckLine } from '../net/connectionCheck.ts';
 
@@ -29,8 +30,20 @@ export const CaseUpdatePayload = z.object({
   caseId: z.string().uuid(),
   updateId: z.string().uuid(),
   text: z.string().min(1).max(30_000),
+  /** The case's asset key (line/asset): its ordering key. Not sent to the CMMS. */
+  assetKey: z.string().optional(),
 });
 export type CaseUpdatePayload = z.infer<typeof CaseUpdatePayload>;
+
+/** A line's asset as cases are keyed locally: the CMMS asset, or the line itself when it has none. */
+export const assetKeyOf = (lineId: string, assetId: string | null): string => `${lineId}/${assetId ?? lineId}`;
+
+/**
+ * The case kinds on the CMMS target: one in flight per asset, so a note never reaches the CMMS before the
+ * case it belongs to (one open case per asset).
+ */
+export const CASE_CREATE = declareOutboxKind<Pick<CaseCreatePayload, 'lineId' | 'assetId'>>({ target: 'cmms', kind: 'case.create', orderingKey: (p) => `asset:${assetKeyOf(p.lineId, p.assetId)}` });
+export const CASE_UPDATE = declareOutboxKind<Pick<CaseUpdatePayload, 'caseId' | 'assetKey'>>({ target: 'cmms', kind: 'case.update', orderingKey: (p) => `asset:${p.assetKey ?? p.caseId}` });
 
 /** The marker put in front of a remote note: finding it proves the note arrived. */
 export const noteMarker = (updateId: string): string => `[PX:${updateId}]`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConfirmationCorrection } from '../../../../shared/contract/domains/outbox.ts';
+import { declareOutboxKind } from '../outbox/outboxKinds.ts';
 
 /** Canonical payloads of the ERP kinds (contracts §5), frozen in the outbox at enqueue. */
 const Dec = z.string().regex(/^\d{1,10}(\.\d{1,3})?$/);
@@ -42,6 +43,14 @@ export type ConfirmationCancelPayload = z.infer<typeof ConfirmationCancelPayload
 
 export const orderingKeyOfOrder = (erpOrderId: string): string => `order:${erpOrderId}`;
 
+/**
+ * The confirmation kinds on the ERP target. One in flight per production order (SAP locks the order while
+ * it posts a confirmation); a reversal goes on its order's key, so the ERP sees the post, then its
+ * reversal, then any re-confirmation.
+ */
+export const CONFIRMATION_POST = declareOutboxKind<ConfirmationPostPayload>({ target: 'erp', kind: 'confirmation.post', orderingKey: (p) => orderingKeyOfOrder(p.order.erpOrderId) });
+export const CONFIRMATION_CANCEL = declareOutboxKind<Pick<ConfirmationCancelPayload, 'order'>>({ target: 'erp', kind: 'confirmation.cancel', orderingKey: (p) => orderingKeyOfOrder(p.order.erpOrderId) });
+
 export const padOperation = (op: string): string => op.padStart(4, '0');
 
 /** "PX:" + the 32 hex digits of the reference: SAP's ConfirmationText is 40 characters. */
@@ -66,7 +75,7 @@ export function duplicateCancel(item: { id: string; kind: string; orderingKey: s
   const record = Object.fromEntries(Object.entries(extraKeys).filter(([k]) => k !== 'reversal'));
   return {
     kind: 'confirmation.cancel',
-    orderingKey: item.orderingKey,
+    orderingKey: CONFIRMATION_CANCEL.orderingKey(p.data),
     payload: {
       reverses: item.id,
       order: { erpOrderId: p.data.order.erpOrderId, operationId: p.data.order.operationId },
@@ -122,5 +131,5 @@ export function correctConfirmation(frozen: unknown, fields: ConfirmationCorrect
   const a = flat(p);
   const b = flat(checked.data);
   const changes = Object.fromEntries(Object.keys(b).filter((k) => a[k] !== b[k]).map((k) => [k, [a[k]!, b[k]!] as [string, string]]));
-  return { ok: true, value: { payload: checked.data as unknown as Record<string, unknown>, orderingKey: orderingKeyOfOrder(checked.data.order.erpOrderId), changes } };
+  return { ok: true, value: { payload: checked.data as unknown as Record<string, unknown>, orderingKey: CONFIRMATION_POST.orderingKey(checked.data), changes } };
 }

@@ -32,8 +32,8 @@ export interface OutboxHubDeps {
  * workers route by. A target is registered once with its policy (`registerTarget`: label, requests in
  * flight, key gap, settle, processing limit); each feature registers the kinds it sends on it
  * (`registerKinds`: send, read-back, batch size, duplicate repair). The engine knows no remote system and
- * no feature. Features enqueue with `enqueueOutbox(db, …)` inside their own transaction (choosing the
- * ordering key), then call `kick(target)`.
+ * no feature. Each kind is declared once with its target and ordering key (`declareOutboxKind`,
+ * outboxKinds.ts); features enqueue through the declaration inside their own transaction, then call `kick(target)`.
  */
 export class OutboxHub {
   private readonly d: OutboxHubDeps;

@@ -109,7 +109,7 @@ export interface OutboxTargetPolicy {
 /**
  * How the kinds of one feature are sent on a target: registered on the engine with
  * `registerKinds(target, sender)`. One request carries items of one sender only, at most `batchSize`.
- * (The ordering key of each item is chosen by the feature when it enqueues: one item in flight per key.)
+ * (The ordering key of each kind is declared with the kind, `declareOutboxKind`: one item in flight per key.)
  */
 export interface OutboxSender {
   readonly kinds: readonly OutboxKind[];

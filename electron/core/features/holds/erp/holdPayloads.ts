@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declareOutboxKind } from '../../../platform/outbox/outboxKinds.ts';
 
 /**
  * Canonical payloads of `hold.place` and `hold.release` (contracts §5, QualityHold), frozen in the
@@ -73,6 +74,10 @@ export type HoldReleasePayload = z.infer<typeof HoldReleasePayload>;
 
 /** One ordering key per hold: its release never overtakes its placement. */
 export const orderingKeyOfHold = (holdId: string): string => `hold:${holdId}`;
+
+/** The hold kinds on the ERP target: a hold's release goes on its placement's key, so the ERP never sees the release first. */
+export const HOLD_PLACE = declareOutboxKind<Pick<HoldPlacePayload, 'id'>>({ target: 'erp', kind: 'hold.place', orderingKey: (p) => orderingKeyOfHold(p.id) });
+export const HOLD_RELEASE = declareOutboxKind<Pick<HoldReleasePayload, 'holdId'>>({ target: 'erp', kind: 'hold.release', orderingKey: (p) => orderingKeyOfHold(p.holdId) });
 
 /** SAP's MaterialDocumentHeaderText has 25 characters: "PXH:" + the first 21 hex digits of the reference. */
 export const holdHeaderText = (id: string): string => `PXH:${id.replace(/-/g, '').slice(0, 21)}`;

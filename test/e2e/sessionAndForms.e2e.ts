@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FIELD_LIMITS, type FieldLimit } from '../../shared/domain/fieldLimits.ts';
-import { type Browser, launchBrowser } from './support/browser.ts';
+import type { Browser } from './support/browser.ts';
+import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { injectDemoFault } from './support/demoFault.ts';
-import { type ServeProcess, startServe } from './support/serveProcess.ts';
+import type { ServeProcess } from './support/serveProcess.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens-h4');
 async function shot(page: Page, name: string): Promise<void> {
@@ -59,19 +60,17 @@ async function checkLimitedField(page: Page, testId: string, limit: FieldLimit):
 describe('sessions, forms and limits (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
+  let app: ConsoleUnderTest;
   let plantUrl = '';
 
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchBrowser({ width: 1600, height: 1000 });
-    // (PLANT_CONSOLE_E2E_PLANT_URL: the demo plant of a serve instance given by PLANT_CONSOLE_E2E_URL.)
-    plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1] ?? process.env.PLANT_CONSOLE_E2E_PLANT_URL ?? '';
+    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 1000 } });
+    ({ serve, browser, plantUrl } = app);
     await browser.page.goto(serve.url);
     await browser.page.locator('[data-testid="line-tile-L1"][data-live="true"]').waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.stop();
   });
 
   it('14.E: the Outbox list a viewer was refused appears when a supervisor signs in; it goes again on sign-out', async () => {

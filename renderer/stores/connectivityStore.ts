@@ -11,6 +11,7 @@ import type {
 } from '../../shared/contract/domains/connectivity.ts';
 import type { MachineState } from '../../shared/domain/line.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
 /** The line signals a mapping assigns; the order is the form's order. */
 export const SIGNALS = ['goodCount', 'rejectCount', 'machineState', 'speed', 'currentOrder', 'holdInterlock'] as const;
@@ -42,7 +43,8 @@ export interface ConnectivityState {
   readonly proposals: readonly MappingProposal[] | null;
   readonly draft: MappingDraft;
   readonly busy: boolean;
-  readonly message: { readonly ok: boolean; readonly text: string } | null;
+  /** The answer to the last action: a catalogue key, or the core's refusal with its Message. */
+  readonly message: Answer | null;
 }
 
 export const emptyDraft: MappingDraft = { lineId: '', name: '', targetRatePerMin: 60, tags: {}, stateMap: {} };
@@ -70,13 +72,13 @@ export const selectTreeLevel = (parent: string) => (s: ConnectivityState) => s.t
 export const selectDraftProblems = (s: ConnectivityState): string[] => {
   const d = s.draft;
   const out: string[] = [];
-  if (!s.controllerId) out.push('Choose a controller.');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(d.lineId)) out.push('Line id: letters, digits, _ . - (e.g. L4).');
-  if (d.name.trim() === '') out.push('Give the line a name.');
-  if (!d.tags.goodCount) out.push('Map the good count.');
-  if (!d.tags.machineState) out.push('Map the machine state.');
-  if (Object.keys(d.stateMap).length === 0) out.push('Map at least one state value.');
-  if (!(d.targetRatePerMin > 0)) out.push('Target rate must be above 0.');
+  if (!s.controllerId) out.push('settings:map.problems.controller');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(d.lineId)) out.push('settings:map.problems.lineId');
+  if (d.name.trim() === '') out.push('settings:map.problems.name');
+  if (!d.tags.goodCount) out.push('settings:map.problems.goodCount');
+  if (!d.tags.machineState) out.push('settings:map.problems.machineState');
+  if (Object.keys(d.stateMap).length === 0) out.push('settings:map.problems.stateValue');
+  if (!(d.targetRatePerMin > 0)) out.push('settings:map.problems.target');
   return out;
 };
 
@@ -84,7 +86,7 @@ export const useConnectivity = () => useStore(connectivityStore, (s) => s);
 export const useControllers = () => useStore(connectivityStore, selectControllers);
 
 const set = (patch: Partial<ConnectivityState>): void => connectivityStore.setState((s) => ({ ...s, ...patch }));
-const say = (ok: boolean, text: string): void => set({ message: { ok, text } });
+const say = (a: Answer): void => set({ message: a });
 
 export function applyControllerDetails(d: ControllerDetails): void {
   const s = connectivityStore.getState();
@@ -99,14 +101,14 @@ export async function loadControllers(): Promise<void> {
 export async function loadCertificates(): Promise<void> {
   const r = await activeClient().invoke('connectivity.certificates', {});
   if (r.ok) set({ certificates: r.value });
-  else say(false, r.error.message);
+  else say(failAnswer(r.error));
 }
 
 export async function trustCertificate(sha1: string): Promise<void> {
   set({ busy: true, message: null });
   const r = await activeClient().invoke('connectivity.trustCertificate', { sha1 });
   set({ busy: false });
-  say(r.ok, r.ok ? `Trusted "${r.value.commonName}". The controller connects on its next attempt.` : r.error.message);
+  say(r.ok ? okAnswer('settings:answers.trusted', { name: r.value.commonName }) : failAnswer(r.error));
   await loadCertificates();
 }
 
@@ -114,7 +116,7 @@ export async function untrustCertificate(sha1: string): Promise<void> {
   set({ busy: true, message: null });
   const r = await activeClient().invoke('connectivity.untrustCertificate', { sha1 });
   set({ busy: false });
-  say(r.ok, r.ok ? `No longer trusted: "${r.value.commonName}".` : r.error.message);
+  say(r.ok ? okAnswer('settings:answers.untrusted', { name: r.value.commonName }) : failAnswer(r.error));
   await loadCertificates();
 }
 
@@ -154,7 +156,7 @@ export async function search(text: string): Promise<void> {
   set({ busy: true });
   const r = await activeClient().invoke('connectivity.search', { controllerId, text: text.trim() });
   set({ busy: false, found: r.ok ? r.value : [] });
-  if (!r.ok) say(false, r.error.message);
+  if (!r.ok) say(failAnswer(r.error));
 }
 
 export async function propose(): Promise<void> {
@@ -163,8 +165,8 @@ export async function propose(): Promise<void> {
   set({ busy: true, message: null });
   const r = await activeClient().invoke('connectivity.proposeMappings', { controllerId });
   set({ busy: false, proposals: r.ok ? r.value : [] });
-  if (!r.ok) say(false, r.error.message);
-  else if (r.value.length === 0) say(true, 'No PackML or OPC 40001 Machinery shaped machine found: map the signals by hand.');
+  if (!r.ok) say(failAnswer(r.error));
+  else if (r.value.length === 0) say(okAnswer('settings:answers.noProposal'));
 }
 
 export function applyProposal(p: MappingProposal): void {
@@ -196,7 +198,7 @@ export async function saveMapping(): Promise<boolean> {
   const s = connectivityStore.getState();
   const problems = selectDraftProblems(s);
   if (problems.length > 0 || !s.controllerId) {
-    say(false, problems.join(' '));
+    say({ ...okAnswer('settings:answers.fixFirst'), ok: false });
     return false;
   }
   const d = s.draft;
@@ -211,6 +213,6 @@ export async function saveMapping(): Promise<boolean> {
   set({ busy: true, message: null });
   const r = await activeClient().invoke('connectivity.saveLineMapping', { line });
   set({ busy: false });
-  say(r.ok, r.ok ? `Saved line ${line.id} to the plant configuration (previous file kept as ${r.value.backupPath}). Restart the console to use it.` : r.error.message);
+  say(r.ok ? okAnswer('settings:answers.saved', { line: line.id, backup: r.value.backupPath }) : failAnswer(r.error));
   return r.ok;
 }

@@ -135,7 +135,7 @@ export function BrowseMapPanel() {
         </form>
         <p className="muted">{t('map.unlistedUnknown')}</p>
 
-        {problems.length > 0 ? <ul className="muted" data-testid="map-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
+        {problems.length > 0 ? <ul className="muted" data-testid="map-problems">{problems.map((p) => <li key={p}>{t(p)}</li>)}</ul> : null}
         <button type="button" className="button button--primary" disabled={s.busy || problems.length > 0} onClick={() => void saveMapping()} data-testid="map-save">
           {t('map.save')}
         </button>

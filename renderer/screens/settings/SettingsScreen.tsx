@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../../i18n/index.tsx';
+import { useT, useTMessage } from '../../i18n/index.tsx';
+import { answerText } from '../../stores/answer.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { chooseController, connectivityStore, loadCertificates, loadControllers, useConnectivity } from '../../stores/connectivityStore.ts';
@@ -25,6 +26,7 @@ export function SettingsScreen() {
   const { message } = useConnectivity();
   const person = usePersonKey();
   const t = useT('settings');
+  const tm = useTMessage();
   useEffect(() => {
     if (may) void loadControllers();
   }, [may, person]);
@@ -65,7 +67,7 @@ export function SettingsScreen() {
           </button>
         ))}
       </div>
-      {message ? <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">{message.text}</p> : null}
+      {message ? <p className={message.ok ? 'command-ok' : 'command-error'} role={message.ok ? 'status' : 'alert'} data-testid="settings-message">{answerText(message, t, tm)}</p> : null}
       {tab === 'controllers' ? <ControllersPanel /> : tab === 'certificates' ? <CertificatesPanel /> : tab === 'connections' ? <ConnectionsPanel /> : tab === 'devices' ? <DevicesPanel /> : <BrowseMapPanel />}
     </section>
   );

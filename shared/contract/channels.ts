@@ -30,6 +30,7 @@ export const COMMAND_KEYS = [
   'auth.bootstrap',
   'auth.settings',
   'auth.setSettings',
+  'auth.setLanguage',
   'users.list',
   'users.create',
   'users.update',
@@ -81,6 +82,9 @@ export const COMMAND_KEYS = [
   'connectivity.saveLineMapping',
   'signals.list',
   'signals.snapshot',
+  'hub.devices',
+  'hub.pairingCode',
+  'hub.revoke',
 ] as const;
 
-export const STREAM_KEYS = ['system.notice', 'system.storage', 'system.health', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals'] as const;
+export const STREAM_KEYS = ['system.notice', 'system.storage', 'system.health', 'live.lines', 'connection.state', 'downtime.changed', 'outbox.stats', 'holds.changed', 'alerts.changed', 'cases.changed', 'connectivity.controllers', 'live.signals', 'hub.devices'] as const;

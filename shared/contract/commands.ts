@@ -6,6 +6,7 @@ import { connectivityCommands } from './domains/connectivity.ts';
 import { authCommands } from './domains/auth.ts';
 import { downtimeCommands } from './domains/downtime.ts';
 import { holdsCommands } from './domains/holds.ts';
+import { hubCommands } from './domains/hub.ts';
 import { linesCommands } from './domains/lines.ts';
 import { ordersCommands } from './domains/orders.ts';
 import { productionCommands } from './domains/production.ts';
@@ -35,6 +36,7 @@ export const commands = {
   ...holdsCommands,
   ...connectivityCommands,
   ...signalsCommands,
+  ...hubCommands,
 } as const;
 
 export type CommandKey = keyof typeof commands;

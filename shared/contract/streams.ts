@@ -4,6 +4,7 @@ import { casesStreams } from './domains/cases.ts';
 import { connectivityStreams } from './domains/connectivity.ts';
 import { downtimeStreams } from './domains/downtime.ts';
 import { holdsStreams } from './domains/holds.ts';
+import { hubStreams } from './domains/hub.ts';
 import { linesStreams } from './domains/lines.ts';
 import { outboxStreams } from './domains/outbox.ts';
 import { signalsStreams } from './domains/signals.ts';
@@ -20,6 +21,7 @@ export const streams = {
   ...holdsStreams,
   ...connectivityStreams,
   ...signalsStreams,
+  ...hubStreams,
 } as const;
 
 export type StreamKey = keyof typeof streams;

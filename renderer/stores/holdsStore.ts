@@ -7,12 +7,13 @@ import type { DefectCategory, HoldScope } from '../../shared/domain/hold.ts';
 import type { Envelope } from '../../shared/contract/envelope.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
-export interface HoldsAnswer {
-  readonly ok: boolean;
-  readonly text: string;
-  readonly at: string;
-}
+/**
+ * The core's answer to a holds command and the form it answers. A success is a catalogue key with the
+ * interlock's state (said in the language on screen), a refusal the core's message (answer.ts).
+ */
+export type HoldsAnswer = Answer & { readonly at: string; readonly interlock?: { readonly state: HoldView['interlock']['state']; readonly why: string | null } };
 
 export interface HoldsState {
   readonly holds: readonly HoldView[];
@@ -26,7 +27,8 @@ export interface HoldsState {
    */
   readonly message: HoldsAnswer | null;
   readonly preview: HoldPreview | null;
-  readonly previewError: string | null;
+  /** The core's refusal of the preview (its catalogue message and English text). */
+  readonly previewError: Answer['error'] | null;
 }
 
 export const initialHoldsState: HoldsState = { holds: [], active: [], loaded: false, busy: false, message: null, preview: null, previewError: null };
@@ -79,30 +81,32 @@ export function applyHoldsChanged(msg: StreamPayload<'holds.changed'>): void {
 
 export async function previewHold(scope: HoldScope): Promise<void> {
   const r = await activeClient().invoke('holds.preview', { scope });
-  holdsStore.setState((s) => ({ ...s, preview: r.ok ? r.value : null, previewError: r.ok ? null : r.error.message }));
+  holdsStore.setState((s) => ({ ...s, preview: r.ok ? r.value : null, previewError: r.ok ? null : r.error }));
 }
 
-async function command(at: string, done: (v: HoldView) => string, call: () => Promise<Envelope<HoldView>>): Promise<boolean> {
+async function command(at: string, done: (v: HoldView) => Answer, call: () => Promise<Envelope<HoldView>>): Promise<boolean> {
   holdsStore.setState((s) => ({ ...s, busy: true, message: null }));
   const r = await call();
-  holdsStore.setState((s) => ({ ...s, busy: false, message: r.ok ? { ok: true, text: done(r.value), at } : { ok: false, text: r.error.message, at } }));
+  holdsStore.setState((s) => ({
+    ...s,
+    busy: false,
+    message: r.ok ? { ...done(r.value), at, interlock: { state: r.value.interlock.state, why: r.value.interlock.message?.replace(/[.\s]+$/, '') ?? null } } : { ...failAnswer(r.error), at },
+  }));
   await loadHolds();
   return r.ok;
 }
 
-/** Ends with exactly one full stop, whatever the controller's own message ended with. */
-const sentence = (text: string): string => `${text.replace(/[.\s]+$/, '')}.`;
-
-const interlockWords = (v: HoldView): string =>
-  v.interlock.state === 'set' ? 'interlock set on the line' : v.interlock.state === 'failed' ? `INTERLOCK NOT SET: ${v.interlock.message ?? 'unknown reason'}` : v.interlock.state === 'cleared' ? 'interlock cleared' : v.interlock.state === 'clear_failed' ? `INTERLOCK NOT CLEARED: ${v.interlock.message ?? ''}` : v.interlock.state === 'kept' ? 'interlock kept for another hold' : 'no interlock mapped';
-
 export const placeHold = (req: { scope: HoldScope; reason: string; defectCategory: DefectCategory; note: string }): Promise<boolean> =>
-  command('place', (v) => sentence(`Hold placed: ${interlockWords(v)}`), () => activeClient().invoke('holds.place', req));
+  command('place', () => okAnswer('holds:answers.placed', { interlock: '' }), () => activeClient().invoke('holds.place', req));
 
 export const releaseHold = (req: { holdId: string; reason: string; expectedRevision: number; confirmer?: Confirmer }): Promise<boolean> =>
-  command(`release:${req.holdId}`, (v) => sentence(`Hold released with ${v.released?.confirmedBy.displayName ?? 'a second person'}: ${interlockWords(v)}`), () => activeClient().invoke('holds.release', req));
+  command(
+    `release:${req.holdId}`,
+    (v) => (v.released ? okAnswer('holds:answers.released', { person: v.released.confirmedBy.displayName, interlock: '' }) : okAnswer('holds:answers.releasedSomeone', { interlock: '' })),
+    () => activeClient().invoke('holds.release', req),
+  );
 
-export const retryInterlock = (holdId: string): Promise<boolean> => command(`hold:${holdId}`, (v) => sentence(`Interlock written again: ${interlockWords(v)}`), () => activeClient().invoke('holds.retryInterlock', { holdId }));
+export const retryInterlock = (holdId: string): Promise<boolean> => command(`hold:${holdId}`, () => okAnswer('holds:answers.rewritten', { interlock: '' }), () => activeClient().invoke('holds.retryInterlock', { holdId }));
 
 export const clearHoldsMessage = (): void => holdsStore.setState((s) => ({ ...s, message: null }));
 /** The answer for one form, or null. */

@@ -4,13 +4,14 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { OutboxCorrection, OutboxEventView, OutboxItemView, OutboxStats, OutboxTargetStats } from '../../shared/contract/domains/outbox.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer, okAnswer } from './answer.ts';
 
 export interface OutboxState {
   readonly stats: OutboxStats | null;
   readonly items: readonly OutboxItemView[];
   readonly filter: 'waiting' | 'failed' | 'all';
   /** The last answer; `fromLoad` when it is the list's own load that failed (a later load clears it). */
-  readonly message: { ok: boolean; text: string; fromLoad?: boolean } | null;
+  readonly message: (Answer & { fromLoad?: boolean }) | null;
   /** The history of the item open in detail, as the core last said it (null until loaded). */
   readonly history: { readonly id: string; readonly events: readonly OutboxEventView[] } | null;
 }
@@ -18,26 +19,22 @@ export interface OutboxState {
 export const initialOutboxState: OutboxState = { stats: null, items: [], filter: 'waiting', message: null, history: null };
 export const outboxStore = createStore<OutboxState>()(subscribeWithSelector((): OutboxState => initialOutboxState));
 
-const KIND_NOUNS: Readonly<Record<string, [string, string]>> = {
-  'confirmation.post': ['confirmation', 'confirmations'],
-  'confirmation.cancel': ['reversal', 'reversals'],
-  'hold.place': ['hold', 'holds'],
-  'hold.release': ['hold release', 'hold releases'],
-  'case.create': ['maintenance case', 'maintenance cases'],
-  'case.update': ['case update', 'case updates'],
-};
+/** The kinds the catalogue has nouns for (outbox:kinds.<kind>); others are counted as items. */
+const KINDS = new Set(['confirmation.post', 'confirmation.cancel', 'hold.place', 'hold.release', 'case.create', 'case.update']);
 
-/** "37 confirmations", "1 confirmation and 2 reversals", "3 items". */
-export function waitingNoun(t: Pick<OutboxTargetStats, 'byKind' | 'depth'>): string {
-  const parts = Object.entries(t.byKind)
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+/** "37 confirmations", "1 confirmation and 2 reversals", "3 items": `t` of namespace outbox, in the language on screen. */
+export function waitingNoun(t: T, s: Pick<OutboxTargetStats, 'byKind' | 'depth'>): string {
+  const parts = Object.entries(s.byKind)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${(KIND_NOUNS[k] ?? ['item', 'items'])[n === 1 ? 0 : 1]}`);
-  if (parts.length === 0) return `${t.depth} ${t.depth === 1 ? 'item' : 'items'}`;
-  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+    .map(([k, n]) => t(`outbox:kinds.${KINDS.has(k) ? k : 'other'}`, { n }));
+  if (parts.length === 0) return t('outbox:kinds.other', { n: s.depth });
+  return parts.length === 1 ? parts[0]! : t('outbox:and', { first: parts.slice(0, -1).join(', '), last: parts.at(-1) });
 }
 
-/** The short name of a target for sentences: "ERP", "maintenance system". */
-export const targetName = (t: Pick<OutboxTargetStats, 'target'>): string => (t.target === 'erp' ? 'ERP' : t.target === 'cmms' ? 'maintenance system' : t.target);
+/** The short name of a target for sentences: "ERP", "maintenance system" (outbox:targetName). */
+export const targetName = (t: T, s: Pick<OutboxTargetStats, 'target'>): string => (s.target === 'erp' || s.target === 'cmms' ? t(`outbox:targetName.${s.target}`) : t('outbox:targetName.other', { target: s.target }));
 
 export const selectStats = (s: OutboxState) => s.stats;
 export const selectTarget = (target: string) => (s: OutboxState) => s.stats?.targets.find((t) => t.target === target) ?? null;
@@ -60,13 +57,13 @@ const STATES_OF = { waiting: ['queued', 'sending', 'needs_check'], failed: ['rej
 export async function loadOutboxItems(filter: OutboxState['filter'] = outboxStore.getState().filter): Promise<void> {
   const states = STATES_OF[filter];
   const r = await activeClient().invoke('outbox.list', { limit: 200, ...(states ? { states: [...states] } : {}), includeResolved: filter === 'all' });
-  outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ok: false, text: r.error.message, fromLoad: true } }));
+  outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ...failAnswer(r.error), fromLoad: true } }));
 }
 
 /** The history of one item (what was tried, what the remote system answered, who decided what). */
 export async function loadOutboxHistory(id: string): Promise<void> {
   const r = await activeClient().invoke('outbox.get', { id });
-  outboxStore.setState(r.ok ? { history: { id, events: r.value.history } } : { history: { id, events: [] }, message: { ok: false, text: r.error.message } });
+  outboxStore.setState(r.ok ? { history: { id, events: r.value.history } } : { history: { id, events: [] }, message: failAnswer(r.error) });
 }
 
 export const useOutboxHistory = (id: string): readonly OutboxEventView[] =>
@@ -75,14 +72,14 @@ const NO_EVENTS: readonly OutboxEventView[] = [];
 
 export async function resendItem(id: string, reason: string, correction?: OutboxCorrection): Promise<boolean> {
   const r = await activeClient().invoke('outbox.resend', { id, reason, ...(correction ? { correction } : {}) });
-  outboxStore.setState({ message: r.ok ? { ok: true, text: `Resent as a new item (${r.value.id.slice(0, 8)}…)` } : { ok: false, text: r.error.message } });
+  outboxStore.setState({ message: r.ok ? okAnswer('outbox:answers.resent') : failAnswer(r.error) });
   await loadOutboxItems();
   return r.ok;
 }
 
 export async function discardItem(id: string, reason: string): Promise<boolean> {
   const r = await activeClient().invoke('outbox.discard', { id, reason });
-  outboxStore.setState({ message: r.ok ? { ok: true, text: 'Discarded; it stays in the list with your reason' } : { ok: false, text: r.error.message } });
+  outboxStore.setState({ message: r.ok ? okAnswer('outbox:answers.discarded') : failAnswer(r.error) });
   await loadOutboxItems();
   return r.ok;
 }

@@ -86,13 +86,26 @@ export const HOLD_CLOCK_SLACK_MS = 60_000;
  * Why a time window [from, to) cannot be held, or null when it can. One rule for the form (which says
  * it while the quality lead types) and the core (which refuses the command with the same words).
  */
-export function windowProblem(from: number, to: number, now: number): string | null {
-  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'Give the start and the end of the window';
-  if (to <= from) return 'The window ends before it starts: "from" must be earlier than "to"';
-  if (from > now) return 'The window starts in the future; a hold covers production that was made';
-  if (to > now + HOLD_CLOCK_SLACK_MS) return 'The window ends in the future; end it now or earlier (hold the line to cover what comes next)';
-  if (to - from > MAX_HOLD_WINDOW_MS) return 'A window longer than 31 days: hold the order or the line instead';
+/** Why a window cannot be held, as a code (screens say it in the reader's language: holds:problems.<code>). */
+export type WindowProblem = 'notFinite' | 'endsBeforeStart' | 'startsInFuture' | 'endsInFuture' | 'tooLong';
+export function windowProblemCode(from: number, to: number, now: number): WindowProblem | null {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'notFinite';
+  if (to <= from) return 'endsBeforeStart';
+  if (from > now) return 'startsInFuture';
+  if (to > now + HOLD_CLOCK_SLACK_MS) return 'endsInFuture';
+  if (to - from > MAX_HOLD_WINDOW_MS) return 'tooLong';
   return null;
+}
+const WINDOW_PROBLEM_TEXT: Readonly<Record<WindowProblem, string>> = {
+  notFinite: 'Give the start and the end of the window',
+  endsBeforeStart: 'The window ends before it starts: "from" must be earlier than "to"',
+  startsInFuture: 'The window starts in the future; a hold covers production that was made',
+  endsInFuture: 'The window ends in the future; end it now or earlier (hold the line to cover what comes next)',
+  tooLong: 'A window longer than 31 days: hold the order or the line instead',
+};
+export function windowProblem(from: number, to: number, now: number): string | null {
+  const code = windowProblemCode(from, to, now);
+  return code ? WINDOW_PROBLEM_TEXT[code] : null;
 }
 
 /** The line a hold acts on at the controller (its interlock), if any. */

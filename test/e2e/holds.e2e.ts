@@ -112,12 +112,15 @@ describe('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
     // From/to in plant time: switching from the quick choice starts from the same window, to the minute.
     const lastShown = Date.now();
     await page.getByTestId('hold-window-range').check();
+    // The fields are written the way the person's language writes dates (English here: 06/12/2026 14:05), read in the plant zone.
+    const written = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})T/, '$3/$2/$1 ');
     const fromText = (await page.getByTestId('hold-from').inputValue())!;
-    expect([plantLocal(lastShown - 30 * MIN), plantLocal(lastShown - 29 * MIN)]).toContain(fromText);
-    expect([plantLocal(lastShown), plantLocal(lastShown + MIN)]).toContain(await page.getByTestId('hold-to').inputValue());
+    expect([plantLocal(lastShown - 30 * MIN), plantLocal(lastShown - 29 * MIN)].map(written)).toContain(fromText);
+    expect([plantLocal(lastShown), plantLocal(lastShown + MIN)].map(written)).toContain(await page.getByTestId('hold-to').inputValue());
+    const fromIso = fromText.replace(/^(\d{2})\/(\d{2})\/(\d{4}) /, '$3-$2-$1T');
     // A window that runs backwards, or ends in the future, is refused on the form with the core's words.
     const preview = page.getByTestId('hold-preview');
-    const beforeFrom = new Date(Date.parse(`${fromText}:00Z`) - 5 * MIN).toISOString().slice(0, 16); // wall-clock arithmetic
+    const beforeFrom = new Date(Date.parse(`${fromIso}:00Z`) - 5 * MIN).toISOString().slice(0, 16); // wall-clock arithmetic
     await page.getByTestId('hold-to').fill(beforeFrom);
     await expect.poll(() => preview.textContent()).toMatch(/"from" must be earlier than "to"/);
     expect(await page.getByTestId('hold-place').isDisabled()).toBe(true);
@@ -130,7 +133,7 @@ describe('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
     const toText = plantLocal(toMs);
     await page.getByTestId('hold-to').fill(toText);
     await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toMatch(/^Covers [1-9][\d,]* good/);
-    expect(await page.getByTestId('hold-window-text').textContent()).toContain(`${fromText.replace('T', ' ')} – ${toText.slice(11)}`);
+    expect(await page.getByTestId('hold-window-text').textContent()).toContain(`${fromText} – ${toText.slice(11)}`);
     await saveScreenshot(page, 'holds-place-form');
     await page.getByTestId('hold-place').click();
 

@@ -1,80 +1,163 @@
 import { useEffect, useState } from 'react';
-import { formatClock } from '../../format/time.ts';
+import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { LimitedField } from '../../components/LimitedField.tsx';
+import { PlantDateTimeField } from '../../components/PlantDateTimeField.tsx';
+import { parsePlantInput } from '../../format/plantTime.ts';
+import { type Translate, useFormat, useLang, useT } from '../../i18n/index.tsx';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
-import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
-import { LimitedField } from '../../components/LimitedField.tsx';
-import { useTimeZone } from '../../stores/systemStore.ts';
 
 const READERS = ['admin', 'quality'] as const;
+const ADMIN = ['admin'] as const;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * A record's details (canonical JSON as chained) as "name: value" pairs a person reads; the console's own
+ * references (UUIDs) only for the administrator, the others read "internal reference". The exact record
+ * stays in the exports.
+ */
+export function detailsWords(details: string | null, admin: boolean, t: Translate): string {
+  if (!details) return '';
+  const hide = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return hide(details);
+  }
+  const flat: string[] = [];
+  const walk = (v: unknown, name: string): void => {
+    if (v === null || v === undefined || v === '') return;
+    if (Array.isArray(v)) {
+      if (v.length > 0 && v.every((x) => typeof x !== 'object' || x === null)) flat.push(`${name}: ${v.join(', ')}`);
+      else v.forEach((x, i) => walk(x, `${name} ${i + 1}`));
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, name ? `${name} ${k}` : k);
+    } else flat.push(name ? `${name}: ${String(v)}` : String(v));
+  };
+  walk(parsed, '');
+  return hide(flat.join(' · '));
+}
 
 /** The audit trail: filters, newest first, verify the hash chain, export for auditors. */
 export function AuditScreen() {
+  const t = useT('audit');
+  const f = useFormat();
+  const lang = useLang();
   const may = useMay(READERS);
+  const admin = useMay(ADMIN);
   const a = useAudit();
-  const tz = useTimeZone();
   const [draft, setDraft] = useState({ userId: '', action: '', outcome: '', from: '', to: '' });
   const person = usePersonKey();
   useEffect(() => {
     if (may) void loadAudit();
   }, [may, person]);
-  if (!may) return <p className="empty" data-testid="audit-denied">The audit trail is for quality leads and administrators. Sign in as one to see it.</p>;
+  if (!may)
+    return (
+      <p className="empty" data-testid="audit-denied">
+        {t('denied')}
+      </p>
+    );
 
+  const from = draft.from.trim() ? parsePlantInput(draft.from, lang, f.timeZone) : null;
+  const to = draft.to.trim() ? parsePlantInput(draft.to, lang, f.timeZone) : null;
   const apply = () => {
     setAuditFilter({
       ...(draft.userId ? { userId: draft.userId } : {}),
       ...(draft.action ? { action: draft.action } : {}),
       ...(draft.outcome ? { outcome: draft.outcome as 'ok' | 'denied' | 'failed' } : {}),
-      ...(draft.from ? { from: new Date(draft.from).getTime() } : {}),
-      ...(draft.to ? { to: new Date(draft.to).getTime() } : {}),
+      ...(from !== null ? { from } : {}),
+      ...(to !== null ? { to } : {}),
     });
     void loadAudit();
   };
+  const hideRef = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
   return (
     <section data-testid="audit-screen">
-      <h1 className="screen-title">Audit trail</h1>
+      <h1 className="screen-title">{t('title')}</h1>
       <div className="toolbar">
-        <label className="field"><span className="field__label">User id</span><input className="field__input field__input--short" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" /></label>
-        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.auditAction} label="Action (or prefix “auth.”)" value={draft.action} onChange={(action) => setDraft({ ...draft, action })} testId="audit-filter-action" />
-        <label className="field"><span className="field__label">Outcome</span>
+        <label className="field">
+          <span className="field__label">{t('filter.user')}</span>
+          <input className="field__input field__input--short" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" />
+        </label>
+        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.auditAction} label={t('filter.action')} value={draft.action} onChange={(action) => setDraft({ ...draft, action })} testId="audit-filter-action" />
+        <label className="field">
+          <span className="field__label">{t('filter.outcome')}</span>
           <select className="field__select" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })} data-testid="audit-filter-outcome">
-            <option value="">any</option><option value="ok">ok</option><option value="denied">denied</option><option value="failed">failed</option>
+            <option value="">{t('filter.any')}</option>
+            <option value="ok">{t('outcomes.ok')}</option>
+            <option value="denied">{t('outcomes.denied')}</option>
+            <option value="failed">{t('outcomes.failed')}</option>
           </select>
         </label>
-        <label className="field"><span className="field__label">From</span><input className="field__input" type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
-        <label className="field"><span className="field__label">To</span><input className="field__input" type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
-        <button type="button" className="button button--primary" onClick={apply} data-testid="audit-apply">Apply</button>
-        <button type="button" className="button" onClick={() => void verifyAuditTrail()} data-testid="audit-verify">Verify chain</button>
-        <button type="button" className="button" onClick={() => void exportAudit('csv')} data-testid="audit-export-csv">Export CSV</button>
-        <button type="button" className="button" onClick={() => void exportAudit('json')} data-testid="audit-export-json">Export JSON</button>
+        <PlantDateTimeField label={t('filter.from')} text={draft.from} onText={(v) => setDraft({ ...draft, from: v })} testId="audit-filter-from" />
+        <PlantDateTimeField label={t('filter.to')} text={draft.to} onText={(v) => setDraft({ ...draft, to: v })} testId="audit-filter-to" />
+        <button type="button" className="button button--primary" disabled={(draft.from.trim() !== '' && from === null) || (draft.to.trim() !== '' && to === null)} onClick={apply} data-testid="audit-apply">
+          {t('filter.apply')}
+        </button>
+        <button type="button" className="button" onClick={() => void verifyAuditTrail()} data-testid="audit-verify">
+          {t('verify')}
+        </button>
+        <button type="button" className="button" onClick={() => void exportAudit('csv')} data-testid="audit-export-csv">
+          {t('exportCsv')}
+        </button>
+        <button type="button" className="button" onClick={() => void exportAudit('json')} data-testid="audit-export-json">
+          {t('exportJson')}
+        </button>
       </div>
       {a.verify ? (
         <p className={`verify ${a.verify.ok ? '' : 'verify--broken'}`} data-testid="audit-verify-result" role="status">
           {a.verify.ok
-            ? `Chain intact: ${a.verify.count} records verified${a.verify.nearCapacity ? ` — at the warning size (${a.verify.warnRows}); archive it` : ''}.`
-            : `CHAIN BROKEN at record ${a.verify.at} (${a.verify.problem}): ${a.verify.message}`}
+            ? a.verify.nearCapacity
+              ? t('intactNearCapacity', { count: a.verify.count, warnRows: a.verify.warnRows })
+              : t('intact', { count: a.verify.count })
+            : t('broken', { at: a.verify.at, problem: t(`problems.${a.verify.problem}`), message: a.verify.message })}
         </p>
       ) : null}
-      {a.error ? <p className="form-error" role="alert">{a.error}</p> : null}
+      <ErrorNote error={a.error} className="form-error" testId="audit-error" />
       <table className="data-table" data-testid="audit-table">
-        <thead><tr><th>#</th><th>Time</th><th>Who</th><th>Action</th><th>Target</th><th>Outcome</th><th>Details</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('table.seq')}</th>
+            <th>{t('table.time')}</th>
+            <th>{t('table.who')}</th>
+            <th>{t('table.action')}</th>
+            <th>{t('table.target')}</th>
+            <th>{t('table.outcome')}</th>
+            <th>{t('table.details')}</th>
+          </tr>
+        </thead>
         <tbody>
           {a.records.map((r) => (
             <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-user={r.userId} data-outcome={r.outcome}>
               <td className="mono">{r.seq}</td>
-              <td>{formatClock(r.at, tz)}<div className="muted mono">{new Date(r.at).toISOString().slice(0, 10)}</div></td>
-              <td>{r.displayName}<div className="muted">{r.userId}</div></td>
+              <td>
+                {f.clock(r.at)}
+                <div className="muted">{f.date(r.at)}</div>
+              </td>
+              <td>
+                {r.displayName}
+                {/* The internal user id is the administrator's (filters, exports); everyone else reads the name. */}
+                {admin ? <div className="muted">{r.userId}</div> : null}
+              </td>
               <td className="mono">{r.action}</td>
-              <td className="mono">{r.target ?? ''}</td>
-              <td><span className={`outcome outcome--${r.outcome}`}>{r.outcome}</span></td>
-              <td className="mono">{r.details ?? ''}</td>
+              <td className="mono">{r.target ? hideRef(r.target) : ''}</td>
+              <td>
+                <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>
+              </td>
+              <td>{detailsWords(r.details, admin, t)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {a.records.length === 0 && !a.loading ? <p className="empty">No records match.</p> : null}
-      {a.hasMore ? <button type="button" className="button" onClick={() => void loadAudit(true)}>Older records</button> : null}
+      {a.records.length === 0 && !a.loading ? <p className="empty">{t('empty')}</p> : null}
+      {a.hasMore ? (
+        <button type="button" className="button" onClick={() => void loadAudit(true)}>
+          {t('older')}
+        </button>
+      ) : null}
     </section>
   );
 }

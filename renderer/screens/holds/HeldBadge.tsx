@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { useActiveHoldsForLine, useHolds, useIsOrderHeld } from '../../stores/holdsStore.ts';
 import { linesStore } from '../../stores/linesStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
+import { useLang, useT } from '../../i18n/index.tsx';
 import { heldWords } from './holdText.ts';
 
 /**
@@ -24,41 +25,46 @@ function useLineHolds(lineId: string, orderId: string | null | undefined): { cou
   const markers = useActiveHoldsForLine(lineId, orderId === undefined ? runningOrder : orderId);
   const holds = useHolds();
   const timeZone = useTimeZone();
+  const t = useT('holds');
+  const lang = useLang();
   if (markers.length === 0) return { count: 0, words: '' };
-  return { count: markers.length, words: heldWords(markers, holds, (id) => linesStore.getState().byId[id]?.name ?? id, timeZone) };
+  return { count: markers.length, words: heldWords(markers, holds, (id) => linesStore.getState().byId[id]?.name ?? id, timeZone, Date.now(), t, lang) };
 }
 
 export function LineHeldBadge({ lineId, orderId, testId, small = false, asLink = true }: LineHeldProps & { readonly small?: boolean; readonly asLink?: boolean }) {
+  const t = useT('holds');
   const { count, words } = useLineHolds(lineId, orderId);
   if (count === 0) return null;
-  const props = { className: `held-badge${small ? ' held-badge--small' : ''}`, title: words, 'aria-label': `HELD. ${words}`, 'data-testid': testId, 'data-holds': count };
+  const props = { className: `held-badge${small ? ' held-badge--small' : ''}`, title: words, 'aria-label': t('held.badgeAria', { words }), 'data-testid': testId, 'data-holds': count };
   // Inside another link (the line picker) the badge must not be a link itself.
   return asLink ? (
     <a {...props} href="#/holds">
-      HELD
+      {t('held.badge')}
     </a>
   ) : (
-    <span {...props}>HELD</span>
+    <span {...props}>{t('held.badge')}</span>
   );
 }
 
 /** What holds the line, spelt out (the line view's header). */
 export function LineHeldNote({ lineId, orderId, testId }: LineHeldProps) {
+  const t = useT('holds');
   const { count, words } = useLineHolds(lineId, orderId);
   if (count === 0) return null;
   return (
     <p className="held-note" data-testid={testId}>
-      {words}. Held production is not confirmed as good; release it on the <a href="#/holds">Holds</a> screen.
+      {t('held.note', { words })} <a href="#/holds">{t('held.noteLink')}</a>
     </p>
   );
 }
 
 export function OrderHeldBadge({ orderId, lineId = null, testId }: { readonly orderId: string; readonly lineId?: string | null; readonly testId: string }) {
+  const t = useT('holds');
   const held = useIsOrderHeld(orderId, lineId);
   if (!held) return null;
   return (
-    <a className="held-badge held-badge--small" href="#/holds" title={`Order ${orderId} is on quality hold`} aria-label={`HELD: order ${orderId} is on quality hold`} data-testid={testId}>
-      HELD
+    <a className="held-badge held-badge--small" href="#/holds" title={t('held.orderTitle', { order: orderId })} aria-label={t('held.orderAria', { order: orderId })} data-testid={testId}>
+      {t('held.badge')}
     </a>
   );
 }

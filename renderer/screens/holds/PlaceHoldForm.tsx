@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { DEFECT_CATEGORIES, DEFECT_LABELS, type DefectCategory } from '../../../shared/domain/hold.ts';
+import { DEFECT_CATEGORIES, type DefectCategory } from '../../../shared/domain/hold.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { LimitedField, typedOk } from '../../components/LimitedField.tsx';
-import { formatCount } from '../../format/time.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useFormat, useLang, useT } from '../../i18n/index.tsx';
 import { placeHold, previewHold, useHoldsUi } from '../../stores/holdsStore.ts';
 import { linesStore, useLineIds } from '../../stores/linesStore.ts';
 import { useTimeZone } from '../../stores/systemStore.ts';
@@ -11,10 +12,13 @@ import { HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 import { WindowFields } from './WindowFields.tsx';
 
 type Kind = HoldKind;
-const KIND_LABELS: Readonly<Record<Kind, string>> = { window: 'Time window', line: 'Line from now on', order: 'Order', lot: 'Lot / batch' };
+const KINDS: readonly Kind[] = ['window', 'line', 'order', 'lot'];
 
 /** Placing a hold: what, why, and what it covers (computed by the core from its production records). */
 export function PlaceHoldForm() {
+  const t = useT('holds');
+  const f = useFormat();
+  const lang = useLang();
   const ui = useHoldsUi();
   const lineIds = useLineIds();
   const timeZone = useTimeZone();
@@ -32,7 +36,7 @@ export function PlaceHoldForm() {
   // "Last N minutes" ends when the form was last changed, so the preview and the hold cover the same minutes.
   const [stamp, setStamp] = useState(() => Date.now());
   const input = useMemo<HoldFormInput>(() => ({ kind, lineId, mode, minutes, fromText, toText, orderId, lot }), [kind, lineId, mode, minutes, fromText, toText, orderId, lot]);
-  const scope = useMemo(() => scopeOf(input, stamp, timeZone), [input, stamp, timeZone]);
+  const scope = useMemo(() => scopeOf(input, stamp, timeZone, t, lang), [input, stamp, timeZone, t, lang]);
   useEffect(() => {
     if (typeof scope !== 'string') void previewHold(scope);
   }, [scope]);
@@ -42,7 +46,7 @@ export function PlaceHoldForm() {
     const now = Date.now();
     // From/to starts as the window the quick choice showed, so switching changes nothing by itself.
     if (m === 'range' && mode === 'last') {
-      const r = rangeFromLast(minutes, now, timeZone);
+      const r = rangeFromLast(minutes, now, timeZone, lang);
       setFromText(r.fromText);
       setToText(r.toText);
     }
@@ -52,7 +56,7 @@ export function PlaceHoldForm() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const fresh = scopeOf(input, Date.now(), timeZone);
+    const fresh = scopeOf(input, Date.now(), timeZone, t, lang);
     if (typeof fresh === 'string') return;
     if (!typedOk(FIELD_LIMITS.holdReason, reason, 3) || !typedOk(FIELD_LIMITS.holdNote, note)) return;
     if (await placeHold({ scope: fresh, reason, defectCategory: defect, note })) {
@@ -70,21 +74,23 @@ export function PlaceHoldForm() {
 
   return (
     <form className="panel hold-form" onSubmit={(e) => void submit(e)} data-testid="place-hold-form" aria-labelledby="place-hold-title">
-      <h2 id="place-hold-title" className="panel__title">Place a hold</h2>
+      <h2 id="place-hold-title" className="panel__title">
+        {t('form.title')}
+      </h2>
       <fieldset className="hold-form__kinds">
-        <legend>What to hold</legend>
-        {(Object.keys(KIND_LABELS) as Kind[]).map((k) => (
+        <legend>{t('form.what')}</legend>
+        {KINDS.map((k) => (
           <label key={k} className={`hold-form__kind${kind === k ? ' is-current' : ''}`}>
             <input type="radio" name="hold-kind" value={k} checked={kind === k} onChange={() => (setKind(k), touch())} data-testid={`hold-kind-${k}`} />
-            {KIND_LABELS[k]}
+            {t(`form.kinds.${k}`)}
           </label>
         ))}
       </fieldset>
       <div className="hold-form__row">
         <label>
-          Line{kind === 'order' ? ' (optional)' : ''}
+          {kind === 'order' ? t('form.lineOptional') : t('form.line')}
           <select className="input hold-form__line" value={lineId} onChange={(e) => (setLineId(e.target.value), touch())} data-testid="hold-line">
-            <option value="">{kind === 'order' ? 'Any line' : 'Pick a line'}</option>
+            <option value="">{kind === 'order' ? t('form.anyLine') : t('form.pickLine')}</option>
             {lineIds.map((id) => (
               <option key={id} value={id}>
                 {nameOf(id)}
@@ -93,10 +99,10 @@ export function PlaceHoldForm() {
           </select>
         </label>
         {kind === 'order' ? (
-          <LimitedField limit={FIELD_LIMITS.erpOrderId} label="Order" inputClassName="input" value={orderId} onChange={(v) => (setOrderId(v), touch())} testId="hold-order" />
+          <LimitedField limit={FIELD_LIMITS.erpOrderId} label={t('form.order')} inputClassName="input" value={orderId} onChange={(v) => (setOrderId(v), touch())} testId="hold-order" />
         ) : null}
         {kind === 'lot' ? (
-          <LimitedField limit={FIELD_LIMITS.lot} label="Lot" inputClassName="input" value={lot} onChange={(v) => (setLot(v), touch())} testId="hold-lot" />
+          <LimitedField limit={FIELD_LIMITS.lot} label={t('form.lot')} inputClassName="input" value={lot} onChange={(v) => (setLot(v), touch())} testId="hold-lot" />
         ) : null}
       </div>
       {kind === 'window' || kind === 'lot' ? (
@@ -115,11 +121,11 @@ export function PlaceHoldForm() {
       ) : null}
       <div className="hold-form__row">
         <label>
-          Defect
+          {t('form.defect')}
           <select className="input input--wide" value={defect} onChange={(e) => setDefect(e.target.value as DefectCategory)} data-testid="hold-defect">
             {DEFECT_CATEGORIES.map((d) => (
               <option key={d} value={d}>
-                {DEFECT_LABELS[d]}
+                {t(`defects.${d}`)}
               </option>
             ))}
           </select>
@@ -133,18 +139,19 @@ export function PlaceHoldForm() {
           {typeof scope === 'string'
             ? scope
             : ui.previewError
-              ? ui.previewError
+              ? null
               : ui.preview
-                ? `Covers ${formatCount(ui.preview.qty.good)} good and ${formatCount(ui.preview.qty.reject)} reject${ui.preview.gap ? ' (part counted across a link gap)' : ''}${ui.preview.interlockTag ? '; sets the line’s interlock' : '; no interlock mapped'}`
-                : 'Computing…'}
+                ? `${t('form.covers', { good: f.count(ui.preview.qty.good), reject: f.count(ui.preview.qty.reject) })}${ui.preview.gap ? ` ${t('form.coversGap')}` : ''}; ${ui.preview.interlockTag ? t('form.setsInterlock') : t('form.noInterlock')}`
+                : t('form.computing')}
         </p>
+        {typeof scope !== 'string' && ui.previewError ? <ErrorNote error={ui.previewError} testId="hold-preview-error" /> : null}
         <button
           type="submit"
           className="button button--primary"
           disabled={ui.busy || typeof scope === 'string' || !typedOk(FIELD_LIMITS.holdReason, reason, 3) || !typedOk(FIELD_LIMITS.holdNote, note)}
           data-testid="hold-place"
         >
-          Place hold
+          {t('form.place')}
         </button>
       </div>
     </form>

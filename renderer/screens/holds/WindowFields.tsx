@@ -1,5 +1,8 @@
 import type { HoldScope } from '../../../shared/domain/hold.ts';
-import { toPlantLocal } from '../../format/plantTime.ts';
+import type { Lang } from '../../../shared/i18n/index.ts';
+import { PlantDateTimeField } from '../../components/PlantDateTimeField.tsx';
+import { formatPlantInput } from '../../format/plantTime.ts';
+import { type Translate, tNow, useLang, useT } from '../../i18n/index.tsx';
 import type { WindowMode } from './holdFormModel.ts';
 
 export interface WindowFieldsProps {
@@ -16,7 +19,7 @@ export interface WindowFieldsProps {
   onTo(text: string): void;
 }
 
-/** "2 h 05 min": a window's length to the minute (the screen shows minutes, not seconds). */
+/** "2 h 05 min": a window's length to the minute (the screen shows minutes, not seconds; SI symbols in both languages). */
 export function spanWords(ms: number): string {
   const total = Math.round(ms / 60_000);
   const d = Math.floor(total / 1440);
@@ -26,27 +29,31 @@ export function spanWords(ms: number): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
 }
 
-/** "2026-03-29 14:05 – 14:35 (30 min)", the end's date only when it differs. */
-export function windowWords(from: number, to: number, timeZone: string | undefined): string {
-  const [fd, ft] = toPlantLocal(from, timeZone).split('T') as [string, string];
-  const [td, tt] = toPlantLocal(to, timeZone).split('T') as [string, string];
-  return `${fd} ${ft} – ${td === fd ? '' : `${td} `}${tt} (${spanWords(to - from)})`;
+/** "06.12.2026 14:05 – 14:35 (30 min)" as the person's language writes dates, the end's date only when it differs. */
+export function windowWords(from: number, to: number, timeZone: string | undefined, lang: Lang = 'en', t: Translate = tNow): string {
+  const f = formatPlantInput(from, lang, timeZone);
+  const e = formatPlantInput(to, lang, timeZone);
+  const [fd] = f.split(' ');
+  const [ed, et] = e.split(' ') as [string, string];
+  return t('holds:window.span', { from: f, to: ed === fd ? et : e, length: spanWords(to - from) });
 }
 
 /** The time window of a window or lot hold: the quick "last N minutes", or from/to in plant time. */
 export function WindowFields(p: WindowFieldsProps) {
+  const t = useT('holds');
+  const lang = useLang();
   // Typing into a from/to field means from/to: no extra click on the radio first.
   const toRange = () => {
     if (p.mode !== 'range') p.onMode('range');
   };
-  const zone = p.timeZone ?? 'this screen’s time zone';
-  const resolved = typeof p.scope !== 'string' && (p.scope.kind === 'window' || p.scope.kind === 'lot') ? windowWords(p.scope.from, p.scope.to, p.timeZone) : null;
+  const zone = p.timeZone ?? t('window.thisZone');
+  const resolved = typeof p.scope !== 'string' && (p.scope.kind === 'window' || p.scope.kind === 'lot') ? windowWords(p.scope.from, p.scope.to, p.timeZone, lang, t) : null;
   return (
     <fieldset className="hold-form__window" data-testid="hold-window" data-mode={p.mode}>
-      <legend>Time window, plant time ({zone})</legend>
+      <legend>{t('window.legend', { zone })}</legend>
       <label className={`hold-form__mode${p.mode === 'last' ? ' is-current' : ''}`}>
         <input type="radio" name="hold-window-mode" value="last" checked={p.mode === 'last'} onChange={() => p.onMode('last')} data-testid="hold-window-last" />
-        Last
+        {t('window.last')}
         <input
           className="input input--num"
           type="number"
@@ -54,36 +61,21 @@ export function WindowFields(p: WindowFieldsProps) {
           max={44_640}
           value={p.minutes}
           onChange={(e) => p.onMinutes(Number(e.target.value))}
-          aria-label="Minutes to hold, ending now"
+          aria-label={t('window.minutesAria')}
           data-testid="hold-minutes"
         />
-        minutes
+        {t('window.minutes')}
       </label>
-      <label className={`hold-form__mode${p.mode === 'range' ? ' is-current' : ''}`}>
-        <input type="radio" name="hold-window-mode" value="range" checked={p.mode === 'range'} onChange={() => p.onMode('range')} data-testid="hold-window-range" />
-        From
-        <input
-          className="input hold-form__when"
-          type="datetime-local"
-          value={p.fromText}
-          onFocus={toRange}
-          onChange={(e) => p.onFrom(e.target.value)}
-          aria-label="Window starts (plant time)"
-          data-testid="hold-from"
-        />
-        to
-        <input
-          className="input hold-form__when"
-          type="datetime-local"
-          value={p.toText}
-          onFocus={toRange}
-          onChange={(e) => p.onTo(e.target.value)}
-          aria-label="Window ends (plant time)"
-          data-testid="hold-to"
-        />
-      </label>
+      <div className={`hold-form__mode${p.mode === 'range' ? ' is-current' : ''}`}>
+        <label>
+          <input type="radio" name="hold-window-mode" value="range" checked={p.mode === 'range'} onChange={() => p.onMode('range')} data-testid="hold-window-range" />
+          {t('window.from')}
+        </label>
+        <PlantDateTimeField label={t('window.fromAria')} text={p.fromText} onText={(v) => (toRange(), p.onFrom(v))} testId="hold-from" />
+        <PlantDateTimeField label={t('window.toAria')} text={p.toText} onText={(v) => (toRange(), p.onTo(v))} testId="hold-to" />
+      </div>
       <p className="hold-form__resolved" data-testid="hold-window-text">
-        {resolved ? `Holds ${resolved}` : ' '}
+        {resolved ? t('window.holds', { window: resolved }) : ' '}
       </p>
     </fieldset>
   );

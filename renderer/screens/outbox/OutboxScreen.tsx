@@ -1,88 +1,138 @@
 import { useEffect, useRef, useState } from 'react';
 import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
-import { formatClock, formatDuration } from '../../format/time.ts';
+import type { Lang } from '../../../shared/i18n/index.ts';
 import { useNow } from '../../app/useNow.ts';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { type Translate, useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
+import { answerText } from '../../stores/answer.ts';
 import { discardItem, loadOutboxHistory, loadOutboxItems, resendItem, useOutboxHistory, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
-import { useTimeZone } from '../../stores/systemStore.ts';
 
 const TRIAGE = ['supervisor', 'quality', 'planner', 'admin'] as const;
-const STATE_LABELS: Readonly<Record<string, string>> = { queued: 'Waiting', sending: 'Sending', needs_check: 'Checking in remote system', done: 'Done', rejected: 'Rejected', parked: 'Parked' };
+const ADMIN = ['admin'] as const;
 
-function TargetCard({ t, now }: { readonly t: OutboxTargetStats; readonly now: number }) {
+function TargetCard({ s, now }: { readonly s: OutboxTargetStats; readonly now: number }) {
+  const t = useT('outbox');
+  const tm = useTMessage();
+  const f = useFormat();
+  const target = targetName(t, s);
   return (
-    <section className="panel" data-testid={`outbox-target-${t.target}`}>
-      <h2 className="panel__title">{t.label}</h2>
+    <section className="panel" data-testid={`outbox-target-${s.target}`}>
+      <h2 className="panel__title">{s.label}</h2>
       <div className="outbox-target__figures">
         <div className="outbox-target__figure">
-          <b data-testid={`outbox-depth-${t.target}`}>{t.depth}</b>
-          <span>waiting</span>
+          <b data-testid={`outbox-depth-${s.target}`}>{f.count(s.depth)}</b>
+          <span>{t('figures.waiting')}</span>
         </div>
         <div className="outbox-target__figure">
-          <b>{t.oldestCreatedAt === null ? '—' : formatDuration(now - t.oldestCreatedAt)}</b>
-          <span>oldest</span>
+          <b>{s.oldestCreatedAt === null ? '—' : f.duration(now - s.oldestCreatedAt)}</b>
+          <span>{t('figures.oldest')}</span>
         </div>
-        <div className={`outbox-target__figure ${t.rejected + t.parked > 0 ? 'is-failed' : ''}`}>
-          <b data-testid={`outbox-failed-${t.target}`}>{t.rejected + t.parked}</b>
-          <span>failed (rejected {t.rejected}, parked {t.parked})</span>
+        <div className={`outbox-target__figure ${s.rejected + s.parked > 0 ? 'is-failed' : ''}`}>
+          <b data-testid={`outbox-failed-${s.target}`}>{f.count(s.rejected + s.parked)}</b>
+          <span>{t('figures.failed', { rejected: s.rejected, parked: s.parked })}</span>
         </div>
       </div>
       <p className="muted">
-        {t.depth > 0 ? `${waitingNoun(t)} waiting for ${targetName(t)}. ` : 'Nothing waiting. '}
-        {!t.online ? 'This workstation is offline: waiting costs no attempts. ' : ''}
-        {t.breaker !== 'closed' ? `Calls to ${targetName(t)} are paused after repeated failures (${t.breaker}). ` : ''}
-        {t.needsCheck > 0 ? `${t.needsCheck} sent with no answer: they are read back before anything is sent again. ` : ''}
-        {t.duplicates.repaired + t.duplicates.open > 0 ? (
-          <span className={t.duplicates.open > 0 ? 'command-error' : ''} data-testid={`outbox-duplicates-${t.target}`}>
-            {t.duplicates.repaired > 0 ? `Duplicate repaired: ${t.duplicates.repaired} record(s) ${targetName(t)} held twice were cancelled. ` : ''}
-            {t.duplicates.open > 0 ? `${t.duplicates.open} record(s) held twice in ${targetName(t)} are still being cancelled or need a person. ` : ''}
+        {s.depth > 0 ? t('card.waitingFor', { what: waitingNoun(t, s), target }) : t('card.nothing')}{' '}
+        {!s.online ? `${t('card.offline')} ` : ''}
+        {s.breaker !== 'closed' ? `${t('card.paused', { target })} ` : ''}
+        {s.needsCheck > 0 ? `${t('card.needsCheck', { n: s.needsCheck })} ` : ''}
+        {s.duplicates.repaired + s.duplicates.open > 0 ? (
+          <span className={s.duplicates.open > 0 ? 'command-error' : ''} data-testid={`outbox-duplicates-${s.target}`}>
+            {s.duplicates.repaired > 0 ? `${t('card.repaired', { n: s.duplicates.repaired, target })} ` : ''}
+            {s.duplicates.open > 0 ? `${t('card.openDuplicates', { n: s.duplicates.open, target })} ` : ''}
           </span>
         ) : null}
-        {t.lastError ? `Last problem: ${t.lastError}` : ''}
+        {s.lastError ? t('card.lastProblem', { problem: tm(s.lastErrorMsg, s.lastError) }) : ''}
       </p>
     </section>
   );
 }
 
+/** What an item is, in the language on screen, from its payload (the core's English summary for kinds the screen cannot read). */
+export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'payload' | 'summary'>): string {
+  const p = (item.payload ?? {}) as { order?: { erpOrderId?: string; operationId?: string }; quantities?: { yield?: string; scrap?: string; rework?: string; uom?: string }; reason?: string };
+  if (item.kind === 'confirmation.post' && p.order?.erpOrderId && p.quantities) {
+    const q = p.quantities;
+    const params = { order: p.order.erpOrderId, operation: (p.order.operationId ?? '').padStart(4, '0'), yield: q.yield ?? '0', scrap: q.scrap ?? '0', rework: q.rework ?? '0', uom: q.uom ?? '' };
+    return t(q.rework && q.rework !== '0' ? 'summary.postRework' : 'summary.post', params);
+  }
+  if (item.kind === 'confirmation.cancel' && p.order?.erpOrderId) return t('summary.cancel', { order: p.order.erpOrderId, reason: p.reason ?? '' });
+  return item.summary;
+}
+
+/** A posting date as the person's language writes it (06.12.2026 / 06/12/2026), and back to the ERP's YYYY-MM-DD. */
+const localDate = (iso: string, lang: Lang): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? (lang === 'de' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`) : iso;
+};
+const isoDate = (text: string): string => {
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(text.trim());
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim();
+};
+
 function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly onClose: () => void }) {
+  const t = useT('outbox');
+  const tm = useTMessage();
+  const f = useFormat();
+  const lang = useLang();
   const may = useMay(TRIAGE);
-  const timeZone = useTimeZone();
+  const admin = useMay(ADMIN);
   const history = useOutboxHistory(item.id);
   const [reason, setReason] = useState('');
   const correctable = CORRECTABLE_KINDS.includes(item.kind);
   const original = correctionValues(item.payload);
-  const [fields, setFields] = useState<Record<string, string>>(original);
+  const shownOriginal: Record<string, string> = { ...original, postingDate: localDate(original.postingDate ?? '', lang) };
+  const [fields, setFields] = useState<Record<string, string>>(shownOriginal);
   useEffect(() => {
     void loadOutboxHistory(item.id);
   }, [item.id, item.updatedAt]);
   const failed = (item.state === 'rejected' || item.state === 'parked') && item.resolution === null;
-  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== (original[k] ?? '')).map(([k, v]) => [k, v.trim()]));
+  const value = (k: string, v: string) => (k === 'postingDate' ? isoDate(v) : v.trim());
+  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => value(k, v) !== (original[k] ?? '')).map(([k, v]) => [k, value(k, v)]));
   const resend = async () => {
     const correction = correctable && Object.keys(changed).length > 0 ? ({ kind: 'confirmation.post', fields: changed } as OutboxCorrection) : undefined;
     if (await resendItem(item.id, reason, correction)) onClose();
   };
+  const kindName = t(`kindName.${item.kind}`);
   return (
     <section className="panel outbox-detail" aria-labelledby="outbox-detail-title" data-testid="outbox-detail">
       <div className="panel__head">
-        <h2 id="outbox-detail-title" className="panel__title">{item.summary}</h2>
+        <h2 id="outbox-detail-title" className="panel__title">
+          {kindName}: {itemSummary(t, item)}
+        </h2>
         <button type="button" className="button button--quiet" onClick={onClose}>
-          Close
+          {t('common:actions.close')}
         </button>
       </div>
       <p>
-        <span className={`outbox-state outbox-state--${item.state}`}>{STATE_LABELS[item.state]}</span> · reference <span className="mono">{item.id}</span> · {item.attempts} attempt(s)
-        {item.remoteKeys ? ` · ERP keys ${Object.entries(item.remoteKeys).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''}
-        {item.resolution ? ` · ${item.resolution}` : ''}
+        <span className={`outbox-state outbox-state--${item.state}`}>{t(`states.${item.state}`)}</span> · {t('detail.attempts', { n: item.attempts })}
+        {item.remoteKeys ? ` · ${t('detail.erpKeys', { keys: Object.values(item.remoteKeys).join(' / ') })}` : ''}
+        {item.resolution ? ` · ${t(`resolution.${item.resolution}`)}` : ''}
+        {/* The console's own reference is for the administrator (logs, the remote system's records). */}
+        {admin ? (
+          <>
+            {' · '}
+            {t('detail.reference')} <span className="mono">{item.id}</span>
+          </>
+        ) : null}
       </p>
-      {item.lastError ? <p className={item.state === 'done' ? 'muted' : 'command-error'}>{item.lastError.message}{item.lastError.httpStatus ? ` (HTTP ${item.lastError.httpStatus}${item.lastError.code ? `, ${item.lastError.code}` : ''})` : ''}</p> : null}
-      <h3>History</h3>
+      {item.lastError && item.state !== 'done' ? (
+        <div data-testid="outbox-problem">
+          <p className="outbox-detail__what">{t('detail.failed', { kind: kindName })}</p>
+          {/* What happened and what to do in the reader's language; the remote system's own words behind Details, for the administrator. */}
+          <ErrorNote error={item.lastError.msg ? item.lastError : { message: t('detail.noReason'), ...(item.lastError.technical ? { technical: item.lastError.technical } : {}) }} testId="outbox-problem-note" />
+        </div>
+      ) : null}
+      <h3>{t('detail.history')}</h3>
       <ol className="outbox-detail__history" data-testid="outbox-history">
         {history.map((h, i) => (
           <li key={i}>
-            {formatClock(h.at, timeZone)} {h.fromState ? `${STATE_LABELS[h.fromState]} → ` : ''}
-            {STATE_LABELS[h.toState]}
-            {h.note ? `: ${h.note}` : ''}
+            {f.clock(h.at)} {h.fromState ? `${t(`states.${h.fromState}`)} → ` : ''}
+            {t(`states.${h.toState}`)}
+            {h.note || h.noteMsg ? `: ${tm(h.noteMsg, h.note)}` : ''}
             {h.actor ? ` (${h.actor})` : ''}
           </li>
         ))}
@@ -91,37 +141,37 @@ function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly
         <>
           {correctable ? (
             <fieldset className="outbox-correction" data-testid="outbox-correction">
-              <legend>Correct before resending (only what was wrong; the rest is sent as it was)</legend>
-              {CONFIRMATION_CORRECTION_FIELDS.map((f) => (
-                <label key={f.key} className="field">
+              <legend>{t('detail.correct')}</legend>
+              {CONFIRMATION_CORRECTION_FIELDS.map((c) => (
+                <label key={c.key} className="field">
                   <span className="field__label">
-                    {f.label}
-                    {changed[f.key] !== undefined ? ` (was ${original[f.key] || 'empty'})` : ''}
+                    {t(`detail.fields.${c.key}`)}
+                    {changed[c.key] !== undefined ? ` ${shownOriginal[c.key] ? t('detail.was', { value: c.key === 'finality' ? t(`detail.${shownOriginal[c.key]}`) : shownOriginal[c.key] }) : t('detail.wasEmpty')}` : ''}
                   </span>
-                  {f.key === 'finality' ? (
-                    <select className="input" value={fields[f.key]} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} data-testid={`outbox-correct-${f.key}`}>
-                      <option value="partial">Partial</option>
-                      <option value="final">Final</option>
+                  {c.key === 'finality' ? (
+                    <select className="input" value={fields[c.key]} onChange={(e) => setFields({ ...fields, [c.key]: e.target.value })} data-testid={`outbox-correct-${c.key}`}>
+                      <option value="partial">{t('detail.partial')}</option>
+                      <option value="final">{t('detail.final')}</option>
                     </select>
                   ) : (
-                    <input className="input" type={f.key === 'postingDate' ? 'date' : 'text'} value={fields[f.key]} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} data-testid={`outbox-correct-${f.key}`} />
+                    <input className="input" type="text" value={fields[c.key]} onChange={(e) => setFields({ ...fields, [c.key]: e.target.value })} data-testid={`outbox-correct-${c.key}`} />
                   )}
                 </label>
               ))}
             </fieldset>
           ) : (
-            <p className="muted">This item is resent as it is, under a new reference.</p>
+            <p className="muted">{t('detail.asItIs')}</p>
           )}
           <div className="outbox-actions">
             <label className="field">
-              <span className="field__label">Reason (kept in the audit trail)</span>
+              <span className="field__label">{t('detail.reason')}</span>
               <input className="input input--wide" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="outbox-reason" />
             </label>
             <button type="button" className="button button--primary" disabled={reason.trim().length < 3} onClick={() => void resend()} data-testid="outbox-resend">
-              Resend
+              {t('detail.resend')}
             </button>
             <button type="button" className="button" disabled={reason.trim().length < 3} onClick={() => void discardItem(item.id, reason).then((ok) => ok && onClose())} data-testid="outbox-discard">
-              Discard
+              {t('detail.discard')}
             </button>
           </div>
         </>
@@ -147,10 +197,12 @@ function correctionValues(payload: unknown): Record<string, string> {
 
 /** Everything waiting for or refused by a remote system, with each item's history and what a person can do about it. */
 export function OutboxScreen() {
+  const t = useT('outbox');
+  const tm = useTMessage();
+  const f = useFormat();
   const stats = useOutboxStats();
   const ui = useOutboxUi();
   const now = useNow();
-  const timeZone = useTimeZone();
   const [openId, setOpenId] = useState<string | null>(null);
   const person = usePersonKey();
   // The screen opens on the tab that holds what needs a person: the failed items, when there are any.
@@ -159,64 +211,62 @@ export function OutboxScreen() {
     let filter = ui.filter;
     if (!opened.current && stats) {
       opened.current = true;
-      if (stats.targets.some((t) => t.rejected + t.parked > 0)) filter = 'failed';
+      if (stats.targets.some((s) => s.rejected + s.parked > 0)) filter = 'failed';
     }
     void loadOutboxItems(filter);
     // Reload when the counts change (items move between the lists) and when the person changes (what they may list).
-  }, [ui.filter, stats?.targets.map((t) => `${t.depth}/${t.rejected}/${t.parked}`).join(), person]);
+  }, [ui.filter, stats?.targets.map((s) => `${s.depth}/${s.rejected}/${s.parked}`).join(), person]);
   useEffect(() => setOpenId(null), [person]);
   const open = ui.items.find((i) => i.id === openId) ?? null;
   return (
     <section className="outbox-screen" aria-labelledby="outbox-title" data-testid="outbox-screen">
-      <h1 id="outbox-title">Outbox</h1>
-      <div className="outbox-targets">
-        {stats?.targets.length ? stats.targets.map((t) => <TargetCard key={t.target} t={t} now={now} />) : <p className="muted">No remote system is configured.</p>}
-      </div>
+      <h1 id="outbox-title">{t('title')}</h1>
+      <div className="outbox-targets">{stats?.targets.length ? stats.targets.map((s) => <TargetCard key={s.target} s={s} now={now} />) : <p className="muted">{t('noTarget')}</p>}</div>
       {ui.message ? (
         <p className={ui.message.ok ? 'command-ok' : 'command-error'} role={ui.message.ok ? 'status' : 'alert'} data-testid="outbox-message">
-          {ui.message.text}
+          {answerText(ui.message, t, tm)}
         </p>
       ) : null}
-      <div className="outbox-filter" role="group" aria-label="Show">
-        {(['waiting', 'failed', 'all'] as const).map((f) => (
-          <button key={f} type="button" className="button" aria-pressed={ui.filter === f} onClick={() => void loadOutboxItems(f)} data-testid={`outbox-filter-${f}`}>
-            {f === 'waiting' ? 'Waiting' : f === 'failed' ? 'Failed' : 'All'}
+      <div className="outbox-filter" role="group" aria-label={t('filter.aria')}>
+        {(['waiting', 'failed', 'all'] as const).map((k) => (
+          <button key={k} type="button" className="button" aria-pressed={ui.filter === k} onClick={() => void loadOutboxItems(k)} data-testid={`outbox-filter-${k}`}>
+            {t(`filter.${k}`)}
           </button>
         ))}
       </div>
-      {open ? <ItemDetail item={open} onClose={() => setOpenId(null)} /> : null}
+      {open ? <ItemDetail key={open.id} item={open} onClose={() => setOpenId(null)} /> : null}
       <table className="data-table" data-testid="outbox-items">
         <thead>
           <tr>
-            <th scope="col">Created</th>
-            <th scope="col">What</th>
-            <th scope="col">State</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Problem</th>
+            <th scope="col">{t('table.created')}</th>
+            <th scope="col">{t('table.what')}</th>
+            <th scope="col">{t('table.state')}</th>
+            <th scope="col">{t('table.attempts')}</th>
+            <th scope="col">{t('table.problem')}</th>
           </tr>
         </thead>
         <tbody>
           {ui.items.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
-                Nothing here.
+                {t('table.empty')}
               </td>
             </tr>
           ) : null}
           {ui.items.map((i) => (
             <tr key={i.id} data-testid={`outbox-item-${i.id}`}>
-              <td className="mono">{formatClock(i.createdAt, timeZone)}</td>
+              <td className="mono">{f.clock(i.createdAt)}</td>
               <td>
                 <button type="button" className="button button--quiet" onClick={() => setOpenId(i.id)}>
-                  {i.summary}
+                  {t(`kindName.${i.kind}`)}: {itemSummary(t, i)}
                 </button>
               </td>
               <td>
-                <span className={`outbox-state outbox-state--${i.state}`}>{STATE_LABELS[i.state]}</span>
-                {i.resolution ? <span className="muted"> ({i.resolution})</span> : null}
+                <span className={`outbox-state outbox-state--${i.state}`}>{t(`states.${i.state}`)}</span>
+                {i.resolution ? <span className="muted"> ({t(`resolution.${i.resolution}`)})</span> : null}
               </td>
-              <td className="num">{i.attempts}</td>
-              <td>{i.state === 'done' ? '' : (i.lastError?.message ?? '')}</td>
+              <td className="num">{f.count(i.attempts)}</td>
+              <td>{i.state === 'done' || !i.lastError ? '' : tm(i.lastError.msg, i.lastError.message)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,10 @@ import { commands } from '../../../shared/contract/commands.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { typedOk, typedProblem } from '../../../renderer/components/LimitedField.tsx';
 import { type HoldFormInput, scopeOf } from '../../../renderer/screens/holds/holdFormModel.ts';
+import { i18n } from '../../../renderer/i18n/instance.ts';
+
+/** The form's words (scopeOf) in English, as the core's refusal is compared with. */
+const en = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('en')(k, o as never) as string;
 
 const ARABIC = 'توقف الخط بسبب انسداد في المغذي';
 const HEBREW = 'עצירה בגלל תקלה במזין';
@@ -20,8 +24,8 @@ describe('text fields never cut what is typed (defect 13.2)', () => {
     expect(typedOk(FIELD_LIMITS.lot, lot)).toBe(false);
     const base: HoldFormInput = { kind: 'lot', lineId: 'L1', mode: 'last', minutes: 30, fromText: '', toText: '', orderId: '', lot };
     // The form does not make a (cut) scope out of it: it says why, and the Place button stays off.
-    expect(scopeOf(base, Date.UTC(2026, 11, 6, 10), 'Europe/Berlin')).toBe('Lot number: at most 10 characters (SAP batch), got 15');
-    expect(scopeOf({ ...base, kind: 'order', orderId: '1000234567890123' }, Date.UTC(2026, 11, 6, 10), 'Europe/Berlin')).toMatch(/at most 12 characters \(SAP order number\), got 16/);
+    expect(scopeOf(base, Date.UTC(2026, 11, 6, 10), 'Europe/Berlin', en)).toBe('Lot number: at most 10 characters (SAP batch), got 15');
+    expect(scopeOf({ ...base, kind: 'order', orderId: '1000234567890123' }, Date.UTC(2026, 11, 6, 10), 'Europe/Berlin', en)).toMatch(/at most 12 characters \(SAP order number\), got 16/);
   });
 
   it('stores Unicode, right-to-left and emoji text whole, and counts it as the core does', () => {

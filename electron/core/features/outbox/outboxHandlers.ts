@@ -88,7 +88,10 @@ export function outboxHandlers(deps: OutboxHandlerDeps): HandlerGroup<'outbox.st
       const it = getItem(db, req.id);
       if (!it) return refuseKey('NOT_FOUND', 'outbox.noItem', { id: req.id });
       const next = db.prepare('SELECT id FROM outbox WHERE supersedes = ? ORDER BY seq DESC LIMIT 1').get(req.id) as { id: string } | undefined;
-      return ok({ item: viewOf(it, describe, isAdmin(ctx.actor)), history: eventsOf(db, req.id), supersededBy: next?.id ?? null });
+      // People by name, never their internal user id (issue 18 item 3); an id nobody has any more stays as it is.
+      const nameOf = db.prepare('SELECT display_name AS name FROM user_account WHERE user_id = ?');
+      const history = eventsOf(db, req.id).map((e) => (e.actor ? { ...e, actor: (nameOf.get(e.actor) as { name: string } | undefined)?.name ?? e.actor } : e));
+      return ok({ item: viewOf(it, describe, isAdmin(ctx.actor)), history, supersededBy: next?.id ?? null });
     },
     'outbox.resend': (req, ctx) => {
       const it = getItem(db, req.id);

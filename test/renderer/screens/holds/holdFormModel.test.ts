@@ -1,6 +1,12 @@
 import { rangeFromLast, scopeOf, windowOf, type HoldFormInput } from '../../../../renderer/screens/holds/holdFormModel.ts';
 import { spanWords, windowWords } from '../../../../renderer/screens/holds/WindowFields.tsx';
 import { heldWords, scopeText } from '../../../../renderer/screens/holds/holdText.ts';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+// The words are checked in English (the console's instance speaks the plant's language, German, by default).
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const MIN = 60_000;
 // 14:20:30 on 1 July 2026 in Berlin (UTC+2).
@@ -62,8 +68,10 @@ describe('HELD marker words', () => {
 
 describe('window words on the form', () => {
   it('says the window in plant time to the minute, with its length', () => {
-    expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ)).toBe('2026-07-01 13:50 – 14:21 (31 min)');
-    expect(windowWords(Date.UTC(2026, 6, 1, 21, 0), Date.UTC(2026, 6, 2, 0, 5), TZ)).toBe('2026-07-01 23:00 – 2026-07-02 02:05 (3 h 05 min)');
+    expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ)).toBe('01/07/2026 13:50 – 14:21 (31 min)');
+    // As the person's language writes a date (issue 18): German with dots.
+    expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ, 'de', (k, o) => i18n.getFixedT('de')(k, o as never) as string)).toBe('01.07.2026 13:50 – 14:21 (31 min)');
+    expect(windowWords(Date.UTC(2026, 6, 1, 21, 0), Date.UTC(2026, 6, 2, 0, 5), TZ)).toBe('01/07/2026 23:00 – 02/07/2026 02:05 (3 h 05 min)');
     expect(spanWords(2 * 1440 * MIN + 61 * MIN)).toBe('2 d 1 h 01 min');
   });
 });
@@ -72,6 +80,7 @@ describe('hold scope words', () => {
   it('gives times alone for a window of today, and dates once it reaches another day (plant time)', () => {
     const w = (from: number, to: number) => ({ kind: 'window' as const, lineId: 'L2', from, to });
     expect(scopeText(w(Date.UTC(2026, 6, 1, 11, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW)).toBe('Capping, 13:00–14:00');
-    expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW)).toBe('Capping, 2026-06-30 22:00–2026-07-01 14:00');
+    expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW)).toBe('Capping, 30/06/2026, 22:00–01/07/2026, 14:00');
+    expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW, (k, o) => i18n.getFixedT('de')(k, o as never) as string, 'de')).toBe('Capping, 30.06.2026, 22:00–01.07.2026, 14:00');
   });
 });

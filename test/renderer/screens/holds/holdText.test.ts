@@ -1,5 +1,11 @@
 import type { HoldView } from '../../../../shared/contract/domains/holds.ts';
 import { erpView, interlockView, reachedEverything } from '../../../../renderer/screens/holds/holdText.ts';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+// The words are checked in English (the console's instance speaks the plant's language, German, by default).
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const leg = (state: HoldView['erp']['place']['state'], message: string | null = null) => ({ state, outboxState: state === 'posted' ? 'done' : state === 'failed' ? 'rejected' : 'queued', message, reference: 'r' });
 const hold = (over: Partial<HoldView> = {}): HoldView => ({
@@ -32,7 +38,7 @@ describe('holds screen words', () => {
 
   it('spells out failures with their reason', () => {
     expect(interlockView(hold({ interlock: { state: 'failed', message: 'Line 2: The controller is not connected', at: null, lineId: 'L2' } }), 'UTC').text).toBe('NOT SET: Line 2: The controller is not connected');
-    expect(erpView(leg('failed', 'plant unknown')).text).toBe('FAILED (rejected): plant unknown');
+    expect(erpView(leg('failed', 'plant unknown')).text).toBe('FAILED: plant unknown');
     expect(erpView({ state: 'no_erp', outboxState: null, message: null, reference: null }).tone).toBe('normal');
   });
 });

@@ -5,7 +5,7 @@ import { type HoldFormInput, scopeOf } from '../../../renderer/screens/holds/hol
 import { i18n } from '../../../renderer/i18n/instance.ts';
 
 /** The form's words (scopeOf) in English, as the core's refusal is compared with. */
-const en = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('en')(k, o as never) as string;
+const en = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('en')(k, o as never) as unknown as string;
 
 const ARABIC = 'توقف الخط بسبب انسداد في المغذي';
 const HEBREW = 'עצירה בגלל תקלה במזין';

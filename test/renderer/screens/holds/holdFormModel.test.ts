@@ -70,7 +70,7 @@ describe('window words on the form', () => {
   it('says the window in plant time to the minute, with its length', () => {
     expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ)).toBe('01/07/2026 13:50 – 14:21 (31 min)');
     // As the person's language writes a date (issue 18): German with dots.
-    expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ, 'de', (k, o) => i18n.getFixedT('de')(k, o as never) as string)).toBe('01.07.2026 13:50 – 14:21 (31 min)');
+    expect(windowWords(Date.UTC(2026, 6, 1, 11, 50), Date.UTC(2026, 6, 1, 12, 21), TZ, 'de', (k, o) => i18n.getFixedT('de')(k, o as never) as unknown as string)).toBe('01.07.2026 13:50 – 14:21 (31 min)');
     expect(windowWords(Date.UTC(2026, 6, 1, 21, 0), Date.UTC(2026, 6, 2, 0, 5), TZ)).toBe('01/07/2026 23:00 – 02/07/2026 02:05 (3 h 05 min)');
     expect(spanWords(2 * 1440 * MIN + 61 * MIN)).toBe('2 d 1 h 01 min');
   });
@@ -81,6 +81,6 @@ describe('hold scope words', () => {
     const w = (from: number, to: number) => ({ kind: 'window' as const, lineId: 'L2', from, to });
     expect(scopeText(w(Date.UTC(2026, 6, 1, 11, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW)).toBe('Capping, 13:00–14:00');
     expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW)).toBe('Capping, 30/06/2026, 22:00–01/07/2026, 14:00');
-    expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW, (k, o) => i18n.getFixedT('de')(k, o as never) as string, 'de')).toBe('Capping, 30.06.2026, 22:00–01.07.2026, 14:00');
+    expect(scopeText(w(Date.UTC(2026, 5, 30, 20, 0), Date.UTC(2026, 6, 1, 12, 0)), () => 'Capping', TZ, NOW, (k, o) => i18n.getFixedT('de')(k, o as never) as unknown as string, 'de')).toBe('Capping, 30.06.2026, 22:00–01.07.2026, 14:00');
   });
 });

@@ -1,6 +1,7 @@
 import { type ReactNode, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Lang, Message, Namespace } from '../../shared/i18n/index.ts';
+import { withTerms } from '../../shared/i18n/render.ts';
 import { useTimeZone } from '../stores/systemStore.ts';
 import { type Format, formatFor } from './format.ts';
 import { createI18n, currentLang, i18n } from './instance.ts';
@@ -41,7 +42,9 @@ export function useFormat(): Format {
  */
 export function tMessage(m: Message | null | undefined, fallback = '', inst = i18n): string {
   if (!m || !inst.exists(m.key, { ns: 'core' })) return fallback;
-  return inst.t(m.key, { ns: 'core', ...(m.params ?? {}) }) as string;
+  const lang: Lang = inst.language === 'en' ? 'en' : 'de';
+  const params = withTerms(m, lang, (ns, key) => (inst.exists(key, { ns }) ? (inst.t(key, { ns }) as string) : null));
+  return inst.t(m.key, { ns: 'core', ...(params ?? {}) }) as string;
 }
 
 /** tMessage bound to the language on screen (re-renders when it changes). */

@@ -130,10 +130,18 @@ export type MessageParam = string | number | boolean | null;
 export interface Message {
   key: string;
   params?: Record<string, MessageParam>;
+  /**
+   * Parameters that are catalogue texts themselves, rendered in the reader's language before the message:
+   * parameter name → `ns:key` (`common:roles.quality`), or a list of them joined with the language's "or"
+   * ("Qualitätsleitung oder Administrator"). A command's name or a role is never sent as English words.
+   */
+  terms?: Record<string, string | string[]>;
 }
+const TermKey = z.string().min(1).max(200);
 export const MessageSchema = z.object({
   key: z.string().min(1).max(200),
   params: z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).optional(),
+  terms: z.record(z.string().max(64), z.union([TermKey, z.array(TermKey).max(20)])).optional(),
 });
 
 /** A core Message whose key the compiler checks against the `core` catalogue. */

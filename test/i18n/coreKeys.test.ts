@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { commands } from '../../shared/contract/commands.ts';
 import { EnvelopeShape } from '../../shared/contract/envelope.ts';
+import { Role } from '../../shared/domain/actor.ts';
 import { refuseKey } from '../../shared/contract/refusal.ts';
 import { LANGS, lookup, msg } from '../../shared/i18n/index.ts';
 import { renderMessage } from '../../shared/i18n/render.ts';
@@ -43,6 +45,13 @@ describe('core messages: every key the core produces is in the catalogue', () =>
     for (const k of ['dispatch.forbidden', 'net.refused', 'remote.rejected', 'storage.busy', 'opcua.notConnected', 'outbox.noItem', 'people.notRecognised', 'shift.alreadyClosed']) expect(keys).toContain(k);
     const missing = used.filter((u) => LANGS.some((l) => lookup(l, 'core', u.key) === undefined)).map((u) => `${u.file}: ${u.key}`);
     expect(missing).toEqual([]);
+  });
+
+  it('every command has a catalogue name in both languages (role refusals name it), and every role one in common', () => {
+    const missing = Object.keys(commands).filter((k) => LANGS.some((l) => !lookup(l, 'core', `commands.${k}`)));
+    expect(missing).toEqual([]);
+    const roles = Role.options.filter((r) => LANGS.some((l) => !lookup(l, 'common', `roles.${r}`)));
+    expect(roles).toEqual([]);
   });
 
   it('a key that is not in the catalogue does not compile, and at run time renders as nothing rather than the key', () => {

@@ -1,7 +1,7 @@
 import { commands } from '../../../../shared/contract/commands.ts';
 import { type Envelope, type Fail } from '../../../../shared/contract/envelope.ts';
 import { failWith, refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
-import type { Message } from '../../../../shared/i18n/index.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { explainPayload, explainSqlite } from '../net/explainFailure.ts';
 import { describePayloadIssue, type PayloadProblem, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../../shared/contract/spec.ts';
@@ -55,7 +55,9 @@ export function createDispatcher(deps: DispatcherDeps) {
       deps.onDenied?.(key, actor);
       deps.logger.warn('Command denied', { key, userId: actor.userId, roles: actor.roles });
       const needed = spec.access === 'anyone' ? [] : spec.access;
-      return refuseKey('FORBIDDEN', 'dispatch.forbidden', { person: actor.displayName, action: spec.summary.toLowerCase(), roles: needed.join(' or ') }, { details: { needed } });
+      // The English text as it always read; the message names the command and the roles by their
+      // catalogue names, so a German reader sees neither the English summary nor role ids.
+      return failWith('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, forbiddenMessage(key, actor.displayName, needed), { details: { needed } });
     }
     const unsafe = unsafeTextProblems(payload);
     if (unsafe.length) return payloadRefusal(unsafe);
@@ -100,6 +102,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       return forActor(refuseKey('INTERNAL', 'dispatch.failed', { command: key }, { technical: techOf(e) }));
     }
   };
+}
+
+/** The role refusal's message: the command's catalogue name (core `commands.<domain>.<verb>`) and the roles' (common `roles.<role>`). */
+export function forbiddenMessage(key: string, person: string, needed: readonly string[]): Message {
+  return { ...msg('dispatch.forbidden', { person }), terms: { command: `core:commands.${key}`, roles: needed.map((r) => `common:roles.${r}`) } };
 }
 
 /** A refused payload: the English problems as before (forms put each beside its field by `path`), and a catalogue message. */

@@ -37,10 +37,20 @@ describe('refusals in the reader’s language, through the real dispatcher (peop
     // The English text is unchanged for whoever reads `message`.
     expect(forAnna.error.message).toBe('Anna Berg may not list the people who may sign in; needs role admin');
     expect(anna.lang).toBe('de');
-    expect(shown(forAnna, anna.lang)).toBe('Anna Berg darf das nicht (list the people who may sign in); nötige Rolle: admin');
+    // The command and the role by their German names: no English summary, no role id.
+    expect(shown(forAnna, anna.lang)).toBe('Anna Berg darf das nicht (die Personen auflisten, die sich anmelden dürfen); dafür ist die Rolle Administrator nötig');
     expect(paul.lang).toBe('en');
-    expect(shown(forPaul, paul.lang)).toBe(forPaul.error.message);
-    expect(shown(forPaul, paul.lang)).toMatch(/^Paul Novak may not /);
+    expect(shown(forPaul, paul.lang)).toBe('Paul Novak may not list the people who may sign in; it needs the role Administrator');
+  });
+
+  it('a command several roles may run names each role in the reader’s language, joined with its “or”', async () => {
+    const anna = await signedIn('BADGE-1001', '1111', 'de');
+    const r = await h.dispatch('audit.query', {}, anna.s);
+    if (r.ok) throw new Error('a supervisor may not read the audit trail');
+    expect(r.error.message).toBe('Anna Berg may not read the audit trail; needs role admin or quality');
+    expect(shown(r, 'de')).toBe('Anna Berg darf das nicht (das Audit-Protokoll lesen); dafür ist die Rolle Administrator oder Qualitätsleiter nötig');
+    expect(shown(r, 'en')).toBe('Anna Berg may not read the audit trail; it needs the role Administrator or Quality lead');
+    expect(shown(r, 'de')).not.toMatch(/\b(admin|quality)\b/);
   });
 
   it('a wrong PIN and a lock read in the language of the screen, with plurals', async () => {

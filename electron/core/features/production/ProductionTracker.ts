@@ -11,6 +11,7 @@ import { type LineSettings, lineSettings } from './lineSettings.ts';
 import {
   type CounterEventRow,
   type CountedBaseline,
+  type FlushBatch,
   type MinuteDelta,
   type RawCounterSample,
   type RawStateSample,
@@ -54,6 +55,8 @@ export interface TrackerDeps {
   now: () => number;
   /** Told when a line's downtime events changed (opened, closed), so screens reload. */
   onDowntimeChanged?: (lineId: string) => void;
+  /** Told what a flush wrote, after it committed (the live figures keep it in memory). */
+  onFlushed?: (batch: FlushBatch) => void;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -324,11 +327,19 @@ export class ProductionTracker {
     this.pending = new Map();
     this.counterEvents = [];
     this.stateSamples = [];
+    const batch: FlushBatch = { minutes, baselines, counterEvents, counterSamples: samples, stateSamples };
     try {
-      writeFlush(this.deps.db, { minutes, baselines, counterEvents, counterSamples: samples, stateSamples });
+      writeFlush(this.deps.db, batch);
     } catch (e) {
-      // Nothing is lost: put it back and try again next flush (the baselines stay dirty).
-      this.deps.logger.error('Writing production rollups failed; keeping them for the next try', { error: e as Error });
+      this.restore(e as Error, batch);
+      return;
+    }
+    this.deps.onFlushed?.(batch);
+  }
+
+  private restore(e: Error, { minutes, baselines, counterEvents, stateSamples }: FlushBatch): void {
+    // Nothing is lost: put it back and try again next flush (the baselines stay dirty).
+      this.deps.logger.error('Writing production rollups failed; keeping them for the next try', { error: e });
       for (const m of minutes) {
         const key = `${m.lineId}|${m.minuteAt}|${m.orderId}`;
         const b = this.pending.get(key);
@@ -342,8 +353,7 @@ export class ProductionTracker {
       }
       this.counterEvents.unshift(...counterEvents);
       this.stateSamples.unshift(...stateSamples);
-      for (const b of baselines) this.lines.get(b.lineId)!.counters[b.signal].dirty = true;
-    }
+    for (const b of baselines) this.lines.get(b.lineId)!.counters[b.signal].dirty = true;
   }
 
   /** Live figures the tracker alone knows: order, rate over the last minute, whether in a gap. */

@@ -9,7 +9,8 @@ import { ProductionTracker } from './ProductionTracker.ts';
 import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './productionRepo.ts';
 import { shiftFor } from './reportWindows.ts';
 import { windowFigures } from './windowFigures.ts';
-import { lineFigures, shiftPeriod } from './lineFigures.ts';
+import { shiftPeriod } from './lineFigures.ts';
+import { LiveFigures } from './liveFigures.ts';
 import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 
 type Keys = 'production.lineDetail' | 'production.shiftSummary' | 'production.heldJumps' | 'production.decideHeldJump' | 'downtime.list' | 'downtime.reasons' | 'downtime.setReason' | 'downtime.split' | 'downtime.addNote';
@@ -30,7 +31,19 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
   const clock = ports.clock;
   const log = ctx.log.child({ component: 'production' });
   const changedLines = new Set<string>();
-  const tracker = new ProductionTracker({ db, plant, logger: log, now: () => clock.now(), onDowntimeChanged: (id) => changedLines.add(id) });
+  // The live figures are kept incrementally from what the tracker writes (liveFigures.ts).
+  const figures = new LiveFigures(db);
+  const tracker = new ProductionTracker({
+    db,
+    plant,
+    logger: log,
+    now: () => clock.now(),
+    onDowntimeChanged: (id) => {
+      changedLines.add(id);
+      figures.downtimeChanged(id);
+    },
+    onFlushed: (batch) => figures.flushed(batch),
+  });
 
   let revision = 0;
   let live = new Map<string, LineProduction>();
@@ -45,9 +58,9 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
     for (const l of plant.lines) {
       const settings = tracker.settingsOf(l.id)!;
       const t = tracker.liveOf(l.id, now);
-      // The same function the shift view and the line view use for this period (lineFigures.ts).
-      const lf = running ? lineFigures(db, settings, shiftPeriod(running, 'current', now), now) : null;
-      const f = lf?.figures ?? null;
+      // The same figures the shift view and the line view get from lineFigures for this period, kept
+      // incrementally instead of reading the whole shift from the database every second (liveFigures.ts).
+      const f = running ? figures.figuresOf(settings, shiftPeriod(running, 'current', now), now) : null;
       const open = t?.openEventId ? getEvent(db, t.openEventId) : undefined;
       const reason = open?.reasonCode ? settings.reasons.get(open.reasonCode) : undefined;
       next.set(l.id, {
@@ -149,7 +162,10 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
         rawBefore: now - plant.productionStorage.rawRetentionHours * 3_600_000,
         minuteBefore: now - plant.productionStorage.minuteRetentionDays * 86_400_000,
       });
-      if (r.raw + r.minutes > 0) log.info('Production retention pruned rows', r);
+      if (r.raw + r.minutes > 0) {
+        figures.reload();
+        log.info('Production retention pruned rows', r);
+      }
     } catch (e) {
       log.error('Production retention failed', { error: e as Error });
     }
@@ -163,6 +179,7 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       tracker,
       flush,
       changed: () => {
+        figures.reload();
         recomputeLive();
       },
     }),
@@ -173,6 +190,7 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       changed: (lineId) => {
         tracker.refreshOpenEvent(lineId);
         changedLines.add(lineId);
+        figures.reload();
         recomputeLive();
       },
     }),

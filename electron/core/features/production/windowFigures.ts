@@ -66,41 +66,46 @@ export function downtimeEventsIn(db: ReadableDb, settings: LineSettings, w: Time
   );
 }
 
+/** Sums over a window's minute rows, in row order (the OEE sums are floats: the order is part of the result). */
+export interface MinuteSums {
+  good: number;
+  reject: number;
+  gapParts: number;
+  oeeGood: number;
+  oeeReject: number;
+  runMs: number;
+  idealMs: number;
+}
+
+export const emptySums = (): MinuteSums => ({ good: 0, reject: 0, gapParts: 0, oeeGood: 0, oeeReject: 0, runMs: 0, idealMs: 0 });
+
+/** Adds one minute row to the sums: all parts count in the totals, only minutes inside `work` towards OEE. */
+export function addMinute(s: MinuteSums, m: MinuteRow, work: readonly TimeSpan[], settings: LineSettings): void {
+  s.good += m.good;
+  s.reject += m.reject;
+  s.gapParts += m.gapGood + m.gapReject;
+  // Breaks are whole minutes (HH:MM), so a minute is either all work or all break; a minute cut by
+  // the window's own edges counts when any of it is inside.
+  if (overlapMs({ start: m.minuteAt, end: m.minuteAt + 60_000 }, work) === 0) return;
+  s.oeeGood += m.good;
+  s.oeeReject += m.reject;
+  s.runMs += m.runMs;
+  s.idealMs += idealMsFor(m.good + m.reject, settings.idealCycleSecFor(m.orderId || null));
+}
+
 /**
- * OEE and totals of one line over a window, as of `now`. Run time and parts inside breaks do not count
- * towards OEE (breaks are not planned production time), but do count in the totals.
+ * Planned time starts when the console first saw the line in this window (its first minute or stop):
+ * time before the console ran is not known, and counting it as a stop would be a guess.
  */
-export function windowFigures(db: ReadableDb, settings: LineSettings, w: ReportWindow, now: number): WindowFigures {
-  const asOf = Math.max(w.start, Math.min(w.end, now));
-  const minutes = minutesOf(db, { lineId: settings.config.id, from: w.start, to: asOf });
-  const events = downtimeEventsIn(db, settings, { start: w.start, end: asOf }, now);
-  // Planned time starts when the console first saw the line in this window (its first minute or stop):
-  // time before the console ran is not known, and counting it as a stop would be a guess.
-  const firstRaw = firstSampleAt(db, { lineId: settings.config.id, from: w.start, to: asOf });
-  const firstMinute = minutes[0]?.minuteAt ?? asOf;
+export function observedFromOf(w: ReportWindow, asOf: number, firstMinuteAt: number | undefined, firstRaw: number | null, firstEventStart: number | undefined): number {
+  const firstMinute = firstMinuteAt ?? asOf;
   // A first raw sample inside the first minute with data says where in that minute the console started.
   const firstSeen = firstRaw !== null && firstRaw - firstMinute < 60_000 ? firstRaw : firstMinute;
-  const observedFrom = Math.max(w.start, Math.min(firstSeen, events[0]?.startAt ?? asOf));
-  const work = minusBreaks({ start: observedFrom, end: asOf }, w.breaks);
-  let good = 0;
-  let reject = 0;
-  let gapParts = 0;
-  let oeeGood = 0;
-  let oeeReject = 0;
-  let runMs = 0;
-  let idealMs = 0;
-  for (const m of minutes) {
-    good += m.good;
-    reject += m.reject;
-    gapParts += m.gapGood + m.gapReject;
-    // Breaks are whole minutes (HH:MM), so a minute is either all work or all break; a minute cut by
-    // the window's own edges counts when any of it is inside.
-    if (overlapMs({ start: m.minuteAt, end: m.minuteAt + 60_000 }, work) === 0) continue;
-    oeeGood += m.good;
-    oeeReject += m.reject;
-    runMs += m.runMs;
-    idealMs += idealMsFor(m.good + m.reject, settings.idealCycleSecFor(m.orderId || null));
-  }
+  return Math.max(w.start, Math.min(firstSeen, firstEventStart ?? asOf));
+}
+
+/** The figures from the sums and the window's downtime events (`work` is the observed window minus breaks). */
+export function finishFigures(s: MinuteSums, events: readonly DowntimeEvent[], work: readonly TimeSpan[], asOf: number, now: number, minutes: readonly MinuteRow[]): WindowFigures {
   let plannedDowntimeMs = 0;
   let unplannedDowntimeMs = 0;
   let uncodedCount = 0;
@@ -111,6 +116,24 @@ export function windowFigures(db: ReadableDb, settings: LineSettings, w: ReportW
     if (needsCoding(e)) uncodedCount++;
   }
   const plannedMs = Math.max(0, spanMs(work) - plannedDowntimeMs);
-  const oee = computeOee({ plannedMs, runMs: Math.max(0, Math.min(runMs, plannedMs)), idealMs, good: oeeGood, reject: oeeReject });
+  const { good, reject, gapParts, runMs, idealMs } = s;
+  const oee = computeOee({ plannedMs, runMs: Math.max(0, Math.min(runMs, plannedMs)), idealMs, good: s.oeeGood, reject: s.oeeReject });
   return { ...oee, asOf, good, reject, gapParts, plannedMs, runMs, idealMs, plannedDowntimeMs, unplannedDowntimeMs, uncodedCount, minutes };
+}
+
+/**
+ * OEE and totals of one line over a window, as of `now`. Run time and parts inside breaks do not count
+ * towards OEE (breaks are not planned production time), but do count in the totals. Reads everything from
+ * the database; the live figures keep the same inputs in memory (liveFigures.ts) and give the same result.
+ */
+export function windowFigures(db: ReadableDb, settings: LineSettings, w: ReportWindow, now: number): WindowFigures {
+  const asOf = Math.max(w.start, Math.min(w.end, now));
+  const minutes = minutesOf(db, { lineId: settings.config.id, from: w.start, to: asOf });
+  const events = downtimeEventsIn(db, settings, { start: w.start, end: asOf }, now);
+  const firstRaw = firstSampleAt(db, { lineId: settings.config.id, from: w.start, to: asOf });
+  const observedFrom = observedFromOf(w, asOf, minutes[0]?.minuteAt, firstRaw, events[0]?.startAt);
+  const work = minusBreaks({ start: observedFrom, end: asOf }, w.breaks);
+  const sums = emptySums();
+  for (const m of minutes) addMinute(sums, m, work, settings);
+  return finishFigures(sums, events, work, asOf, now, minutes);
 }

@@ -1,4 +1,5 @@
-import type { Message } from '../../../../shared/i18n/index.ts';
+import { englishOf } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import type { AlertsSummary, AlertView } from '../../../../shared/contract/domains/alerts.ts';
 import {
   acknowledged,
@@ -52,7 +53,8 @@ export interface AlertServiceDeps {
   shelvePersistMs?: number;
 }
 
-export type CommandFailure = { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string };
+/** A refusal: the English text as it always read, and its catalogue message for the reader's language. */
+export type CommandFailure = { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string; msg?: Message };
 export type CommandResult<T> = { ok: true; value: T } | CommandFailure;
 
 const SYSTEM = 'console';
@@ -236,22 +238,22 @@ export class AlertService {
   shelve(id: number, req: { kind: 'timed'; minutes: number; reason: string } | { kind: 'oneShot'; reason: string }, actor: Actor): CommandResult<AlertView> {
     const r: ShelveRequest = req.kind === 'timed' ? { kind: 'timed', durationMs: req.minutes * 60_000, reason: req.reason, by: actor.displayName, at: this.d.clock.now() } : { kind: 'oneShot', reason: req.reason, by: actor.displayName, at: this.d.clock.now() };
     return this.change(id, actor, 'alerts.shelve', (a) => {
-      if (a.dismissed) return 'A dismissed alert cannot be shelved';
-      if (req.kind === 'oneShot' && !a.active) return 'A one-shot shelve covers the next return to normal; this alert is already cleared';
+      if (a.dismissed) return msg('alerts.dismissedNoShelve');
+      if (req.kind === 'oneShot' && !a.active) return msg('alerts.oneShotCleared');
       return { next: { ...shelved(a, r), shelveCheckedAt: r.at }, kind: 'shelved', note: `${req.kind === 'timed' ? `${req.minutes} min` : 'until it clears'}: ${req.reason}` };
     });
   }
 
   unshelve(id: number, actor: Actor): CommandResult<AlertView> {
-    return this.change(id, actor, 'alerts.unshelve', (a) => (a.shelving ? { next: unshelved(a), kind: 'unshelved', note: 'by hand' } : 'This alert is not shelved'));
+    return this.change(id, actor, 'alerts.unshelve', (a) => (a.shelving ? { next: unshelved(a), kind: 'unshelved', note: 'by hand' } : msg('alerts.notShelved')));
   }
 
   assign(id: number, assignee: string, actor: Actor): CommandResult<AlertView> {
-    return this.change(id, actor, 'alerts.assign', (a) => (a.dismissed ? 'A dismissed alert cannot be assigned' : { next: { ...a, assignedTo: assignee }, kind: 'assigned', note: assignee }));
+    return this.change(id, actor, 'alerts.assign', (a) => (a.dismissed ? msg('alerts.dismissedNoAssign') : { next: { ...a, assignedTo: assignee }, kind: 'assigned', note: assignee }));
   }
 
   dismiss(id: number, reason: string, actor: Actor): CommandResult<AlertView> {
-    return this.change(id, actor, 'alerts.dismiss', (a) => (a.dismissed ? 'This alert is already dismissed' : { next: { ...a, dismissed: true, dismissReason: reason, shelving: null }, kind: 'dismissed', note: reason }));
+    return this.change(id, actor, 'alerts.dismiss', (a) => (a.dismissed ? msg('alerts.alreadyDismissed') : { next: { ...a, dismissed: true, dismissReason: reason, shelving: null }, kind: 'dismissed', note: reason }));
   }
 
   /** Links an alert to a case (called inside the case's transaction). */
@@ -272,15 +274,15 @@ export class AlertService {
     id: number,
     actor: Actor,
     action: string,
-    f: (a: repo.AlertRecord) => string | { next: repo.AlertRecord; kind: string; note: string },
+    f: (a: repo.AlertRecord) => Message | { next: repo.AlertRecord; kind: string; note: string },
   ): CommandResult<AlertView> {
     const { db } = this.d;
     const at = this.d.clock.now();
     const out = db.transaction((): CommandResult<AlertView> => {
       const a = repo.getAlert(db, id);
-      if (!a) return { ok: false, code: 'NOT_FOUND', message: `No alert ${id}` };
+      if (!a) return { ok: false, code: 'NOT_FOUND', message: `No alert ${id}`, msg: msg('alerts.noAlert', { id }) };
       const r = f(a);
-      if (typeof r === 'string') return { ok: false, code: 'CONFLICT', message: r };
+      if (!('next' in r)) return { ok: false, code: 'CONFLICT', message: englishOf(r), msg: r };
       repo.saveAlert(db, r.next, at);
       repo.addAlertEvent(db, id, at, r.kind, actor.userId, r.note);
       recordAudit(db, { at, actor, action, target: `alert:${id}`, details: { key: a.key, note: r.note }, outcome: 'ok' });

@@ -210,8 +210,15 @@ export function addAlertEvent(db: WritableDb, alertId: number, at: number, kind:
   db.prepare('INSERT INTO alert_event (alert_id, at, kind, by, note) VALUES (?, ?, ?, ?, ?)').run(alertId, at, kind, by, note.slice(0, 500));
 }
 
+/**
+ * An alert's history. `by` is the person's display name ("Paul Novak"), looked up from the user id the
+ * event keeps (so a renamed person shows their current name); a name or system text that is not a user
+ * id (older rows, "console") is shown as it was written.
+ */
 export function eventsOfAlert(db: ReadableDb, alertId: number): AlertEventView[] {
-  return db.prepare('SELECT at, kind, by, note FROM alert_event WHERE alert_id = ? ORDER BY seq').all(alertId) as AlertEventView[];
+  return db
+    .prepare('SELECT e.at, e.kind, COALESCE(u.display_name, e.by) AS by, e.note FROM alert_event e LEFT JOIN user_account u ON u.user_id = e.by WHERE e.alert_id = ? ORDER BY e.seq')
+    .all(alertId) as AlertEventView[];
 }
 
 /** Raises in a window, for flood state after a restart and the bad-actor ranking. */

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
-import { refuseKey } from '../../../../shared/contract/refusal.ts';
+import { failWith, refuseKey } from '../../../../shared/contract/refusal.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
@@ -10,7 +10,7 @@ import type { ForwardResult } from './opcuaAlarmSource.ts';
 
 type Keys = 'alerts.list' | 'alerts.get' | 'alerts.acknowledge' | 'alerts.shelve' | 'alerts.unshelve' | 'alerts.assign' | 'alerts.dismiss';
 
-const env = <T>(r: CommandResult<T>) => (r.ok ? ok(r.value) : fail(r.code, r.message));
+const env = <T>(r: CommandResult<T>) => (r.ok ? ok(r.value) : r.msg ? failWith(r.code, r.message, r.msg) : fail(r.code, r.message));
 
 /** Acknowledges alerts whose state a controller owns on that controller first (OPC UA Alarms & Conditions). */
 export type ForwardAcknowledge = (records: readonly AlertRecord[], actor: Actor) => Promise<ForwardResult>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AlertView } from '../../../../../shared/contract/domains/alerts.ts';
+import { renderMessage } from '../../../../../shared/i18n/render.ts';
 import { startCoreWithDemoPlant, type CoreHarness } from '../../../../fixtures/coreHarness.ts';
 
 // The real core on the real demo plant: a line fault raises the controller's OPC UA alarm (Alarms &
@@ -106,8 +107,27 @@ describe('alerts from OPC UA Alarms & Conditions, and the triage commands', () =
     expect(dismissed.ok && (dismissed.value as AlertView)).toMatchObject({ dismissed: true, dismissReason: 'Known sensor fault, ticket open' });
     const again = await h.core.dispatch('alerts.dismiss', { id: a.id, reason: 'again, twice' }, planner);
     expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
+    // The conflict in the reader's language; the English text as it always read.
+    if (again.ok) throw new Error('dismissed twice');
+    expect(again.error.message).toBe('This alert is already dismissed');
+    expect(renderMessage(again.error.msg!, 'de')).toBe('Dieser Alarm ist bereits verworfen');
     expect(audit('alerts.assign').map((r) => r.outcome)).toEqual(['denied', 'ok']);
     expect(audit('alerts.dismiss').map((r) => r.outcome)).toEqual(['ok']);
+  });
+
+  it('the alert’s history names the people who acted (“acknowledged by Paul Novak”), never their user ids', async () => {
+    const a = (await alertByKey(FAULT_KEY(1)))!;
+    const r = await h.core.dispatch('alerts.get', { id: a.id }, viewer);
+    if (!r.ok) throw new Error(r.error.message);
+    const events = (r.value as { events: { kind: string; by: string | null }[] }).events;
+    const who = (kind: string) => events.filter((e) => e.kind === kind).map((e) => e.by);
+    // The controller's echo of the acknowledgement may be recorded first (by the controller: no person).
+    expect(who('acknowledged').filter((x) => x !== null)).toEqual(who('acknowledged').some((x) => x !== null) ? ['Paul Novak'] : []);
+    expect(who('shelved')).toEqual(['Anna Berg', 'Paul Novak']);
+    expect(who('unshelved')).toContain('Paul Novak');
+    expect(who('assigned')).toEqual(['Paul Novak']);
+    expect(who('dismissed')).toEqual(['Paul Novak']);
+    for (const e of events) expect(e.by ?? '').not.toMatch(/^demo-/);
   });
 
   it('raise a case: planners only, with a note; the alert links to the case', async () => {

@@ -3,6 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { ShiftDraft, ShiftList } from '../../shared/contract/domains/shift.ts';
 import { activeClient } from '../bridge/activeClient.ts';
+import { type Answer, failAnswer } from './answer.ts';
 
 /**
  * What the core says about shifts, for the shift-close screen: the shifts a supervisor may close, the one
@@ -16,7 +17,8 @@ export interface ShiftCloseState {
   readonly picked: string | null;
   readonly draft: ShiftDraft | null;
   /** The last answer shown above the figures. */
-  readonly message: { ok: boolean; text: string } | null;
+  /** The last answer (a catalogue key on success, the core's message on refusal: answer.ts). */
+  readonly message: Answer | null;
 }
 
 export const initialShiftCloseState: ShiftCloseState = { list: null, picked: null, draft: null, message: null };
@@ -41,7 +43,7 @@ export const setShiftCloseMessage = (message: ShiftCloseState['message']): void 
 export async function loadShiftList(): Promise<ShiftList | null> {
   const r = await activeClient().invoke('shift.list', {});
   if (!r.ok) {
-    shiftCloseStore.setState({ message: { ok: false, text: r.error.message } });
+    shiftCloseStore.setState({ message: failAnswer(r.error) });
     return null;
   }
   shiftCloseStore.setState({ list: r.value });
@@ -54,7 +56,7 @@ export async function loadShiftDraft(key: string | null = shiftCloseStore.getSta
   const r = await activeClient().invoke('shift.draft', ref ?? {});
   // The person may have picked another shift meanwhile: an answer for the old pick is dropped.
   if (shiftCloseStore.getState().picked !== key) return;
-  shiftCloseStore.setState(r.ok ? { draft: r.value } : { message: { ok: false, text: r.error.message } });
+  shiftCloseStore.setState(r.ok ? { draft: r.value } : { message: failAnswer(r.error) });
 }
 
 /** The screen opens, or the person changed: the list, the default shift unless one is picked, its draft. */
@@ -72,8 +74,8 @@ export async function pickShift(key: string): Promise<void> {
 }
 
 /** After a confirm or a reversal: say so, and load the list and the shift again. */
-export async function reloadShiftClose(text: string, ok = true): Promise<void> {
-  shiftCloseStore.setState({ message: { ok, text } });
+export async function reloadShiftClose(answer: Answer): Promise<void> {
+  shiftCloseStore.setState({ message: answer });
   await loadShiftList();
   await loadShiftDraft();
 }

@@ -8,10 +8,7 @@ import { checkProject, type Finding } from './untranslatedCheck.ts';
  * this list in the same commit; the test then holds it to the rule. Files of the shell, the components and
  * the sign-in, settings, users and kiosk screens are converted and are not (and must not be) on it.
  */
-const NOT_YET_CONVERTED: Readonly<Record<string, string>> = {
-  'renderer/screens/shiftClose/HeldJumpsPanel.tsx': 'not yet converted',
-  'renderer/screens/shiftClose/ShiftCloseScreen.tsx': 'not yet converted',
-};
+const NOT_YET_CONVERTED: Readonly<Record<string, string>> = {};
 
 /**
  * Literals that look like text but are not, each with its reason. Keep it short: units, role names and

@@ -1,4 +1,6 @@
-import type { Adjustment, DraftLine, ShiftDraft, ShiftListItem, ShiftState } from '../../../shared/contract/domains/shift.ts';
+import type { Adjustment, DraftLine, ShiftDraft, ShiftListItem } from '../../../shared/contract/domains/shift.ts';
+import { LOCALES, type Lang } from '../../../shared/i18n/index.ts';
+import { currentLang, type Translate, tNow } from '../../i18n/index.tsx';
 
 /** One editable row of the shift close: a line and an order, with what the supervisor confirms. */
 export interface CloseRow {
@@ -62,13 +64,13 @@ export function quantities(r: Pick<CloseRow, 'good' | 'reject' | 'adjustments'>)
   return { yieldQty: r.good - scrap - rework, scrapQty: r.reject + scrap, reworkQty: rework };
 }
 
-/** Flagged when the confirmed yield differs from the counted good, or exceeds the open quantity, by more than the threshold. */
-export function variance(r: CloseRow, thresholdPct: number): string | null {
+/** Flagged when the confirmed yield differs from the counted good, or exceeds the open quantity, by more than the threshold (in the language of `t`). */
+export function variance(r: CloseRow, thresholdPct: number, t: Translate = tNow): string | null {
   const { yieldQty } = quantities(r);
   const base = r.countedGood;
-  if (base > 0 && (Math.abs(base - yieldQty) / base) * 100 > thresholdPct) return `${Math.round((Math.abs(base - yieldQty) / base) * 100)} % off the counted good`;
+  if (base > 0 && (Math.abs(base - yieldQty) / base) * 100 > thresholdPct) return t('shiftClose:edit.varianceOff', { pct: Math.round((Math.abs(base - yieldQty) / base) * 100) });
   if (base === 0 && yieldQty > 0 && r.countedGood === 0 && r.countedReject === 0) return null;
-  if (r.openQty !== null && yieldQty > r.openQty * (1 + thresholdPct / 100)) return `more than the ${r.openQty} still open on the order`;
+  if (r.openQty !== null && yieldQty > r.openQty * (1 + thresholdPct / 100)) return t('shiftClose:edit.varianceOpen', { open: r.openQty });
   return null;
 }
 
@@ -85,36 +87,38 @@ export function neededAcknowledgements(draft: Pick<ShiftDraft, 'windowEnd' | 'no
   return { notEnded: draft.now < draft.windowEnd, zeroProduction: partsToPost(rows) === 0 };
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const hmFormats = new Map<string, Intl.DateTimeFormat>();
-function format(cache: Map<string, Intl.DateTimeFormat>, tz: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = tz ?? '';
-  let f = cache.get(key);
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(kind: 'day' | 'hm', tz: string | undefined, lang: Lang): Intl.DateTimeFormat {
+  const key = `${kind}|${tz ?? ''}|${lang}`;
+  let f = formats.get(key);
   if (!f) {
+    const opts: Intl.DateTimeFormatOptions = kind === 'day' ? { weekday: 'short', day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     try {
-      f = new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: tz });
+      f = new Intl.DateTimeFormat(LOCALES[lang], { ...opts, timeZone: tz });
     } catch {
-      f = new Intl.DateTimeFormat('en-GB', opts);
+      f = new Intl.DateTimeFormat(LOCALES[lang], opts);
     }
-    cache.set(key, f);
+    formats.set(key, f);
   }
   return f;
 }
 
-/** "Sat 5 Dec" on the plant's calendar. */
-export const plantDay = (ms: number, tz: string | undefined): string => format(dayFormats, tz, { weekday: 'short', day: 'numeric', month: 'short' }).format(ms).replace(',', '');
+/** "Sat 5 Dec" / "Sa., 5. Dez." on the plant's calendar, in the person's language. */
+export const plantDay = (ms: number, tz: string | undefined, lang: Lang = currentLang()): string => {
+  const text = format('day', tz, lang).format(ms);
+  return lang === 'en' ? text.replace(',', '') : text;
+};
 
 /** "14:05" on the plant's wall clock. */
-export const plantHm = (ms: number, tz: string | undefined): string => format(hmFormats, tz, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+export const plantHm = (ms: number, tz: string | undefined, lang: Lang = currentLang()): string => format('hm', tz, lang).format(ms);
 
 /** "Sat 5 Dec 22:04" on the plant's wall clock. */
-export const plantDayTime = (ms: number, tz: string | undefined): string => `${plantDay(ms, tz)} ${plantHm(ms, tz)}`;
+export const plantDayTime = (ms: number, tz: string | undefined, lang: Lang = currentLang()): string => `${plantDay(ms, tz, lang)} ${plantHm(ms, tz, lang)}`;
 
-const STATE_WORDS: Record<ShiftState, string> = { running: 'running', 'ended-unclosed': 'ended, not closed', closed: 'closed', reversed: 'reversed, to confirm again' };
-
-/** One line of the shift picker: "Sat 5 Dec · Late 14:00–22:00 · ended, not closed · 1,234 good". */
-export function shiftLabel(s: ShiftListItem, tz: string | undefined): string {
-  const made = s.good + s.reject === 0 ? 'no production' : `${s.good.toLocaleString('en-GB')} good, ${s.reject.toLocaleString('en-GB')} reject`;
-  const state = s.state === 'closed' && s.closedByName ? `closed by ${s.closedByName}` : STATE_WORDS[s.state];
-  return `${plantDay(s.start, tz)} · ${s.code} ${plantHm(s.start, tz)}–${plantHm(s.end, tz)} · ${state} · ${made}`;
+/** One line of the shift picker: "Sat 5 Dec · Late 14:00–22:00 · ended, not closed · 1,234 good, 5 reject". */
+export function shiftLabel(s: ShiftListItem, tz: string | undefined, t: Translate = tNow, lang: Lang = currentLang()): string {
+  const n = new Intl.NumberFormat(LOCALES[lang]);
+  const made = s.good + s.reject === 0 ? t('shiftClose:made.none') : t('shiftClose:made.counts', { good: n.format(s.good), reject: n.format(s.reject) });
+  const state = s.state === 'closed' && s.closedByName ? t('shiftClose:states.closedBy', { person: s.closedByName }) : t(`shiftClose:states.${s.state}`);
+  return `${plantDay(s.start, tz, lang)} · ${s.code} ${plantHm(s.start, tz, lang)}–${plantHm(s.end, tz, lang)} · ${state} · ${made}`;
 }

@@ -1,5 +1,11 @@
 import { ShiftDraft } from '../../../../shared/contract/domains/shift.ts';
 import { neededAcknowledgements, partsToPost, plantDayTime, rowsOf, shiftLabel } from '../../../../renderer/screens/shiftClose/shiftCloseModel.ts';
+import { i18n } from '../../../../renderer/i18n/instance.ts';
+
+// The words are checked in English here, German below (the console's instance speaks the plant's language by default).
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
 
 const order = (erpOrderId: string, good: number, reject: number, countSource: 'production' | 'none' = 'production') => ({ erpOrderId, operationId: '0010', material: 'CAP', uom: 'PC', workCenterId: 'W', openQty: null, countedGood: good, countedReject: reject, countSource });
 const draft = (orders: ReturnType<typeof order>[][], now: number, windowEnd: number) =>
@@ -30,5 +36,14 @@ describe('shift close model', () => {
       'Sat 5 Dec · Late 14:00–22:00 · ended, not closed · 1,234 good, 5 reject',
     );
     expect(shiftLabel({ date: '2026-12-05', code: 'Late', start, end: start + 8 * 3_600_000, state: 'closed', good: 0, reject: 0, closedAt: start, closedByName: 'Anna Berg' }, 'Europe/Berlin')).toContain('closed by Anna Berg · no production');
+  });
+
+  it('says them in German for a German reader (de-DE, plant zone)', () => {
+    const start = Date.UTC(2026, 11, 5, 13);
+    const de = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('de')(k, o as never) as unknown as string;
+    expect(plantDayTime(start, 'Europe/Berlin', 'de')).toBe('Sa., 5. Dez. 14:00');
+    expect(shiftLabel({ date: '2026-12-05', code: 'Late', start, end: start + 8 * 3_600_000, state: 'ended-unclosed', good: 1234, reject: 5, closedAt: null, closedByName: null }, 'Europe/Berlin', de, 'de')).toBe(
+      'Sa., 5. Dez. · Late 14:00–22:00 · beendet, nicht abgeschlossen · 1.234 gut, 5 Ausschuss',
+    );
   });
 });

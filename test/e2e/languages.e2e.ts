@@ -9,8 +9,8 @@ import { type ServeProcess, startServe } from './support/serveProcess.ts';
 // Issue 18 item 1: every role walks its screens in the plant's language (the demo plant is German; serve
 // starts with --language de), then one person who chose English walks theirs (the person's own language,
 // kept with the user: user_account.language). On the screens converted to the catalogues (overview, line
-// view, shift, alerts, cases) no English text is left; on the others the navigation and the header are
-// German. Screenshots at 1280x800 and 1920x1080 go to test-results/screens-i18n/ and are looked at by a person.
+// view, shift, shift close, alerts, cases, holds, outbox, audit) no English text is left; on the others the
+// navigation and the header are German. Screenshots at 1280x800 and 1920x1080 go to test-results/screens-i18n/ and are looked at by a person.
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens-i18n');
 const SIZES = [
@@ -27,6 +27,10 @@ const READY: Readonly<Partial<Record<Screen, string>>> = {
   shift: 'shift-current',
   alerts: 'alerts-screen',
   cases: 'cases-screen',
+  'shift-close': 'shift-close-screen',
+  holds: 'holds-screen',
+  outbox: 'outbox-screen',
+  audit: 'audit-screen',
   kiosk: 'kiosk-tile-L1',
 };
 
@@ -40,6 +44,10 @@ const WORDS: Readonly<Partial<Record<Screen, { readonly de: readonly string[]; r
   shift: { de: ['Aktuelle Schicht', 'Alle Linien', 'Ungeplante Stillstände', 'Verfügbarkeit'], en: ['Current shift', 'All lines', 'Unplanned stops', 'Availability'] },
   alerts: { de: ['Alarme', 'Suche', 'Am häufigsten (24 h)', 'Nach Linie gruppieren'], en: ['Search', 'Most frequent', 'Group by line', 'shown by this filter'] },
   cases: { de: ['Instandhaltungsfälle'], en: ['Maintenance cases', 'No open cases', 'Check status in the CMMS now'] },
+  'shift-close': { de: ['Schicht (letzte', 'Werkszeit'], en: ['Shift (last', 'plant time', 'Loading the shift', 'Close shift', 'Counted good'] },
+  holds: { de: ['Qualitätssperren', 'Aktiv'], en: ['Quality holds', 'No active holds', 'Place a hold', 'What to hold'] },
+  outbox: { de: ['Postausgang', 'Wartend', 'Fehlgeschlagen', 'Erstellt'], en: ['Outbox', 'Nothing here', 'Waiting', 'Failed', 'Attempts'] },
+  audit: { de: ['Audit-Trail', 'Kette prüfen', 'Ergebnis', 'Als CSV exportieren'], en: ['Audit trail', 'Verify chain', 'Outcome', 'Export CSV'] },
 };
 
 /** The navigation in each language (common catalogue): on every screen. */

@@ -45,6 +45,8 @@ export function AlertDetail({ a }: { readonly a: AlertView; readonly timeZone: s
 
   // Cases by their CMMS number, never the console's internal id.
   const caseNumber = useStore(casesStore, (st) => (a.caseId ? (st.cases.find((c) => c.id === a.caseId)?.externalNumber ?? null) : null));
+  const cases = useStore(casesStore, (st) => st.cases);
+  const caseNumberOf = (id: string | null | undefined): string | null => (id ? (cases.find((c) => c.id === id)?.externalNumber ?? null) : null);
   const person = usePersonKey();
   useEffect(() => {
     void loadAlertHistory(a.id, a.revision);
@@ -141,7 +143,8 @@ export function AlertDetail({ a }: { readonly a: AlertView; readonly timeZone: s
           <li key={i}>
             <span className="mono">{f.clock(e.at)}</span> {t(`detail.events.${e.kind}`, { defaultValue: e.kind })}
             {e.by ? t('detail.by', { by: e.by }) : ''}
-            {e.note ? ` — ${e.note}` : ''}
+            {/* A case event's note is the console's case reference: the CMMS number instead, never the internal id. */}
+            {e.kind === 'case' ? (caseNumberOf(e.note) ? ` — ${caseNumberOf(e.note)}` : '') : e.note ? ` — ${e.note}` : ''}
           </li>
         ))}
       </ol>

@@ -21,6 +21,7 @@ export const CaseView = z.object({
   statusCheckedAt: z.number().nullable(),
   alertIds: z.array(z.number().int().positive()),
   updates: z.number().int().nonnegative(),
+  /** Who raised it, by name (the internal user id only when the account is gone). */
   createdBy: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -18,6 +18,8 @@ interface Row {
   remote_status: string | null;
   status_checked_at: number | null;
   created_by: string;
+  /** The raiser's name (people by name on screens, issue 18); null when the account is gone. */
+  created_by_name: string | null;
   created_at: number;
   updated_at: number;
   closed_at: number | null;
@@ -27,6 +29,7 @@ interface Row {
 }
 
 const SELECT = `SELECT c.*, o.state AS delivery,
+  (SELECT display_name FROM user_account WHERE user_id = c.created_by) AS created_by_name,
   (SELECT json_group_array(alert_id) FROM case_alert WHERE case_id = c.id) AS alert_ids,
   (SELECT COUNT(*) FROM case_note WHERE case_id = c.id) AS notes
   FROM maint_case c LEFT JOIN outbox o ON o.id = c.id`;
@@ -48,7 +51,7 @@ function fromRow(r: Row): CaseView {
     statusCheckedAt: r.status_checked_at,
     alertIds: r.alert_ids ? (JSON.parse(r.alert_ids) as number[]).sort((a, b) => a - b) : [],
     updates: r.notes,
-    createdBy: r.created_by,
+    createdBy: r.created_by_name ?? r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,

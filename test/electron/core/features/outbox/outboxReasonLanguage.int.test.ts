@@ -61,6 +61,12 @@ describe('a stored outbox reason shows in the reader’s language (real SAP sand
       const discarded = (await get(h, id, anna)).history.at(-1)!;
       expect(read(discarded.noteMsg, discarded.note, 'de')).toBe('Von einer Person verworfen: Auftrag ist abgeschlossen');
       expect(read(discarded.noteMsg, discarded.note, 'en')).toBe('Discarded by a person: Auftrag ist abgeschlossen');
+      // Who did it, by name, not by the internal user id (issue 18 item 3): the history named "demo-anna" before.
+      expect(discarded.actor).toBe('demo-anna'); // no account in this database: the id is all there is
+      rig.db
+        .prepare("INSERT INTO user_account (user_id, user_name, display_name, badge_id, roles, pin_hash, active, failed_count, locked_until, created_at, updated_at) VALUES ('demo-anna', 'anna', 'Anna Berg', NULL, '[\"supervisor\"]', 'scrypt$x', 1, 0, NULL, 0, 0)")
+        .run();
+      expect((await get(h, id, anna)).history.at(-1)!.actor).toBe('Anna Berg');
     } finally {
       await rig.close();
     }

@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
+import { ICU_FORMATS } from '../../shared/i18n/formats.ts';
 import { type Lang, LOCALES, NAMESPACES, resources } from '../../shared/i18n/index.ts';
 
 /**
@@ -10,7 +11,7 @@ import { type Lang, LOCALES, NAMESPACES, resources } from '../../shared/i18n/ind
  */
 export function createI18n(lang: Lang, app = false): I18n {
   const instance = i18next.createInstance();
-  instance.use(new ICU({ parseLngForICU: (lng: string) => LOCALES[lng as Lang] ?? lng }));
+  instance.use(new ICU({ parseLngForICU: (lng: string) => LOCALES[lng as Lang] ?? lng, formats: ICU_FORMATS }));
   if (app) instance.use(initReactI18next);
   void instance.init({
       resources,

@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { ICU_FORMATS } from './formats.ts';
 import { type Lang, LOCALES, type Message, NAMESPACES, type Namespace, lookup } from './index.ts';
 
 const cache = new Map<string, IntlMessageFormat>();
@@ -13,7 +14,7 @@ export function renderText(lang: Lang, ns: Namespace, key: string, params?: Reco
   const id = `${lang}\u0000${ns}\u0000${key}`;
   let f = cache.get(id);
   if (!f) {
-    f = new IntlMessageFormat(source, LOCALES[lang], undefined, { ignoreTag: true });
+    f = new IntlMessageFormat(source, LOCALES[lang], ICU_FORMATS, { ignoreTag: true });
     cache.set(id, f);
   }
   const out = f.format(params as Record<string, string | number | boolean | null | undefined> | undefined);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { DateTime } from 'luxon';
+import { plantWallClock } from '../../../../shared/i18n/formats.ts';
 import { ok } from '../../../../shared/contract/envelope.ts';
 import { refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
 import { msg } from '../../../../shared/i18n/index.ts';
@@ -60,9 +61,11 @@ export function shiftHandlers(deps: ShiftDeps): HandlerGroup<'shift.draft' | 'sh
   const capturedOn = (deps.consoleName ?? os.hostname()).slice(0, 80);
   const zone = config.plant.timeZone;
   const threshold = config.erp?.varianceThresholdPct ?? 5;
-  const at = (ms: number) => plantTimeText(ms, zone);
-  // A shift in a message: its code and its day (the day is written as the English text has it; see README, i18n).
-  const shiftParams = (s: Pick<ShiftWindow, 'name' | 'start'>) => ({ shift: s.name, day: DateTime.fromMillis(s.start, { zone }).setLocale('en-GB').toFormat('ccc d LLL') });
+  // Times and days in a message are the plant's wall clock as a number, formatted by the catalogue
+  // ({at, date, plantDay} {at, time, plantClock}) in the reader's language: "Wed 2 Dec" / "Mi., 2. Dez.".
+  const at = (ms: number) => plantWallClock(ms, zone);
+  // A shift in a message: its code and its day.
+  const shiftParams = (s: Pick<ShiftWindow, 'name' | 'start'>) => ({ shift: s.name, day: plantWallClock(s.start, zone) });
 
   /** The shifts of the calendar that started by `now` and ended at most 14 days before it, oldest first. */
   const recentShifts = (now: number): ShiftWindow[] => shiftsBetween(config.shiftCalendar, zone, now - MAX_SHIFT_AGE_DAYS * DAY_MS, now + 1).filter((s) => s.start <= now && s.end > now - MAX_SHIFT_AGE_DAYS * DAY_MS);

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { commands } from '../../../../../shared/contract/commands.ts';
 import type { Envelope } from '../../../../../shared/contract/envelope.ts';
+import { renderMessage } from '../../../../../shared/i18n/render.ts';
+import { createI18n, tMessage } from '../../../../../renderer/i18n/index.tsx';
 import type { ShiftCloseView, ShiftDraft, ShiftList } from '../../../../../shared/contract/domains/shift.ts';
 import type { PlantConfig } from '../../../../../shared/domain/plantConfig.ts';
 import type { Actor } from '../../../../../shared/domain/actor.ts';
@@ -92,6 +94,13 @@ describe('shift close: any unclosed shift of the last 14 days', () => {
     const again = await call<ShiftCloseView>('shift.confirm', { date: '2026-12-02', code: 'Late', lines, overrideReason: 'coded on paper' }, now + 60_000);
     expect(again.ok === false && again.error.code).toBe('CONFLICT');
     expect(again.ok === false && again.error.message).toBe('Shift Late of Wed 2 Dec was already closed by Anna Berg on Sat 5 Dec 10:00 (plant time). To change it, reverse it first.');
+    // The day and the time travel as the plant's wall clock and are written by the reader's catalogue:
+    // German days on a German screen (core and renderer render the same), whatever the machine's zone.
+    if (again.ok) throw new Error('closed twice');
+    const german = 'Schicht Late vom Mi., 2. Dez. wurde bereits von Anna Berg am Sa., 5. Dez. um 10:00 (Werkszeit) abgeschlossen. Um sie zu ändern, zuerst stornieren.';
+    expect(renderMessage(again.error.msg!, 'de')).toBe(german);
+    expect(tMessage(again.error.msg, '', createI18n('de'))).toBe(german);
+    expect(tMessage(again.error.msg, '', createI18n('en'))).toBe(again.error.message);
     expect(outbox(db)).toHaveLength(1);
   });
 

@@ -8,6 +8,9 @@ import { answerText } from '../../stores/answer.ts';
 import { discardItem, loadOutboxHistory, loadOutboxItems, resendItem, useOutboxHistory, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
+import { linesStore } from '../../stores/linesStore.ts';
+
+const lineName = (id: string): string => linesStore.getState().byId[id]?.name ?? id;
 
 const TRIAGE = ['supervisor', 'quality', 'planner', 'admin'] as const;
 const ADMIN = ['admin'] as const;
@@ -35,7 +38,7 @@ function TargetCard({ s, now }: { readonly s: OutboxTargetStats; readonly now: n
         </div>
       </div>
       <p className="muted">
-        {s.depth > 0 ? t('card.waitingFor', { what: waitingNoun(t, s), target }) : t('card.nothing')}{' '}
+        {s.depth > 0 ? t('card.waitingFor', { what: waitingNoun(t, s), target, n: s.depth }) : t('card.nothing')}{' '}
         {!s.online ? `${t('card.offline')} ` : ''}
         {s.breaker !== 'closed' ? `${t('card.paused', { target })} ` : ''}
         {s.needsCheck > 0 ? `${t('card.needsCheck', { n: s.needsCheck })} ` : ''}
@@ -60,6 +63,14 @@ export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'p
     return t(q.rework && q.rework !== '0' ? 'summary.postRework' : 'summary.post', params);
   }
   if (item.kind === 'confirmation.cancel' && p.order?.erpOrderId) return t('summary.cancel', { order: p.order.erpOrderId, reason: p.reason ?? '' });
+  const h = (item.payload ?? {}) as { scope?: { lineId?: string | null; erpOrderId?: string | null; lot?: string | null }; items?: { qty?: string; uom?: string }[]; reason?: string };
+  if ((item.kind === 'hold.place' || item.kind === 'hold.release') && Array.isArray(h.items)) {
+    const qty = h.items.reduce((n, i) => n + (Number(i.qty) || 0), 0);
+    const params = { qty, uom: h.items[0]?.uom ?? '', reason: h.reason ?? '' };
+    if (item.kind === 'hold.release') return t('summary.holdRelease', params);
+    const where = h.scope?.lot ? t('summary.whereLot', { lot: h.scope.lot }) : h.scope?.erpOrderId ? t('summary.whereOrder', { order: h.scope.erpOrderId }) : t('summary.whereLine', { line: lineName(h.scope?.lineId ?? '') });
+    return t('summary.hold', { ...params, where });
+  }
   return item.summary;
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { errResult, okResult, type Result } from '../../../../../shared/result.ts';
 import { parseRetryAfter } from '../../../platform/outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../../../platform/outbox/outboxTypes.ts';
@@ -6,6 +7,7 @@ import { header, type HttpResponse } from '../../../platform/erp/httpClient.ts';
 import { classifySapError, classifyStatus, outboxError, sapErrorMessage } from '../../../platform/erp/sapErrors.ts';
 import { sapLocalDate } from '../../../platform/erp/sapDates.ts';
 import { sapAuthorization, signedHttp } from '../../../platform/erp/sapAuth.ts';
+import { sapLanguage } from '../../../platform/erp/erpLanguage.ts';
 import { type HoldItem, HoldPlacePayload, HoldReleasePayload, holdHeaderText } from './holdPayloads.ts';
 import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
 
@@ -42,11 +44,20 @@ export function toMaterialDocument(args: { reference: string; postingAt: string;
   };
 }
 
+/** The logon language of the hold being sent (its author's), for every request the send makes. */
+const logonLanguage = new AsyncLocalStorage<string | undefined>();
+
 /** Holds on SAP S/4HANA as blocked stock through API_MATERIAL_DOCUMENT_SRV, with its own CSRF token. */
 export function sapHolds(o: ErpConnectorOptions): HoldsPart {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const root = `${o.baseUrl.replace(/\/$/, '')}/${MATDOC_SRV}`;
-  const withClient = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
+  const withClientOnly = (url: string) => (o.sapClient ? `${url}${url.includes('?') ? '&' : '?'}sap-client=${encodeURIComponent(o.sapClient)}` : url);
+  /** sap-client and the logon language (erpLanguage.ts): the person's who placed or released the hold, else the plant's. */
+  const withClient = (url: string) => {
+    const u = withClientOnly(url);
+    const lang = logonLanguage.getStore() ?? o.language?.plant;
+    return lang ? `${u}${u.includes('?') ? '&' : '?'}sap-language=${sapLanguage(lang)}` : u;
+  };
   let csrf: { token: string; cookies: string } | null = null;
 
   /** Basic with the stored account, or the SAP BTP OAuth client's bearer token (platform/erp/sapAuth.ts). */
@@ -223,5 +234,11 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
     return okResult(out);
   }
 
-  return { kinds: HOLD_KINDS, send, readBack };
+  /** A hold goes out in the language of the person who placed (or released) it: SAP's texts come back in it. */
+  const languageOf = (item: OutboxSendItem): string | undefined => {
+    const p = item.payload as { placedBy?: unknown; releasedBy?: unknown } | null;
+    const by = typeof p?.releasedBy === 'string' ? p.releasedBy : typeof p?.placedBy === 'string' ? p.placedBy : null;
+    return (by ? o.language?.ofPerson?.(by) : null) ?? o.language?.plant;
+  };
+  return { kinds: HOLD_KINDS, send: (item: OutboxSendItem) => logonLanguage.run(languageOf(item), () => send(item)), readBack };
 }

@@ -7,6 +7,8 @@ import type { OutboxSendItem } from '../../../../../electron/core/platform/outbo
 import { startRestErpSandbox } from '../../../../../electron/demo/erp/restErpSandbox.ts';
 import { startSapSandbox } from '../../../../../electron/demo/erp/sapSandbox.ts';
 import { createErpOutbox } from '../../../../../electron/core/features/outbox/index.ts';
+import type { HoldPlacePayload } from '../../../../../electron/core/features/holds/erp/holdPayloads.ts';
+import { sapHolds } from '../../../../../electron/core/features/holds/erp/sapHolds.ts';
 import { insertUser } from '../../../../../electron/core/features/people/userRepo.ts';
 import { writeLanguage } from '../../../../../electron/core/features/people/languageRepo.ts';
 import { systemClock } from '../../../../../electron/core/platform/ports/nodePorts.ts';
@@ -73,6 +75,39 @@ describe('sap-language reaches the SAP sandbox', () => {
       expect(new Set(reads.map((r) => r.language))).toEqual(new Set(['DE']));
       // Every request carried a logon language (the token fetch and $metadata reads too).
       expect(log.filter((e) => e.language === null)).toEqual([]);
+    } finally {
+      await sap.close();
+    }
+  });
+});
+
+describe('sap-language on SAP holds (API_MATERIAL_DOCUMENT_SRV)', () => {
+  const hold = (placedBy: string): HoldPlacePayload => ({
+    id: randomUUID(),
+    plantId: '1710',
+    kind: 'stock_block',
+    scope: { kind: 'window', lineId: 'L2', workCenterId: 'LINE02', erpOrderId: null, lot: null, from: '2026-03-02T08:00:00.000Z', to: '2026-03-02T08:30:00.000Z' },
+    items: [{ erpOrderId: demoOrderId(1, 2), material: 'FG202', batch: null, qty: '10', uom: 'PC' }],
+    storageLocation: null,
+    reason: 'torque',
+    defectCategory: 'assembly',
+    note: '',
+    placedAt: '2026-03-02T08:31:00.000Z',
+    placedBy,
+  });
+  it("a hold goes out in the language of the person who placed it (every request of the send), the console's own reads in the plant's", async () => {
+    const sap = await startSapSandbox({ minOrderGapMs: 0 });
+    try {
+      const holds = sapHolds({ ...common, baseUrl: sap.url, secrets: memorySecrets({ erp: 'CONSOLE:demo' }), storageLocations: { lines: { L2: '0002' }, materials: {} } });
+      const send = (p: HoldPlacePayload) => holds.send({ id: p.id, kind: 'hold.place', orderingKey: `k:${p.id}`, payload: p, attempts: 0, firstSentAt: Date.now() } as OutboxSendItem);
+      expect((await send(hold('ann'))).kind).toBe('done');
+      const afterAnn = (await sandboxLog(sap.adminUrl)).filter((e) => e.path.includes('API_MATERIAL_DOCUMENT_SRV'));
+      expect(afterAnn.length).toBeGreaterThan(0);
+      // Before: no request of the SAP holds carried a logon language, so SAP answered in its user's.
+      expect(new Set(afterAnn.map((e) => e.language))).toEqual(new Set(['EN']));
+      expect((await send(hold('jdoe'))).kind).toBe('done');
+      const posts = (await sandboxLog(sap.adminUrl)).filter((e) => e.method === 'POST' && e.path.includes('A_MaterialDocumentHeader'));
+      expect(posts.map((e) => e.language)).toEqual(['EN', 'DE']);
     } finally {
       await sap.close();
     }

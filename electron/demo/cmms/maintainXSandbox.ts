@@ -9,6 +9,8 @@ export interface MaintainXSandboxOptions {
   /** When set, every request must carry this x-organization-id (multi-organisation tokens). */
   organizationId?: string;
   faults?: FaultRule[];
+  /** The sandbox's clock for createdAt/updatedAt (tests place a work order days back); the real time by default. */
+  now?: () => number;
 }
 
 /** A work order as GET /workorders/{id} returns it (the published schema's names), plus its comments. */
@@ -111,8 +113,10 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
     return { ...rest, assignees: listItem(w).assignees };
   };
 
+  const nowIso = () => new Date(opts.now ? opts.now() : Date.now()).toISOString();
+
   function store(b: Record<string, unknown>): MxWorkOrder {
-    const at = new Date().toISOString();
+    const at = nowIso();
     const w: MxWorkOrder = {
       id: nextId++,
       sequentialId: nextSeq++,
@@ -233,7 +237,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
         if (method === 'PATCH') {
           if (!checked(OPS.status)) return;
           if (typeof b.status === 'string') w.status = b.status;
-          w.updatedAt = new Date().toISOString();
+          w.updatedAt = nowIso();
           return sendJson(res, 200, { workOrder: full(w) });
         }
       } else {
@@ -251,7 +255,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
             w.teamIds = list.filter((x) => x.type === 'TEAM' && typeof x.id === 'number').map((x) => x.id as number);
           }
           if (typeof b.priority === 'string') w.priority = b.priority;
-          w.updatedAt = new Date().toISOString();
+          w.updatedAt = nowIso();
           return sendJson(res, 200, { workOrder: full(w) });
         }
       }
@@ -269,7 +273,7 @@ export async function startMaintainXSandbox(opts: MaintainXSandboxOptions = {}):
     }
     if (change.assigneeIds) w.assigneeIds = change.assigneeIds;
     if (change.teamIds) w.teamIds = change.teamIds;
-    w.updatedAt = new Date().toISOString();
+    w.updatedAt = nowIso();
     return true;
   };
 

@@ -16,13 +16,27 @@ export interface CaseSeriesFields {
 export const CASE_SERIES_LENGTH = 10;
 
 /**
- * How far back a MaintainX read-back lists the asset's work orders before a create. MaintainX cannot
- * filter by our reference (docs/cmms.md: list items carry no externalData, each candidate is read by id),
- * so the look-back is bounded: a case of the same asset still open but created more than this before the
- * breakdown is not seen, and a second one is created. ServiceNow finds the series by correlation_id
- * whatever its age.
+ * How far back a read-back first lists the asset's work orders before a create (MaintainX: the list
+ * cannot filter by our reference, docs/cmms.md; list items carry no externalData, so each candidate on
+ * the asset is read by id). Most joins are of a breakdown raised on another console minutes ago, so the
+ * first pass looks back this far; when no reference of the series is among those work orders, a second
+ * pass pages back (sort=-createdAt, nextCursor, as the published OpenAPI gives them) to the horizon below.
+ * ServiceNow finds the series by correlation_id whatever its age (its read-back ignores the window).
  */
 export const CASE_LOOK_BACK_MS = 24 * 3600_000;
+
+/**
+ * The furthest back a read-back pages (the second pass above) unless the module is configured otherwise:
+ * an open case on the asset older than this is not seen, and a second one is created. 30 days: an asset
+ * whose breakdown case stays open longer is a planning matter, not a breakdown; each page is one request
+ * plus one per work order on the asset (MaintainX lists no externalData).
+ */
+export const CASE_LOOK_BACK_HORIZON_MS = 30 * 24 * 3600_000;
+
+export interface CaseOnceOptions {
+  /** How far back the second pass pages (default CASE_LOOK_BACK_HORIZON_MS). */
+  horizonMs?: number;
+}
 
 type Current = { kind: 'open'; reference: string; hit: ReadBackHit } | { kind: 'free'; reference: string } | { kind: 'full' };
 
@@ -46,31 +60,40 @@ const caseNumber = (k: RemoteKeys): string => k.number || (k.id ? `WO-${k.id}` :
  * reference, both consoles keep the one with the lower number (the same on both), and the outbox history
  * says which extra record a planner closes.
  */
-export function caseOnceAdapter(cmms: CmmsConnector): OutboxAdapter {
+export function caseOnceAdapter(cmms: CmmsConnector, opts: CaseOnceOptions = {}): OutboxAdapter {
   const inner = cmms.adapter;
+  const horizonMs = Math.max(CASE_LOOK_BACK_MS, opts.horizonMs ?? CASE_LOOK_BACK_HORIZON_MS);
 
-  const since = (it: OutboxSendItem): number => {
+  const since = (it: OutboxSendItem, lookBackMs = CASE_LOOK_BACK_MS): number => {
     const p = (it.payload ?? {}) as { createdAt?: string; malfunctionStart?: string | null };
     const t = Math.min(...[p.createdAt, p.malfunctionStart].map((x) => (x ? Date.parse(x) : NaN)).filter((x) => Number.isFinite(x)), it.firstSentAt);
-    return t - CASE_LOOK_BACK_MS;
+    return t - lookBackMs;
   };
   const as = (it: OutboxSendItem, reference: string, firstSentAt = it.firstSentAt): OutboxSendItem => ({ ...it, id: reference, payload: { ...(it.payload as object), caseId: reference }, firstSentAt: firstSentAt + 5 * 60_000 });
 
   /** Which reference of the series is this case: the one still open, else the first free one. */
   async function current(it: OutboxSendItem, series: string): Promise<Result<Current, OutboxError>> {
     const refs = seriesReferences(series, CASE_SERIES_LENGTH);
-    // The adapters look back to five minutes before firstSentAt; `as` moves it so they look back CASE_LOOK_BACK_MS.
-    const from = since(it);
-    const rb = await inner.readBack(refs.map((r) => as(it, r, from)));
+    // The adapters look back to five minutes before firstSentAt; `as` moves it so they look back as far as
+    // asked: first CASE_LOOK_BACK_MS, then (nothing of the series among those) back to the horizon.
+    let rb = await inner.readBack(refs.map((r) => as(it, r, since(it))));
     if (!rb.ok) return errResult(rb.error);
-    const used = refs.filter((r) => (rb.value.get(r) ?? []).length > 0);
+    if (horizonMs > CASE_LOOK_BACK_MS && refs.every((r) => (rb.ok ? (rb.value.get(r) ?? []) : []).length === 0)) {
+      rb = await inner.readBack(refs.map((r) => as(it, r, since(it, horizonMs))));
+      if (!rb.ok) return errResult(rb.error);
+    }
+    const hitsOf = rb.value;
+    const used = refs.filter((r) => (hitsOf.get(r) ?? []).length > 0);
     if (used.length > 0) {
-      const st = await cmms.readStatus(used.map((r) => ({ caseId: r, remoteKeys: winner(rb.value.get(r)!).remoteKeys })));
+      const st = await cmms.readStatus(used.map((r) => ({ caseId: r, remoteKeys: winner(hitsOf.get(r)!).remoteKeys })));
       if (!st.ok) return errResult(st.error);
       const open = used.find((r) => st.value.get(r)?.status !== 'closed');
-      if (open) return okResult({ kind: 'open', reference: open, hit: winner(rb.value.get(open)!) });
+      if (open) return okResult({ kind: 'open', reference: open, hit: winner(hitsOf.get(open)!) });
     }
-    const free = refs.find((r) => !used.includes(r));
+    // References are taken in order, so every one before the last used is used too, even when its record
+    // is older than the look-back: the next free one comes after the last used.
+    const last = Math.max(-1, ...used.map((r) => refs.indexOf(r)));
+    const free = refs[last + 1];
     return okResult(free ? { kind: 'free', reference: free } : { kind: 'full' });
   }
 

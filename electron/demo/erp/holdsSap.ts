@@ -17,6 +17,8 @@ interface MatDocItem {
   GoodsMovementType: string;
   EntryUnit: string;
   QuantityInEntryUnit: string;
+  /** The item text (MaxLength 50 in the published EDMX): SAP keeps what is posted; holds put who, when, where in it. */
+  MaterialDocumentItemText: string;
   GoodsMovementIsCancelled: boolean;
   ReversedMaterialDocumentYear: string;
   ReversedMaterialDocument: string;
@@ -87,7 +89,7 @@ export function sapHoldsRoutes(base: SandboxBase, materials: () => ReadonlySet<s
       if (!materials().has(material)) return { ok: false, status: 400, code: 'M7/001', message: `Material ${material} does not exist in plant ${String(it.Plant ?? '')}` };
       if (!DEC.test(String(it.QuantityInEntryUnit ?? ''))) return { ok: false, status: 400, code: 'SY/530', message: 'QuantityInEntryUnit must be a decimal string' };
       if (!it.StorageLocation) return { ok: false, status: 400, code: 'M7/018', message: `Item ${n + 1}: enter a storage location (movement type ${mvt} posts within a storage location)` };
-      const item: MatDocItem = { MaterialDocumentItem: String(n + 1), Material: material, Plant: String(it.Plant ?? ''), StorageLocation: String(it.StorageLocation ?? ''), Batch: String(it.Batch ?? ''), GoodsMovementType: mvt, EntryUnit: String(it.EntryUnit ?? 'PC'), QuantityInEntryUnit: String(it.QuantityInEntryUnit), GoodsMovementIsCancelled: false, ReversedMaterialDocumentYear: '', ReversedMaterialDocument: '', ReversedMaterialDocumentItem: '' };
+      const item: MatDocItem = { MaterialDocumentItem: String(n + 1), Material: material, Plant: String(it.Plant ?? ''), StorageLocation: String(it.StorageLocation ?? ''), Batch: String(it.Batch ?? ''), GoodsMovementType: mvt, EntryUnit: String(it.EntryUnit ?? 'PC'), QuantityInEntryUnit: String(it.QuantityInEntryUnit), MaterialDocumentItemText: String(it.MaterialDocumentItemText ?? ''), GoodsMovementIsCancelled: false, ReversedMaterialDocumentYear: '', ReversedMaterialDocument: '', ReversedMaterialDocumentItem: '' };
       const k = stockKey(item);
       delta.set(k, (delta.get(k) ?? 0) + (mvt === '344' ? 1 : -1) * Number(item.QuantityInEntryUnit));
       items.push(item);

@@ -82,6 +82,32 @@ export const HOLD_RELEASE = declareOutboxKind<Pick<HoldReleasePayload, 'holdId'>
 /** SAP's MaterialDocumentHeaderText has 25 characters: "PXH:" + the first 21 hex digits of the reference. */
 export const holdHeaderText = (id: string): string => `PXH:${id.replace(/-/g, '').slice(0, 21)}`;
 
+/**
+ * The header text of the RELEASE (343) of the hold posted under `placeReference`: "PXR:" + the same 21 hex
+ * digits, so every console finds a hold's release by the hold's reference, whoever released it (issue 19).
+ * Releases sent before this change carry "PXH:" + their own reference; the read-back looks for both.
+ */
+export const releaseHeaderText = (placeReference: string): string => `PXR:${placeReference.replace(/-/g, '').slice(0, 21)}`;
+
+/**
+ * Who posted a hold document, when and from which console, in the item text SAP keeps with every item
+ * (A_MaterialDocumentItem.MaterialDocumentItemText, Edm.String MaxLength 50 in the published
+ * API_MATERIAL_DOCUMENT_SRV, electron/demo/erp/edmx/API_MATERIAL_DOCUMENT_SRV.edmx; creatable through the
+ * header's deep insert): "2026-12-06T12:14:05Z CONSOLE-A / Quinn Adler", cut at 50 characters (the name
+ * last, so a long name is what gets cut). The header text (25 characters) holds only the reference.
+ * CreatedByUser/CreationTime on the header are the ERP's technical user and the ERP system's clock, the
+ * same for every console: they cannot say who.
+ */
+export function holdItemText(at: string, on: string | undefined, by: string): string {
+  const t = Number.isFinite(Date.parse(at)) ? new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') : at;
+  return `${t} ${on || '?'} / ${by}`.slice(0, 50);
+}
+
+export function parseHoldItemText(s: unknown): { at: string; on: string; by: string } | null {
+  const m = typeof s === 'string' ? /^(\S+) (.*?) \/ (.*)$/.exec(s) : null;
+  return m ? { at: m[1]!, on: m[2]!, by: m[3]! } : null;
+}
+
 /** For the outbox screen: one line per hold item (other kinds: null, someone else describes them). */
 export const describeHoldItem = (kind: string, payload: unknown): string | null => (kind.startsWith('hold.') ? describeHold(payload) : null);
 

@@ -6,6 +6,7 @@ import { startCore } from '../../../../../electron/core/startCore.ts';
 import { startDemoPlant, type DemoPlant } from '../../../../../electron/demo/DemoPlant.ts';
 import { startServiceNowSandbox } from '../../../../../electron/demo/cmms/serviceNowSandbox.ts';
 import { startRestErpSandbox } from '../../../../../electron/demo/erp/restErpSandbox.ts';
+import { startSapSandbox } from '../../../../../electron/demo/erp/sapSandbox.ts';
 import { memoryLogger, memorySecrets, recordingNotifier, switchableOnline } from '../../../../fixtures/fakePorts.ts';
 import { makeTempDir, readDemoPlantConfig } from '../../../../fixtures/tempDir.ts';
 import { PEOPLE } from './holdsHarness.ts';
@@ -34,17 +35,21 @@ export interface TwoConsoles {
  * Two standalone consoles (not attached to a hub: issue 19, "two standalone consoles"): two real cores,
  * each with its own SQLite file and its own controller session, on the same real demo plant (127.0.0.1,
  * port 0), both against the same generic REST ERP sandbox and the same ServiceNow sandbox. Two 12-hour
- * shifts every day, so a shift is always open.
+ * shifts every day, so a shift is always open. `erp: 'sap'`: the SAP sandbox instead (S/4HANA OData, holds as
+ * blocked stock) with the demo plant's storage locations.
  */
-export async function startTwoConsoles(): Promise<TwoConsoles> {
+export async function startTwoConsoles(o: { erp?: 'rest' | 'sap' } = {}): Promise<TwoConsoles> {
   const tmp = makeTempDir('plant-console-two-');
   const plant = await startDemoPlant({ port: 0, autoTick: false, pkiDir: path.join(tmp.dir, 'sim-pki') });
-  const erp = await startRestErpSandbox();
+  const erp = o.erp === 'sap' ? await startSapSandbox({ minOrderGapMs: 0 }) : await startRestErpSandbox();
   const cmms = await startServiceNowSandbox();
   const cfg = readDemoPlantConfig() as Record<string, unknown> & { cmms: Record<string, unknown> };
   const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   cfg.shiftCalendar = { shifts: [{ name: 'Day', start: '00:00', end: '12:00', days: everyDay }, { name: 'Evening', start: '12:00', end: '00:00', days: everyDay }], holidays: [] };
-  cfg.erp = { kind: 'rest', baseUrl: erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 5, settleSec: 0, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' } };
+  cfg.erp =
+    o.erp === 'sap'
+      ? { kind: 'sap-odata', baseUrl: erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 5, settleSec: 0, minOrderGapSec: 0, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' }, storageLocations: { lines: { L1: '0001', L2: '0001', L3: '0002' }, materials: { FG202: '0001' } } }
+      : { kind: 'rest', baseUrl: erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 5, settleSec: 0, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' } };
   cfg.cmms = { ...cfg.cmms, baseUrl: cmms.url, settleSec: 0, pollSec: 2 };
   const configPath = path.join(tmp.dir, 'plant.json');
   fs.writeFileSync(configPath, JSON.stringify(cfg));
@@ -53,7 +58,7 @@ export async function startTwoConsoles(): Promise<TwoConsoles> {
     const dataDir = path.join(tmp.dir, `data-${name}`);
     const core = await startCore(
       { configPath, dataDir, host: 'test', version: '0.0.0-test', endpointOverrides: { 'demo-plc': plant.endpointUrl }, liveTickMs: 50, consoleName: name },
-      { clock: systemClock, logger: memoryLogger(), secrets: memorySecrets({ erp: 'demo-key', 'cmms-demo': 'console:demo' }), notifier: recordingNotifier(), online: switchableOnline() },
+      { clock: systemClock, logger: memoryLogger(), secrets: memorySecrets({ erp: o.erp === 'sap' ? 'CONSOLE:demo' : 'demo-key', 'cmms-demo': 'console:demo' }), notifier: recordingNotifier(), online: switchableOnline() },
     );
     const c: Console = {
       name,

@@ -53,7 +53,7 @@ describe('1: SAP gets plant-local dates and times (Europe/Berlin), not UTC', () 
     expect([c.ConfirmedExecutionStartDate, c.ConfirmedExecutionStartTime, c.ConfirmedExecutionEndTime]).toEqual([sapDay(2026, 6, 10), 'PT00H30M00S', 'PT08H30M00S']);
   });
   it("a hold's posting and document date are the plant's day", () => {
-    const doc = toMaterialDocument({ reference: randomUUID(), postingAt: '2026-06-09T22:30:00.000Z', movement: '344', items: [{ erpOrderId: '1', material: 'FG201', batch: null, qty: '5', uom: 'PC' }], plant: '1710', storageLocationOf: () => '0001', zone: 'Europe/Berlin' });
+    const doc = toMaterialDocument({ headerText: holdHeaderText(randomUUID()), postingAt: '2026-06-09T22:30:00.000Z', movement: '344', items: [{ erpOrderId: '1', material: 'FG201', batch: null, qty: '5', uom: 'PC' }], plant: '1710', storageLocationOf: () => '0001', zone: 'Europe/Berlin' });
     expect([doc.PostingDate, doc.DocumentDate]).toEqual([sapDay(2026, 6, 10), sapDay(2026, 6, 10)]);
   });
   it('the sandbox keeps what was sent, checked against Edm.Time and Edm.DateTime of the published definition', async () => {

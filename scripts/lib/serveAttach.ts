@@ -30,7 +30,11 @@ export async function runAttach(repoRoot: string, args: ReturnType<typeof parseS
   } catch (e) {
     if (e instanceof HubTrustError) {
       process.stderr.write(`\nThe console did not attach.\n${e.message}\n`);
-      process.exit(1);
+      // Not process.exit(): a refusal before any await (not paired yet) came while the log file was still
+      // opening, and pino's flush on exit then threw "sonic boom is not ready yet" with a stack trace under
+      // the words. The process ends by itself with nothing left to run.
+      process.exitCode = 1;
+      return;
     }
     throw e;
   }

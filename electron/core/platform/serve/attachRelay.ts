@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../../../../shared/contract/wire.ts';
 import type { Logger } from '../ports/ports.ts';
-import { CLOSE_DEVICE_REVOKED, CLOSE_HUB_UNREACHABLE, DEVICE_AUTH_SCHEME, HUB_HEARTBEAT_MS } from './hubWire.ts';
+import { CLOSE_DEVICE_REVOKED, CLOSE_HUB_UNREACHABLE, DEVICE_AUTH_SCHEME, HUB_HEARTBEAT_MS, HUB_SILENCE_MS, Liveness } from './hubWire.ts';
 import { type HubAttachment, pinnedTls } from './hubPairing.ts';
 import { serveStatic } from './staticFiles.ts';
 
@@ -52,8 +52,9 @@ export const ATTACH_STATUS_PATH = '/attach/status';
  * - A screen's socket is accepted only once its hub socket is open, so "connected" on the screen means
  *   connected to the hub; when the hub cannot be reached the upgrade is refused (503) and the page reads
  *   why from `/attach/status` ("The plant hub … cannot be reached …").
- * - Heartbeat: the hub is pinged every HUB_HEARTBEAT_MS; two missed answers close the hub socket, and the
- *   screen's socket is closed with the reason (close code 4502), so every screen says so within 5 s.
+ * - Heartbeat: the hub is pinged every HUB_HEARTBEAT_MS; after HUB_SILENCE_MS without any frame from it
+ *   (pong, answer or event: hubWire.ts Liveness) the hub socket is closed, and the screen's socket with the
+ *   reason (close code 4502), so every screen says so within 5 s. A hub slow under load is not given up.
  * - Nothing is queued: a frame for a hub socket that is not open is never kept for later. Commands in
  *   flight when the hub goes are failed by the screen's transport ("not sent" is never claimed for them;
  *   see docs/hub.md on commands in flight). After the hub is back, screens reconnect, take back their
@@ -142,24 +143,24 @@ export async function startAttachRelay(options: AttachRelayOptions): Promise<Att
 
   function relay(local: WebSocket, up: WebSocket): void {
     pairs.set(local, up);
-    let answered = true;
+    const life = new Liveness(HUB_HEARTBEAT_MS, HUB_SILENCE_MS);
     const beat = setInterval(() => {
-      if (!answered) {
-        // Two heartbeats without an answer: the hub is gone even if no packet said so (cable, frozen host).
+      life.tick(() => {
+        if (up.readyState !== WebSocket.OPEN) return;
+        // Nothing at all from the hub for HUB_SILENCE_MS: it is gone even if no packet said so (cable, frozen host).
         setReachable(false, unreachable('no answer to the heartbeat'));
         up.terminate();
-        return;
-      }
-      answered = false;
+      });
       try {
         up.ping();
       } catch {
         // closing already; the close handler says so
       }
     }, HUB_HEARTBEAT_MS);
-    up.on('pong', () => (answered = true));
+    up.on('pong', () => life.heard());
+    up.on('ping', () => life.heard());
     up.on('message', (data, isBinary) => {
-      answered = true;
+      life.heard();
       if (local.readyState === WebSocket.OPEN) local.send(data, { binary: isBinary });
     });
     local.on('message', (data, isBinary) => {

@@ -9,7 +9,7 @@ import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame } from '../../../
 import type { Core, PairedDevice } from '../../coreApi.ts';
 import type { Logger } from '../ports/ports.ts';
 import { serveStatic } from './staticFiles.ts';
-import { DEVICE_AUTH_SCHEME, HUB_HEARTBEAT_MS, HUB_PAIR_PATH, handlePairRequest, PairThrottle } from './hubWire.ts';
+import { DEVICE_AUTH_SCHEME, HUB_PAIR_PATH, handlePairRequest, Liveness, PairThrottle, SCREEN_HEARTBEAT_MS, SCREEN_SILENCE_MS } from './hubWire.ts';
 
 export interface ServeHostOptions {
   core: Core;
@@ -125,7 +125,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   const sessions = new Map<WebSocket, string>();
   const deviceOf = new WeakMap<http.IncomingMessage, PairedDevice>();
   const socketDevice = new Map<WebSocket, PairedDevice>();
-  const alive = new WeakSet<WebSocket>();
+  const alive = new Map<WebSocket, Liveness>();
   const publishConnected = (): void => {
     if (!devices) return;
     const counts = new Map<string, number>();
@@ -139,13 +139,17 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     const viewerOnly = device ? device.kind === 'wallboard' : options.wallboard === true && !local;
     const sessionId = options.core.openSession({ viewerOnly });
     sessions.set(ws, sessionId);
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
+    // Any frame from the screen is life (hubWire.ts Liveness): its pongs, its commands, a relay's own pings.
+    const life = new Liveness(SCREEN_HEARTBEAT_MS, SCREEN_SILENCE_MS);
+    alive.set(ws, life);
+    ws.on('pong', () => life.heard());
+    ws.on('ping', () => life.heard());
     if (device) {
       socketDevice.set(ws, device);
       publishConnected();
     }
     ws.on('message', (data, isBinary) => {
+      life.heard();
       let frame: ClientFrame;
       try {
         if (isBinary) throw new Error('binary frame');
@@ -160,6 +164,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
       void options.core.dispatch(frame.key, frame.req, sessionId).then((envelope) => send(ws, { type: 'result', id: frame.id, envelope }));
     });
     ws.on('close', () => {
+      alive.delete(ws);
       sessions.delete(ws);
       options.core.closeSession(sessionId);
       if (socketDevice.delete(ws)) publishConnected();
@@ -194,15 +199,14 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   // A screen that stopped answering pings (a console whose network went, a frozen machine) is closed, so
   // its session detaches (and can be resumed) instead of lingering as a connected screen.
   const heartbeat = setInterval(() => {
-    for (const ws of sessions.keys()) {
-      if (!alive.has(ws)) {
+    for (const [ws, life] of alive) {
+      life.tick(() => {
+        log.warn('Screen closed: nothing heard from it', { silentMs: SCREEN_SILENCE_MS });
         ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
+      });
+      if (ws.readyState === WebSocket.OPEN) ws.ping();
     }
-  }, HUB_HEARTBEAT_MS * 2);
+  }, SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
 
   return {

@@ -71,7 +71,8 @@ type Envelope = { ok: true; value: any } | { ok: false; error: { code: string; m
 /** One screen: a WebSocket session that invokes commands and collects stream events. */
 export class Screen {
   readonly ws: WebSocket;
-  readonly events: { stream: string; payload: unknown }[] = [];
+  /** Stream messages as they arrived (`at`: performance.now() of arrival in this process). */
+  readonly events: { stream: string; payload: unknown; at: number }[] = [];
   readonly opened: Promise<void>;
   readonly closed: Promise<{ code: number; reason: string }>;
   private nextId = 1;
@@ -86,19 +87,27 @@ export class Screen {
       this.ws.once('error', reject);
     });
     this.opened.catch(() => undefined);
-    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code, reason) => {
+        // A command whose answer can no longer come is failed, as the renderer's transport does (never left hanging).
+        for (const done of this.pending.values()) done({ ok: false, error: { code: 'LOST', message: `connection closed (${code})` } });
+        this.pending.clear();
+        resolve({ code, reason: reason.toString() });
+      }),
+    );
     this.ws.on('message', (d) => {
       const f = JSON.parse(String(d)) as { type: string; id?: number; envelope?: Envelope; stream?: string; payload?: unknown };
       if (f.type === 'result') {
         this.pending.get(f.id!)?.(f.envelope!);
         this.pending.delete(f.id!);
-      } else this.events.push({ stream: f.stream!, payload: f.payload });
+      } else this.events.push({ stream: f.stream!, payload: f.payload, at: performance.now() });
     });
   }
 
   invoke(key: string, req: unknown = {}): Promise<Envelope> {
     const id = this.nextId++;
     return new Promise((resolve) => {
+      if (this.ws.readyState !== WebSocket.OPEN) return resolve({ ok: false, error: { code: 'LOST', message: 'connection not open' } });
       this.pending.set(id, resolve);
       this.ws.send(JSON.stringify({ type: 'invoke', id, key, req }));
     });

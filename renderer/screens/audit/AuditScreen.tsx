@@ -73,7 +73,9 @@ export function AuditScreen() {
     });
     void loadAudit();
   };
-  const hideRef = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
+  // People by name: a target that is a person (sign-ins, role changes) reads as their name for everyone but the administrator.
+  const names = new Map(a.records.map((r) => [r.userId, r.displayName]));
+  const hideRef = (s: string) => (admin ? s : (names.get(s) ?? s.replace(UUID, t('internalRef'))));
   return (
     <section data-testid="audit-screen">
       <h1 className="screen-title">{t('title')}</h1>

@@ -2,7 +2,7 @@ import { commands } from '../../../../shared/contract/commands.ts';
 import { type Envelope, type Fail } from '../../../../shared/contract/envelope.ts';
 import { failWith, refuse, refuseKey } from '../../../../shared/contract/refusal.ts';
 import { type Message, msg } from '../../../../shared/i18n/index.ts';
-import { explainPayload, explainSqlite } from '../net/explainFailure.ts';
+import { explainPayload, explainSqlite, problemMessage } from '../net/explainFailure.ts';
 import { describePayloadIssue, type PayloadProblem, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../../shared/contract/spec.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
@@ -113,7 +113,12 @@ export function forbiddenMessage(key: string, person: string, needed: readonly s
 function payloadRefusal(problems: readonly PayloadProblem[]): Fail {
   const english = payloadProblemsMessage(problems);
   const e = explainPayload(problems, english);
-  return { ok: false, error: { code: 'BAD_REQUEST', message: english, details: problems, msg: e.msg } };
+  // Each problem also carries its message, so a form can show it beside its field in the reader's language.
+  const details = problems.map((p) => {
+    const m = problemMessage(p.message);
+    return m ? { ...p, msg: m } : p;
+  });
+  return { ok: false, error: { code: 'BAD_REQUEST', message: english, details, msg: e.msg } };
 }
 
 /** An error's name and message, first stack line, for the administrator (secrets are not in error messages the core raises). */

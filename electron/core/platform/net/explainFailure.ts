@@ -77,11 +77,108 @@ export function explainSqlite(e: unknown): Explained | null {
   return null;
 }
 
-/** Payload problems found by the contract's zod schema: how many, and the English text for the details. */
-export const explainPayload = (problems: readonly { message: string }[], english: string): Explained => ({
-  msg: msg('payload.invalid', { count: problems.length, problems: english }),
-  technical: english,
-});
+/**
+ * Payload problems found by the contract's zod schema: the first problem in the reader's language (its
+ * field by the catalogue's label, core `fields.*`, and what is wrong), how many more, and the English text
+ * for the details. A problem whose field or wording this table does not know keeps the English text
+ * (`payload.invalid`).
+ */
+export function explainPayload(problems: readonly { message: string }[], english: string): Explained {
+  const first = problems[0] ? problemMessage(problems[0].message, problems.length - 1) : null;
+  return { msg: first ?? msg('payload.invalid', { count: problems.length, problems: english }), technical: english };
+}
+
+/** The field labels the contract's problems use (shared/domain/fieldLimits.ts, shared/contract/problems.ts) → core `fields.*`. */
+const FIELD_KEYS: Readonly<Record<string, string>> = {
+  "Action": 'action',
+  "Alert": 'alert',
+  "Assignee": 'assignee',
+  "Badge": 'badge',
+  "Case title": 'caseTitle',
+  "Certificate fingerprint": 'certificateFingerprint',
+  "Confirmation": 'confirmation',
+  "Confirmation text": 'confirmationText',
+  "Controller": 'controller',
+  "Controller node": 'controllerNode',
+  "Date": 'date',
+  "Device": 'device',
+  "Downtime event": 'downtimeEvent',
+  "Failed PINs before a lock": 'failedPins',
+  "From": 'from',
+  "Good quantity": 'good',
+  "Hold": 'hold',
+  "Id": 'id',
+  "Ids": 'ids',
+  "Idle lock minutes": 'idleLockMinutes',
+  "Limit": 'limit',
+  "Line": 'line',
+  "Line id": 'lineId',
+  "Line name": 'lineName',
+  "Lot number": 'lot',
+  "Material": 'material',
+  "Minutes": 'minutes',
+  "Name": 'name',
+  "Note": 'note',
+  "Operation": 'operation',
+  "Order number": 'order',
+  "PIN": 'pin',
+  "Paging position": 'pagingPosition',
+  "Plant": 'plant',
+  "Quantity": 'quantity',
+  "Reason": 'reason',
+  "Reason code": 'reasonCode',
+  "Reason for closing with uncoded downtime": 'overrideReason',
+  "Reason for the correction": 'reverseReason',
+  "Reason for the release": 'releaseReason',
+  "Reject quantity": 'reject',
+  "Revision": 'revision',
+  "Search text": 'searchText',
+  "Shift": 'shift',
+  "Split time": 'splitTime',
+  "Storage location": 'storageLocation',
+  "Target": 'target',
+  "Text": 'text',
+  "Time": 'time',
+  "To": 'to',
+  "User": 'user',
+  "User name": 'userName',
+  "Work center": 'workCenter',
+};
+
+type ProblemKind = 'required' | 'tooLong' | 'tooShort' | 'min' | 'max' | 'number' | 'whole' | 'text' | 'control' | 'controlMulti' | 'broken' | 'nul' | 'plainId' | 'date' | 'dateInvalid' | 'time' | 'timeRange';
+
+/** What the English problem text (after "Label: ") says, as a kind and its numbers; null for wording this table does not know. */
+function problemKind(text: string): { kind: ProblemKind; limit?: number; got?: number } | null {
+  let m: RegExpExecArray | null;
+  if (text === 'required') return { kind: 'required' };
+  if ((m = /^at most (\d+) characters(?: \([^)]*\))?, got (\d+)$/.exec(text))) return { kind: 'tooLong', limit: Number(m[1]), got: Number(m[2]) };
+  if ((m = /^at least (\d+) characters$/.exec(text))) return { kind: 'tooShort', limit: Number(m[1]) };
+  if ((m = /^at least (-?\d+)$/.exec(text))) return { kind: 'min', limit: Number(m[1]) };
+  if ((m = /^at most (-?\d+)$/.exec(text))) return { kind: 'max', limit: Number(m[1]) };
+  if (text === 'must be a number' || text === 'must be a moment in time (a number)') return { kind: 'number' };
+  if (text.startsWith('must be a whole number')) return { kind: 'whole' };
+  if (text === 'must be text') return { kind: 'text' };
+  if (text === 'contains a line break or control character') return { kind: 'control' };
+  if (text.startsWith('contains a control character')) return { kind: 'controlMulti' };
+  if (text.startsWith('contains a broken character')) return { kind: 'broken' };
+  if (text === 'contains a NUL character') return { kind: 'nul' };
+  if (text === 'letters, digits, _ . - : only') return { kind: 'plainId' };
+  if (text.startsWith('must be a date like')) return { kind: 'date' };
+  if (/^(year \d+ is out of range|there is no (month|day) )/.test(text)) return { kind: 'dateInvalid' };
+  if (text.startsWith('must be a time like') || text.endsWith('is not a time of day (00:00–23:59)')) return { kind: 'time' };
+  if (text === 'before the year 2000' || text === 'after the year 2100') return { kind: 'timeRange' };
+  return null;
+}
+
+/** "Good quantity (line 2): at least 0" → core payload.field with the field's catalogue label; null when not understood. */
+export function problemMessage(english: string, more = 0): Message | null {
+  const m = /^(.+?)(?: \([a-z ]+ (\d+)\))?: (.+)$/.exec(english);
+  if (!m) return null;
+  const field = FIELD_KEYS[m[1]!];
+  const what = problemKind(m[3]!);
+  if (!field || !what) return null;
+  return { ...msg('payload.field', { item: m[2] ?? 'none', kind: what.kind, limit: what.limit ?? 0, got: what.got ?? 0, more }), terms: { field: `core:fields.${field}` } };
+}
 
 /** An OPC UA failure (platform/opcua's OpcuaError) in words: what happened with the controller and what to do. */
 export function explainOpcua(e: { code: string; message: string; status?: string }): Explained {

@@ -6,6 +6,8 @@ import { createDispatcher, mayRun } from '../../../../../electron/core/platform/
 import type { Handlers } from '../../../../../electron/core/platform/dispatch/handlers.ts';
 import { SessionTable } from '../../../../../electron/core/platform/dispatch/sessions.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
+import { renderMessage } from '../../../../../shared/i18n/render.ts';
+import { createI18n, tMessage } from '../../../../../renderer/i18n/index.tsx';
 
 const table = defineCommands({
   'test.read': { req: z.object({}).strict(), res: z.object({ n: z.number() }), access: 'anyone', summary: 'Read a number' },
@@ -85,6 +87,23 @@ describe('dispatch', () => {
     expect(r).toMatchObject(fail('BAD_REQUEST', 'Lot number: at most 10 characters (SAP batch), got 15', [{ path: 'scope.lot', message: 'Lot number: at most 10 characters (SAP batch), got 15' }]));
     const missing = await dispatch('holds.place', { scope: { ...scope, lot: 'A1' }, defectCategory: 'sealing' }, s);
     expect(missing.ok === false && missing.error.message).toBe('Reason: required');
+  });
+
+  it('a payload problem reads in German with the field’s German label (no English field name), the English text unchanged', async () => {
+    const { dispatch, sessions } = setup();
+    const s = sessions.open();
+    const scope = { kind: 'lot', lot: 'LOT-2026-1206-A', lineId: 'L1', from: Date.UTC(2026, 11, 6, 6), to: Date.UTC(2026, 11, 6, 7) };
+    const long = await dispatch('holds.place', { scope, reason: 'seal leak', defectCategory: 'sealing' }, s);
+    if (long.ok) throw new Error('a 15-character lot is refused');
+    expect(renderMessage(long.error.msg!, 'de')).toBe('Chargennummer: höchstens 10 Zeichen, eingegeben 15');
+    expect(tMessage(long.error.msg, '', createI18n('de'))).toBe('Chargennummer: höchstens 10 Zeichen, eingegeben 15');
+    const missing = await dispatch('holds.place', { scope: { ...scope, lot: 'A1' }, defectCategory: 'sealing' }, s);
+    if (missing.ok) throw new Error('a hold without a reason is refused');
+    expect(missing.error.message).toBe('Reason: required');
+    expect(renderMessage(missing.error.msg!, 'de')).toBe('Grund: Pflichtangabe');
+    expect(renderMessage(missing.error.msg!, 'en')).toBe('Reason: required');
+    const date = await dispatch('shift.draft', { date: '2026-13-45' }, s);
+    expect(date.ok === false && renderMessage(date.error.msg!, 'de')).toBe('Datum: ist kein Datum im Kalender');
   });
 
   it('defect 9: an impossible date is BAD_REQUEST naming the field, never a RangeError in the handler (INTERNAL)', async () => {

@@ -2,7 +2,8 @@
 // it (createErpOutbox, the factory startCore calls, from the demo plant's `erp` section: SAP adapter,
 // $batch of 50, the shipped requests in flight, holds registered on the same target, every item's
 // `sending` and outcome committed with synchronous=FULL) against a raw HTTP loop posting the same $batch
-// bodies with the SAME number of requests in flight and a CSRF token fetched BEFORE its timed window.
+// bodies with the SAME number of requests in flight and a CSRF token fetched BEFORE its timed window, and
+// reading every changeset's answer (status and reference) as any client that must know what was applied.
 // Both go to the SAP sandbox in its own process (`npm run sandbox -- sap`), in alternating rounds, at
 // loopback and with 50 ms added to every $batch (a WAN-like ERP). Target: ours / raw (items per second)
 // >= 0.9, median over the rounds. The requests in flight are the most the sandbox saw at once (its
@@ -22,7 +23,7 @@ import { toSapConfirmation } from '../../electron/core/platform/erp/SapOdataErp.
 import { enqueueOutbox } from '../../electron/core/platform/outbox/outboxRepo.ts';
 import { openDatabase } from '../../electron/core/platform/storage/db.ts';
 import { migrate } from '../../electron/core/platform/storage/migrations/index.ts';
-import { buildBatch } from '../../shared/erp/odataBatch.ts';
+import { buildBatch, parseBatchResponse } from '../../shared/erp/odataBatch.ts';
 import { maxInFlight } from '../reliability/outbox/report.ts';
 import { demoErpConfig, demoZone, shippedOutbox } from '../reliability/outbox/shippedOutbox.ts';
 import { machineLoad, range, report, tooLoaded } from './support.ts';
@@ -85,7 +86,7 @@ const zone = demoZone();
  * The same $batch bodies, `inFlight` requests at a time on keep-alive sockets; the token is fetched before
  * the clock starts. Each body is built when its request goes (as any client must), from payloads made before.
  */
-async function rawLoop(inFlight: number): Promise<{ ms: number; maxInFlight: number }> {
+async function rawLoop(inFlight: number): Promise<{ ms: number; cpuMs: number; maxInFlight: number }> {
   await reset();
   const items = Array.from({ length: N }, (_, i) => payloadOf(i));
   const bodyOf = (i: number): { boundary: string; body: string } => {
@@ -99,18 +100,29 @@ async function rawLoop(inFlight: number): Promise<{ ms: number; maxInFlight: num
   const seq = await lastSeq();
   let next = 0;
   const t = performance.now();
+  const c0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (next < batches) {
-        const b = bodyOf(next++);
+        const i = next++;
+        const b = bodyOf(i);
         const r = await request(`${CONF}/$batch`, { ...h, 'content-type': `multipart/mixed; boundary=${b.boundary}` }, b.body, 'POST', agent);
         if (r.status !== 202) throw new Error(`raw loop: HTTP ${r.status}`);
+        // As any client must (and the outbox does): read every changeset's answer to know each item was applied.
+        const parts = parseBatchResponse(r.body, String(r.headers['content-type'] ?? ''));
+        const sent = items.slice(i * BATCH, (i + 1) * BATCH);
+        if (!parts || parts.length !== sent.length) throw new Error(`raw loop: ${parts?.length ?? 'no'} answers for ${sent.length} confirmations`);
+        parts.forEach((part, k) => {
+          const d = (JSON.parse(part.responses[0]?.body ?? '{}') as { d?: { ExternalSystemConfirmation?: string } }).d;
+          if (part.failed || String(d?.ExternalSystemConfirmation ?? '').toLowerCase() !== sent[k]!.id.toLowerCase()) throw new Error('raw loop: a confirmation was not applied');
+        });
       }
     }),
   );
   const ms = performance.now() - t;
+  const cpu = process.cpuUsage(c0);
   agent.destroy();
-  return { ms, maxInFlight: maxInFlight(await logSince(seq)) };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, maxInFlight: maxInFlight(await logSince(seq)) };
 }
 
 const callsSoFar = async (): Promise<number> => {
@@ -120,6 +132,8 @@ const callsSoFar = async (): Promise<number> => {
 
 interface Drain {
   ms: number;
+  /** CPU time of this process (the client side; the sandbox runs apart) over the timed window. */
+  cpuMs: number;
   calls: number;
   warmCalls: number;
   syncCalls: number;
@@ -151,9 +165,11 @@ async function outboxDrain(round: number): Promise<Drain> {
   const syncCalls = await callsSoFar();
   const seq = await lastSeq();
   const t = performance.now();
+  const c0 = process.cpuUsage();
   hub.start();
   await hub.whenDrained(60_000);
   const ms = performance.now() - t;
+  const cpu = process.cpuUsage(c0);
   const seen = maxInFlight(await logSince(seq));
   const doneCount = () => (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'done'`).get() as { n: number }).n;
   if (doneCount() !== N) throw new Error(`outbox drain: ${doneCount()}/${N} done`);
@@ -167,7 +183,7 @@ async function outboxDrain(round: number): Promise<Drain> {
   hub.dispose();
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { ms, calls, warmCalls, syncCalls, maxInFlight: seen, parallelRequests };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, calls, warmCalls, syncCalls, maxInFlight: seen, parallelRequests };
 }
 
 try {
@@ -178,6 +194,8 @@ try {
     const raws: number[] = [];
     const ours: number[] = [];
     const ratios: number[] = [];
+    const oursCpu: number[] = [];
+    const rawCpu: number[] = [];
     const oursInFlight: number[] = [];
     const rawInFlight: number[] = [];
     let last: Drain | null = null;
@@ -188,11 +206,13 @@ try {
         last = await outboxDrain(r);
         inFlight = last.parallelRequests;
         ours.push(last.ms);
+        oursCpu.push(last.cpuMs);
         oursInFlight.push(last.maxInFlight);
       };
       const runRaw = async () => {
         const raw = await rawLoop(inFlight);
         raws.push(raw.ms);
+        rawCpu.push(raw.cpuMs);
         rawInFlight.push(raw.maxInFlight);
       };
       // Alternating: ours first on even rounds, raw first on odd ones (ours always runs before the first raw loop).
@@ -212,6 +232,11 @@ try {
     const oursRate = range(ours.map((ms) => (N / ms) * 1000));
     const rawRate = range(raws.map((ms) => (N / ms) * 1000));
     const busy = tooLoaded(loadBefore) ?? tooLoaded(load);
+    // CPU time per confirmation on the client side, which load does not inflate the way it does wall time.
+    const cpuRatio = range(rawCpu.map((c, i) => c / oursCpu[i]!));
+    const perItem = (xs: number[]) => range(xs.map((c) => (c / N) * 1000));
+    const f2 = (r: ReturnType<typeof range>) => `${r.min.toFixed(2)} / ${r.median.toFixed(2)} / ${r.max.toFixed(2)}`;
+    process.stdout.write(`  CPU per confirmation (this process; min / median / max): outbox ${f2(perItem(oursCpu))} µs, raw loop ${f2(perItem(rawCpu))} µs; raw / outbox ${f2(cpuRatio)}\n`);
     process.stdout.write(
       `drain ${N} (${label}), ${ROUNDS} alternating rounds: outbox ${oursRate.median.toFixed(0)}/s, raw HTTP loop ${rawRate.median.toFixed(0)}/s; ` +
         `requests in flight seen by the sandbox: outbox max ${Math.max(...oursInFlight)} (shipped parallelRequests ${d.parallelRequests}), raw max ${Math.max(...rawInFlight)}; ` +
@@ -232,7 +257,7 @@ try {
       pass: ratioRange.median >= TARGET,
       ...(busy ? { notJudged: busy } : {}),
       load,
-      detail: { items: N, batchSize: BATCH, latencyMs: latency, parallelRequests: d.parallelRequests, outboxMaxInFlight: oursInFlight, rawMaxInFlight: rawInFlight, loadBefore },
+      detail: { items: N, batchSize: BATCH, latencyMs: latency, cpuUsPerItem: { outbox: perItem(oursCpu), raw: perItem(rawCpu), rawOverOutbox: cpuRatio }, parallelRequests: d.parallelRequests, outboxMaxInFlight: oursInFlight, rawMaxInFlight: rawInFlight, loadBefore },
     });
     if (latency === 0) {
       const perConf = d.calls / N;

@@ -1,3 +1,5 @@
+import { englishOf } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { CaseView } from '../../../../shared/contract/domains/cases.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
@@ -33,7 +35,10 @@ export interface CaseServiceDeps {
   pollMs?: number;
 }
 
-export type RaiseResult = { ok: true; value: { caseId: string; mode: 'created' | 'added'; outboxId: string } } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string };
+/** A refusal: the English text (as it always read) and the catalogue message for the reader's language. */
+const refused = (code: 'NOT_FOUND' | 'CONFLICT', m: Message): { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string; msg: Message } => ({ ok: false, code, message: englishOf(m), msg: m });
+
+export type RaiseResult = { ok: true; value: { caseId: string; mode: 'created' | 'added'; outboxId: string } } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string; msg: Message };
 
 const SYSTEM_ACTOR: Actor = { userId: 'system', displayName: 'Plant console', roles: [] };
 
@@ -78,12 +83,12 @@ export class CaseService {
     const at = clock.now();
     const out = db.transaction((): RaiseResult => {
       const alert = getAlert(db, args.alertId);
-      if (!alert) return { ok: false, code: 'NOT_FOUND', message: `No alert ${args.alertId}` };
-      if (!alert.lineId) return { ok: false, code: 'CONFLICT', message: 'This alert is about a controller, not a line or asset; raise the case from a line’s alert' };
-      if (alert.dismissed) return { ok: false, code: 'CONFLICT', message: 'This alert was dismissed' };
+      if (!alert) return refused('NOT_FOUND', msg('alerts.noAlert', { id: args.alertId }));
+      if (!alert.lineId) return refused('CONFLICT', msg('cases.controllerAlert'));
+      if (alert.dismissed) return refused('CONFLICT', msg('cases.alertDismissed'));
       if (alert.caseId) {
         const existing = repo.getCase(db, alert.caseId);
-        if (existing && existing.status !== 'closed') return { ok: false, code: 'CONFLICT', message: `This alert is already on case ${existing.externalNumber ?? existing.id}` };
+        if (existing && existing.status !== 'closed') return refused('CONFLICT', msg('cases.alreadyOnCase', { case: existing.externalNumber ?? existing.id }));
       }
       const { assetId, assetKey } = this.assetKeyOf(alert.lineId);
       const open = repo.openCaseForAsset(db, assetKey);

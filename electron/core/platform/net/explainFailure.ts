@@ -94,6 +94,7 @@ const FIELD_KEYS: Readonly<Record<string, string>> = {
   "Alert": 'alert',
   "Assignee": 'assignee',
   "Badge": 'badge',
+  "Case": 'case',
   "Case title": 'caseTitle',
   "Certificate fingerprint": 'certificateFingerprint',
   "Confirmation": 'confirmation',

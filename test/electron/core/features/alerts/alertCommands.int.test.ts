@@ -140,6 +140,17 @@ describe('alerts from OPC UA Alarms & Conditions, and the triage commands', () =
     const linked = await waitAlert(FAULT_KEY(2), (x) => x.caseId !== null);
     expect(linked.caseId).toBe((r as { value: { caseId: string } }).value.caseId);
     expect(reader.prepare("SELECT outcome FROM audit_log WHERE action = 'cases.raise' ORDER BY seq").all()).toEqual([{ outcome: 'denied' }, { outcome: 'ok' }]);
+    // A case from a dismissed alert is refused in the reader's language (the English text as it was).
+    const all = await h.core.dispatch('alerts.list', { includeClosed: true }, viewer);
+    const dismissedAlert = all.ok ? (all.value as { alerts: AlertView[] }).alerts.find((x) => x.dismissed) : undefined;
+    if (!dismissedAlert) throw new Error('the dismissed alert of the earlier test');
+    const refused = await h.core.dispatch('cases.raise', { alertId: dismissedAlert.id, note: 'Please check' }, planner);
+    if (refused.ok) throw new Error('a dismissed alert raises no case');
+    expect(refused.error.message).toBe('This alert was dismissed');
+    expect(renderMessage(refused.error.msg!, 'de')).toBe('Dieser Alarm wurde verworfen');
+    const missingId = '00000000-0000-4000-8000-000000000000';
+    const noCase = await h.core.dispatch('cases.get', { id: missingId }, viewer);
+    expect(noCase.ok === false && renderMessage(noCase.error.msg!, 'de')).toBe(`Kein Fall ${missingId}`);
   });
 
   it('an alarm acknowledged at the controller’s own panel shows acknowledged in the console', async () => {

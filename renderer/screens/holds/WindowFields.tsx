@@ -69,10 +69,10 @@ export function WindowFields(p: WindowFieldsProps) {
       <div className={`hold-form__mode${p.mode === 'range' ? ' is-current' : ''}`}>
         <label>
           <input type="radio" name="hold-window-mode" value="range" checked={p.mode === 'range'} onChange={() => p.onMode('range')} data-testid="hold-window-range" />
-          {t('window.from')}
+          {t('window.range')}
         </label>
-        <PlantDateTimeField label={t('window.fromAria')} text={p.fromText} onText={(v) => (toRange(), p.onFrom(v))} testId="hold-from" />
-        <PlantDateTimeField label={t('window.toAria')} text={p.toText} onText={(v) => (toRange(), p.onTo(v))} testId="hold-to" />
+        <PlantDateTimeField label={t('window.from')} text={p.fromText} onText={(v) => (toRange(), p.onFrom(v))} testId="hold-from" />
+        <PlantDateTimeField label={t('window.to')} text={p.toText} onText={(v) => (toRange(), p.onTo(v))} testId="hold-to" />
       </div>
       <p className="hold-form__resolved" data-testid="hold-window-text">
         {resolved ? t('window.holds', { window: resolved }) : ' '}

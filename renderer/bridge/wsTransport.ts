@@ -1,4 +1,5 @@
-import { fail } from '../../shared/contract/envelope.ts';
+import { failWith } from '../../shared/contract/refusal.ts';
+import { msg } from '../../shared/i18n/index.ts';
 import type { ClientFrame } from '../../shared/contract/wire.ts';
 import type { BridgeLink, BridgeStatus, BridgeTransport } from './bridgeStatus.ts';
 
@@ -96,7 +97,7 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
     pending.clear();
     for (const p of all) {
       clearTimeout(p.timer);
-      p.resolve(fail('UNAVAILABLE', `${message} (${p.key})`));
+      p.resolve(failWith('UNAVAILABLE', `${message} (${p.key})`, msg('host.connectionLost')));
     }
   }
 
@@ -195,14 +196,18 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
     invoke(key, req) {
       const ws = socket;
       if (!ws || ws.readyState !== OPEN || status.link !== 'open') {
-        return Promise.resolve(fail('UNAVAILABLE', explained ? `Not sent: ${explained} (${key})` : `Not connected to the console core (${key})`));
+        return Promise.resolve(
+          explained
+            ? failWith('UNAVAILABLE', `Not sent: ${explained} (${key})`, msg('host.screenNotSent', { why: explained }))
+            : failWith('UNAVAILABLE', `Not connected to the console core (${key})`, msg('host.screenNotConnected')),
+        );
       }
       const id = nextId++;
       const frame: ClientFrame = { type: 'invoke', id, key, req };
       return new Promise<unknown>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve(fail('UNAVAILABLE', `The console core did not answer within ${invokeTimeoutMs} ms (${key})`));
+          resolve(failWith('UNAVAILABLE', `The console core did not answer within ${invokeTimeoutMs} ms (${key})`, msg('host.unreachable')));
         }, invokeTimeoutMs);
         pending.set(id, { key, resolve, timer });
         try {
@@ -210,7 +215,7 @@ export function createWsTransport(options: WsTransportOptions): BridgeTransport 
         } catch (e) {
           pending.delete(id);
           clearTimeout(timer);
-          resolve(fail('UNAVAILABLE', `Could not send ${key}: ${e instanceof Error ? e.message : String(e)}`));
+          resolve(failWith('UNAVAILABLE', `Could not send ${key}: ${e instanceof Error ? e.message : String(e)}`, msg('host.screenCouldNotSend')));
         }
       });
     },

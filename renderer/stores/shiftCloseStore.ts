@@ -19,9 +19,11 @@ export interface ShiftCloseState {
   /** The last answer shown above the figures. */
   /** The last answer (a catalogue key on success, the core's message on refusal: answer.ts). */
   readonly message: Answer | null;
+  /** The message is a failed load's (the core unreachable a moment): the next load that succeeds clears it. */
+  readonly messageFromLoad: boolean;
 }
 
-export const initialShiftCloseState: ShiftCloseState = { list: null, picked: null, draft: null, message: null };
+export const initialShiftCloseState: ShiftCloseState = { list: null, picked: null, draft: null, message: null, messageFromLoad: false };
 export const shiftCloseStore = createStore<ShiftCloseState>()(subscribeWithSelector((): ShiftCloseState => initialShiftCloseState));
 export const useShiftClose = () => useStore(shiftCloseStore, (s) => s);
 
@@ -38,15 +40,19 @@ const parseKey = (key: string | null): { date: string; code: string } | null => 
 export const draftVersion = (d: ShiftDraft | null): string | null =>
   d === null ? null : `${shiftKey(d)}|${d.closed?.state ?? 'open'}|${d.closed?.correction ?? 0}|${d.closed?.reversedAt ?? ''}`;
 
-export const setShiftCloseMessage = (message: ShiftCloseState['message']): void => shiftCloseStore.setState({ message });
+export const setShiftCloseMessage = (message: ShiftCloseState['message']): void => shiftCloseStore.setState({ message, messageFromLoad: false });
+
+/** A load answered: a failure is shown until a later load succeeds; a success clears an earlier load's failure (never a command's answer). */
+const loaded = (patch: Partial<ShiftCloseState>, failed: ShiftCloseState['message'] = null): void =>
+  shiftCloseStore.setState((s) => (failed ? { ...patch, message: failed, messageFromLoad: true } : { ...patch, ...(s.messageFromLoad ? { message: null, messageFromLoad: false } : {}) }));
 
 export async function loadShiftList(): Promise<ShiftList | null> {
   const r = await activeClient().invoke('shift.list', {});
   if (!r.ok) {
-    shiftCloseStore.setState({ message: failAnswer(r.error) });
+    loaded({}, failAnswer(r.error));
     return null;
   }
-  shiftCloseStore.setState({ list: r.value });
+  loaded({ list: r.value });
   return r.value;
 }
 
@@ -56,7 +62,8 @@ export async function loadShiftDraft(key: string | null = shiftCloseStore.getSta
   const r = await activeClient().invoke('shift.draft', ref ?? {});
   // The person may have picked another shift meanwhile: an answer for the old pick is dropped.
   if (shiftCloseStore.getState().picked !== key) return;
-  shiftCloseStore.setState(r.ok ? { draft: r.value } : { message: failAnswer(r.error) });
+  if (r.ok) loaded({ draft: r.value });
+  else loaded({}, failAnswer(r.error));
 }
 
 /** The screen opens, or the person changed: the list, the default shift unless one is picked, its draft. */
@@ -69,13 +76,13 @@ export async function openShiftClose(): Promise<void> {
 }
 
 export async function pickShift(key: string): Promise<void> {
-  shiftCloseStore.setState({ picked: key, draft: null, message: null });
+  shiftCloseStore.setState({ picked: key, draft: null, message: null, messageFromLoad: false });
   await loadShiftDraft(key);
 }
 
 /** After a confirm or a reversal: say so, and load the list and the shift again. */
 export async function reloadShiftClose(answer: Answer): Promise<void> {
-  shiftCloseStore.setState({ message: answer });
+  setShiftCloseMessage(answer);
   await loadShiftList();
   await loadShiftDraft();
 }

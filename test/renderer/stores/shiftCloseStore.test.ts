@@ -2,7 +2,7 @@ import type { ShiftDraft } from '../../../shared/contract/domains/shift.ts';
 import type { PlantClient } from '../../../shared/contract/client.ts';
 import { ok } from '../../../shared/contract/envelope.ts';
 import { setActiveClient } from '../../../renderer/bridge/activeClient.ts';
-import { draftVersion, initialShiftCloseState, openShiftClose, pickShift, shiftCloseStore } from '../../../renderer/stores/shiftCloseStore.ts';
+import { draftVersion, initialShiftCloseState, loadShiftDraft, openShiftClose, setShiftCloseMessage, pickShift, shiftCloseStore } from '../../../renderer/stores/shiftCloseStore.ts';
 
 const draftOf = (date: string, code: string, closed: ShiftDraft['closed'] = null): ShiftDraft => ({
   date,
@@ -79,5 +79,28 @@ describe('shift close store (the screen reads the shift list and the draft from 
     const closed = { closedAt: 1, closedBy: 'u', closedByName: 'Anna', state: 'closed', correction: 0 } as unknown as ShiftDraft['closed'];
     expect(draftVersion({ ...open, closed })).not.toBe(draftVersion(open));
     expect(draftVersion(draftOf('2026-12-05', 'M'))).not.toBe(draftVersion(open));
+  });
+
+  it('clears a failed load’s message once a load succeeds, but never a command’s answer', async () => {
+    let up = false;
+    const client = {
+      async invoke(key: string, req: { date?: string; code?: string }) {
+        if (!up) return { ok: false, error: { code: 'UNAVAILABLE', message: 'Not connected to the console core (shift.list)' } };
+        if (key === 'shift.list') return ok({ shifts: [], defaultShift: { date: '2026-12-05', code: 'N' }, maxAgeDays: 14 });
+        return ok(draftOf(req.date ?? '?', req.code ?? '?'));
+      },
+      on: () => () => {},
+    } as unknown as PlantClient;
+    setActiveClient(client);
+    await openShiftClose(); // the screen opened while the bridge was still connecting
+    expect(shiftCloseStore.getState().message?.ok).toBe(false);
+    up = true;
+    await openShiftClose();
+    expect(shiftCloseStore.getState().message).toBeNull();
+    expect(shiftCloseStore.getState().draft?.code).toBe('N');
+    // A command's answer stays on screen through the reload that follows it.
+    setShiftCloseMessage({ ok: true, text: 'Shift confirmed' });
+    await loadShiftDraft();
+    expect(shiftCloseStore.getState().message?.text).toBe('Shift confirmed');
   });
 });

@@ -1,7 +1,9 @@
-import { fail, ok, type Envelope } from '../../../../shared/contract/envelope.ts';
+import { ok, type Envelope } from '../../../../shared/contract/envelope.ts';
 import type { HoldPreview, HoldView } from '../../../../shared/contract/domains/holds.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
-import { HOLD_CLOCK_SLACK_MS, type HoldScope, lineOfScope, windowProblem } from '../../../../shared/domain/hold.ts';
+import { HOLD_CLOCK_SLACK_MS, type HoldScope, lineOfScope, windowProblemCode } from '../../../../shared/domain/hold.ts';
+import { refuse } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
 import { getWorkOrder } from '../orders/index.ts';
 import { type HoldItem, type HoldPlacePayload, HOLD_PLACE } from './erp/holdPayloads.ts';
@@ -26,18 +28,21 @@ export function toWholeMinutes(scope: HoldScope): HoldScope {
   return scope;
 }
 
-/** Checks a scope against the plant and the clock; null when it is fine, else the reason. */
-export function scopeProblem(deps: Pick<HoldsDeps, 'config'>, scope: HoldScope, now: number): string | null {
+/** Checks a scope against the plant and the clock; null when it is fine, else the reason (a core message; its English text is the one the form shares). */
+export function scopeProblem(deps: Pick<HoldsDeps, 'config'>, scope: HoldScope, now: number): Message | null {
   const lineId = lineOfScope(scope);
-  if (lineId && !deps.config.lines.some((l) => l.id === lineId)) return `No line ${lineId} in this plant`;
-  if (scope.kind === 'window' || scope.kind === 'lot') return windowProblem(scope.from, scope.to, now);
-  if (scope.kind === 'line' && scope.from > now + HOLD_CLOCK_SLACK_MS) return 'A line hold starts now or earlier';
+  if (lineId && !deps.config.lines.some((l) => l.id === lineId)) return msg('holds.noLine', { lineId });
+  if (scope.kind === 'window' || scope.kind === 'lot') {
+    const code = windowProblemCode(scope.from, scope.to, now);
+    return code ? msg(`holds.window.${code}`) : null;
+  }
+  if (scope.kind === 'line' && scope.from > now + HOLD_CLOCK_SLACK_MS) return msg('holds.lineStartsLater');
   return null;
 }
 
 export function previewHold(deps: HoldsDeps, scope: HoldScope, now: number): Envelope<HoldPreview> {
   const problem = scopeProblem(deps, scope, now);
-  if (problem) return fail('BAD_REQUEST', problem);
+  if (problem) return refuse('BAD_REQUEST', problem);
   const c = coveredProduction(deps.db, toWholeMinutes(scope), now, lineIdsOf(deps.config));
   return ok({ qty: c.qty, orders: c.orders, gap: c.gap, interlockTag: interlockTagOf(deps.config, lineOfScope(scope)) });
 }
@@ -65,7 +70,7 @@ export async function placeHold(
 ): Promise<Envelope<HoldView>> {
   const now = deps.clock.now();
   const problem = scopeProblem(deps, req.scope, now);
-  if (problem) return fail('BAD_REQUEST', problem);
+  if (problem) return refuse('BAD_REQUEST', problem);
   req = { ...req, scope: toWholeMinutes(req.scope) };
   const lineIds = lineIdsOf(deps.config);
   const covered = coveredProduction(deps.db, req.scope, now, lineIds);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ANONYMOUS_VIEWER } from '../../../shared/domain/actor.ts';
 import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { LimitedField } from '../../components/LimitedField.tsx';
@@ -140,7 +141,7 @@ export function AuditScreen() {
                 <div className="muted">{f.date(r.at)}</div>
               </td>
               <td>
-                {r.displayName}
+                {r.userId === ANONYMOUS_VIEWER.userId ? t('common:roles.viewer') : r.displayName}
                 {/* The internal user id is the administrator's (filters, exports); everyone else reads the name. */}
                 {admin ? <div className="muted">{r.userId}</div> : null}
               </td>

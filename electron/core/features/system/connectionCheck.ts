@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/i18n/index.ts';
 import type { ConnectionCheckReport } from '../../../../shared/contract/domains/system.ts';
 import { ok } from '../../../../shared/contract/envelope.ts';
 import { createCmmsConnector } from '../../platform/cmms/createCmmsConnector.ts';
@@ -35,7 +36,7 @@ export function createConnectionCheck(ctx: CoreContext, deps: ConnectionCheckDep
     if (net.ok) {
       const own = target === 'cmms' ? (cmms ? () => cmms.check() : null) : deps.erpCheck;
       if (own) lines.push(...(await own().catch((e: unknown) => [{ step: 'signIn' as const, ok: false, text: `The check itself failed: ${(e as Error).message}` }])));
-      else lines.push({ step: 'signIn', ok: null, text: 'This adapter has no sign-in and read-back check yet; its status shows in the Outbox' });
+      else lines.push({ step: 'signIn', ok: null, text: 'This adapter has no sign-in and read-back check yet; its status shows in the Outbox', msg: msg('check.noAdapterCheck') });
     }
     return { target, label, address, route: r?.route ?? '', lines: lines.map((l) => ({ ...l, text: l.text.slice(0, 600) })).slice(0, 16) };
   }

@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/i18n/index.ts';
 import { errResult, okResult } from '../../../../shared/result.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import { outboxError } from '../erp/sapErrors.ts';
@@ -214,19 +215,19 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
       const x = await exchange(SYSTEM, { method: 'GET', url: `${base}/workorders?limit=1&sort=-createdAt`, headers: h.value, timeoutMs }, now);
       if (!x.ok) {
         const e = x.outcome.kind === 'done' ? null : x.outcome.error;
-        if (e?.httpStatus === 401) return [{ step: 'signIn', ok: false, text: 'MaintainX refused the API key (401); enter a key from Settings > Integrations > API Keys' }];
+        if (e?.httpStatus === 401) return [{ step: 'signIn', ok: false, text: 'MaintainX refused the API key (401); enter a key from Settings > Integrations > API Keys', msg: msg('check.maintainxKeyRefused') }];
         if (e?.httpStatus === 400 || e?.httpStatus === 403) return [{ step: 'signIn', ok: false, text: `MaintainX refused the request: ${e.message}${o.organizationId ? '' : ' (a key for several organisations also needs organizationId)'}` }];
         return [{ step: 'signIn', ok: false, text: e?.message ?? 'no answer' }];
       }
       const list = (x.json ?? {}) as { workOrders?: MxWorkOrder[] };
       const lines: CheckLine[] = [{ step: 'signIn', ok: true, text: `Signed in with the API key${o.organizationId ? ` for organisation ${o.organizationId}` : ''}` }];
       if (!Array.isArray(list.workOrders)) return [...lines, { step: 'definition', ok: false, text: 'The answer has no workOrders list: this address is not the MaintainX REST API (…/v1)' }];
-      lines.push({ step: 'definition', ok: true, text: 'Work orders can be listed' });
+      lines.push({ step: 'definition', ok: true, text: 'Work orders can be listed', msg: msg('check.maintainxDefinitionOk') });
       const first = list.workOrders[0]?.id;
-      if (typeof first !== 'number') return [...lines, { step: 'readBack', ok: null, text: 'No work order yet to try the read-back on; it is tried again at the next check' }];
+      if (typeof first !== 'number') return [...lines, { step: 'readBack', ok: null, text: 'No work order yet to try the read-back on; it is tried again at the next check', msg: msg('check.maintainxNoWorkOrder') }];
       const one = await readJson(SYSTEM, { url: `${base}/workorders/${first}`, headers: h.value, timeoutMs }, now);
       const w = one.ok ? ((one.value ?? {}) as { workOrder?: MxWorkOrder }).workOrder : undefined;
-      lines.push(w && typeof w.status === 'string' ? { step: 'readBack', ok: true, text: 'A work order can be read by id with its status and external data (the read-back compares externalData.caseId)' } : { step: 'readBack', ok: false, text: `Reading a work order by id did not give { workOrder }${one.ok ? '' : `: ${one.error.message}`}` });
+      lines.push(w && typeof w.status === 'string' ? { step: 'readBack', ok: true, text: 'A work order can be read by id with its status and external data (the read-back compares externalData.caseId)', msg: msg('check.maintainxReadBackOk') } : { step: 'readBack', ok: false, text: `Reading a work order by id did not give { workOrder }${one.ok ? '' : `: ${one.error.message}`}` });
       return lines;
     },
     async readStatus(refs) {

@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/i18n/index.ts';
 import { errResult, okResult } from '../../../../shared/result.ts';
 import type { CaseStatus } from '../../../../shared/domain/maintenanceCase.ts';
 import { SERVICENOW_TABLES } from '../../../../shared/domain/plantConfig.ts';
@@ -202,10 +203,10 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
       const rows = resultOf(x.json);
       return [
         { step: 'signIn', ok: true, text: `Signed in ${how}` },
-        { step: 'definition', ok: true, text: `The ${table} table can be read${table === 'wm_order' ? ' (states mapped by their labels)' : ''}` },
+        { step: 'definition', ok: true, text: `The ${table} table can be read${table === 'wm_order' ? ' (states mapped by their labels)' : ''}`, msg: msg('check.servicenowTableOk', { table }) },
         rows.length === 0
-          ? { step: 'readBack', ok: true, text: 'Cases are found again by correlation id: a query for an id nobody has returns nothing' }
-          : { step: 'readBack', ok: false, text: 'ServiceNow ignored the correlation_id condition (it returned records for an id nobody has), so the console cannot tell whether a case arrived; ask the ServiceNow administrator to check the field and glide.invalid_query.returns_no_rows' },
+          ? { step: 'readBack', ok: true, text: 'Cases are found again by correlation id: a query for an id nobody has returns nothing', msg: msg('check.servicenowReadBackOk') }
+          : { step: 'readBack', ok: false, text: 'ServiceNow ignored the correlation_id condition (it returned records for an id nobody has), so the console cannot tell whether a case arrived; ask the ServiceNow administrator to check the field and glide.invalid_query.returns_no_rows', msg: msg('check.servicenowReadBackIgnored') },
       ];
     },
     async readStatus(refs) {

@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/i18n/index.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
@@ -293,15 +294,15 @@ export function createRestErp(o: ErpConnectorOptions): ErpConnector {
   async function check(): Promise<CheckLine[]> {
     const j = await getJson(`${base}/confirmations?reference=00000000-0000-0000-0000-000000000000`);
     if (!j.ok) {
-      if (j.error.httpStatus === 401 || j.error.httpStatus === 403) return [{ step: 'signIn', ok: false, text: `The ERP refused the API key (${j.error.httpStatus}); check it in settings` }];
-      if (j.error.httpStatus === 404) return [{ step: 'signIn', ok: true, text: 'Signed in with the API key' }, { step: 'definition', ok: false, text: 'The ERP has no /erp/v1/confirmations here; check the address' }];
+      if (j.error.httpStatus === 401 || j.error.httpStatus === 403) return [{ step: 'signIn', ok: false, text: `The ERP refused the API key (${j.error.httpStatus}); check it in settings`, msg: msg('check.apiKeyRefused', { target: 'erp' }) }];
+      if (j.error.httpStatus === 404) return [{ step: 'signIn', ok: true, text: 'Signed in with the API key', msg: msg('check.signedInApiKey') }, { step: 'definition', ok: false, text: 'The ERP has no /erp/v1/confirmations here; check the address', msg: msg('check.restNoConfirmations') }];
       return [{ step: 'signIn', ok: false, text: j.error.message }];
     }
     const items = (j.value as { items?: unknown[] } | null)?.items;
     return [
-      { step: 'signIn', ok: true, text: 'Signed in with the API key' },
-      { step: 'definition', ok: Array.isArray(items), text: Array.isArray(items) ? 'Confirmations can be read by reference' : 'The answer has no items list: this address is not the REST ERP API' },
-      Array.isArray(items) && items.length === 0 ? { step: 'readBack', ok: true, text: 'Confirmations are found again by reference: a reference nobody has returns nothing' } : { step: 'readBack', ok: false, text: 'The ERP ignored the reference condition, so the console cannot tell whether a confirmation arrived' },
+      { step: 'signIn', ok: true, text: 'Signed in with the API key', msg: msg('check.signedInApiKey') },
+      Array.isArray(items) ? { step: 'definition', ok: true, text: 'Confirmations can be read by reference', msg: msg('check.restDefinitionOk') } : { step: 'definition', ok: false, text: 'The answer has no items list: this address is not the REST ERP API', msg: msg('check.restNotApi') },
+      Array.isArray(items) && items.length === 0 ? { step: 'readBack', ok: true, text: 'Confirmations are found again by reference: a reference nobody has returns nothing', msg: msg('check.restReadBackOk') } : { step: 'readBack', ok: false, text: 'The ERP ignored the reference condition, so the console cannot tell whether a confirmation arrived', msg: msg('check.restReadBackIgnored') },
     ];
   }
 

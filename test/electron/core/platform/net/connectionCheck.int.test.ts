@@ -19,7 +19,9 @@ describe('connection check: one plain line per answer', () => {
     try {
       const cfg = CmmsTarget.parse({ kind: 'servicenow', baseUrl: sb.url, credentialsSecret: 'c' });
       const good = createCmmsConnector(cfg, { secrets: memorySecrets({ c: 'console:demo' }), remoteKeysOf: () => null });
-      expect((await good.check()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      const lines = await good.check();
+      expect(lines.map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      expect(renderMessage(lines[2]!.msg!, 'de')).toMatch(/^Fälle werden über ihre Korrelations-ID wiedergefunden/);
       const bad = createCmmsConnector(cfg, { secrets: memorySecrets({ c: 'console:wrong' }), remoteKeysOf: () => null });
       expect(await bad.check()).toEqual([{ step: 'signIn', ok: false, text: 'ServiceNow refused the sign-in with the stored account (401); check the account in settings' }]);
       const none = createCmmsConnector(cfg, { secrets: memorySecrets({}), remoteKeysOf: () => null });
@@ -51,8 +53,14 @@ describe('connection check: one plain line per answer', () => {
       const mk = (key: string) => createRestErp({ baseUrl: sb.url, plant: '1710', credentialsSecret: 'e', secrets: memorySecrets({ e: key }), batchSize: 10 });
       const good = checkOf(mk('demo-key'));
       expect(good).not.toBeNull();
-      expect((await good!()).map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
-      expect((await checkOf(mk('wrong'))!())[0]).toMatchObject({ step: 'signIn', ok: false });
+      const lines = await good!();
+      expect(lines.map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
+      // Each line in the reader's language; the English text as it was.
+      expect(lines.map((l) => l.msg && renderMessage(l.msg, 'de'))).toEqual(['Mit dem API-Schlüssel angemeldet', 'Rückmeldungen lassen sich über ihre Referenz lesen', 'Rückmeldungen werden über ihre Referenz wiedergefunden: Eine Referenz, die niemand hat, liefert nichts']);
+      expect(lines[0]!.text).toBe('Signed in with the API key');
+      const wrong = (await checkOf(mk('wrong'))!())[0]!;
+      expect(wrong).toMatchObject({ step: 'signIn', ok: false });
+      expect(renderMessage(wrong.msg!, 'de')).toBe('Das ERP hat den API-Schlüssel abgelehnt; prüfen Sie ihn in den Einstellungen.');
     } finally {
       await sb.close();
     }

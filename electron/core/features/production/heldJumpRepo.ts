@@ -66,6 +66,15 @@ export function undecidedHeldParts(db: ReadableDb, args: { lineId: string; from:
   return r.n;
 }
 
+/** The undecided held jumps of a line from `from` on (time and parts), for the live figures' running sum. */
+export function undecidedHeldJumps(db: ReadableDb, args: { lineId: string; from: number }): { at: number; held: number }[] {
+  return prepared(db,
+      `SELECT e.at AS at, e.held AS held FROM counter_event e LEFT JOIN held_jump_decision d ON d.event_id = e.id
+       WHERE e.kind = 'suspect' AND e.line_id = ? AND e.at >= ? AND d.event_id IS NULL`,
+    )
+    .all(args.lineId, args.from) as { at: number; held: number }[];
+}
+
 export function counterEventById(db: ReadableDb, id: number): CounterEventRecord | null {
   const r = prepared(db, `${SELECT} WHERE e.id = ?`).get(id) as Raw | undefined;
   return r ? toRecord(r) : null;

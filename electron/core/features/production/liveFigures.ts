@@ -1,7 +1,7 @@
 import type { Figures } from '../../../../shared/contract/domains/production.ts';
 import type { ReadableDb } from '../../platform/storage/db.ts';
 import { type DowntimeRow, eventsOverlapping } from './downtimeRepo.ts';
-import { undecidedHeldParts } from './heldJumpRepo.ts';
+import { undecidedHeldJumps } from './heldJumpRepo.ts';
 import { type PeriodSpec, toFigures } from './lineFigures.ts';
 import type { LineSettings } from './lineSettings.ts';
 import { type FlushBatch, firstSampleAt, floorMinute, minutesOf, type MinuteRow } from './productionRepo.ts';
@@ -20,12 +20,14 @@ interface LineState {
   settled: number;
   settledSums: MinuteSums;
   settledObservedFrom: number;
+  /** The latest asOf the settled sums were extended at (a clock set back starts them over). */
+  settledAsOf: number;
   /** Downtime events overlapping the window (any start), null when they must be read again. */
   events: DowntimeRow[] | null;
   /** MIN(at) of the line's state samples from the window start on; undefined when it must be read again. */
   firstRaw: number | null | undefined;
-  /** Undecided held parts in the window; undefined when it must be read again. */
-  heldParts: number | undefined;
+  /** Undecided held jumps from the window start on; undefined when they must be read again. */
+  held: { at: number; held: number }[] | undefined;
 }
 
 const NO_MINUTES: readonly MinuteRow[] = [];
@@ -50,8 +52,9 @@ const compareRows = (a: MinuteRow, b: MinuteRow): number => a.minuteAt - b.minut
  * database (every minute row, every stop, the first sample, the held parts) for every line every second;
  * here the same inputs are kept in memory per line and window: the tracker's flush hands over what it
  * wrote (minute deltas, state samples, counter events), the minutes that are wholly past keep their sums,
- * and only the current minute, the stops and the ratios are worked out each second. Stops and held parts
- * are read again only when they changed. The result is the same as `lineFigures` (same rows, same order,
+ * and only the current minute, the stops and the ratios are worked out each second. Stops are read again
+ * only when they changed; held jumps come from the flush too; anything written elsewhere (a decision, a
+ * code, retention) makes the module call `reload()`. The result is the same as `lineFigures` (same rows, same order,
  * same arithmetic: `windowFigures` is built from the same pieces), which a test checks over random samples.
  */
 export class LiveFigures {
@@ -70,7 +73,7 @@ export class LiveFigures {
     const asOf = Math.max(w.start, Math.min(w.end, now));
     if (st.events === null) st.events = eventsOverlapping(this.db, { lineId, from: w.start, to: Number.MAX_SAFE_INTEGER });
     if (st.firstRaw === undefined) st.firstRaw = firstSampleAt(this.db, { lineId, from: w.start, to: Number.MAX_SAFE_INTEGER });
-    if (st.heldParts === undefined) st.heldParts = undecidedHeldParts(this.db, { lineId, from: w.start, to: Number.MAX_SAFE_INTEGER });
+    if (st.held === undefined) st.held = undecidedHeldJumps(this.db, { lineId, from: w.start });
     // As the database would answer for [w.start, asOf).
     const eventRows = st.events.filter((e) => e.startAt < asOf);
     const firstRaw = st.firstRaw !== null && st.firstRaw < asOf ? st.firstRaw : null;
@@ -78,19 +81,23 @@ export class LiveFigures {
     const firstMinuteAt = rows.length > 0 && rows[0]!.minuteAt < asOf ? rows[0]!.minuteAt : undefined;
     const observedFrom = observedFromOf(w, asOf, firstMinuteAt, firstRaw, eventRows[0]?.startAt);
     const work = minusBreaks({ start: observedFrom, end: asOf }, w.breaks);
-    if (observedFrom !== st.settledObservedFrom) {
+    if (observedFrom !== st.settledObservedFrom || asOf < st.settledAsOf) {
       st.settled = 0;
       st.settledSums = emptySums();
       st.settledObservedFrom = observedFrom;
     }
+    st.settledAsOf = asOf;
     // A minute wholly before asOf counts the same for every later asOf: its sums are kept.
     while (st.settled < rows.length && rows[st.settled]!.minuteAt + 60_000 <= asOf) addMinute(st.settledSums, rows[st.settled++]!, work, settings);
     const sums = { ...st.settledSums };
     for (let i = st.settled; i < rows.length && rows[i]!.minuteAt < asOf; i++) addMinute(sums, rows[i]!, work, settings);
     const events = eventRows.map((r) => toDowntimeEvent(r, settings, now));
     const f = finishFigures(sums, events, work, asOf, now, NO_MINUTES);
-    // The held parts of [w.start, asOf + 1): counter events are written with at <= now, so all of them.
-    return toFigures(f, settings, period, st.heldParts);
+    // The held parts of [w.start, asOf + 1), as heldPartsIn reads them.
+    const heldTo = Math.max(w.start, asOf) + 1;
+    let heldParts = 0;
+    for (const j of st.held) if (j.at < heldTo) heldParts += j.held;
+    return toFigures(f, settings, period, heldParts);
   }
 
   /** What a tracker flush wrote (call after it committed). */
@@ -127,7 +134,7 @@ export class LiveFigures {
     }
     for (const e of batch.counterEvents) {
       const st = this.lines.get(e.lineId);
-      if (st && e.kind === 'suspect') st.heldParts = undefined;
+      if (st && st.held !== undefined && e.kind === 'suspect' && e.at >= st.windowStart) st.held.push({ at: e.at, held: e.held });
     }
   }
 
@@ -157,9 +164,10 @@ export class LiveFigures {
       settled: 0,
       settledSums: emptySums(),
       settledObservedFrom: Number.NaN,
+      settledAsOf: Number.NEGATIVE_INFINITY,
       events: null,
       firstRaw: undefined,
-      heldParts: undefined,
+      held: undefined,
     };
     this.lines.set(lineId, st);
     return st;

@@ -34,7 +34,7 @@ function rng(seed: number): () => number {
  * The real tracker on a real SQLite file gets a random sequence of counter values (normal counts, resets,
  * implausible jumps that are held, bad quality), machine states, orders (one with a non-ASCII name, which
  * SQLite sorts by its bytes) and time steps (jitter, gaps of minutes), across the Early shift's break and
- * the change from Early to Late; after every flush both are compared field by field.
+ * the change from Early to Late, with the clock now and then set back; after every flush both are compared field by field.
  */
 describe('live production figures, kept incrementally', () => {
   for (const seed of [1, 7, 2026]) {
@@ -53,7 +53,8 @@ describe('live production figures, kept incrementally', () => {
       const shiftsSeen = new Set<string>();
       const step = () => {
         const r = random();
-        now += r < 0.02 ? 60_000 + Math.floor(random() * 240_000) : r < 0.1 ? Math.floor(random() * 1000) : 1000;
+        // Mostly a second; now and then jitter, a gap of minutes, or the clock set back a minute and a half.
+        now += r < 0.005 ? -90_000 : r < 0.02 ? 60_000 + Math.floor(random() * 240_000) : r < 0.1 ? Math.floor(random() * 1000) : 1000;
         for (const l of lines) {
           const c = counts.get(l.id)!;
           const k = random();

@@ -8,7 +8,7 @@
 // before reading the pongs already in its socket. Here a hub starved of CPU is modelled by SIGSTOP/SIGCONT
 // in cycles (2.5 s without any CPU, 0.6 s with): harsher than a loaded machine, and repeatable.
 // The "says so within 5 s" for a dead hub still holds: a hub frozen for good is reported (time printed; the
-// 5 s judgement belongs to the bench, not to `npm test`).
+// 5 s judgement belongs to reliability row T45, not to `npm test`).
 import path from 'node:path';
 import { freeLoopbackPort } from '../../../../../electron/core/platform/serve/demoPlantProcess.ts';
 import { pinnedTls } from '../../../../../electron/core/platform/serve/hubPairing.ts';
@@ -128,7 +128,7 @@ describe('hub heartbeat', () => {
       expect(closed!.reason).toMatch(/cannot be reached \(no answer to the heartbeat\)/);
       const status = (await (await fetch(`http://127.0.0.1:${relay.port}/attach/status?token=${relay.token}`)).json()) as { reachable: boolean };
       expect(status.reachable).toBe(false);
-      console.log(`hub frozen (SIGSTOP) → the console's screen told after ${saidAfterMs} ms (requirement 5 s; judged by the bench)`);
+      console.log(`hub frozen (SIGSTOP) → the console's screen told after ${saidAfterMs} ms (requirement 5 s; judged by reliability row T45)`);
     } finally {
       process.kill(hubPid(), 'SIGCONT');
     }

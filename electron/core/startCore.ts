@@ -7,7 +7,7 @@ import type { Core, CoreOptions, StartCore, StreamListener } from './coreApi.ts'
 import type { CoreContext, CoreModule } from './platform/coreContext.ts';
 import { auditDenials } from './platform/audit/auditDenial.ts';
 import { createDispatcher } from './platform/dispatch/createDispatcher.ts';
-import { createHoldsModule, describeHoldItem, repointHoldOutbox } from './features/holds/index.ts';
+import { createHoldsModule, describeHoldItem, holdRemoteCheck, repointHoldOutbox } from './features/holds/index.ts';
 import { createConnectivityModule } from './features/connectivity/index.ts';
 import type { Handlers } from './platform/dispatch/handlers.ts';
 import { SessionTable } from './platform/dispatch/sessions.ts';
@@ -19,7 +19,7 @@ import type { Ports } from './platform/ports/ports.ts';
 import { createProductionModule } from './features/production/index.ts';
 import { createAuditModule } from './features/audit/index.ts';
 import { linesHandlers } from './features/lines/index.ts';
-import { createOutboxModule } from './features/outbox/index.ts';
+import { createOutboxModule, erpConnectorOptions } from './features/outbox/index.ts';
 import { createOrdersModule } from './features/orders/index.ts';
 import { createShiftCloseModule } from './features/shiftClose/index.ts';
 import { createAlertsModule } from './features/alerts/index.ts';
@@ -191,7 +191,9 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const orders = createOrdersModule(as('orders', 'Work orders'), { erp: outbox.erp });
   const shiftClose = createShiftCloseModule(as('shiftClose', 'Shift close'), { outbox });
   modules.push(outbox, orders, shiftClose);
-  const holds = createHoldsModule(as('holds', 'Quality holds'), { outbox: outbox.hub });
+  // A hold released on another standalone console is learnt from the ERP (issue 19).
+  const holdsRemote = config.erp ? holdRemoteCheck(config.erp.kind, erpConnectorOptions(config.erp, { secrets: ports.secrets, db, baseUrl: options.erpBaseUrl, timeZone: config.plant.timeZone, language: config.plant.language })) : null;
+  const holds = createHoldsModule(as('holds', 'Quality holds'), { outbox: outbox.hub, remoteCheck: holdsRemote });
   outbox.triage(['hold.place', 'hold.release'], { describe: describeHoldItem, resent: (db, old, newId) => repointHoldOutbox(db, old.id, newId) });
   modules.push(holds);
   const connectivity = createConnectivityModule(as('connectivity', 'Controller settings'));

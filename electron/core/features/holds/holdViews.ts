@@ -36,7 +36,8 @@ export function toHoldView(db: ReadableDb, h: HoldRow, now: number, lineIds: rea
     orders: covered.orders.map((o) => o.orderId).filter(Boolean),
     gap: covered.gap,
     interlock: { state: h.interlockState, message: h.interlockMessage, at: h.interlockAt, lineId: lineOfScope(h.scope) },
-    erp: { place: erpLeg(db, h.placeOutboxId), release: h.status === 'released' ? erpLeg(db, h.releaseOutboxId) : null },
+    // Released on another console and learnt from the ERP (holdsModule.ts, remoteReleaseCheck): nothing was sent from here.
+    erp: { place: erpLeg(db, h.placeOutboxId), release: h.status !== 'released' ? null : h.releasedBy === 'erp' && !h.releaseOutboxId ? { state: 'posted', outboxState: null, message: h.releaseReason, reference: null } : erpLeg(db, h.releaseOutboxId) },
     released:
       h.status === 'released' && h.releasedAt !== null
         ? { at: h.releasedAt, by: person(h.releasedBy, h.releasedByName), confirmedBy: person(h.confirmedBy, h.confirmedByName), reason: h.releaseReason ?? '' }

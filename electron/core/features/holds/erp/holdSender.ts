@@ -2,6 +2,12 @@ import type { ErpConnectorOptions } from '../../../platform/erp/erpTypes.ts';
 import type { OutboxSender, SendOutcome } from '../../../platform/outbox/outboxTypes.ts';
 import { restHolds } from './restHolds.ts';
 import { sapHolds } from './sapHolds.ts';
+import type { HoldsPart } from './holdsPart.ts';
+
+/** The ERP's answer to "is this hold released there?" (holdsModule's check of active holds, issue 19). */
+export function holdRemoteCheck(kind: 'sap-odata' | 'rest', o: ErpConnectorOptions): HoldsPart['releasedElsewhere'] {
+  return (kind === 'sap-odata' ? sapHolds(o) : restHolds(o)).releasedElsewhere;
+}
 
 /**
  * The holds feature's kinds on the ERP target (`engine.registerKinds('erp', holdSender(…))`): hold.place

@@ -6,7 +6,7 @@ import { header, type HttpResponse, httpRequest } from '../../../platform/erp/ht
 import { problemMessage } from '../../../platform/erp/RestErp.ts';
 import { classifyStatus, outboxError } from '../../../platform/erp/sapErrors.ts';
 import { HoldPlacePayload, HoldReleasePayload } from './holdPayloads.ts';
-import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
+import { HOLD_KINDS, type HoldsPart, type PostedPlacement, type RemoteRelease } from './holdsPart.ts';
 import { seriesReferences } from '../../../platform/reference/derivedReference.ts';
 
 /** The generic contract's body for one hold (contracts §3, `POST /erp/v1/holds`). */
@@ -216,5 +216,12 @@ export function restHolds(o: ErpConnectorOptions): HoldsPart {
     return okResult(out);
   }
 
-  return { kinds: HOLD_KINDS, send, readBack };
+  async function releasedElsewhere(place: PostedPlacement): Promise<Result<RemoteRelease | null, OutboxError>> {
+    const found = await lookup([(place.remoteKeys.reference ?? place.id).toLowerCase()]);
+    if (!found.ok) return errResult(found.error);
+    const rec = found.value.find((r) => r.status === 'released' && (!place.remoteKeys.holdId || String(r.holdId) === place.remoteKeys.holdId));
+    return okResult(rec ? { on: rec.releasedOn || 'the ERP', by: rec.releasedByName || rec.releasedBy || 'someone', at: rec.releasedAt ?? '?' } : null);
+  }
+
+  return { kinds: HOLD_KINDS, send, readBack, releasedElsewhere };
 }

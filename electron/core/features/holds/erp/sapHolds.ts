@@ -11,7 +11,7 @@ import { sapLanguage } from '../../../platform/erp/erpLanguage.ts';
 import { type HoldItem, HoldPlacePayload, HoldReleasePayload, holdHeaderText, holdItemText, parseHoldItemText, releaseHeaderText } from './holdPayloads.ts';
 import { HOLD_SERIES_LENGTH } from './restHolds.ts';
 import { seriesReferences } from '../../../platform/reference/derivedReference.ts';
-import { HOLD_KINDS, type HoldsPart } from './holdsPart.ts';
+import { HOLD_KINDS, type HoldsPart, type PostedPlacement, type RemoteRelease } from './holdsPart.ts';
 
 export const MATDOC_SRV = 'API_MATERIAL_DOCUMENT_SRV';
 
@@ -395,7 +395,19 @@ export function sapHolds(o: ErpConnectorOptions): HoldsPart {
     const by = typeof p?.releasedBy === 'string' ? p.releasedBy : typeof p?.placedBy === 'string' ? p.placedBy : null;
     return (by ? o.language?.ofPerson?.(by) : null) ?? o.language?.plant;
   };
-  return { kinds: HOLD_KINDS, send: (item: OutboxSendItem) => logonLanguage.run(languageOf(item), () => send(item)), readBack };
+  /** Is the hold this console posted or joined released in SAP (a live 343 under "PXR:" + its reference)? */
+  async function remoteRelease(place: PostedPlacement): Promise<Result<RemoteRelease | null, OutboxError>> {
+    if (!place.remoteKeys.MaterialDocument) return okResult(null); // nothing was blocked: nothing to release in SAP
+    const a = await auth();
+    if (!a.ok) return errResult(a.error);
+    const ref = (place.remoteKeys.reference ?? place.id).toLowerCase();
+    const found = await documents(new Map<string, { kind: 'place' | 'release'; ref: string }>([[releaseHeaderText(ref), { kind: 'release', ref }]]), a.value);
+    if (!found.ok) return errResult(found.error);
+    const d = found.value.find((x) => x.live);
+    return okResult(d ? { on: d.by?.on ?? 'SAP', by: d.by?.by ?? 'someone in SAP', at: d.by?.at ?? '?' } : null);
+  }
+
+  return { kinds: HOLD_KINDS, send: (item: OutboxSendItem) => logonLanguage.run(languageOf(item), () => send(item)), readBack, releasedElsewhere: remoteRelease };
 }
 
 /** A hold document in SAP as the read-back sees it. */

@@ -53,10 +53,11 @@ describe('holds placed on two standalone consoles', () => {
     await release(second, sidOf(second), hb.id);
     await until(async () => (await holdOn(second, sidOf(second), hb.id)).erp.release?.state === 'posted', 20_000, 'the release from the second console');
     expect(erpHolds()).toEqual([expect.objectContaining({ holdId: erpHold!.holdId, status: 'released', releasedOn: second.name })]);
-    // The first console releases its own view of it later: the ERP says it is released already, and so does the card.
-    await release(first, sidOf(first), ha.id);
-    await until(async () => (await holdOn(first, sidOf(first), ha.id)).erp.release?.state === 'posted', 20_000, 'the release from the first console');
-    expect((await holdOn(first, sidOf(first), ha.id)).erp.release?.message).toMatch(new RegExp(`^Already released from ${second.name} by Quinn Adler at `));
+    // The first console learns the release from the ERP (its holds list asks): released there too, nothing sent.
+    await until(async () => (await holdOn(first, sidOf(first), ha.id)).status === 'released', 30_000, 'the first console learning the release');
+    expect((await holdOn(first, sidOf(first), ha.id)).released?.reason).toMatch(new RegExp(`^Released from ${second.name} by Quinn Adler at `));
+    const again = await first.call<HoldView>(sidOf(first), 'holds.release', { holdId: ha.id, reason: 'recall withdrawn', expectedRevision: (await holdOn(first, sidOf(first), ha.id)).revision, confirmer: { method: 'name', userName: 'ada', pin: '4444' } });
+    expect(again.ok).toBe(false);
     expect(erpHolds()).toHaveLength(1);
   }, 90_000);
 
@@ -90,6 +91,29 @@ describe('holds placed on two standalone consoles', () => {
     expect(erpHolds().length).toBe(before);
     expect((await holdOn(two.b, qb, h2.id)).erp.place.message).toMatch(/^Already placed from CONSOLE-A by Quinn Adler/);
   }, 60_000);
+});
+
+describe('a hold released on one standalone console', () => {
+  it('is shown released on the other, learnt from the ERP: "Released from <console> by <person> at <time>", and that console sends no release', async () => {
+    const [qa, qb] = await Promise.all([two.a.session('quinn'), two.b.session('quinn')]);
+    const scope = { kind: 'order', erpOrderId: '1002133' };
+    const ha = await place(two.a, qa, scope, 'glass splinter');
+    await until(async () => (await holdOn(two.a, qa, ha.id)).erp.place.state === 'posted', 20_000, 'A’s hold');
+    const hb = await place(two.b, qb, scope, 'glass splinter');
+    await until(async () => (await holdOn(two.b, qb, hb.id)).erp.place.state === 'posted', 20_000, 'B joining it');
+    const erpHold = erpHolds().find((h) => h.id === ha.id)!;
+    expect(erpHold).toMatchObject({ status: 'active', placedOn: 'CONSOLE-A' });
+    await release(two.a, qa, ha.id);
+    await until(async () => (await holdOn(two.a, qa, ha.id)).erp.release?.state === 'posted', 20_000, 'the release from A');
+    // B has not released it; opening its holds list (and its periodic check) asks the ERP.
+    await until(async () => (await holdOn(two.b, qb, hb.id)).status === 'released', 30_000, 'B learning the release');
+    const onB = await holdOn(two.b, qb, hb.id);
+    expect(onB.released?.reason).toMatch(/^Released from CONSOLE-A by Quinn Adler at \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(onB.erp.release).toMatchObject({ state: 'posted', message: onB.released?.reason });
+    const active = await two.b.call<{ active: { id: string }[] }>(qb, 'holds.list', {});
+    expect(active.ok && active.value.active.map((x) => x.id)).not.toContain(hb.id);
+    expect(erpHolds().filter((h) => h.holdId === erpHold.holdId)).toEqual([expect.objectContaining({ status: 'released', releasedOn: 'CONSOLE-A' })]);
+  }, 90_000);
 });
 
 describe('a hold’s key', () => {

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
@@ -481,7 +482,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
   async function checkService(): Promise<SapServiceCheck> {
     const lines: string[] = [];
     const checks: ConnectionCheckLine[] = [];
-    const say = (step: ConnectionCheckLine['step'], ok: boolean | null, text: string) => (lines.push(text), checks.push({ step, ok, text }));
+    const say = (step: ConnectionCheckLine['step'], ok: boolean | null, text: string, m?: Message) => (lines.push(text), checks.push({ step, ok, text, ...(m ? { msg: m } : {}) }));
     const order = await metadataOf(ORDER_SRV);
     const opType = typeof order === 'string' ? undefined : order.sets.get('A_ProductionOrderOperation_2');
     let missingOptional: string[] = [];
@@ -489,13 +490,13 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       const missingRequired = OP_REQUIRED.filter((p) => !opType.properties.has(p));
       missingOptional = Object.keys(OP_OPTIONAL).filter((p) => !opType.properties.has(p));
       opSelect = [...OP_REQUIRED.filter((p) => opType.properties.has(p)), ...Object.keys(OP_OPTIONAL).filter((p) => opType.properties.has(p))];
-      if (missingRequired.length > 0) say('definition', false, `The ERP's production-order service lacks ${missingRequired.join(', ')}; work orders cannot be read from it.`);
+      if (missingRequired.length > 0) say('definition', false, `The ERP's production-order service lacks ${missingRequired.join(', ')}; work orders cannot be read from it.`, msg('check.sapOrderFieldsMissing', { fields: missingRequired.join(', ') }));
       for (const p of missingOptional) say('definition', null, `The ERP's production-order service has no ${p} (an older release): ${OP_OPTIONAL[p]}.`);
-      if (missingRequired.length === 0 && missingOptional.length === 0) say('definition', true, 'The ERP\'s production-order service has every field the console reads.');
+      if (missingRequired.length === 0 && missingOptional.length === 0) say('definition', true, 'The ERP\'s production-order service has every field the console reads.', msg('check.sapDefinitionOk'));
     } else {
       opSelect = [...OP_REQUIRED];
       missingOptional = Object.keys(OP_OPTIONAL);
-      if (typeof order === 'string' && /^HTTP 40[13]\b/.test(order)) say('signIn', false, o.token ? `The ERP refused the OAuth client's token (${order})` : `The ERP refused the stored credentials (${order})`);
+      if (typeof order === 'string' && /^HTTP 40[13]\b/.test(order)) say('signIn', false, o.token ? `The ERP refused the OAuth client's token (${order})` : `The ERP refused the stored credentials (${order})`, msg('check.sapSignInRefused', { how: o.token ? 'oauth' : 'credentials' }));
       say('definition', null, `The production-order service definition could not be read (${typeof order === 'string' ? order : 'no operation set'}); only the basic order fields are read.`);
     }
     const conf = await metadataOf(CONF_SRV);
@@ -521,8 +522,9 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
         : readBackByReference === 'refused'
           ? 'The ERP does not let the console search confirmations by its reference (ExternalSystemConfirmation). When an answer is lost, the confirmation waits for a person to check it in the ERP; it is not sent again on its own.'
           : 'Whether the ERP can find confirmations by the console\'s reference is not known yet (the ERP could not be asked); it is checked again on the next connection.',
+      msg('check.sapReadBack', { state: readBackByReference }),
     );
-    if (!checks.some((c) => c.step === 'signIn')) checks.unshift({ step: 'signIn', ok: typeof order !== 'string' || typeof conf !== 'string', text: typeof order !== 'string' || typeof conf !== 'string' ? (o.token ? 'Signed in to the ERP with the OAuth client' : 'Signed in to the ERP with the stored credentials') : `The ERP's services could not be read: ${String(conf)}` });
+    if (!checks.some((c) => c.step === 'signIn')) checks.unshift({ step: 'signIn', ok: typeof order !== 'string' || typeof conf !== 'string', text: typeof order !== 'string' || typeof conf !== 'string' ? (o.token ? 'Signed in to the ERP with the OAuth client' : 'Signed in to the ERP with the stored credentials') : `The ERP's services could not be read: ${String(conf)}`, ...(typeof order !== 'string' || typeof conf !== 'string' ? { msg: msg('check.sapSignedIn', { how: o.token ? 'oauth' : 'credentials' }) } : {}) });
     return { checkedAt: Date.now(), missingOptional, readBackByReference, lines, checks };
   }
 

@@ -1,5 +1,6 @@
 import { fail, ok } from '../../../../shared/contract/envelope.ts';
-import { failWith, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { englishOf, failWith, refuseKey } from '../../../../shared/contract/refusal.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import type { HandlerGroup } from '../../platform/dispatch/handlers.ts';
 import type { Actor } from '../../../../shared/domain/actor.ts';
 import { recordAudit } from '../../platform/audit/auditTrail.ts';
@@ -32,8 +33,16 @@ export function alertsHandlers(alerts: AlertService, db: WritableDb, now: () => 
       const rest = req.ids.filter((id) => !failed.has(id));
       const r = rest.length > 0 ? alerts.acknowledge(rest, ctx.actor) : { acknowledged: [], already: [] };
       if (f.failed.length === 0) return ok(r);
-      recordAudit(db, { at: now(), actor: ctx.actor, action: 'alerts.acknowledge', target: f.failed.map((x) => x.id).join(',').slice(0, 400), details: { failed: f.failed }, outcome: 'failed' });
-      return refuseKey('NOT_CONNECTED', 'alerts.ackFailedOnController', { count: f.failed.length, reason: f.failed[0]!.message }, { details: { ...r, failed: f.failed } });
+      const plainFailed = f.failed.map(({ id, message }) => ({ id, message }));
+      recordAudit(db, { at: now(), actor: ctx.actor, action: 'alerts.acknowledge', target: f.failed.map((x) => x.id).join(',').slice(0, 400), details: { failed: plainFailed }, outcome: 'failed' });
+      // The English text as it always read; the reader's language names what happened at the controller
+      // (its explanation from the catalogue), the library's words go to the administrator's Details.
+      const first = f.failed[0]!;
+      const english = englishOf(msg('alerts.ackFailedOnController', { count: f.failed.length, reason: first.message }));
+      const m: Message = first.explained?.params === undefined && first.explained
+        ? { ...msg('alerts.ackFailedOnController', { count: f.failed.length, reason: first.message }), terms: { reason: `core:${first.explained.key}` } }
+        : msg('alerts.ackFailedOnController', { count: f.failed.length, reason: first.message });
+      return failWith('NOT_CONNECTED', english, m, { details: { ...r, failed: plainFailed }, ...(first.technical ? { technical: first.technical } : {}) });
     },
     'alerts.shelve': (req, ctx) => env(alerts.shelve(req.id, req.kind === 'timed' ? { kind: 'timed', minutes: req.minutes, reason: req.reason } : { kind: 'oneShot', reason: req.reason }, ctx.actor)),
     'alerts.unshelve': (req, ctx) => env(alerts.unshelve(req.id, ctx.actor)),

@@ -1,3 +1,5 @@
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
+import { explainOpcua } from '../../platform/net/explainFailure.ts';
 import type { AlertPriority } from '../../../../shared/domain/alert.ts';
 import type { LineConfig } from '../../../../shared/domain/plantConfig.ts';
 import type { Logger } from '../../platform/ports/ports.ts';
@@ -64,7 +66,8 @@ export interface OpcuaAlarmSourceDeps {
 
 export interface ForwardResult {
   done: number[];
-  failed: { id: number; message: string }[];
+  /** `explained`: what happened with the controller and what to do, as a core message; `technical`: what the library said. */
+  failed: { id: number; message: string; explained?: Message; technical?: string }[];
 }
 
 export class OpcuaAlarmSource {
@@ -118,12 +121,13 @@ export class OpcuaAlarmSource {
         const client = this.clients.get(controllerId);
         const ref = a.externalId;
         if (!client || !ref) {
-          out.failed.push({ id: a.id, message: `Controller ${controllerId} is not connected to the alarm service.` });
+          out.failed.push({ id: a.id, message: `Controller ${controllerId} is not connected to the alarm service.`, explained: msg('opcua.notConnected') });
           return;
         }
         const r = await client.acknowledge(ref, comment);
         if (!r.ok) {
-          out.failed.push({ id: a.id, message: r.error.message });
+          const e = explainOpcua(r.error);
+          out.failed.push({ id: a.id, message: r.error.message, explained: e.msg, technical: e.technical });
           return;
         }
         const cond = client.conditions().get(ref);

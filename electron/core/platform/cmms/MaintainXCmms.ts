@@ -220,7 +220,7 @@ export function createMaintainXCmms(o: CmmsConnectorOptions): CmmsConnector {
         return [{ step: 'signIn', ok: false, text: e?.message ?? 'no answer' }];
       }
       const list = (x.json ?? {}) as { workOrders?: MxWorkOrder[] };
-      const lines: CheckLine[] = [{ step: 'signIn', ok: true, text: `Signed in with the API key${o.organizationId ? ` for organisation ${o.organizationId}` : ''}` }];
+      const lines: CheckLine[] = [{ step: 'signIn', ok: true, text: `Signed in with the API key${o.organizationId ? ` for organisation ${o.organizationId}` : ''}`, msg: msg('check.signedInApiKey') }];
       if (!Array.isArray(list.workOrders)) return [...lines, { step: 'definition', ok: false, text: 'The answer has no workOrders list: this address is not the MaintainX REST API (…/v1)' }];
       lines.push({ step: 'definition', ok: true, text: 'Work orders can be listed', msg: msg('check.maintainxDefinitionOk') });
       const first = list.workOrders[0]?.id;

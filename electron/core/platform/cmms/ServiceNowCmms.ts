@@ -190,19 +190,20 @@ export function createServiceNowCmms(o: CmmsConnectorOptions): CmmsConnector {
       const q = new URLSearchParams({ sysparm_query: 'correlation_id=00000000-0000-0000-0000-000000000000', sysparm_fields: 'sys_id,correlation_id,state,work_notes', sysparm_limit: '1', sysparm_display_value: 'true', sysparm_exclude_reference_link: 'true' });
       const x = await exchange(SYSTEM, { method: 'GET', url: `${base}?${q}`, headers: h.value, timeoutMs }, now);
       const how = o.token ? 'with the OAuth client' : 'with the stored account';
+      const signedIn = msg('check.servicenowSignedIn', { how: o.token ? 'oauth' : 'account' });
       if (!x.ok) {
         const e = x.outcome.kind === 'done' ? null : x.outcome.error;
         if (e?.httpStatus === 401) {
           o.token?.invalidate();
-          return [{ step: 'signIn', ok: false, text: `ServiceNow refused the sign-in ${how} (401); check the account in settings` }];
+          return [{ step: 'signIn', ok: false, text: `ServiceNow refused the sign-in ${how} (401); check the account in settings`, msg: msg('check.servicenowSignInRefused', { how: o.token ? 'oauth' : 'account' }) }];
         }
-        if (e?.httpStatus === 403) return [{ step: 'signIn', ok: true, text: `Signed in ${how}` }, { step: 'definition', ok: false, text: `The account may not read the ${table} table (403); it needs read and write on ${table}` }];
-        if (e?.httpStatus === 400 || e?.httpStatus === 404) return [{ step: 'signIn', ok: true, text: `Signed in ${how}` }, { step: 'definition', ok: false, text: `ServiceNow does not offer the ${table} table here (${e.message})` }];
+        if (e?.httpStatus === 403) return [{ step: 'signIn', ok: true, text: `Signed in ${how}`, msg: signedIn }, { step: 'definition', ok: false, text: `The account may not read the ${table} table (403); it needs read and write on ${table}`, msg: msg('check.servicenowTableForbidden', { table }) }];
+        if (e?.httpStatus === 400 || e?.httpStatus === 404) return [{ step: 'signIn', ok: true, text: `Signed in ${how}`, msg: signedIn }, { step: 'definition', ok: false, text: `ServiceNow does not offer the ${table} table here (${e.message})` }];
         return [{ step: 'signIn', ok: false, text: e?.message ?? 'no answer' }];
       }
       const rows = resultOf(x.json);
       return [
-        { step: 'signIn', ok: true, text: `Signed in ${how}` },
+        { step: 'signIn', ok: true, text: `Signed in ${how}`, msg: signedIn },
         { step: 'definition', ok: true, text: `The ${table} table can be read${table === 'wm_order' ? ' (states mapped by their labels)' : ''}`, msg: msg('check.servicenowTableOk', { table }) },
         rows.length === 0
           ? { step: 'readBack', ok: true, text: 'Cases are found again by correlation id: a query for an id nobody has returns nothing', msg: msg('check.servicenowReadBackOk') }

@@ -23,7 +23,10 @@ describe('connection check: one plain line per answer', () => {
       expect(lines.map((l) => [l.step, l.ok])).toEqual([['signIn', true], ['definition', true], ['readBack', true]]);
       expect(renderMessage(lines[2]!.msg!, 'de')).toMatch(/^Fälle werden über ihre Korrelations-ID wiedergefunden/);
       const bad = createCmmsConnector(cfg, { secrets: memorySecrets({ c: 'console:wrong' }), remoteKeysOf: () => null });
-      expect(await bad.check()).toEqual([{ step: 'signIn', ok: false, text: 'ServiceNow refused the sign-in with the stored account (401); check the account in settings' }]);
+      const refused = await bad.check();
+      expect(refused).toMatchObject([{ step: 'signIn', ok: false, text: 'ServiceNow refused the sign-in with the stored account (401); check the account in settings' }]);
+      expect(renderMessage(refused[0]!.msg!, 'de')).toBe('ServiceNow hat die Anmeldung mit dem gespeicherten Konto abgelehnt; prüfen Sie das Konto in den Einstellungen.');
+      expect(renderMessage(lines[0]!.msg!, 'de')).toBe('Bei ServiceNow angemeldet mit dem gespeicherten Konto');
       const none = createCmmsConnector(cfg, { secrets: memorySecrets({}), remoteKeysOf: () => null });
       expect((await none.check())[0]?.text).toContain('no ServiceNow credentials stored under "c"');
       expect(checkOf(good)).not.toBeNull();

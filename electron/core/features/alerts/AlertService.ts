@@ -69,6 +69,8 @@ export class AlertService {
   private readonly flood = new FloodDetector();
   private floodState: FloodState = { flooding: false, inWindow: 0, since: null };
   private readonly dirty = new Set<number>();
+  /** Alarms a person's acknowledgement is on its way to the controller for, by alert id (expectControllerAck). */
+  private readonly forwardedAcks = new Map<number, Actor>();
   private publishTimer: Disposable | null = null;
   private shelveTimer: Disposable | null = null;
   private lastMono: number;
@@ -177,8 +179,14 @@ export class AlertService {
     const rec = repo.getAlert(db, id);
     if (!rec || rec.dismissed || rec.acked === s.acked) return id;
     const at = this.d.clock.now();
+    // The controller's "acknowledged" can overtake the answer to the acknowledgement a person sent it:
+    // it is that person's, not one made at the controller.
+    const by = s.acked ? this.forwardedAcks.get(id) : undefined;
     db.transaction(() => {
-      if (s.acked) {
+      if (s.acked && by) {
+        repo.saveAlert(db, { ...acknowledged(rec), ackedBy: by.displayName }, at);
+        repo.addAlertEvent(db, id, at, 'acknowledged', by.userId);
+      } else if (s.acked) {
         repo.saveAlert(db, { ...acknowledged(rec), ackedBy: rec.ackedBy ?? 'at the controller' }, at);
         repo.addAlertEvent(db, id, at, 'acknowledged', null, `acknowledged at the controller${note ? ` (${note})` : ''}`);
       } else {
@@ -214,6 +222,17 @@ export class AlertService {
 
   // ---- people -------------------------------------------------------------------------------------
 
+  /**
+   * A person's acknowledgement is on its way to the controller that owns these alarms: until the returned
+   * undo, the controller's own "acknowledged" for them is recorded as this person's.
+   */
+  expectControllerAck(ids: readonly number[], actor: Actor): () => void {
+    for (const id of ids) this.forwardedAcks.set(id, actor);
+    return () => {
+      for (const id of ids) if (this.forwardedAcks.get(id) === actor) this.forwardedAcks.delete(id);
+    };
+  }
+
   acknowledge(ids: readonly number[], actor: Actor): { acknowledged: number[]; already: number[] } {
     const { db } = this.d;
     const at = this.d.clock.now();
@@ -221,6 +240,11 @@ export class AlertService {
     const already: number[] = [];
     db.transaction(() => {
       for (const a of repo.alertsByIds(db, ids)) {
+        // Acknowledged already by this person's own forwarded acknowledgement (the controller answered first).
+        if (a.acked && this.forwardedAcks.get(a.id) === actor) {
+          done.push(a.id);
+          continue;
+        }
         if (a.acked || a.dismissed) {
           already.push(a.id);
           continue;

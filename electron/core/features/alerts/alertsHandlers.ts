@@ -28,10 +28,17 @@ export function alertsHandlers(alerts: AlertService, db: WritableDb, now: () => 
       const external = forwardAck ? alertsByIds(db, req.ids).filter((a) => a.source === 'opcua' && !a.acked && !a.dismissed) : [];
       if (external.length === 0 || !forwardAck) return ok(alerts.acknowledge(req.ids, ctx.actor));
       // The controller owns these: acknowledged here only once it has accepted (no phantom acknowledgement).
-      const f = await forwardAck(external, ctx.actor);
-      const failed = new Set(f.failed.map((x) => x.id));
-      const rest = req.ids.filter((id) => !failed.has(id));
-      const r = rest.length > 0 ? alerts.acknowledge(rest, ctx.actor) : { acknowledged: [], already: [] };
+      const expected = alerts.expectControllerAck(external.map((a) => a.id), ctx.actor);
+      let f: Awaited<ReturnType<typeof forwardAck>>;
+      let r: { acknowledged: number[]; already: number[] };
+      try {
+        f = await forwardAck(external, ctx.actor);
+        const failed = new Set(f.failed.map((x) => x.id));
+        const rest = req.ids.filter((id) => !failed.has(id));
+        r = rest.length > 0 ? alerts.acknowledge(rest, ctx.actor) : { acknowledged: [], already: [] };
+      } finally {
+        expected();
+      }
       if (f.failed.length === 0) return ok(r);
       const plainFailed = f.failed.map(({ id, message }) => ({ id, message }));
       recordAudit(db, { at: now(), actor: ctx.actor, action: 'alerts.acknowledge', target: f.failed.map((x) => x.id).join(',').slice(0, 400), details: { failed: plainFailed }, outcome: 'failed' });

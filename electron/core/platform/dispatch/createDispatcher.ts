@@ -5,7 +5,7 @@ import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { explainPayload, explainSqlite, problemMessage } from '../net/explainFailure.ts';
 import { describePayloadIssue, type PayloadProblem, payloadProblemsMessage, unsafeTextProblems } from '../../../../shared/contract/problems.ts';
 import type { Access, CommandSpec } from '../../../../shared/contract/spec.ts';
-import type { Actor } from '../../../../shared/domain/actor.ts';
+import { ANONYMOUS_VIEWER, type Actor } from '../../../../shared/domain/actor.ts';
 import type { Clock, Logger } from '../ports/ports.ts';
 import type { Handlers } from './handlers.ts';
 import type { SessionTable } from './sessions.ts';
@@ -57,7 +57,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       const needed = spec.access === 'anyone' ? [] : spec.access;
       // The English text as it always read; the message names the command and the roles by their
       // catalogue names, so a German reader sees neither the English summary nor role ids.
-      return failWith('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, forbiddenMessage(key, actor.displayName, needed), { details: { needed } });
+      return failWith('FORBIDDEN', `${actor.displayName} may not ${spec.summary.toLowerCase()}; needs role ${needed.join(' or ')}`, forbiddenMessage(key, actor.displayName, needed, actor.userId === ANONYMOUS_VIEWER.userId), { details: { needed } });
     }
     const unsafe = unsafeTextProblems(payload);
     if (unsafe.length) return payloadRefusal(unsafe);
@@ -105,8 +105,10 @@ export function createDispatcher(deps: DispatcherDeps) {
 }
 
 /** The role refusal's message: the command's catalogue name (core `commands.<domain>.<verb>`) and the roles' (common `roles.<role>`). */
-export function forbiddenMessage(key: string, person: string, needed: readonly string[]): Message {
-  return { ...msg('dispatch.forbidden', { person }), terms: { command: `core:commands.${key}`, roles: needed.map((r) => `common:roles.${r}`) } };
+export function forbiddenMessage(key: string, person: string, needed: readonly string[], anonymous = false): Message {
+  // Nobody signed in (a wall board): the person is the viewer role, in the reader's words too.
+  const terms: Record<string, string | string[]> = { command: `core:commands.${key}`, roles: needed.map((r) => `common:roles.${r}`), ...(anonymous ? { person: 'common:roles.viewer' } : {}) };
+  return { ...msg('dispatch.forbidden', { person }), terms };
 }
 
 /** A refused payload: the English problems as before (forms put each beside its field by `path`), and a catalogue message. */

@@ -53,6 +53,14 @@ describe('refusals in the reader’s language, through the real dispatcher (peop
     expect(shown(r, 'de')).not.toMatch(/\b(admin|quality)\b/);
   });
 
+  it('a wall board nobody is signed in to is named by the viewer role in the reader’s language, not the English “Viewer”', async () => {
+    const board = h.sessions.open();
+    const r = await h.dispatch('users.list', {}, board);
+    if (r.ok) throw new Error('a wall board may not list users');
+    expect(r.error.message).toBe('Viewer may not list the people who may sign in; needs role admin');
+    expect(shown(r, 'de')).toBe('Betrachter darf das nicht (die Personen auflisten, die sich anmelden dürfen); dafür ist die Rolle Administrator nötig');
+  });
+
   it('a wrong PIN and a lock read in the language of the screen, with plurals', async () => {
     const s = h.sessions.open();
     const wrong = await h.dispatch('auth.signIn', { method: 'badge', badgeId: 'BADGE-1001', pin: '9999' }, s);

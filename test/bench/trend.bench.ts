@@ -46,7 +46,7 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const browser = await launchBenchBrowser({ width: 1920, height: 1400 });
 
-type Timing = { commitMs: number[]; paintMs: number[] };
+type Timing = { commitMs: number[]; paintMs: number[]; cpuThreadMs?: number; cpuProcessMs?: number };
 type Scenario = { steps: number; partial: number; mismatched: number; inked: number };
 type Bench = {
   measure(kind: 'empty' | 'trend', n: number, count?: number): Promise<Timing>;
@@ -60,7 +60,26 @@ try {
   const { page } = browser;
   await page.goto(url);
   await page.waitForFunction(() => 'measure' in ((window as unknown as { __bench?: object }).__bench ?? {}));
-  const run = (kind: 'empty' | 'trend', count = 10) => page.evaluate(([k, n, c]) => (window as unknown as { __bench: Bench }).__bench.measure(k, n, c), [kind, REDRAWS, count] as const);
+  // CPU time, which a loaded machine does not inflate the way it does wall time: the renderer's main thread
+  // (ThreadTime) and its whole process (ProcessTime: raster and compositor threads too) over each run,
+  // per redraw (Chromium's Performance.getMetrics, in seconds). Not included: the GPU/viz process.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const cpuNow = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? Number.NaN;
+    return { thread: get('ThreadTime') * 1000, process: get('ProcessTime') * 1000 };
+  };
+  const measure = (kind: 'empty' | 'trend', n: number, count: number) => page.evaluate(([k, r, c]) => (window as unknown as { __bench: Bench }).__bench.measure(k, r, c), [kind, n, count] as const);
+  const run = async (kind: 'empty' | 'trend', count = 10): Promise<Timing> => {
+    // Mounted (and two redraws) first: the same tree rendered again is not mounted again, so the CPU
+    // below is the redraws' alone (with the idle frames between them, which the empty baseline has too).
+    await measure(kind, 0, count);
+    const c0 = await cpuNow();
+    const t = await measure(kind, REDRAWS, count);
+    const c1 = await cpuNow();
+    return { ...t, cpuThreadMs: (c1.thread - c0.thread) / (REDRAWS + 2), cpuProcessMs: (c1.process - c0.process) / (REDRAWS + 2) };
+  };
   // Alternating rounds: empty components (the baseline), one chart as the line view shows it, the ten charts.
   const rounds: { empty: Timing; one: Timing; ten: Timing }[] = [];
   for (let r = 0; r < ROUNDS; r++) rounds.push({ empty: await run('empty'), one: await run('trend', 1), ten: await run('trend') });
@@ -90,6 +109,11 @@ try {
       `of which the script's part (fold in the sample, rebuild the changed columns, canvas calls), 10 charts, median ${percentile(prep.map((p) => p.incremental), 0.5).toFixed(2)} ms (a full pass, on first draw: ${percentile(prep.map((p) => p.full), 0.5).toFixed(1)} ms); ` +
       `10 empty components: ${base.toFixed(2)} ms`,
   );
+  const cpu = (pick: (r: (typeof rounds)[number]) => Timing, k: 'cpuThreadMs' | 'cpuProcessMs') => rounds.map((r) => pick(r)[k] ?? Number.NaN);
+  const words = (r: ReturnType<typeof range>) => `${r.min.toFixed(2)} / ${r.median.toFixed(2)} / ${r.max.toFixed(2)}`;
+  const cpuWords = (pick: (r: (typeof rounds)[number]) => Timing) =>
+    `main thread ${words(range(cpu(pick, 'cpuThreadMs')))} ms, renderer process ${words(range(cpu(pick, 'cpuProcessMs')))} ms`;
+  console.log(`CPU time per redraw (min / median / max over rounds; mounted before): ten trends ${cpuWords((r) => r.ten)}; one trend ${cpuWords((r) => r.one)}; 10 empty components ${cpuWords((r) => r.empty)}`);
   const oneMed = percentile(total(one), 0.5);
   console.log(`one trend (the line view): median ${oneMed.toFixed(1)} ms, p95 ${percentile(total(one), 0.95).toFixed(1)} ms per redraw`);
   if (points.length !== 10 || points.some((p) => p < 360) || inked.length !== 10 || inked.some((n) => n < 2000)) {
@@ -130,7 +154,32 @@ try {
     pass: Math.max(...p95s((r) => r.ten)) <= 12,
     notJudged,
     load: loadAtStart,
-    detail: { medianMs: round(med, 2), redrawsPerRound: REDRAWS, loadAtEnd: machineLoad() },
+    detail: {
+      medianMs: round(med, 2),
+      redrawsPerRound: REDRAWS,
+      loadAtEnd: machineLoad(),
+      cpuThreadMsPerRedraw: range(cpu((r) => r.ten, 'cpuThreadMs')),
+      cpuProcessMsPerRedraw: range(cpu((r) => r.ten, 'cpuProcessMs')),
+      emptyCpuProcessMsPerRedraw: range(cpu((r) => r.empty, 'cpuProcessMs')),
+    },
+  });
+  // The same redraws in CPU time (renderer process, mounted before; idle frames between redraws included,
+  // as in the empty baseline): what the charts cost, which a loaded machine does not stretch as it does wall time.
+  const tenCpu = range(cpu((r) => r.ten, 'cpuProcessMs'));
+  report({
+    name: 'trend redraw CPU, 10 lines × 8 h of 1 s (Chromium)',
+    metric: 'renderer process CPU per redraw',
+    value: round(tenCpu.median, 2),
+    valueRange: tenCpu,
+    unit: 'ms',
+    baselineName: 'empty components',
+    baseline: round(range(cpu((r) => r.empty, 'cpuProcessMs')).median, 2),
+    ratioRange: range(rounds.map((r) => (r.ten.cpuProcessMs ?? Number.NaN) / (r.empty.cpuProcessMs ?? Number.NaN))),
+    budget: '≤ 12 ms',
+    pass: tenCpu.max <= 12,
+    notJudged,
+    load: loadAtStart,
+    detail: { mainThreadMs: range(cpu((r) => r.ten, 'cpuThreadMs')), emptyMainThreadMs: range(cpu((r) => r.empty, 'cpuThreadMs')) },
   });
 } finally {
   await browser.close();

@@ -40,7 +40,14 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
-export const AlertEventView = z.object({ at: z.number(), kind: z.string(), by: z.string().nullable(), note: z.string() });
+export const AlertEventView = z.object({
+  at: z.number(),
+  kind: z.string(),
+  by: z.string().nullable(),
+  note: z.string(),
+  /** The note as a catalogue message when the console wrote it (shelve reasons, time up, by hand): show it with tMessage(noteMsg, note). */
+  noteMsg: MessageSchema.optional(),
+});
 export type AlertEventView = z.infer<typeof AlertEventView>;
 
 export const AlertsSummary = z.object({ flood: FloodState, badActors: z.array(BadActor), openCount: z.number().int().nonnegative(), unackedCount: z.number().int().nonnegative() });

@@ -1,6 +1,6 @@
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import type { AlertView, AlertEventView } from '../../../../shared/contract/domains/alerts.ts';
 import type { AlertPriority, AlertSource, Shelving } from '../../../../shared/domain/alert.ts';
-import type { Message } from '../../../../shared/i18n/index.ts';
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
 import { prepared } from '../../platform/storage/prepared.ts';
 
@@ -218,7 +218,27 @@ export function addAlertEvent(db: WritableDb, alertId: number, at: number, kind:
 export function eventsOfAlert(db: ReadableDb, alertId: number): AlertEventView[] {
   return db
     .prepare('SELECT e.at, e.kind, COALESCE(u.display_name, e.by) AS by, e.note FROM alert_event e LEFT JOIN user_account u ON u.user_id = e.by WHERE e.alert_id = ? ORDER BY e.seq')
-    .all(alertId) as AlertEventView[];
+    .all(alertId)
+    .map((e) => {
+      const ev = e as AlertEventView;
+      const m = noteMessage(ev.note);
+      return m ? { ...ev, noteMsg: m } : ev;
+    });
+}
+
+/**
+ * The notes the console itself writes on an alert's history, as catalogue messages (old rows too: the
+ * English note is read back); a person's own words inside (a shelve reason) stay as typed.
+ */
+export function noteMessage(note: string): Message | null {
+  if (note === 'shelve time is up') return msg('alerts.note.shelveTimeUp');
+  if (note === 'by hand') return msg('alerts.note.byHand');
+  if (note === 'one-shot shelve ended with the return to normal') return msg('alerts.note.oneShotEnded');
+  if (note === 'shelve time ran out while the console was off') return msg('alerts.note.ranOutWhileOff');
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d+) min: ([\s\S]*)$/.exec(note))) return msg('alerts.note.shelvedFor', { minutes: Number(m[1]), reason: m[2]! });
+  if ((m = /^until it clears: ([\s\S]*)$/.exec(note))) return msg('alerts.note.shelvedUntilClear', { reason: m[1]! });
+  return null;
 }
 
 /** Raises in a window, for flood state after a restart and the bad-actor ranking. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AlertView } from '../../../../../shared/contract/domains/alerts.ts';
 import { renderMessage } from '../../../../../shared/i18n/render.ts';
+import type { Message } from '../../../../../shared/i18n/index.ts';
 import { startCoreWithDemoPlant, type CoreHarness } from '../../../../fixtures/coreHarness.ts';
 
 // The real core on the real demo plant: a line fault raises the controller's OPC UA alarm (Alarms &
@@ -128,6 +129,14 @@ describe('alerts from OPC UA Alarms & Conditions, and the triage commands', () =
     expect(who('assigned')).toEqual(['Paul Novak']);
     expect(who('dismissed')).toEqual(['Paul Novak']);
     for (const e of events) expect(e.by ?? '').not.toMatch(/^demo-/);
+    // The console's own notes in the reader's language; the person's reason stays as typed.
+    const shelvedNote = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.kind === 'shelved' && e.note.startsWith('30 min'))!;
+    expect(shelvedNote.note).toBe('30 min: Fitter on site');
+    expect(renderMessage(shelvedNote.noteMsg!, 'de')).toBe('30 min: Fitter on site');
+    const byHand = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.kind === 'unshelved' && e.note === 'by hand')!;
+    expect(renderMessage(byHand.noteMsg!, 'de')).toBe('von Hand');
+    const once = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.note.startsWith('until it clears'))!;
+    expect(renderMessage(once.noteMsg!, 'de')).toBe('bis zur Rückkehr in den Normalzustand: Until the fault clears');
   });
 
   it('raise a case: planners only, with a note; the alert links to the case', async () => {

@@ -4,6 +4,7 @@ import { applyDismissNotice, useNotices } from '../stores/systemStore.ts';
 import { useTroubledModules } from '../stores/healthStore.ts';
 import { STORAGE_STATUS_FRESH_MS, useStorageProblem } from '../stores/storageStore.ts';
 import { useNow } from './useNow.ts';
+import { useMay } from '../stores/sessionStore.ts';
 
 /** Conditions that change how everything below must be read; shown full width under the header. */
 export function Banners() {
@@ -17,6 +18,7 @@ export function Banners() {
   const tm = useTMessage();
   const f = useFormat();
   const moduleName = (m: { module: string; label: string }) => t(`modules.${m.module}`, { defaultValue: m.label });
+  const admin = useMay(['admin']);
   return (
     <div className="banners">
       {bridge.link !== 'open' ? (
@@ -29,13 +31,9 @@ export function Banners() {
                 : t('banners.notConnected')}
           </strong>{' '}
           {t('banners.notLive')}
-          {bridge.lastError ? (
-            <span className="banner__detail">
-              {' '}
-              {bridge.lastError}
-              {bridge.attempt > 0 ? ` ${t('banners.attempt', { n: bridge.attempt })}` : ''}
-            </span>
-          ) : null}
+          {bridge.attempt > 0 ? <span className="banner__detail"> {t('banners.attempt', { n: bridge.attempt })}</span> : null}
+          {/* What the connection said ("connection refused or dropped", a close code): for the administrator. */}
+          {admin && bridge.lastError ? <TechnicalDetail text={bridge.lastError} /> : null}
         </div>
       ) : null}
       {storage && bridge.link === 'open' && now - storage.at < STORAGE_STATUS_FRESH_MS ? (
@@ -63,18 +61,29 @@ export function Banners() {
                 ? t('banners.moduleDegradedFor', { module: moduleName(m), duration: f.duration(now - m.since) })
                 : t('banners.moduleDegraded', { module: moduleName(m) })}
           </strong>{' '}
-          <span className="banner__detail">{m.message}</span>
+          {admin ? <TechnicalDetail text={m.message} /> : null}
         </div>
       ))}
       {notices.map((n) => (
         <div key={n.id} className={`banner banner--notice banner--${n.level}`} role={n.level === 'info' ? 'status' : 'alert'}>
           <span className="banner__level">{t(`banners.levels.${n.level}`)}</span>
-          <span className="banner__message">{n.message}</span>
+          <span className="banner__message">{tm(n.msg, n.message)}</span>
           <button type="button" className="button button--quiet" onClick={() => applyDismissNotice(n.id)}>
             {t('actions.dismiss')}
           </button>
         </div>
       ))}
     </div>
+  );
+}
+
+/** What a library or the connection said, one click away, for the administrator only. */
+function TechnicalDetail({ text }: { readonly text: string }) {
+  const tc = useT('core');
+  return (
+    <details className="error-details banner__detail">
+      <summary title={tc('ui.detailsHint')}>{tc('ui.details')}</summary>
+      <pre>{text}</pre>
+    </details>
   );
 }

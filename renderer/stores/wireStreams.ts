@@ -17,6 +17,7 @@ import { applyAuthSession, resumeSession, setResumeStorage, wireSession } from '
 import { wirePersonChange } from './wirePerson.ts';
 import { setActiveClient } from '../bridge/activeClient.ts';
 import { applyHealth } from './healthStore.ts';
+import { msg } from '../../shared/i18n/index.ts';
 
 /**
  * The only place stores meet the bridge. Streams go straight into their store; snapshots are loaded
@@ -34,7 +35,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
     const res = await call();
     if (disposed) return;
     if (res.ok) apply(res.value);
-    else applyNotice({ at: now(), level: 'warning', message: `Could not load ${what}: ${res.error.message}` }, 'console');
+    else applyNotice({ at: now(), level: 'warning', message: `Could not load ${what}: ${res.error.message}`, msg: msg('ui.couldNotLoad') }, 'console');
   }
 
   async function loadSnapshots(resume: boolean): Promise<unknown> {
@@ -69,7 +70,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
         apply(parsed.data as StreamPayload<S>);
       } else if (!rejected.has(stream)) {
         rejected.add(stream);
-        applyNotice({ at: now(), level: 'error', message: `The core sent a ${stream} message this screen cannot read; it is ignored` }, 'console');
+        applyNotice({ at: now(), level: 'error', message: `The core sent a ${stream} message this screen cannot read; it is ignored`, msg: msg('ui.unreadableData') }, 'console');
       }
     });
   }

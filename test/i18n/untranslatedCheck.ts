@@ -217,7 +217,7 @@ export function checkProject(configPath: string, under: string): Finding[] {
     const project = snapshot.getProject(path.resolve(configPath)) ?? snapshot.getProjects()[0];
     if (!project) throw new Error(`TypeScript did not open ${configPath}`);
     const prefix = path.resolve(dir, under) + path.sep;
-    const files = project.program.getSourceFileNames().filter((f) => path.resolve(f).startsWith(prefix) && f.endsWith('.tsx'));
+    const files = project.program.getSourceFileNames().filter((f) => path.resolve(f).startsWith(prefix) && (f.endsWith('.tsx') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))));
     const out: Finding[] = [];
     for (const f of files) {
       const sf = project.program.getSourceFile(f) as unknown as AnyNode & { text: string };

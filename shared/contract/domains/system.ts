@@ -104,7 +104,10 @@ export const systemStreams = defineStreams({
     payload: z.object({
       at: z.number(),
       level: z.enum(['info', 'warning', 'error']),
+      /** English text (logs, a screen that does not translate). */
       message: z.string(),
+      /** The same as a catalogue message, shown in the reader's language. */
+      msg: MessageSchema.optional(),
     }),
     summary: 'Messages the core wants a person to see (core restarted, configuration problem)',
   },

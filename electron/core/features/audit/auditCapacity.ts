@@ -3,6 +3,7 @@ import type { Clock, Logger } from '../../platform/ports/ports.ts';
 import { auditCount } from '../../platform/audit/auditRepo.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
 import { readPeopleSettings } from '../people/index.ts';
+import { type Message, msg } from '../../../../shared/i18n/index.ts';
 
 export const CAPACITY_CHECK_MS = 60_000;
 
@@ -10,7 +11,7 @@ export const CAPACITY_CHECK_MS = 60_000;
  * Warns (system.notice + log) once the trail reaches its warning size, and again each hour it stays
  * there: the trail is never pruned by the console, so a person has to archive it.
  */
-export function watchAuditCapacity(db: WritableDb, clock: Clock, log: Logger, notice: (message: string) => void): Disposable & { check(): boolean } {
+export function watchAuditCapacity(db: WritableDb, clock: Clock, log: Logger, notice: (message: string, m: Message) => void): Disposable & { check(): boolean } {
   let lastWarnAt = -Infinity;
   const check = (): boolean => {
     const count = auditCount(db);
@@ -21,7 +22,7 @@ export function watchAuditCapacity(db: WritableDb, clock: Clock, log: Logger, no
       lastWarnAt = now;
       const message = `The audit trail holds ${count.toLocaleString('en')} records (warning level ${warnRows.toLocaleString('en')}): export and archive it`;
       log.warn(message, { count, warnRows });
-      notice(message);
+      notice(message, msg('ui.auditFull', { count, warn: warnRows }));
     }
     return true;
   };

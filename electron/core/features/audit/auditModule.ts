@@ -17,7 +17,7 @@ export function createAuditModule(ctx: AuditContext): CoreModule<'audit.query' |
   return {
     handlers: auditHandlers({ db: ctx.db, clock: ctx.ports.clock, log, plantId: ctx.config.plant.id }),
     start() {
-      watch = watchAuditCapacity(ctx.db, ctx.ports.clock, log, (message) => ctx.publish('system.notice', { at: ctx.ports.clock.now(), level: 'warning', message }));
+      watch = watchAuditCapacity(ctx.db, ctx.ports.clock, log, (message, m) => ctx.publish('system.notice', { at: ctx.ports.clock.now(), level: 'warning', message, msg: m }));
       watch.check();
     },
     dispose() {

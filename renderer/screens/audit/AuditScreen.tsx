@@ -19,7 +19,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
  * references (UUIDs) only for the administrator, the others read "internal reference". The exact record
  * stays in the exports.
  */
-export function detailsWords(details: string | null, admin: boolean, t: Translate): string {
+export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map()): string {
   if (!details) return '';
   const hide = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
   let parsed: unknown;
@@ -31,6 +31,12 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
   const flat: string[] = [];
   const walk = (v: unknown, name: string): void => {
     if (v === null || v === undefined || v === '') return;
+    // A person's internal user id is the administrator's; the others read the name beside it, or the name it stands for.
+    if (!admin && /user_?id$/i.test(name) && typeof v === 'string') {
+      const who = names.get(v);
+      if (who) flat.push(`${name.replace(/user_?id$/i, '').trim() || t('table.who')}: ${who}`);
+      return;
+    }
     if (Array.isArray(v)) {
       if (v.length > 0 && v.every((x) => typeof x !== 'object' || x === null)) flat.push(`${name}: ${v.join(', ')}`);
       else v.forEach((x, i) => walk(x, `${name} ${i + 1}`));
@@ -150,7 +156,7 @@ export function AuditScreen() {
               <td>
                 <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{detailsWords(r.details, admin, t)}</td>
+              <td>{detailsWords(r.details, admin, t, names)}</td>
             </tr>
           ))}
         </tbody>

@@ -120,7 +120,7 @@ describe('alerts from OPC UA Alarms & Conditions, and the triage commands', () =
     const a = (await alertByKey(FAULT_KEY(1)))!;
     const r = await h.core.dispatch('alerts.get', { id: a.id }, viewer);
     if (!r.ok) throw new Error(r.error.message);
-    const events = (r.value as { events: { kind: string; by: string | null }[] }).events;
+    const events = (r.value as { events: { kind: string; by: string | null; note: string; noteMsg?: Message }[] }).events;
     const who = (kind: string) => events.filter((e) => e.kind === kind).map((e) => e.by);
     // The controller's echo of the acknowledgement may be recorded first (by the controller: no person).
     expect(who('acknowledged').filter((x) => x !== null)).toEqual(who('acknowledged').some((x) => x !== null) ? ['Paul Novak'] : []);
@@ -130,12 +130,12 @@ describe('alerts from OPC UA Alarms & Conditions, and the triage commands', () =
     expect(who('dismissed')).toEqual(['Paul Novak']);
     for (const e of events) expect(e.by ?? '').not.toMatch(/^demo-/);
     // The console's own notes in the reader's language; the person's reason stays as typed.
-    const shelvedNote = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.kind === 'shelved' && e.note.startsWith('30 min'))!;
+    const shelvedNote = events.find((e) => e.kind === 'shelved' && e.note.startsWith('30 min'))!;
     expect(shelvedNote.note).toBe('30 min: Fitter on site');
     expect(renderMessage(shelvedNote.noteMsg!, 'de')).toBe('30 min: Fitter on site');
-    const byHand = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.kind === 'unshelved' && e.note === 'by hand')!;
+    const byHand = events.find((e) => e.kind === 'unshelved' && e.note === 'by hand')!;
     expect(renderMessage(byHand.noteMsg!, 'de')).toBe('von Hand');
-    const once = (events as { kind: string; note: string; noteMsg?: Message }[]).find((e) => e.note.startsWith('until it clears'))!;
+    const once = events.find((e) => e.note.startsWith('until it clears'))!;
     expect(renderMessage(once.noteMsg!, 'de')).toBe('bis zur Rückkehr in den Normalzustand: Until the fault clears');
   });
 

@@ -1,4 +1,5 @@
 import { renderMessage } from '../../../../../shared/i18n/render.ts';
+import type { Message } from '../../../../../shared/i18n/index.ts';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HoldPlacePayload } from '../../../../../electron/core/features/holds/erp/holdPayloads.ts';
@@ -48,8 +49,9 @@ describe('SAP BTP OAuth 2.0 client credentials (issue 16)', () => {
     expect(checks.find((c) => c.step === 'signIn')).toMatchObject({ ok: true, text: 'Signed in to the ERP with the OAuth client' });
     expect(checks.find((c) => c.step === 'readBack')?.ok).toBe(true);
     // The lines in the reader's language (English text unchanged).
-    expect(renderMessage(checks.find((c) => c.step === 'signIn')!.msg!, 'de')).toBe('Beim ERP angemeldet mit dem OAuth-Client');
-    expect(renderMessage(checks.find((c) => c.step === 'readBack')!.msg!, 'de')).toMatch(/^Das ERP findet Rückmeldungen über die Referenz der Konsole/);
+    const msgOf = (step: string) => (checks.find((c) => c.step === step) as { msg?: Message } | undefined)?.msg;
+    expect(renderMessage(msgOf('signIn')!, 'de')).toBe('Beim ERP angemeldet mit dem OAuth-Client');
+    expect(renderMessage(msgOf('readBack')!, 'de')).toMatch(/^Das ERP findet Rückmeldungen über die Referenz der Konsole/);
     const orders = await withToken.fetchWorkOrders({ plant: '1710', workCenters: [] });
     expect(orders.ok && orders.value.orders.length).toBeGreaterThan(0);
     const [sent] = await withToken.adapter.send([post(order)]);

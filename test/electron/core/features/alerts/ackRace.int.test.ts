@@ -26,7 +26,7 @@ describe('an acknowledgement the controller reports before it answers', () => {
     const id = svc.syncExternal(condition, { active: true, acked: false }, '')!;
     const controller = async () => {
       svc.syncExternal(condition, { active: true, acked: true }, 'event from the server'); // the event overtakes the answer
-      return { failed: [] };
+      return { done: [id], failed: [] };
     };
     const handlers = alertsHandlers(svc, db, () => Date.now(), controller);
     const paul = { userId: 'demo-paul', displayName: 'Paul Novak', roles: ['planner'] } as Actor;

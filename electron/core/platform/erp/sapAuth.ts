@@ -48,7 +48,7 @@ export async function sapRequest(
     if (!a.ok) return errResult(a.error);
     const r = await httpRequest(build(a.value));
     if (r.ok && r.value.status === 401 && o.token && round === 0) {
-      o.token.invalidate();
+      o.token.invalidate(a.value);
       continue;
     }
     return okResult(r);
@@ -63,7 +63,7 @@ export function signedHttp(o: SapSignInOptions, authorization: () => Promise<Res
   return async (req) => {
     const first = await httpRequest(req);
     if (!(first.ok && first.value.status === 401 && o.token)) return first;
-    o.token.invalidate();
+    o.token.invalidate(req.headers?.authorization);
     const a = await authorization();
     if (!a.ok) return first;
     return httpRequest({ ...req, headers: { ...req.headers, authorization: a.value } });

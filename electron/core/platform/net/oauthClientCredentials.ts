@@ -13,8 +13,12 @@ import { httpRequest } from '../erp/httpClient.ts';
 export interface TokenSource {
   /** `Bearer …` for the Authorization header, or why there is none (in words, without secrets). */
   authorization(): Promise<Result<string, { message: string; config: boolean }>>;
-  /** After a 401 from the API: the token was revoked or the clock is off; fetch a new one next time. */
-  invalidate(): void;
+  /**
+   * After a 401 from the API: the token was revoked or the clock is off; fetch a new one next time.
+   * `used`: the Authorization header the refused request carried; a token fetched since (by a request that
+   * ran alongside) is kept, so requests refused with the old token do not each throw the new one away.
+   */
+  invalidate(used?: string): void;
   /** For the connection check: when the current token expires (ms since epoch), or null. */
   expiresAt(): number | null;
 }
@@ -100,8 +104,8 @@ export function createClientCredentials(cfg: OAuthClientCredentials, deps: Token
       });
       return inflight;
     },
-    invalidate() {
-      token = null;
+    invalidate(used) {
+      if (used === undefined || (token !== null && `Bearer ${token.value}` === used)) token = null;
     },
     expiresAt: () => token?.expiresAt ?? null,
   };

@@ -144,7 +144,7 @@ export function AlertDetail({ a }: { readonly a: AlertView; readonly timeZone: s
             <span className="mono">{f.clock(e.at)}</span> {t(`detail.events.${e.kind}`, { defaultValue: e.kind })}
             {e.by ? t('detail.by', { by: e.by }) : ''}
             {/* A case event's note is the console's case reference: the CMMS number instead, never the internal id. */}
-            {e.kind === 'case' ? (caseNumberOf(e.note) ? ` — ${caseNumberOf(e.note)}` : '') : e.note ? ` — ${e.note}` : ''}
+            {e.kind === 'case' ? (caseNumberOf(e.note) ? ` — ${caseNumberOf(e.note)}` : '') : e.note || e.noteMsg ? ` — ${tm(e.noteMsg, e.note ?? '')}` : ''}
           </li>
         ))}
       </ol>

@@ -3,6 +3,7 @@ import { fail } from '../../shared/contract/envelope.ts';
 import { refuseKey } from '../../shared/contract/refusal.ts';
 import type { SecretStore } from '../core/platform/ports/ports.ts';
 import {
+  type HostHubStatus,
   type HostInit,
   type HostToMain,
   type MainToHost,
@@ -60,6 +61,8 @@ export interface CoreHostOptions {
   onStream(stream: string, payload: unknown): void;
   /** After every (re)start, once the core answers: main reads what it needs from the core then. */
   onReady?(restarted: boolean): void;
+  /** This console is the plant hub: the listener's address and fingerprint, or why it did not start. */
+  onHub?(status: HostHubStatus): void;
   log: LogFn;
   now?: () => number;
   /** First restart delay, cap, and how long a run must last to reset the backoff. */
@@ -184,6 +187,9 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
         return;
       case 'notify':
         o.notify({ title: raw.title, body: raw.body, level: raw.level });
+        return;
+      case 'hub':
+        o.onHub?.(raw.status);
         return;
     }
   }

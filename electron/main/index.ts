@@ -14,6 +14,7 @@ import { safeStorageSecretStore } from './adapters/safeStorageSecretStore.ts';
 import { createCoreHost, fromUtilityProcess } from './coreHost.ts';
 import { runAttachedShell } from './attachMode.ts';
 import { parseAttachArgv } from './policy/attachArgs.ts';
+import { decideStartMode, hubNotice, type HubNotice, parseHubArgv, parseHubSetting } from './policy/hubMode.ts';
 import { resolveSystemProxies, targetUrls } from './systemProxy.ts';
 import { clientIdFor, forwardStream, installIpcBridge } from './ipcBridge.ts';
 import { createMainWindow, guardWebContents, hardenSession, registerAppProtocol, type WindowSecurity } from './mainWindow.ts';
@@ -97,13 +98,18 @@ async function run(): Promise<void> {
     log,
   };
 
-  // Attached to a plant hub (docs/hub.md): no core here; the relay serves the window (attachMode.ts).
-  const attach = parseAttachArgv(process.argv);
-  if (attach) {
+  // Standalone, attached (no core here; the relay serves the window, attachMode.ts), or the plant hub an
+  // administrator designated (policy/hubMode.ts, docs/hub.md).
+  const start = decideStartMode({ attach: parseAttachArgv(process.argv), args: parseHubArgv(process.argv), setting: parseHubSetting(readTextOrNull(paths.hubSettingFile)) });
+  if (start.mode === 'attach') {
     const attachSecrets = safeStorageSecretStore(safeStorage, { file: paths.secretsFile, platform: process.platform, onWarning: (msg, fields) => log('warn', msg, fields) });
-    await runAttachedShell({ args: attach, paths, secrets: attachSecrets, title: PRODUCT_NAME, log });
+    await runAttachedShell({ args: start.attach, paths, secrets: attachSecrets, title: PRODUCT_NAME, log });
     return;
   }
+  if (start.mode === 'hub') log('info', 'This console is the plant hub', { port: start.port, bind: start.bind, from: start.from });
+  if (start.mode === 'standalone' && start.hubProblem) log('error', 'The plant hub was not started', { reason: start.hubProblem });
+  // What became of the hub: said on the window once it can listen, and again after each core restart.
+  let hubStatus: HubNotice | null = start.mode === 'standalone' && start.hubProblem ? hubNotice({ problem: start.hubProblem }) : null;
 
   hardenSession(session.defaultSession, security);
   registerAppProtocol(session.defaultSession, paths.rendererDir, security.csp);
@@ -147,6 +153,7 @@ async function run(): Promise<void> {
       logLevel,
       secretsDescription: secrets.describe(),
       systemProxies,
+      ...(start.mode === 'hub' ? { hub: { bind: start.bind, port: start.port, staticDir: paths.rendererDir } } : {}),
     }),
     secrets,
     notify: (n) => {
@@ -156,6 +163,14 @@ async function run(): Promise<void> {
     onStream: (stream, payload) => {
       installGate.onStream(stream, payload);
       forwardStream(mainWebContents(), stream, payload);
+    },
+    onHub: (status) => {
+      const n = hubNotice(status);
+      log(n.level === 'error' ? 'error' : 'info', n.message);
+      // The fingerprint printed where the administrator started the console, to compare when pairing.
+      if ('fingerprint' in status) process.stdout.write(`Hub certificate SHA-256: ${status.fingerprint}\nThis machine's own browser screen of the hub: ${status.url}\n`);
+      hubStatus = n;
+      forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level: n.level, message: n.message });
     },
     onReady: (restarted) => {
       if (restarted) installGate.onCoreRestart();
@@ -194,6 +209,13 @@ async function run(): Promise<void> {
   };
   openWindow();
 
+  if (hubStatus !== null || start.mode === 'hub') {
+    // The hub's state on the window once the page can listen (the core may have told it before the page loaded).
+    mainWebContents()?.once('did-finish-load', () => {
+      if (hubStatus) forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level: hubStatus.level, message: hubStatus.message });
+    });
+  }
+
   if (secretsProblem) {
     // Say it on the screen too, once the page can listen.
     mainWebContents()?.once('did-finish-load', () => {
@@ -228,4 +250,13 @@ async function run(): Promise<void> {
       app.quit();
     });
   });
+}
+
+/** A file's text, or null when there is none (any other read failure is the parser's "not valid" problem). */
+function readTextOrNull(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : `<unreadable: ${(e as Error).message}>`;
+  }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { HUB_SETTING_FILE } from './policy/hubMode.ts';
 
 /**
  * Where the shell finds its pieces. Pure (given `exists`), so tests check the packaged and the dev
@@ -29,6 +30,8 @@ export interface ShellPaths {
   configPath: string;
   dataDir: string;
   secretsFile: string;
+  /** The administrator's designation of this console as the plant hub (policy/hubMode.ts); usually absent. */
+  hubSettingFile: string;
   icon: string | undefined;
 }
 
@@ -46,6 +49,7 @@ export function resolveShellPaths(i: ShellPathInputs): ShellPaths {
     configPath: i.exists(ownConfig) ? ownConfig : path.join(resources, 'demo-plant.json'),
     dataDir: path.join(i.userData, 'data'),
     secretsFile: path.join(i.userData, 'secrets.enc.json'),
+    hubSettingFile: path.join(i.userData, HUB_SETTING_FILE),
     icon: i.exists(icon) ? icon : undefined,
   };
 }

@@ -27,7 +27,22 @@ export interface HostInit {
    * environment names no proxy.
    */
   systemProxies?: Readonly<Record<string, string | null>>;
+  /**
+   * This desktop console is the plant hub an administrator designated (`--hub` or the hub setting;
+   * docs/hub.md): besides the core, the hub listener (HTTPS + WSS) runs in the core's process.
+   */
+  hub?: HostHubInit;
 }
+
+export interface HostHubInit {
+  bind: string;
+  port: number;
+  /** The built renderer, for this machine's own browser screens of the hub. */
+  staticDir: string;
+}
+
+/** What became of the hub listener: its address and certificate, or why it was not started. */
+export type HostHubStatus = { fingerprint: string; url: string } | { problem: string };
 
 /** A window (or any other screen) is a "client"; the host opens one core session per client. */
 export type MainToHost =
@@ -48,7 +63,8 @@ export type HostToMain =
   | { type: 'event'; stream: string; payload: unknown }
   | { type: 'secretRequest'; id: number; op: 'read'; name: string }
   | { type: 'secretRequest'; id: number; op: 'write'; name: string; value: string }
-  | { type: 'notify'; title: string; body: string; level: 'info' | 'warning' | 'critical' };
+  | { type: 'notify'; title: string; body: string; level: 'info' | 'warning' | 'critical' }
+  | { type: 'hub'; status: HostHubStatus };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -77,6 +93,10 @@ export function isHostToMain(msg: unknown): msg is HostToMain {
         isStr(msg['body']) &&
         (msg['level'] === 'info' || msg['level'] === 'warning' || msg['level'] === 'critical')
       );
+    case 'hub': {
+      const st = msg['status'];
+      return isObject(st) && (isStr(st['problem']) || (isStr(st['fingerprint']) && isStr(st['url'])));
+    }
     default:
       return false;
   }

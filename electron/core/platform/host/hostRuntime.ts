@@ -10,6 +10,8 @@ import {
   type SecretResultPayload,
   isMainToHost,
 } from '../../../../shared/contract/hostWire.ts';
+import type { ServeHost } from '../serve/serveHost.ts';
+import { prepareHubIdentity, startHubListener } from '../serve/hubListener.ts';
 
 /**
  * The core's side of the utility-process protocol, as plain Node with everything injected so tests
@@ -55,6 +57,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
   const pendingSecrets = new Map<number, (r: SecretResultPayload) => void>();
   let nextSecretId = 1;
   let core: Core | null = null;
+  let hubListener: ServeHost | null = null;
   let shuttingDown = false;
   let initialised = false;
 
@@ -117,6 +120,14 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
     try {
       const base = deps.createPorts(init);
       const ports: Ports = { ...base, secrets: remoteSecrets(init.secretsDescription), notifier: remoteNotifier };
+      // The designated hub (docs/hub.md): its certificate before the core (which shows the fingerprint).
+      // Without it the core still runs as this console's own, and no listener starts.
+      const hubPrepared = init.hub ? await prepareHubIdentity(init.dataDir) : null;
+      if (hubPrepared && !hubPrepared.ok) {
+        base.logger.error('The plant hub was not started', { reason: hubPrepared.problem });
+        post({ type: 'hub', status: { problem: hubPrepared.problem } });
+      }
+      const hubIdentity = hubPrepared?.ok ? hubPrepared.identity : null;
       const options: CoreOptions = {
         configPath: init.configPath,
         dataDir: init.dataDir,
@@ -124,12 +135,25 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
         version: init.version,
         ...(init.endpointOverrides ? { endpointOverrides: init.endpointOverrides } : {}),
         ...(init.systemProxies ? { systemProxies: init.systemProxies } : {}),
+        ...(hubIdentity ? { hub: { fingerprint: hubIdentity.fingerprint } } : {}),
       };
       const c = await deps.startCore(options, ports);
       core = c;
       c.events.subscribe((stream, payload) => post({ type: 'event', stream, payload }));
       resolveStarted(c);
       post({ type: 'ready' });
+      if (init.hub && hubIdentity && !shuttingDown) {
+        try {
+          hubListener = await startHubListener({ core: c, identity: hubIdentity, logger: base.logger, staticDir: init.hub.staticDir, bind: init.hub.bind, port: init.hub.port });
+          if (shuttingDown) await hubListener.close();
+          else post({ type: 'hub', status: { fingerprint: hubIdentity.fingerprint, url: hubListener.url } });
+        } catch (e) {
+          // A port taken by another program: this console keeps running its own core, and says so.
+          const problem = `The plant hub could not listen on ${init.hub.bind}:${init.hub.port} (${e instanceof Error ? e.message : String(e)}). Consoles cannot attach to this machine until it is started again with a free port.`;
+          base.logger.error('The plant hub was not started', { reason: problem });
+          post({ type: 'hub', status: { problem } });
+        }
+      }
     } catch (e) {
       rejectStarted(e);
       post({ type: 'fatal', message: `The core could not start: ${e instanceof Error ? e.message : String(e)}` });
@@ -160,6 +184,9 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
       // A core still starting is waited for, so its database is closed cleanly too; main kills us if
       // this takes longer than its shutdown timeout.
       const c = core ?? (initialised ? await started.catch(() => null) : null);
+      // The hub's screens go first, so no command reaches a core that is closing.
+      await hubListener?.close().catch(() => undefined);
+      hubListener = null;
       await c?.dispose();
     } finally {
       deps.exit(0);

@@ -12,7 +12,8 @@ import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from '
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
 import { refusedCore } from './refusedCore.ts';
-import { type HubIdentity, loadHubIdentity } from '../hub/hubIdentity.ts';
+import type { HubIdentity } from '../hub/hubIdentity.ts';
+import { DEFAULT_HUB_BIND, DEFAULT_HUB_PORT, prepareHubIdentity, startHubListener } from './hubListener.ts';
 import type { Lang } from '../../../../shared/i18n/index.ts';
 
 // The argument parser and usage text live in serveArgs.ts, a light module: `--help` answers without the core.
@@ -67,7 +68,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const configPath = options.configPath ?? path.join(options.repoRoot, 'resources', 'demo-plant.json');
   const config = loadPlantConfig(configPath);
   if (!config.ok) throw new CoreStartError('CONFIG_INVALID', config.error.text);
-  const host = options.hub ? (options.bind ?? '0.0.0.0') : (options.host ?? '127.0.0.1');
+  const host = options.hub ? (options.bind ?? DEFAULT_HUB_BIND) : (options.host ?? '127.0.0.1');
   // The hub is TLS on every address and lets in only paired devices from the network.
   if (!options.hub && !isLoopback(host) && !options.wallboard) {
     throw new CoreStartError('CONFIG_INVALID', `Serve mode listens on loopback only (127.0.0.1, ::1); "${host}" is not loopback. Add --wallboard to serve read-only wall boards on the network.`);
@@ -82,7 +83,12 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const folderProblem = checkDataFolder(dataDir);
   if (folderProblem) throw new CoreStartError('DATA_DIR', folderProblem);
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
-  const hubIdentity: HubIdentity | null = options.hub ? await loadHubIdentity(dataDir) : null;
+  const hubPrepared = options.hub ? await prepareHubIdentity(dataDir) : null;
+  if (hubPrepared && !hubPrepared.ok) {
+    ports.dispose();
+    throw new CoreStartError('DATA_DIR', hubPrepared.problem);
+  }
+  const hubIdentity: HubIdentity | null = hubPrepared?.ok ? hubPrepared.identity : null;
   const erpCfg = config.value.erp;
   // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
   const cmmsCfg = config.value.cmms;
@@ -134,15 +140,10 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     ports.dispose();
     throw e;
   }
-  const serveHost = await startServeHost({
-    core,
-    logger: ports.logger,
-    staticDir: path.join(options.repoRoot, 'out', 'renderer'),
-    host,
-    port: options.hub ? (options.hubPort ?? 8443) : options.port,
-    wallboard: options.wallboard === true,
-    ...(hubIdentity ? { hub: { certPem: hubIdentity.certPem, keyPem: hubIdentity.keyPem } } : {}),
-  });
+  const staticDir = path.join(options.repoRoot, 'out', 'renderer');
+  const serveHost = hubIdentity
+    ? await startHubListener({ core, identity: hubIdentity, logger: ports.logger, staticDir, bind: host, port: options.hubPort ?? DEFAULT_HUB_PORT })
+    : await startServeHost({ core, logger: ports.logger, staticDir, host, port: options.port, wallboard: options.wallboard === true });
   // After start, an error no guard caught (a rejected promise nobody awaited, a throw in a callback of a
   // library) is logged and shown as degraded; it does not end the console. Start-up errors stay fatal.
   const onStray = (e: unknown): void => {

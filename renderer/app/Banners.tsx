@@ -61,7 +61,8 @@ export function Banners() {
                 ? t('banners.moduleDegradedFor', { module: moduleName(m), duration: f.duration(now - m.since) })
                 : t('banners.moduleDegraded', { module: moduleName(m) })}
           </strong>{' '}
-          {admin ? <TechnicalDetail text={m.message} /> : null}
+          {/* A stopped module's reason is what a person passes on (a refused start has no one signed in); a degraded one's is detail for the administrator. */}
+          {m.state === 'stopped' ? <span className="banner__detail">{m.message}</span> : admin ? <TechnicalDetail text={m.message} /> : null}
         </div>
       ))}
       {notices.map((n) => (

@@ -6,7 +6,7 @@ import { loadPlantConfig } from '../config/loadPlantConfig.ts';
 import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
 import type { Core } from '../../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
-import { CoreStartError, startCore } from '../../startCore.ts';
+import { CoreStartError, PRODUCT_NAME, startCore } from '../../startCore.ts';
 import { checkDataFolder } from '../storage/dbIdentity.ts';
 import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
@@ -132,7 +132,8 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
       refused = coreResult.reason.message;
       ports.logger.error('The console core did not start', { code: coreResult.reason.code, reason: refused });
       process.stderr.write(`\nThe console did not start.\n${refused}\nThe page below shows this message until the console is started again.\n`);
-      core = refusedCore(refused, Date.now());
+      const plant = config.value.plant;
+      core = refusedCore(refused, Date.now(), { productName: PRODUCT_NAME, version: options.version, plantId: plant.id, plantName: plant.name, mode: config.value.mode, timeZone: plant.timeZone, startedAt: Date.now(), host: 'serve', language: options.language ?? plant.language });
     } else core = coreResult.value;
   } catch (e) {
     await demoErp?.stop();

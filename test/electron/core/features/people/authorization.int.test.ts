@@ -70,13 +70,15 @@ describe('authorization in the core', () => {
     for (const [key, spec] of Object.entries(table)) {
       expect(spec.access === 'anyone' || (spec.access.length > 0 && spec.access.every((r) => ['supervisor', 'planner', 'quality', 'admin', 'viewer'].includes(r))), key).toBe(true);
       // `anyone` includes a signed-out wall board: only reads, and the session commands that sign in and out.
-      const sessionCommand = ['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.activity', 'auth.resume', 'auth.bootstrap'].includes(key);
+      // (auth.setLanguage: one's own screen language; its handler refuses a screen nobody is signed in to.)
+      const sessionCommand = ['auth.signIn', 'auth.signOut', 'auth.lock', 'auth.activity', 'auth.resume', 'auth.bootstrap', 'auth.setLanguage'].includes(key);
       if (spec.access === 'anyone' && !sessionCommand) expect(spec.summary, `${key} is open to anyone but is not a read`).toMatch(/^(Read|List)\b/);
     }
     // People and audit: exactly as designed.
     expect(Object.fromEntries(Object.entries(table).filter(([k]) => /^(users|audit)\./.test(k) || k.startsWith('auth.set') || k === 'auth.settings').map(([k, v]) => [k, v.access]))).toEqual({
       'auth.settings': ['admin'],
       'auth.setSettings': ['admin'],
+      'auth.setLanguage': 'anyone',
       'users.list': ['admin'],
       'users.create': ['admin'],
       'users.update': ['admin'],

@@ -165,10 +165,11 @@ describe('sessions, forms and limits (serve mode, demo plant)', () => {
     await card.waitFor({ timeout: 10_000 });
     expect(await card.getByTestId('hold-reason-text').textContent()).toContain(reason);
     expect(await card.textContent()).toContain(`${HEBREW} — ${EMOJI}`);
-    // 13.7: the next hold starts empty: no line, reason or note of the last one.
-    expect(await page.getByTestId('hold-line').inputValue()).toBe('');
-    expect(await page.getByTestId('hold-reason').inputValue()).toBe('');
-    expect(await page.getByTestId('hold-note').inputValue()).toBe('');
+    // 13.7: the next hold starts empty: no line, reason or note of the last one. (The form is emptied when
+    // the core's answer arrives; the card may come first, through the holds stream.)
+    await expect.poll(() => page.getByTestId('hold-line').inputValue()).toBe('');
+    await expect.poll(() => page.getByTestId('hold-reason').inputValue()).toBe('');
+    await expect.poll(() => page.getByTestId('hold-note').inputValue()).toBe('');
     await page.getByTestId('hold-kind-lot').check();
     expect(await page.getByTestId('hold-lot').inputValue()).toBe('');
 

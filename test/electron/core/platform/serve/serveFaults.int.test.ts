@@ -39,9 +39,12 @@ describe('serve mode under start-up and shutdown faults', () => {
       const health = await invokeOnce(wsUrl(running.url), 'system.health', {});
       expect(health.ok).toBe(true);
       expect((health.value as { modules: Array<{ state: string; message: string }> }).modules[0]).toMatchObject({ state: 'stopped', message: running.refused });
+      // The plant as configured still answers (the page speaks the plant's language); everything else says why not.
       const info = await invokeOnce(wsUrl(running.url), 'system.info', {});
-      expect(info.error?.code).toBe('UNAVAILABLE');
-      expect(info.error?.message).toContain('did not start');
+      expect(info.ok).toBe(true);
+      const lines = await invokeOnce(wsUrl(running.url), 'lines.snapshot', {});
+      expect(lines.error?.code).toBe('UNAVAILABLE');
+      expect(lines.error?.message).toContain('did not start');
     } finally {
       await running.stop();
       tmp.cleanup();

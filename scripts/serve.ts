@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 // Only the light argument parser is imported up front: `--help` and a bad option answer without loading the
 // core (test/scripts/serveHelp.test.ts checks that startCore is never loaded for them).
 import { parseServeArgs, SERVE_USAGE } from '../electron/core/platform/serve/serveArgs.ts';
+import { stopOnSignals } from './lib/stopOnSignals.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
@@ -67,15 +68,7 @@ try {
       .filter((l) => l !== '')
       .join('\n') + '\n',
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await running.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  stopOnSignals(() => running.stop());
 } catch (e) {
   if (e instanceof CoreStartError) {
     process.stderr.write(`\nThe console did not start.\n${e.message}\n`);

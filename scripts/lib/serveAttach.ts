@@ -1,6 +1,7 @@
 // `npm run serve -- --attach https://hub:port [--pair CODE --fingerprint SHA256]`: an attached console.
 import type { parseServeArgs } from '../../electron/core/platform/serve/serveArgs.ts';
 import { runAttach as startAttach } from '../../electron/core/platform/serve/attachMain.ts';
+import { stopOnSignals } from './stopOnSignals.ts';
 import { HubTrustError } from '../../electron/core/platform/serve/hubPairing.ts';
 
 export async function runAttach(repoRoot: string, args: ReturnType<typeof parseServeArgs>, rendererBuilt: Promise<void>): Promise<void> {
@@ -18,15 +19,7 @@ export async function runAttach(repoRoot: string, args: ReturnType<typeof parseS
         '',
       ].join('\n') + '\n',
     );
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await running.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
+    stopOnSignals(() => running.stop());
   } catch (e) {
     if (e instanceof HubTrustError) {
       process.stderr.write(`\nThe console did not attach.\n${e.message}\n`);

@@ -1,11 +1,25 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // How many test files run at once. Most files spend their time waiting, not computing (a plant's publishing
 // cycle, a break longer than a subscription's lifetime, a screen's one-minute idle lock): measured with
 // /usr/bin/time at 20–30 % of one core each. So a 2-core machine runs three at a time. Vitest's default
 // (cores − 1) ran them one by one there. PLANT_TEST_WORKERS overrides it.
 const workers = Number(process.env.PLANT_TEST_WORKERS) || Math.min(6, os.availableParallelism() + 1);
+
+/**
+ * The end-to-end files first: they are the longest (a minute or two each; together more than half of the
+ * suite's file time), so started last they left the run with one or two files going for minutes. Within each
+ * group, vitest's own order (slowest first once it has timings).
+ */
+class EndToEndFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const e2e = (f: TestSpecification) => f.moduleId.includes('/test/e2e/');
+    return [...sorted.filter(e2e), ...sorted.filter((f) => !e2e(f))];
+  }
+}
 
 // Three projects: `unit` (unit + integration: real SQLite files, the real OPC UA simulator and HTTP
 // sandboxes on 127.0.0.1 port 0), `e2e` (Chromium against serve mode), `reliability` (long fault runs,
@@ -15,6 +29,7 @@ export default defineConfig({
     globals: true,
     pool: 'forks',
     maxWorkers: workers,
+    sequence: { sequencer: EndToEndFirst },
     projects: [
       {
         extends: true,

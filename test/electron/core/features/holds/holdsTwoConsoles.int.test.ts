@@ -1,6 +1,6 @@
 import type { HoldView } from '../../../../../shared/contract/domains/holds.ts';
 import { holdSeries } from '../../../../../electron/core/features/holds/holdReference.ts';
-import { type Console, startTwoConsoles, type TwoConsoles, until } from './twoConsoles.ts';
+import { type Console, holdOn, place, release, startTwoConsoles, type TwoConsoles, until } from './twoConsoles.ts';
 
 // Issue 19, item 5: two standalone consoles (two real cores, each with its own SQLite file) against the
 // same REST ERP sandbox. The same hold placed on both leaves ONE hold in the ERP; the console that comes
@@ -14,24 +14,6 @@ afterAll(async () => two?.stop());
 
 type ErpHold = { id: string; holdId: string; status: string; placedOn: string | null; placedByName: string | null; releasedOn: string | null };
 const erpHolds = () => two.erp.admin.records('holds') as ErpHold[];
-
-async function holdOn(c: Console, sid: string, id: string): Promise<HoldView> {
-  const l = await c.call<{ holds: HoldView[] }>(sid, 'holds.list', { includeReleased: true });
-  if (!l.ok) throw new Error(l.error.message);
-  return l.value.holds.find((h) => h.id === id)!;
-}
-
-async function place(c: Console, sid: string, scope: unknown, reason: string): Promise<HoldView> {
-  const r = await c.call<HoldView>(sid, 'holds.place', { scope, reason, defectCategory: 'foreign-body', note: `placed on ${c.name}` });
-  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
-  return r.value;
-}
-
-async function release(c: Console, sid: string, id: string): Promise<void> {
-  const v = await holdOn(c, sid, id);
-  const r = await c.call<HoldView>(sid, 'holds.release', { holdId: id, reason: 'recall withdrawn', expectedRevision: v.revision, confirmer: { method: 'name', userName: 'ada', pin: '4444' } });
-  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
-}
 
 describe('holds placed on two standalone consoles', () => {
   it('the same hold placed on both at the same moment: one hold in the ERP; the second console names the first and releases through it', async () => {

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { HoldView } from '../../../../../shared/contract/domains/holds.ts';
 import { holdHeaderText, releaseHeaderText } from '../../../../../electron/core/features/holds/erp/holdPayloads.ts';
 import { holdSeries } from '../../../../../electron/core/features/holds/holdReference.ts';
 import { writeFlush } from '../../../../../electron/core/features/production/productionRepo.ts';
 import { openDatabase } from '../../../../../electron/core/platform/storage/db.ts';
-import { type Console, startTwoConsoles, type TwoConsoles, until } from './twoConsoles.ts';
+import { type Console, holdOn, place, release, startTwoConsoles, type TwoConsoles, until } from './twoConsoles.ts';
 
 // Issue 19, item 5, on SAP: two standalone consoles (two real cores, each with its own SQLite file) against
 // the same SAP sandbox, holds as blocked stock (API_MATERIAL_DOCUMENT_SRV, movement 344 / 343). SAP keeps no
@@ -36,24 +35,6 @@ type Item = { MaterialDocumentItemText: string; GoodsMovementType: string; Quant
 type Doc = { MaterialDocument: string; MaterialDocumentHeaderText: string; cancelled: boolean; items: Item[] };
 const docs = () => two.erp.admin.records('holds') as Doc[];
 const live = (text: string) => docs().filter((d) => d.MaterialDocumentHeaderText === text && !d.cancelled);
-
-async function holdOn(c: Console, sid: string, id: string): Promise<HoldView> {
-  const l = await c.call<{ holds: HoldView[] }>(sid, 'holds.list', { includeReleased: true });
-  if (!l.ok) throw new Error(l.error.message);
-  return l.value.holds.find((h) => h.id === id)!;
-}
-
-async function place(c: Console, sid: string, scope: unknown, reason: string): Promise<HoldView> {
-  const r = await c.call<HoldView>(sid, 'holds.place', { scope, reason, defectCategory: 'foreign-body', note: `placed on ${c.name}` });
-  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
-  return r.value;
-}
-
-async function release(c: Console, sid: string, id: string): Promise<void> {
-  const v = await holdOn(c, sid, id);
-  const r = await c.call<HoldView>(sid, 'holds.release', { holdId: id, reason: 'recall withdrawn', expectedRevision: v.revision, confirmer: { method: 'name', userName: 'ada', pin: '4444' } });
-  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
-}
 
 async function posted(c: Console, sid: string, id: string, part: 'place' | 'release'): Promise<void> {
   let last: unknown = null;

@@ -1,3 +1,4 @@
+import type { HoldView } from '../../../../../shared/contract/domains/holds.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../../../../../electron/core/coreApi.ts';
@@ -97,4 +98,25 @@ export async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 
     if (Date.now() > end) throw new Error(`timeout waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** What console `c` shows of hold `id` (released ones included). */
+export async function holdOn(c: Console, sid: string, id: string): Promise<HoldView> {
+  const l = await c.call<{ holds: HoldView[] }>(sid, 'holds.list', { includeReleased: true });
+  if (!l.ok) throw new Error(l.error.message);
+  return l.value.holds.find((h) => h.id === id)!;
+}
+
+/** Places a hold on console `c` as the person of session `sid`; throws with the console's name on a refusal. */
+export async function place(c: Console, sid: string, scope: unknown, reason: string): Promise<HoldView> {
+  const r = await c.call<HoldView>(sid, 'holds.place', { scope, reason, defectCategory: 'foreign-body', note: `placed on ${c.name}` });
+  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Releases hold `id` on console `c`, confirmed by Ada (the two-person rule). */
+export async function release(c: Console, sid: string, id: string): Promise<void> {
+  const v = await holdOn(c, sid, id);
+  const r = await c.call<HoldView>(sid, 'holds.release', { holdId: id, reason: 'recall withdrawn', expectedRevision: v.revision, confirmer: { method: 'name', userName: 'ada', pin: '4444' } });
+  if (!r.ok) throw new Error(`${c.name}: ${r.error.message}`);
 }

@@ -1,14 +1,15 @@
 // The ingest benchmark's baseline, in its own process so its CPU and memory are its own (/proc/<pid>):
 // a bare node-opcua client with the console gateway's subscription parameters (createOpcuaGateway.ts and
 // gatewayTiming.ts: publishing interval from the controller, keep-alive count 10, lifetime ≥ 600 s, no
-// notification cap, priority 10; items sampling 0, queue 10, discard oldest, timestamps both, groups of
-// 1,000), counting `changed` events and nothing else. Args: endpoint, items, publishing interval (ms).
+// notification cap, priority 10; items queue 10, discard oldest, timestamps both, groups of 1,000) and the
+// sampling interval the bench plant configures for the console (INGEST_SAMPLING_MS, ingestPlant.ts), counting
+// `changed` events and nothing else. Args: endpoint, items, publishing interval (ms).
 // Prints "READY" once every group is initialized; prints "COUNT <n>" and exits when stdin closes.
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttributeIds, ClientMonitoredItemGroup, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy, TimestampsToReturn } from 'node-opcua';
-import { INGEST_NS } from './ingestPlant.ts';
+import { INGEST_NS, INGEST_QUEUE_SIZE, INGEST_SAMPLING_MS } from './ingestPlant.ts';
 
 const [endpoint, itemsArg, publishingArg] = process.argv.slice(2);
 const items = Number(itemsArg);
@@ -26,7 +27,7 @@ for (let start = 0; start < items; start += 1000) {
   const group = ClientMonitoredItemGroup.create(
     sub,
     Array.from({ length: Math.min(1000, items - start) }, (_, i) => ({ nodeId: `ns=${nsIndex};s=V${start + i}`, attributeId: AttributeIds.Value })),
-    { samplingInterval: 0, queueSize: 10, discardOldest: true },
+    { samplingInterval: INGEST_SAMPLING_MS, queueSize: INGEST_QUEUE_SIZE, discardOldest: true },
     TimestampsToReturn.Both,
   );
   group.on('changed', () => void count++);

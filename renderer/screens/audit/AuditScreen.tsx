@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { ANONYMOUS_VIEWER } from '../../../shared/domain/actor.ts';
-import { FIELD_LIMITS } from '../../../shared/domain/fieldLimits.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
-import { LimitedField } from '../../components/LimitedField.tsx';
 import { PlantDateTimeField } from '../../components/PlantDateTimeField.tsx';
 import { parsePlantInput } from '../../format/plantTime.ts';
 import { type Translate, useFormat, useLang, useT } from '../../i18n/index.tsx';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
+import { actionChoices, actionName } from './actionName.ts';
 
 const READERS = ['admin', 'quality'] as const;
 const ADMIN = ['admin'] as const;
@@ -82,6 +81,7 @@ export function AuditScreen() {
   };
   // People by name: a target that is a person (sign-ins, role changes) reads as their name for everyone but the administrator.
   const names = new Map(a.records.map((r) => [r.userId, r.displayName]));
+  const choices = actionChoices(t, f.locale);
   const hideRef = (s: string) => (admin ? s : (names.get(s) ?? s.replace(UUID, t('internalRef'))));
   return (
     <section data-testid="audit-screen">
@@ -91,7 +91,23 @@ export function AuditScreen() {
           <span className="field__label">{t('filter.user')}</span>
           <input className="field__input field__input--short" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" />
         </label>
-        <LimitedField className="field" inputClassName="field__input" limit={FIELD_LIMITS.auditAction} label={t('filter.action')} value={draft.action} onChange={(action) => setDraft({ ...draft, action })} testId="audit-filter-action" />
+        <label className="field">
+          <span className="field__label">{t('filter.action')}</span>
+          {/* Actions by name (an area = every action of it, the core's prefix filter); the codes stay the values. */}
+          <select className="field__select" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} data-testid="audit-filter-action">
+            <option value="">{t('filter.anyAction')}</option>
+            {choices.map((c) => (
+              <optgroup key={c.prefix} label={c.area}>
+                <option value={c.prefix}>{t('filter.wholeArea', { area: c.area })}</option>
+                {c.actions.map((x) => (
+                  <option key={x.value} value={x.value}>
+                    {x.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span className="field__label">{t('filter.outcome')}</span>
           <select className="field__select" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })} data-testid="audit-filter-outcome">
@@ -151,7 +167,11 @@ export function AuditScreen() {
                 {/* The internal user id is the administrator's (filters, exports); everyone else reads the name. */}
                 {admin ? <div className="muted">{r.userId}</div> : null}
               </td>
-              <td className="mono">{r.action}</td>
+              <td data-testid="audit-action-name">
+                {actionName(r.action, t, f.locale)}
+                {/* The code is the administrator's (the exports and the core's filter use it). */}
+                {admin ? <div className="muted mono">{r.action}</div> : null}
+              </td>
               <td className="mono">{r.target ? hideRef(r.target) : ''}</td>
               <td>
                 <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>

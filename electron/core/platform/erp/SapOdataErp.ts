@@ -1,6 +1,5 @@
 import { type Message, msg } from '../../../../shared/i18n/index.ts';
 import { createHash, randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { parseRetryAfter } from '../outbox/backoff.ts';
 import type { OutboxError, OutboxSendItem, ReadBackHit, SendOutcome } from '../outbox/outboxTypes.ts';
@@ -11,7 +10,7 @@ import { refusedSignIn, sapAuthorization, sapRequest } from './sapAuth.ts';
 import { type BatchRequest, buildBatch, parseBatchResponse } from '../../../../shared/erp/odataBatch.ts';
 import { classifyStatus, classifySapError, outboxError, sapErrorMessage } from './sapErrors.ts';
 import { type EdmService, parseEdmx } from '../../../../shared/erp/edmx.ts';
-import { sapDay, sapLocalDate, sapLocalTime } from './sapDates.ts';
+import { plantDay, sapDay, sapLocalDateTime } from './sapDates.ts';
 import { BEFORE_SEND_SELECT, foreignSapRecord } from './sapAlreadyPosted.ts';
 import { ALREADY_IN_ERP } from './RestErp.ts';
 import { isDerivedReference } from '../reference/derivedReference.ts';
@@ -22,6 +21,14 @@ const CONF_SRV = 'API_PROD_ORDER_CONFIRMATION_2_SRV';
 const ORDER_SRV = 'API_PRODUCTION_ORDER_2_SRV';
 
 const guidLit = (id: string) => `guid'${id}'`;
+/** The plant's day of an instant, or null when the text is not a time (the reversal then names no day). */
+const plantDayOrNull = (iso: string, zone: string): string | null => {
+  try {
+    return plantDay(iso, zone);
+  } catch {
+    return null;
+  }
+};
 const strLit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
@@ -30,6 +37,9 @@ const strLit = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * shift's day, already a plant-local day.
  */
 export function toSapConfirmation(p: ConfirmationPostPayload, user: string, zone: string): Record<string, unknown> {
+  const start = sapLocalDateTime(p.execution.start, zone);
+  const end = sapLocalDateTime(p.execution.end, zone);
+  const captured = sapLocalDateTime(p.capturedAt, zone);
   return {
     OrderID: p.order.erpOrderId,
     OrderOperation: padOperation(p.order.operationId),
@@ -44,13 +54,13 @@ export function toSapConfirmation(p: ConfirmationPostPayload, user: string, zone
     ...(p.quantities.varianceReason ? { VarianceReasonCode: p.quantities.varianceReason } : {}),
     FinalConfirmationType: p.finality === 'final' ? 'X' : '',
     IsFinalConfirmation: p.finality === 'final',
-    ConfirmedExecutionStartDate: sapLocalDate(p.execution.start, zone),
-    ConfirmedExecutionStartTime: sapLocalTime(p.execution.start, zone),
-    ConfirmedExecutionEndDate: sapLocalDate(p.execution.end, zone),
-    ConfirmedExecutionEndTime: sapLocalTime(p.execution.end, zone),
+    ConfirmedExecutionStartDate: start.date,
+    ConfirmedExecutionStartTime: start.time,
+    ConfirmedExecutionEndDate: end.date,
+    ConfirmedExecutionEndTime: end.time,
     // When the confirmation was captured (plant-local): tells our own earlier attempt from another console's.
-    ConfirmationExternalEntryDate: sapLocalDate(p.capturedAt, zone),
-    ConfirmationExternalEntryTime: sapLocalTime(p.capturedAt, zone),
+    ConfirmationExternalEntryDate: captured.date,
+    ConfirmationExternalEntryTime: captured.time,
     ExternalSystemConfirmation: p.id,
     ConfirmationText: confirmationText(p.id),
     EnteredByExternalUser: (p.capturedBy || user).slice(0, 12).toUpperCase(),
@@ -178,7 +188,7 @@ export function createSapOdataErp(o: ErpConnectorOptions): ErpConnector {
       if (!keys?.ConfirmationGroup || !keys.ConfirmationCount) return outboxError('business', 'the confirmation to reverse has no ERP keys (was it ever posted?)');
       // PostingDate (Edm.DateTime parameter of the published function import): the plant's day of the
       // reversal, so SAP does not take its own server's day.
-      const day = DateTime.fromISO(c.data.capturedAt, { zone: 'utc' }).setZone(zone).toISODate();
+      const day = plantDayOrNull(c.data.capturedAt, zone);
       const posting = day ? `&PostingDate=datetime'${day}T00:00:00'` : '';
       return [{ method: 'POST', path: `CancelProdnOrdConf?ConfirmationGroup=${strLit(keys.ConfirmationGroup)}&ConfirmationCount=${strLit(keys.ConfirmationCount)}${posting}` }];
     }

@@ -59,6 +59,11 @@ export type CommandResult<T> = { ok: true; value: T } | CommandFailure;
 
 const SYSTEM = 'console';
 
+/** The condition's texts, suppression or downtime event are not what its open alert shows. */
+function differs(c: Condition, open: repo.AlertRecord): boolean {
+  return c.title !== open.title || c.detail !== open.detail || c.suppressed !== open.suppressed || (c.downtimeEventId ?? open.downtimeEventId) !== open.downtimeEventId;
+}
+
 /**
  * The alert list's single writer: sources hand it conditions, people hand it commands; it keeps the
  * ISA-18.2 states in SQLite, counts timed shelves down on trustworthy time, tracks flood state, and
@@ -103,6 +108,12 @@ export class AlertService {
   /** The condition is present now. Returns the alert id. Escalation (a higher priority) is recorded. */
   assert(c: Condition): number {
     const { db } = this.d;
+    // The evaluator asserts every present condition once a second. One that its open alert already shows
+    // (active, same or higher priority, same texts) changes nothing: no savepoint, no write, and nothing
+    // to send. It used to mark the alert for publishing anyway, so every screen was sent every active
+    // alert again each second (100 lines with a reject alert: 100 alerts re-read and re-sent a second).
+    const seen = repo.openAlertByKey(db, c.key);
+    if (seen && seen.active && c.priority >= seen.priority && !differs(c, seen)) return seen.id;
     const at = this.d.clock.now();
     let id = 0;
     let raisedNow = false;
@@ -130,7 +141,7 @@ export class AlertService {
         next = { ...next, priority: c.priority };
         changed = true;
       }
-      if (c.title !== open.title || c.detail !== open.detail || c.suppressed !== open.suppressed || (c.downtimeEventId ?? open.downtimeEventId) !== open.downtimeEventId) {
+      if (differs(c, open)) {
         next = { ...next, title: c.title, detail: c.detail, ...(c.titleMsg ? { titleMsg: c.titleMsg } : {}), ...(c.detailMsg ? { detailMsg: c.detailMsg } : {}), suppressed: c.suppressed, downtimeEventId: c.downtimeEventId ?? open.downtimeEventId };
         changed = true;
       }

@@ -35,12 +35,16 @@ interface ZoneOffsets {
   exact(t: number): number;
   /** Offsets by UTC hour (NaN: the offset changes within that hour). */
   hours: Map<number, number>;
+  /** Wall clocks of the instants seen last: the items of one shift close share their start, end and capture time. */
+  seen: Map<string, number>;
 }
 
 /** A zone's offsets, or null when luxon itself should do the work (system zone, invalid name). */
 const zones = new Map<string, ZoneOffsets | null>();
 /** Hours kept per zone before the cache starts again (a year of hours is 8,760). */
 const MAX_HOURS = 50_000;
+/** Instants kept per zone before that cache starts again. */
+const MAX_SEEN = 4_096;
 
 function zoneOffsets(zone: string): ZoneOffsets | null {
   let z = zones.get(zone);
@@ -48,10 +52,10 @@ function zoneOffsets(zone: string): ZoneOffsets | null {
   const lz = Info.normalizeZone(zone);
   if (lz.isValid && lz.type === 'fixed') {
     const fixed = lz.offset(0) * 60_000;
-    z = { exact: () => fixed, hours: new Map() };
+    z = { exact: () => fixed, hours: new Map(), seen: new Map() };
   } else if (lz.isValid && lz.type === 'iana') {
     const dtf = formatterOf(lz.name);
-    z = { exact: (t) => intlOffset(dtf, t), hours: new Map() };
+    z = { exact: (t) => intlOffset(dtf, t), hours: new Map(), seen: new Map() };
   } else z = null;
   zones.set(zone, z);
   return z;
@@ -135,8 +139,14 @@ function utcMillis(iso: string): number | null {
 function localMillis(iso: string, zone: string): number | null {
   const z = zoneOffsets(zone);
   if (z === null) return null;
+  const known = z.seen.get(iso);
+  if (known !== undefined) return known;
   const t = utcMillis(iso);
-  return t === null ? null : t + offsetAt(z, t);
+  if (t === null) return null;
+  const local = t + offsetAt(z, t);
+  if (z.seen.size >= MAX_SEEN) z.seen.clear();
+  z.seen.set(iso, local);
+  return local;
 }
 
 const luxonLocal = (iso: string, zone: string): DateTime => {

@@ -36,6 +36,8 @@ export interface WorkerCounters {
   duplicatesFound: number;
 }
 
+type DoneItem = Parameters<typeof repo.markDoneMany>[1][number];
+
 /** needs_check rounds grow: settle × 2^(round−1), at most this many doublings. */
 const MAX_SETTLE_DOUBLINGS = 6;
 /** Beyond the remote system's processing limit: the request's time on the wire and clock skew. */
@@ -208,9 +210,7 @@ export class OutboxWorker {
     // A window to send now and one committed ahead of it (see pump).
     const first = this.pickRound(this.d.db, now, 2 * this.parallel());
     if (first.length === 0) return false;
-    this.d.db.transaction(() => {
-      for (const b of first) repo.markSending(this.d.db, b, randomUUID(), now);
-    })();
+    this.d.db.transaction(() => repo.markSendingMany(this.d.db, first.map((items) => ({ items, batchId: randomUUID() })), now))();
     this.d.onChange?.();
     failpoint('after_sending_commit');
     await this.pump(first);
@@ -348,17 +348,20 @@ export class OutboxWorker {
       let anySuccess = false;
       let next: OutboxItem[][] = [];
       db.transaction(() => {
+        // The plain successes of every answer in the group: one statement for all of them.
+        const done: DoneItem[] = [];
         for (const { batch, outcomes, sentAt } of group) {
-          const r = this.record(batch, outcomes, now, sentAt);
+          const r = this.record(batch, outcomes, now, sentAt, done);
           anyFailure ||= r.failure;
           anySuccess ||= r.success;
         }
+        repo.markDoneMany(db, done, now);
         for (const b of unsent) repo.unmarkSending(db, b, now);
-        // Fill the free slots and commit one more window ahead of them.
+        // Fill the free slots and commit one more window ahead of them (one statement for the window).
         const slots = window - inFlight + window - ahead.length;
         if (mayStart() && slots > 0 && repo.dueChecks(db, this.target, now, 1).length === 0) {
           next = this.pickRound(db, now, slots);
-          for (const b of next) repo.markSending(db, b, randomUUID(), now);
+          repo.markSendingMany(db, next.map((items) => ({ items, batchId: randomUUID() })), now);
         }
       })();
       if (anyFailure && !anySuccess) this.breaker.failure();
@@ -375,12 +378,14 @@ export class OutboxWorker {
     }
   }
 
-  /** The outcomes of one answered batch, inside the caller's transaction. */
-  private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number, sentAt: number): { failure: boolean; success: boolean } {
+  /**
+   * The outcomes of one answered batch, inside the caller's transaction. Plain successes are added to
+   * `done`, which the caller records for all answers of its group at once (markDoneMany).
+   */
+  private record(batch: readonly OutboxItem[], outcomes: readonly SendOutcome[], now: number, sentAt: number, done: DoneItem[]): { failure: boolean; success: boolean } {
     const { db } = this.d;
     const failure = outcomes.some(failed);
     let success = false;
-    const done: Parameters<typeof repo.markDoneMany>[1][number][] = [];
     outcomes.forEach((o, i) => {
       const it = { ...batch[i]!, state: 'sending' as const, attempts: batch[i]!.attempts + 1 };
       switch (o.kind) {
@@ -410,7 +415,6 @@ export class OutboxWorker {
           break;
       }
     });
-    repo.markDoneMany(db, done, now);
     return { failure, success };
   }
 

@@ -250,13 +250,21 @@ function setState(
  * answers. Only queued items are sent, so the step is always queued → sending.
  */
 export function markSending(db: WritableDb, items: readonly OutboxItem[], batchId: string, at: number): void {
-  if (items.length === 0) return;
-  stmt(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?), sent_at = ?, batch_id = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))`).run(
+  markSendingMany(db, [{ items, batchId }], at);
+}
+
+/**
+ * markSending for a whole window of batches (each with its own batch id) in ONE statement: the worker
+ * commits a window of `parallelRequests` batches at a time, and a statement per batch cost as much again.
+ */
+export function markSendingMany(db: WritableDb, batches: readonly { items: readonly Pick<OutboxItem, 'seq'>[]; batchId: string }[], at: number): void {
+  const rows = batches.flatMap((b) => b.items.map((it) => [it.seq, b.batchId] as const));
+  if (rows.length === 0) return;
+  stmt(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?), sent_at = ?, batch_id = j.value ->> 1, updated_at = ? FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0`).run(
     at,
     at,
-    batchId,
     at,
-    JSON.stringify(items.map((it) => it.seq)),
+    JSON.stringify(rows),
   );
 }
 
@@ -285,7 +293,9 @@ export function unmarkSending(db: WritableDb, items: readonly OutboxItem[], at: 
  */
 export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxItem, 'seq' | 'state'>; remoteKeys: RemoteKeys; note?: string }[], at: number): void {
   if (done.length === 0) return;
-  db.transaction(() => {
+  // Inside the worker's commit already (the usual case): no savepoint around it.
+  const inOne = (f: () => void) => (db.inTransaction ? f() : db.transaction(f)());
+  inOne(() => {
     stmt(db, `UPDATE outbox SET state = 'done', updated_at = ?, resolved_by = 'response', remote_keys = j.value ->> 1 FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0`).run(
       at,
       JSON.stringify(done.map((d) => [d.item.seq, JSON.stringify(d.remoteKeys)])),
@@ -293,7 +303,7 @@ export function markDoneMany(db: WritableDb, done: readonly { item: Pick<OutboxI
     const noted = done.filter((d) => d.note);
     for (const d of noted) if (d.item.state === 'sending') recordAttempt(db, d.item.seq);
     if (noted.length > 0) addEvents(db, at, noted.map((d) => [d.item.seq, d.item.state, 'done', d.note!]));
-  })();
+  });
 }
 
 const errJson = (e: OutboxError): string => JSON.stringify(e);

@@ -17,8 +17,12 @@ export interface Format {
   number(value: number | null | undefined, fractionDigits?: { min?: number; max?: number }): string;
   /** A ratio 0..1 as a percentage: "84 %" (de) / "84%" (en). */
   percent(ratio: number | null | undefined, fractionDigits?: number): string;
-  /** A quantity and its unit: Intl unit style for units Intl knows ("12 kg"), otherwise "12 PCE". */
-  quantity(value: number | null | undefined, unit: string, fractionDigits?: number): string;
+  /**
+   * A quantity in the ERP's unit of measure, as the reader says it: "120 Stück" / "120 pieces", "12,5 kg"
+   * (common `units.<CODE>`, ICU plural by the value). A code the catalogue does not know is the ERP's own
+   * word and is shown as it came ("12 XYZ"); no unit, the number alone. Up to `fractionDigits` decimals (3).
+   */
+  quantity(value: number | string | null | undefined, unit: string | null | undefined, fractionDigits?: number): string;
   /** "06.12.2026" (de) / "06/12/2026" (en), in the plant zone. */
   date(ms: number): string;
   /** "14:03" in the plant zone. */
@@ -89,11 +93,14 @@ function makeFormat(lang: Lang, timeZone: string | undefined): Format {
     count: (v) => (v === null || v === undefined || Number.isNaN(v) ? dash : countF.format(v)),
     number: (v, d) => (v === null || v === undefined || Number.isNaN(v) ? dash : numberF(d?.min ?? 0, d?.max ?? Math.max(2, d?.min ?? 0)).format(v)),
     percent: (r, digits = 0) => (r === null || r === undefined || Number.isNaN(r) ? dash : numberF(digits, digits, { style: 'percent' }).format(r)),
-    quantity: (v, unit, digits = 0) => {
+    quantity: (value, unit, digits = 3) => {
+      // ERP payloads carry quantities as decimal strings ("12.5").
+      const v = typeof value === 'string' ? (value.trim() === '' ? Number.NaN : Number(value)) : value;
       if (v === null || v === undefined || Number.isNaN(v)) return dash;
-      const intlUnit = INTL_UNITS[unit.toLowerCase()];
-      if (intlUnit) return numberF(0, digits, { style: 'unit', unit: intlUnit, unitDisplay: 'short' }).format(v);
-      return `${numberF(0, digits).format(v)}\u00a0${unit}`;
+      const n = numberF(0, digits).format(v);
+      const code = (unit ?? '').trim();
+      if (!code) return n;
+      return renderText(lang, 'common', `units.${code.toUpperCase()}`, { count: v, n }) ?? `${n}\u00a0${code}`;
     },
     date: (ms) => dateF.format(ms),
     time: (ms) => timeF.format(ms),
@@ -123,18 +130,3 @@ function makeFormat(lang: Lang, timeZone: string | undefined): Format {
   };
   return f;
 }
-
-/** ERP units of measure that Intl can name in the reader's language; the rest are shown as the ERP writes them. */
-const INTL_UNITS: Readonly<Record<string, string>> = {
-  kg: 'kilogram',
-  g: 'gram',
-  m: 'meter',
-  mm: 'millimeter',
-  cm: 'centimeter',
-  km: 'kilometer',
-  l: 'liter',
-  ml: 'milliliter',
-  h: 'hour',
-  min: 'minute',
-  s: 'second',
-};

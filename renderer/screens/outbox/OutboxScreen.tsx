@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
-import type { Lang } from '../../../shared/i18n/index.ts';
+import type { Lang, Message } from '../../../shared/i18n/index.ts';
 import { useNow } from '../../app/useNow.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
-import { type Translate, useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
+import { type Format, type Translate, currentFormat, tMessage, useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
 import { answerText } from '../../stores/answer.ts';
 import { discardItem, loadOutboxHistory, loadOutboxItems, resendItem, useOutboxHistory, targetName, useOutboxStats, useOutboxUi, waitingNoun } from '../../stores/outboxStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
@@ -55,21 +55,40 @@ function TargetCard({ s, now }: { readonly s: OutboxTargetStats; readonly now: n
 }
 
 /** What an item is, in the language on screen, from its payload (the core's English summary for kinds the screen cannot read). */
-export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'payload' | 'summary'>): string {
+export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'payload' | 'summary'>, f: Pick<Format, 'quantity'> = currentFormat(undefined), tm: (m: Message | null | undefined, fallback: string) => string = tMessage): string {
   const p = (item.payload ?? {}) as { order?: { erpOrderId?: string; operationId?: string }; quantities?: { yield?: string; scrap?: string; rework?: string; uom?: string }; reason?: string };
   if (item.kind === 'confirmation.post' && p.order?.erpOrderId && p.quantities) {
     const q = p.quantities;
-    const params = { order: p.order.erpOrderId, operation: (p.order.operationId ?? '').padStart(4, '0'), yield: q.yield ?? '0', scrap: q.scrap ?? '0', rework: q.rework ?? '0', uom: q.uom ?? '' };
+    const params = { order: p.order.erpOrderId, operation: (p.order.operationId ?? '').padStart(4, '0'), yield: f.quantity(q.yield ?? '0', q.uom), scrap: f.quantity(q.scrap ?? '0', q.uom), rework: f.quantity(q.rework ?? '0', q.uom) };
     return t(q.rework && q.rework !== '0' ? 'summary.postRework' : 'summary.post', params);
   }
   if (item.kind === 'confirmation.cancel' && p.order?.erpOrderId) return t('summary.cancel', { order: p.order.erpOrderId, reason: p.reason ?? '' });
   const h = (item.payload ?? {}) as { scope?: { lineId?: string | null; erpOrderId?: string | null; lot?: string | null }; items?: { qty?: string; uom?: string }[]; reason?: string };
   if ((item.kind === 'hold.place' || item.kind === 'hold.release') && Array.isArray(h.items)) {
     const qty = h.items.reduce((n, i) => n + (Number(i.qty) || 0), 0);
-    const params = { qty, uom: h.items[0]?.uom ?? '', reason: h.reason ?? '' };
+    const params = { qty: f.quantity(qty, h.items[0]?.uom), reason: h.reason ?? '' };
     if (item.kind === 'hold.release') return t('summary.holdRelease', params);
     const where = h.scope?.lot ? t('summary.whereLot', { lot: h.scope.lot }) : h.scope?.erpOrderId ? t('summary.whereOrder', { order: h.scope.erpOrderId }) : t('summary.whereLine', { line: lineName(h.scope?.lineId ?? '') });
     return t('summary.hold', { ...params, where });
+  }
+  // Maintenance cases (payloads: platform/cmms/cmmsTypes.ts, with the alert title's Message since issue 18; older items read their English title).
+  const c = (item.payload ?? {}) as { lineId?: string; lineName?: string; title?: string; titleMsg?: Message; priority?: number; machineDown?: boolean; text?: string; assetKey?: string; repeatedStop?: { lineId?: string; title?: string; titleMsg?: Message } };
+  if (item.kind === 'case.create' && typeof c.title === 'string') {
+    const line = c.lineName || lineName(c.lineId ?? '');
+    const title = tm(c.titleMsg, c.title);
+    // Line alerts name their line in the title already.
+    return t('summary.caseCreate', { title: title.startsWith(line) ? title : t('summary.lineTitle', { line, title }), priority: c.priority ?? 0, down: c.machineDown === true });
+  }
+  if (item.kind === 'case.update' && typeof c.text === 'string') {
+    const line = lineName((c.assetKey ?? '').split('/')[0] ?? '');
+    const again = c.repeatedStop;
+    if (again?.title) {
+      const title = tm(again.titleMsg, again.title);
+      const on = lineName(again.lineId ?? '');
+      return t('summary.caseRepeatedStop', { title: title.startsWith(on) ? title : t('summary.lineTitle', { line: on, title }) });
+    }
+    const first = c.text.split('\n')[0]!.trim();
+    return t('summary.caseNote', { line, note: first.length > 120 ? `${first.slice(0, 119)}…` : first });
   }
   return item.summary;
 }
@@ -112,7 +131,7 @@ function ItemDetail({ item, onClose }: { readonly item: OutboxItemView; readonly
     <section className="panel outbox-detail" aria-labelledby="outbox-detail-title" data-testid="outbox-detail">
       <div className="panel__head">
         <h2 id="outbox-detail-title" className="panel__title">
-          {kindName}: {itemSummary(t, item)}
+          {kindName}: {itemSummary(t, item, f, tm)}
         </h2>
         <button type="button" className="button button--quiet" onClick={onClose}>
           {t('common:actions.close')}
@@ -269,7 +288,7 @@ export function OutboxScreen() {
               <td className="mono">{f.clock(i.createdAt)}</td>
               <td>
                 <button type="button" className="button button--quiet" onClick={() => setOpenId(i.id)}>
-                  {t(`kindName.${i.kind}`)}: {itemSummary(t, i)}
+                  {t(`kindName.${i.kind}`)}: {itemSummary(t, i, f, tm)}
                 </button>
               </td>
               <td>

@@ -248,7 +248,7 @@ function ShiftSummary({ draft, rows, timeZone }: { readonly draft: ShiftDraft; r
                   <td className="num">{f.count(q.reworkQty)}</td>
                   <td>{r.firstAt !== null && r.lastAt !== null ? t('summary.ran', { from: hm(r.firstAt), to: hm(Math.min(r.lastAt, end)), minutes: Math.round(r.runMinutes) }) : t('summary.byHand')}</td>
                   <td data-testid={`summary-erp-${r.lineId}`}>
-                    {t(q.reworkQty ? 'summary.erpRework' : 'summary.erp', { yield: f.count(q.yieldQty), scrap: f.count(q.scrapQty), rework: f.count(q.reworkQty), uom: r.uom, from: hm(draft.windowStart), to: hm(end), date: postingDate(draft.date, lang) })}
+                    {t(q.reworkQty ? 'summary.erpRework' : 'summary.erp', { yield: f.quantity(q.yieldQty, r.uom), scrap: f.quantity(q.scrapQty, r.uom), rework: f.quantity(q.reworkQty, r.uom), from: hm(draft.windowStart), to: hm(end), date: postingDate(draft.date, lang) })}
                   </td>
                 </tr>
               );
@@ -467,7 +467,7 @@ export function ShiftCloseScreen({ counterJumps }: ShiftCloseScreenProps = {}) {
                     </td>
                     <td className="num">
                       <span className="shift-close__yield" data-testid={`yield-${r.lineId}`}>
-                        {f.count(q.yieldQty)} {r.uom}
+                        {f.quantity(q.yieldQty, r.uom)}
                       </span>
                       <div className="muted">{q.reworkQty ? t('edit.scrapAndRework', { scrap: f.count(q.scrapQty), rework: f.count(q.reworkQty) }) : t('edit.scrapRework', { scrap: f.count(q.scrapQty) })}</div>
                       {v ? <div data-testid={`variance-${r.lineId}`}>{t('edit.variance', { what: v })}</div> : null}

@@ -18,7 +18,15 @@ describe('useFormat: Intl in the person’s locale (de-DE / en-GB) and the plant
     expect(plain(de.percent(0.843))).toBe('84 %');
     expect(en.percent(0.843)).toBe('84%');
     expect(plain(de.quantity(12.5, 'kg', 1))).toBe('12,5 kg');
-    expect(plain(en.quantity(1200, 'PCE'))).toBe('1,200 PCE');
+    // ERP units (issue 18): catalogue words with plurals; an unknown code is the ERP's own word, shown as it came.
+    expect(plain(en.quantity(1200, 'PCE'))).toBe('1,200 pieces');
+    expect(plain(en.quantity(1, 'PC'))).toBe('1 piece');
+    expect(plain(de.quantity(120, 'ST'))).toBe('120 Stück');
+    expect(plain(de.quantity('12.5', 'CAR'))).toBe('12,5 Kartons');
+    expect(plain(de.quantity(3, 'm3'))).toBe('3 m³');
+    expect(plain(de.quantity(1200, 'XYZ'))).toBe('1.200 XYZ');
+    expect(de.quantity(7, '')).toBe('7');
+    expect(de.quantity('', 'PC')).toBe('—');
   });
 
   it('dates and times are the plant’s wall clock, on both sides of the spring DST change (Europe/Berlin, 29 March 2026)', () => {

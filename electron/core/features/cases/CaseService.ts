@@ -111,7 +111,8 @@ export class CaseService {
     const at = clock.now();
     db.transaction(() => {
       const note = { by: SYSTEM_ACTOR.displayName, at, text: `Repeated stop on ${alert.lineId}: ${alert.title}` };
-      const r = this.addToCase(open, [alert], note, SYSTEM_ACTOR);
+      // What the note says, for the outbox screen in the reader's language (the CMMS gets the English text).
+      const r = this.addToCase(open, [alert], note, SYSTEM_ACTOR, { repeatedStop: { lineId: alert.lineId!, title: alert.title, ...(alert.titleMsg ? { titleMsg: alert.titleMsg } : {}) } });
       recordAudit(db, { at, actor: SYSTEM_ACTOR, action: 'cases.addRepeatedStop', target: `case:${open.id}`, details: { alertId: alert.id, outboxId: r.outboxId }, outcome: 'ok' });
     })();
     this.afterWrite([alert.id]);
@@ -146,11 +147,14 @@ export class CaseService {
       createdAt: new Date(note.at).toISOString(),
     };
     const once: CaseSeriesFields = { series: seriesId, raisedOn: (this.d.consoleName ?? '').slice(0, 80) };
-    CASE_CREATE.enqueue(db, { id, payload: { ...payload, ...once }, at: note.at });
+    // The alert's title as a catalogue message beside the English title the CMMS gets: the outbox screen
+    // says it in the reader's language (not sent: the adapters read the payload through CaseCreatePayload).
+    const shown = alert.titleMsg ? { titleMsg: alert.titleMsg } : {};
+    CASE_CREATE.enqueue(db, { id, payload: { ...payload, ...once, ...shown }, at: note.at });
     return { caseId: id, mode: 'created' as const, outboxId: id };
   }
 
-  private addToCase(open: CaseView, alerts: readonly AlertRecord[], note: { by: string; at: number; text: string }, actor: Actor) {
+  private addToCase(open: CaseView, alerts: readonly AlertRecord[], note: { by: string; at: number; text: string }, actor: Actor, shown: { repeatedStop?: { lineId: string; title: string; titleMsg?: Message } } = {}) {
     const { db, plant } = this.d;
     const updateId = randomUUID();
     const evidence: CaseEvidence = collectEvidence(db, plant, { alerts, lineId: open.lineId, note, now: note.at });
@@ -161,7 +165,7 @@ export class CaseService {
     const text = `${note.text}\n\n${evidenceText(evidence, this.fmt)}`.slice(0, 30_000);
     repo.addNote(db, { outboxId: updateId, caseId: open.id, at: note.at, by: note.by, text: note.text });
     const payload: CaseUpdatePayload = { caseId: open.id, updateId, text, assetKey: this.assetKeyOf(open.lineId).assetKey };
-    CASE_UPDATE.enqueue(db, { id: updateId, payload, at: note.at });
+    CASE_UPDATE.enqueue(db, { id: updateId, payload: { ...payload, ...shown }, at: note.at });
     return { caseId: open.id, mode: 'added' as const, outboxId: updateId };
   }
 

@@ -30,6 +30,10 @@ if (args.help) {
 process.env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), 'plant-console-compile-cache');
 module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
 
+// The demo plant, ERP and CMMS (no --config) are processes of their own: started first, before the renderer
+// build and the core's import, they come up on the other core while this process loads the console.
+// (Awaited only until the three are spawned; runServe awaits their reports.)
+const demoChildren = !args.attach && !args.configPath ? await (await import('../electron/core/platform/serve/demoChildren.ts')).startDemoChildren(repoRoot) : undefined;
 // The renderer build (its own process, only when the sources changed) runs while the core is loaded and
 // starts: the page is needed only once the address is printed.
 const { ensureRendererBuilt } = await import('./lib/rendererBuild.ts');
@@ -46,7 +50,7 @@ if (args.attach) {
 const [{ runServe }, { CoreStartError }] = await Promise.all([import('../electron/core/platform/serve/serveMain.ts'), import('../electron/core/startCore.ts')]);
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 try {
-  const running = await runServe({ repoRoot, version, ...args });
+  const running = await runServe({ repoRoot, version, ...args, demoChildren });
   try {
     await rendererBuilt;
   } catch (e) {
@@ -70,6 +74,7 @@ try {
   );
   stopOnSignals(() => running.stop());
 } catch (e) {
+  await demoChildren?.stopAll(); // each also exits with this process; stopped here so none outlives a refusal
   if (e instanceof CoreStartError) {
     process.stderr.write(`\nThe console did not start.\n${e.message}\n`);
     process.exit(1);

@@ -3,9 +3,12 @@
 // child Node with a module hook (module.registerHooks) that names every module it loads on stderr, and the
 // test asserts startCore.ts (and serveMain.ts, which imports it) is not among them. On the code as it was
 // (serve.ts importing startCore and serveMain at the top) the hook names startCore.ts and this fails.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_STAMP, rendererSourceHash } from '../../scripts/lib/rendererBuild.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const hook = `import { registerHooks } from 'node:module';
@@ -34,4 +37,56 @@ describe('serve --help', () => {
     expect(r.stderr).toContain('Usage: npm run serve');
     expect(r.loaded.filter((u) => u.endsWith('/startCore.ts'))).toEqual([]);
   }, 90_000);
+});
+
+// The demo plant, ERP and CMMS are processes of their own; serve.ts starts them before it imports the core,
+// so they come up while the core loads (the plant alone costs about 3 s of CPU). Seen from outside: a preload
+// in the serve process names every child it spawns (child_process.spawn, wrapped) and every module it loads,
+// in order, on stderr. On the code as it was (runServe, imported with the core, started the children) the
+// core's startCore.ts was loaded before the first child was spawned, and this fails.
+const spawnHook = `import { registerHooks, syncBuiltinESMExports } from 'node:module';
+import cp from 'node:child_process';
+const spawn = cp.spawn;
+cp.spawn = function (cmd, args, ...rest) { process.stderr.write('SPAWN ' + (Array.isArray(args) ? args.map(String).find((a) => /\\.(ts|js)$/.test(a)) ?? '' : '') + '\\n'); return spawn.call(this, cmd, args, ...rest); };
+syncBuiltinESMExports();
+registerHooks({ load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); } });`;
+
+describe('serve in demo mode', () => {
+  it('spawns the demo plant, ERP and CMMS before it loads the core', async () => {
+    // A copy of the working tree's sources (node_modules linked), with a renderer stamped as built from
+    // them: no build starts, and this checkout's out/ (which other tests serve) is never touched.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'serve-order-'));
+    for (const d of ['scripts', 'electron', 'shared', 'resources', 'renderer', 'package.json', 'package-lock.json']) fs.cpSync(path.join(repoRoot, d), path.join(root, d), { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    fs.mkdirSync(path.join(root, 'out', 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'out', 'renderer', 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(root, 'out', 'renderer', BUILD_STAMP), `${rendererSourceHash(root)}\n`);
+    const dataDir = path.join(root, 'data');
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(spawnHook)}`, 'scripts/serve.ts', '--data-dir', dataDir, '--log-level', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let err = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`serve did not load startCore.ts within 120 s:\n${err}`)), 120_000);
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          if (/LOADED \S+\/startCore\.ts/.test(err)) {
+            clearTimeout(t);
+            resolve();
+          }
+        });
+        child.on('exit', (c) => reject(new Error(`serve exited (${c}):\n${err}`)));
+      });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.on('exit', r));
+        process.kill(-child.pid!, 'SIGKILL');
+        await exited;
+      }
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    const events = err.split('\n').filter((l) => l.startsWith('SPAWN ') || /^LOADED \S+\/startCore\.ts$/.test(l));
+    const coreAt = events.findIndex((l) => l.startsWith('LOADED '));
+    const spawnedBefore = events.slice(0, coreAt).map((l) => path.basename(l.slice(6)));
+    expect(spawnedBefore).toEqual(expect.arrayContaining(['runDemoPlant.ts', 'runErpSandbox.ts', 'runCmmsSandbox.ts']));
+  }, 180_000);
 });

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { readBootstrapCode } from '../host/bootstrapCode.ts';
 import { loadPlantConfig } from '../config/loadPlantConfig.ts';
-import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
+import type { DemoErpProcess } from './demoErpProcess.ts';
 import type { Core } from '../../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
 import { CoreStartError, PRODUCT_NAME, startCore } from '../../startCore.ts';
 import { checkDataFolder } from '../storage/dbIdentity.ts';
-import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
+import type { DemoPlantProcess } from './demoPlantProcess.ts';
+import { type DemoChildren, startDemoChildren } from './demoChildren.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
-import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
+import type { DemoCmmsProcess } from './demoCmmsProcess.ts';
 import { refusedCore } from './refusedCore.ts';
 import type { HubIdentity } from '../hub/hubIdentity.ts';
 import { DEFAULT_HUB_BIND, DEFAULT_HUB_PORT, prepareHubIdentity, startHubListener } from './hubListener.ts';
@@ -43,6 +44,11 @@ export interface ServeOptions {
   bind?: string;
   /** Overrides the plant's language for this process (`--language de|en`). */
   language?: Lang;
+  /**
+   * Demo mode only: the demo plant, ERP and CMMS already started by scripts/serve.ts before it imported the
+   * core (demoChildren.ts). Without it runServe starts them itself.
+   */
+  demoChildren?: DemoChildren;
 }
 
 export interface RunningServe {
@@ -76,15 +82,21 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const dataDir = options.dataDir ?? defaultDataDir(config.value.plant.id);
   fs.mkdirSync(dataDir, { recursive: true });
 
-  // The demo plant and the core start side by side: the core keeps retrying until the plant listens.
-  const demoPort = demoMode ? await freeLoopbackPort() : 0;
-  const demoStarting = demoMode ? startDemoPlantProcess(options.repoRoot, { port: demoPort }) : Promise.resolve(null);
+  // The demo plant, ERP and CMMS and the core start side by side: the core keeps retrying until the plant
+  // listens. serve.ts starts the three before it even imports the core (demoChildren.ts).
+  const children = demoMode ? await (options.demoChildren ?? startDemoChildren(options.repoRoot, configPath)) : null;
+  const demoPort = children?.plantPort ?? 0;
+  const demoStarting = children ? children.plant : Promise.resolve(null);
   // Before the log file is opened in it: a read-only or full data folder is a refusal in words, not a crash.
   const folderProblem = checkDataFolder(dataDir);
-  if (folderProblem) throw new CoreStartError('DATA_DIR', folderProblem);
+  if (folderProblem) {
+    await children?.stopAll();
+    throw new CoreStartError('DATA_DIR', folderProblem);
+  }
   const ports = createNodePorts({ dataDir, logLevel: options.logLevel ?? 'info' });
   const hubPrepared = options.hub ? await prepareHubIdentity(dataDir) : null;
   if (hubPrepared && !hubPrepared.ok) {
+    await children?.stopAll();
     ports.dispose();
     throw new CoreStartError('DATA_DIR', hubPrepared.problem);
   }
@@ -93,13 +105,9 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
   const cmmsCfg = config.value.cmms;
   // The demo ERP and CMMS start side by side (and beside the plant): one after the other cost a whole Node start each.
-  const [erpStart, cmmsStart] = await Promise.allSettled([
-    demoMode && erpCfg ? startDemoErpProcess(options.repoRoot) : null,
-    demoMode && cmmsCfg ? startDemoCmmsProcess(options.repoRoot, cmmsCfg.kind) : null,
-  ]);
+  const [erpStart, cmmsStart] = await Promise.allSettled([erpCfg ? (children?.erp ?? null) : null, cmmsCfg ? (children?.cmms ?? null) : null]);
   if (erpStart.status === 'rejected' || cmmsStart.status === 'rejected') {
-    if (erpStart.status === 'fulfilled') await erpStart.value?.stop();
-    if (cmmsStart.status === 'fulfilled') await cmmsStart.value?.stop();
+    await children?.stopAll();
     ports.dispose();
     throw erpStart.status === 'rejected' ? erpStart.reason : (cmmsStart as PromiseRejectedResult).reason;
   }

@@ -2,8 +2,8 @@ import type { AlertsConfig } from '../../../../shared/domain/alert.ts';
 import type { LineSnapshot } from '../../../../shared/domain/line.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
 import type { WritableDb } from '../../platform/storage/db.ts';
-import { activeKeysOf } from './alertRepo.ts';
-import type { AlertService, Condition } from './AlertService.ts';
+import { activeKeysOf, type AlertRecord } from './alertRepo.ts';
+import { alreadyShows, type AlertService, type Condition } from './AlertService.ts';
 import { LINE_SOURCES, lineConditions, newConditionMemory } from './lineConditions.ts';
 
 export interface AlertEngineDeps {
@@ -55,11 +55,17 @@ export class AlertEngine {
     const seen = new Set(conditions.map((c) => c.key));
     // One transaction for the whole evaluation (each assert's own becomes a savepoint): one commit, and one
     // WAL sync when something changed, a second, instead of one per condition per second.
+    // The active alerts of these sources, read once (a query per source, not one per condition): a condition
+    // its alert already shows is skipped (most of them, most seconds), and an alert whose condition is gone is
+    // cleared. An active, not dismissed alert is its key's open one (one open per key, migration 0050).
+    const active = new Map<string, AlertRecord>();
+    for (const source of LINE_SOURCES) for (const [key, a] of activeKeysOf(this.d.db, source)) active.set(key, a);
     this.d.db.transaction(() => {
-      for (const c of conditions) this.d.alerts.assert(c);
-      for (const source of LINE_SOURCES) {
-        for (const key of activeKeysOf(this.d.db, source).keys()) if (!seen.has(key)) this.d.alerts.clear(key, 'condition gone');
+      for (const c of conditions) {
+        const open = active.get(c.key);
+        if (!open || !alreadyShows(open, c)) this.d.alerts.assert(c);
       }
+      for (const key of active.keys()) if (!seen.has(key)) this.d.alerts.clear(key, 'condition gone');
     })();
     return conditions;
   }

@@ -59,6 +59,11 @@ export type CommandResult<T> = { ok: true; value: T } | CommandFailure;
 
 const SYSTEM = 'console';
 
+/** The open alert is active and shows the condition as it is (priority, texts): asserting it changes nothing. */
+export function alreadyShows(open: repo.AlertRecord, c: Condition): boolean {
+  return open.active && c.priority >= open.priority && !differs(c, open);
+}
+
 /** The condition's texts, suppression or downtime event are not what its open alert shows. */
 function differs(c: Condition, open: repo.AlertRecord): boolean {
   return c.title !== open.title || c.detail !== open.detail || c.suppressed !== open.suppressed || (c.downtimeEventId ?? open.downtimeEventId) !== open.downtimeEventId;
@@ -113,7 +118,7 @@ export class AlertService {
     // to send. It used to mark the alert for publishing anyway, so every screen was sent every active
     // alert again each second (100 lines with a reject alert: 100 alerts re-read and re-sent a second).
     const seen = repo.openAlertByKey(db, c.key);
-    if (seen && seen.active && c.priority >= seen.priority && !differs(c, seen)) return seen.id;
+    if (seen && alreadyShows(seen, c)) return seen.id;
     const at = this.d.clock.now();
     let id = 0;
     let raisedNow = false;

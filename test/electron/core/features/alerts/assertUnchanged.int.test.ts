@@ -4,7 +4,10 @@
 // re-read and re-sent a second). A change (a new text, an escalation, a return after clearing) is still sent.
 import { AlertService } from '../../../../../electron/core/features/alerts/AlertService.ts';
 import type { Condition } from '../../../../../electron/core/features/alerts/AlertService.ts';
+import { AlertEngine } from '../../../../../electron/core/features/alerts/AlertEngine.ts';
 import { eventsOfAlert } from '../../../../../electron/core/features/alerts/alertRepo.ts';
+import { AlertsConfig } from '../../../../../shared/domain/alert.ts';
+import type { LineProduction, LineSnapshot } from '../../../../../shared/domain/line.ts';
 import { migrate } from '../../../../../electron/core/platform/storage/migrations/index.ts';
 import type { AlertView } from '../../../../../shared/domain/alert.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
@@ -57,6 +60,52 @@ describe('an unchanged condition asserted again', () => {
     expect(sent[4]![0]!.active).toBe(true);
     expect(eventsOfAlert(db, id).map((e) => e.kind)).toEqual(['raised', 'escalated', 'cleared', 'raised']);
     svc.dispose();
+    db.close();
+  });
+});
+
+const T0 = Date.UTC(2026, 2, 2, 6);
+const faulted = (downtime: boolean): LineSnapshot =>
+  ({
+    lineId: 'L1',
+    name: 'Line 1',
+    controllerId: 'plc',
+    link: 'connected',
+    stale: false,
+    state: downtime ? 'faulted' : 'running',
+    rawState: downtime ? 3 : 1,
+    stateSince: T0,
+    good: { value: 1000, quality: 'good', at: T0 },
+    reject: { value: 10, quality: 'good', at: T0 },
+    insecure: false,
+    production: {
+      orderId: 'PO-1', ratePerMin: 0, targetRatePerMin: 120, shift: null, good: 0, reject: 0, availability: null, performance: null, quality: null, oee: null, uncodedCount: 0, gap: false,
+      downtime: downtime ? { eventId: 1234, state: 'faulted', since: T0, coded: false, reasonLabel: null, micro: false, noData: false } : null,
+    } as LineProduction,
+  }) as LineSnapshot;
+
+describe('the evaluator, once a second', () => {
+  it('raises a condition once, leaves it alone while it stays as it is, and clears it when it is gone', () => {
+    const db = openTestDb(tmp.dir, 'engine.db');
+    migrate(db);
+    const clock = new FakeClock(T0 + 31 * 60_000);
+    const sent: AlertView[][] = [];
+    const alerts = new AlertService({ db, clock, monotonic: () => clock.now(), logger: memoryLogger(), publish: (m) => sent.push(m.alerts), publishMs: 250 });
+    let lines = [faulted(true)];
+    const engine = new AlertEngine({ db, clock, logger: memoryLogger(), config: AlertsConfig.parse({}), alerts, lines: () => lines, assetOf: () => null });
+    engine.start();
+    clock.advance(1000);
+    clock.advance(300);
+    expect(sent.map((a) => a.map((x) => `${x.key} ${x.active}`))).toEqual([['downtime:L1 true']]);
+    for (let s = 0; s < 5; s++) clock.advance(1000);
+    expect(sent).toHaveLength(1);
+    lines = [faulted(false)];
+    clock.advance(1000);
+    clock.advance(300);
+    expect(sent.map((a) => a.map((x) => `${x.key} ${x.active}`))).toEqual([['downtime:L1 true'], ['downtime:L1 false']]);
+    expect(eventsOfAlert(db, sent[0]![0]!.id).map((e) => e.kind)).toEqual(['raised', 'cleared']);
+    engine.dispose();
+    alerts.dispose();
     db.close();
   });
 });

@@ -64,9 +64,10 @@ export const ControllerConfig = z
     /** Milliseconds; how often the controller publishes changes to us. */
     publishingIntervalMs: z.number().int().min(50).max(10_000).default(500),
     /**
-     * Milliseconds; how often the controller samples each tag (OPC UA samplingInterval). Absent: the publishing
-     * interval (sampling faster than the controller publishes only fills its queues). 0 asks for the fastest the
-     * controller can do, which costs it CPU on every tag.
+     * Milliseconds; how often the controller samples each tag (OPC UA samplingInterval). Absent: 0 for the line
+     * tags (counts, state, order, speed: each change is reported when it happens, or at the fastest rate the
+     * controller samples; sampled at the publishing interval, a change waited up to one more interval to reach
+     * the screen) and the publishing interval for the process signals (platform/linefeed/lineFeed.ts).
      */
     samplingIntervalMs: z.number().int().min(0).max(60_000).optional(),
   })

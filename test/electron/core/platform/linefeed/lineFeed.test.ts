@@ -1,5 +1,5 @@
 import { parsePlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
-import { createLineFeed, mapLineTags, samplingIntervalOf, type FeedBatch } from '../../../../../electron/core/platform/linefeed/lineFeed.ts';
+import { createLineFeed, mapLineTags, samplingIntervalOf, signalSamplingIntervalOf, type FeedBatch } from '../../../../../electron/core/platform/linefeed/lineFeed.ts';
 import type { LinkGap, LiveValue, SubscribeOptions } from '../../../../../electron/core/platform/opcua/opcuaTypes.ts';
 import type { PlantConfig } from '../../../../../shared/domain/plantConfig.ts';
 import { memoryLogger } from '../../../../fixtures/fakePorts.ts';
@@ -77,12 +77,16 @@ describe('line feed', () => {
     ]);
   });
 
-  it('asks for the configured sampling interval, by default the publishing interval', () => {
+  it('asks for the configured sampling interval; by default each change of a line tag, the signals at the publishing interval', () => {
+    // Line tags first (counts, state, order, speed), then the signals: see the first test.
     const byDefault = started(config());
-    expect(byDefault.port.asked.map((a) => a.options)).toEqual([{ samplingIntervalMs: 250 }, { samplingIntervalMs: 250 }]);
+    expect(byDefault.port.asked.map((a) => a.options)).toEqual([{ samplingIntervalMs: 0 }, { samplingIntervalMs: 250 }]);
     const set = started(config((c) => (c.controllers[0].samplingIntervalMs = 100)));
     expect(set.port.asked.map((a) => a.options?.samplingIntervalMs)).toEqual([100, 100]);
-    expect(samplingIntervalOf(config((c) => (c.controllers[0].samplingIntervalMs = 0)).controllers[0]!)).toBe(0);
+    const sampled = config((c) => (c.controllers[0].samplingIntervalMs = 250)).controllers[0]!;
+    expect([samplingIntervalOf(sampled), signalSamplingIntervalOf(sampled)]).toEqual([250, 250]);
+    const zero = config((c) => (c.controllers[0].samplingIntervalMs = 0)).controllers[0]!;
+    expect([samplingIntervalOf(zero), signalSamplingIntervalOf(zero)]).toEqual([0, 0]);
   });
 
   it('refuses a sampling interval that is not a whole number of ms, negative, or more than ten publishing intervals', () => {

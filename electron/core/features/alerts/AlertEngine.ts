@@ -47,6 +47,13 @@ export class AlertEngine {
     this.timer = null;
   }
 
+  /** What the evaluator keeps between ticks, as entry counts (bounded by lines and controllers). */
+  retained(): { linkBadSince: number; rateLowSince: number; counterLines: number; counterReadings: number } {
+    let counterReadings = 0;
+    for (const ring of this.memory.counters.values()) counterReadings += ring.length;
+    return { linkBadSince: this.memory.linkBadSince.size, rateLowSince: this.memory.rateLowSince.size, counterLines: this.memory.counters.size, counterReadings };
+  }
+
   evaluate(): Condition[] {
     const lines = this.d.lines();
     if (lines.length === 0) return [];

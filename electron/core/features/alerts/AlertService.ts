@@ -108,6 +108,11 @@ export class AlertService {
     this.publishTimer = null;
   }
 
+  /** What the service keeps in memory, as entry counts (alerts themselves live in SQLite). */
+  retained(): { dirty: number; forwardedAcks: number; floodInWindow: number } {
+    return { dirty: this.dirty.size, forwardedAcks: this.forwardedAcks.size, floodInWindow: this.floodState.inWindow };
+  }
+
   // ---- sources ------------------------------------------------------------------------------------
 
   /** The condition is present now. Returns the alert id. Escalation (a higher priority) is recorded. */

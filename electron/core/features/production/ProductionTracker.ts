@@ -383,4 +383,11 @@ export class ProductionTracker {
   lineIds(): string[] {
     return [...this.lines.keys()];
   }
+
+  /** What is kept in memory, as entry counts (the retention test checks that none grows with shifts or days). */
+  retained(): { lines: number; pending: number; counterEvents: number; stateSamples: number; heldLogged: number; recent: number } {
+    let recent = 0;
+    for (const l of this.lines.values()) recent += l.recent.length;
+    return { lines: this.lines.size, pending: this.pending.size, counterEvents: this.counterEvents.length, stateSamples: this.stateSamples.length, heldLogged: this.heldLogged.size, recent };
+  }
 }

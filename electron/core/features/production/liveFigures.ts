@@ -149,6 +149,23 @@ export class LiveFigures {
     this.lines.clear();
   }
 
+  /** What is kept in memory, as entry counts (the retention test checks that it stays one window per line). */
+  retained(): { lines: number; rows: number; keys: number; events: number; held: number; windowStarts: number[] } {
+    let rows = 0;
+    let keys = 0;
+    let events = 0;
+    let held = 0;
+    const windowStarts: number[] = [];
+    for (const st of this.lines.values()) {
+      rows += st.rows.length;
+      keys += st.byKey.size;
+      events += st.events?.length ?? 0;
+      held += st.held?.length ?? 0;
+      windowStarts.push(st.windowStart);
+    }
+    return { lines: this.lines.size, rows, keys, events, held, windowStarts };
+  }
+
   private stateOf(lineId: string, w: PeriodSpec['window']): LineState {
     const windowKey = `${w.start}|${w.end}|${w.breaks.map((b) => `${b.start}-${b.end}`).join(',')}`;
     const had = this.lines.get(lineId);

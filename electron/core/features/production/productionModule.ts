@@ -8,6 +8,7 @@ import { getEvent } from './downtimeRepo.ts';
 import { ProductionTracker } from './ProductionTracker.ts';
 import { pruneProduction, shiftRollupsOf, upsertShiftRollup } from './productionRepo.ts';
 import { shiftFor } from './reportWindows.ts';
+import { shiftDaysKept } from './shiftCalendar.ts';
 import { windowFigures } from './windowFigures.ts';
 import { shiftPeriod } from './lineFigures.ts';
 import { LiveFigures } from './liveFigures.ts';
@@ -26,7 +27,7 @@ export interface ProductionModuleOptions {
  * Production, downtime and OEE: listens to every line's counters, state and order (the line feed), keeps the
  * rollups, serves the production and downtime commands, and hands live figures to the LivePump.
  */
-export function createProductionModule(ctx: CoreContext, options: ProductionModuleOptions = {}): CoreModule<Keys> & { tracker: ProductionTracker; flush(): void } {
+export function createProductionModule(ctx: CoreContext, options: ProductionModuleOptions = {}): CoreModule<Keys> & { tracker: ProductionTracker; flush(): void; retained(): Record<string, number> } {
   const { db, config: plant, ports } = ctx;
   const clock = ports.clock;
   const log = ctx.log.child({ component: 'production' });
@@ -200,6 +201,27 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
     tracker,
     flush,
     handlers,
+    /** What the module keeps in memory, as entry counts: live figures, tracker, the shift days memo. */
+    retained() {
+      const f = figures.retained();
+      const t = tracker.retained();
+      return {
+        'figures.lines': f.lines,
+        'figures.rows': f.rows,
+        'figures.keys': f.keys,
+        'figures.events': f.events,
+        'figures.held': f.held,
+        'tracker.lines': t.lines,
+        'tracker.pending': t.pending,
+        'tracker.counterEvents': t.counterEvents,
+        'tracker.stateSamples': t.stateSamples,
+        'tracker.heldLogged': t.heldLogged,
+        'tracker.recent': t.recent,
+        'live.lines': live.size,
+        'changedLines': changedLines.size,
+        'shiftDays': shiftDaysKept(plant.shiftCalendar),
+      };
+    },
     start() {
       const feed = ctx.feed;
       // The gateway reads the server's StartTime before it re-reads the tags after a gap: a new one tells the

@@ -33,10 +33,13 @@ function localTime(date: DateTime, hhmm: string): DateTime {
 /**
  * Computed shift days, per calendar object: a date's shifts depend only on the calendar, the zone and the date,
  * and the production timer asks for the same few weeks every second (current shift, previous shift, the next
- * start), each date a dozen luxon zone conversions. Bounded: cleared when it grows past a few years of dates.
+ * start), each date a dozen luxon zone conversions. Those weeks move on by a date a day, so the memo keeps the
+ * most recently asked dates, at most SHIFT_DAYS_KEPT: the two weeks back that `previousShift` looks
+ * at, the two weeks ahead that the unscheduled stretch looks at, and room for a shift close asking for an older
+ * date. (It was cleared only at 2048 dates: a console running for weeks kept a date more every day.)
  */
 const shiftDays = new WeakMap<ShiftCalendar, Map<string, readonly ShiftWindow[]>>();
-const SHIFT_DAYS_KEPT = 2048;
+const SHIFT_DAYS_KEPT = 64;
 
 /** The shifts of one plant-local calendar date (those that start on it), in start order. */
 export function shiftsOnDate(calendar: ShiftCalendar, zone: string, isoDate: string): ShiftWindow[] {
@@ -44,12 +47,20 @@ export function shiftsOnDate(calendar: ShiftCalendar, zone: string, isoDate: str
   if (!days) shiftDays.set(calendar, (days = new Map()));
   const key = `${zone}\u0000${isoDate}`;
   let windows = days.get(key);
-  if (!windows) {
+  if (windows) {
+    // Asked again: it moves to the newest end (a Map iterates in insertion order), so the oldest asked is dropped first.
+    days.delete(key);
+  } else {
     windows = Object.freeze(computeShiftsOnDate(calendar, zone, isoDate).map((w) => Object.freeze({ ...w, breaks: Object.freeze(w.breaks.map((b) => Object.freeze(b))) })));
-    if (days.size >= SHIFT_DAYS_KEPT) days.clear();
-    days.set(key, windows);
+    if (days.size >= SHIFT_DAYS_KEPT) days.delete(days.keys().next().value!);
   }
+  days.set(key, windows);
   return windows.slice();
+}
+
+/** How many dates the memo holds for this calendar (the retention test checks it stays bounded). */
+export function shiftDaysKept(calendar: ShiftCalendar): number {
+  return shiftDays.get(calendar)?.size ?? 0;
 }
 
 function computeShiftsOnDate(calendar: ShiftCalendar, zone: string, isoDate: string): ShiftWindow[] {

@@ -46,6 +46,9 @@ interface LineRun {
   trackedSince: number;
   /** The last link gap the gateway reported closed for this line's controller. */
   lastGap: LinkGap | null;
+  /** The minute bucket counted into last and the pending map it is in (most values land in the same one). */
+  lastBucket: MinuteDelta | null;
+  lastBucketIn: Map<string, MinuteDelta> | null;
 }
 
 export interface TrackerDeps {
@@ -101,6 +104,8 @@ export class ProductionTracker {
         recent: [],
         trackedSince: now,
         lastGap: null,
+        lastBucket: null,
+        lastBucketIn: null,
       });
     }
   }
@@ -181,18 +186,19 @@ export class ProductionTracker {
     const d = counterDelta(c.last, value, { maxIncrease: plausibleIncrease(line.settings.maxRatePerMin, elapsed + 2000) });
     // After a controller restart a lower value is a reset (what it shows was made since) and a plausible rise
     // is a retentive counter; either way the gap was opened (by bad values or controllerRestarted): flagged.
-    const base = { lineId: line.settings.config.id, signal, fromAt: c.gapFrom ?? c.lastAt, at: t, before: c.last, after: value, counted: d.delta, held: d.held };
-    if (d.kind !== 'normal') this.counterEvents.push({ ...base, kind: d.kind });
+    // The event row's fields, only for the values that write one (not the normal count of a running line).
+    const base = d.kind !== 'normal' || c.gapFrom !== null ? { lineId: line.settings.config.id, signal, fromAt: c.gapFrom ?? c.lastAt, at: t, before: c.last, after: value, counted: d.delta, held: d.held } : null;
+    if (base && d.kind !== 'normal') this.counterEvents.push({ ...base, kind: d.kind });
     if (d.kind === 'suspect') {
       // Held out of production until a supervisor accepts or rejects it (line view, shift close). Logged at
       // most once a minute per counter (with how many more were held meanwhile): a counter that jumps on
       // every notification (a wrong rate in the configuration) wrote a warning per value.
-      const logKey = `${base.lineId}|${signal}`;
+      const logKey = `${base!.lineId}|${signal}`;
       const logged = this.heldLogged.get(logKey);
       if (logged && now - logged.at < 60_000) logged.since++;
       else {
         this.deps.logger.warn('Implausible counter jump held for a supervisor', {
-          lineId: base.lineId,
+          lineId: base!.lineId,
           signal,
           before: c.last,
           after: value,
@@ -204,10 +210,10 @@ export class ProductionTracker {
         this.heldLogged.set(logKey, { at: now, since: 0 });
       }
     } else if (d.kind === 'reset' || d.kind === 'wrap') {
-      this.deps.logger.info(d.kind === 'reset' ? 'Counter reset seen; counting what it shows since' : 'Counter wrapped past its maximum', { lineId: base.lineId, signal, before: c.last, after: value, counted: d.delta });
+      this.deps.logger.info(d.kind === 'reset' ? 'Counter reset seen; counting what it shows since' : 'Counter wrapped past its maximum', { lineId: base!.lineId, signal, before: c.last, after: value, counted: d.delta });
     }
     if (c.gapFrom !== null) {
-      if (d.delta > 0 || d.held > 0) this.counterEvents.push({ ...base, kind: 'gap' });
+      if (d.delta > 0 || d.held > 0) this.counterEvents.push({ ...base!, kind: 'gap' });
       const to = Math.max(c.gapFrom, t);
       for (const s of spreadOverMinutes(d.delta, c.gapFrom, to)) this.add(line, s.minuteAt, signal, s.n, true);
       c.gapFrom = null;
@@ -281,12 +287,16 @@ export class ProductionTracker {
 
   private bucket(line: LineRun, at: number): MinuteDelta {
     const minuteAt = Math.floor(at / 60_000) * 60_000;
+    const last = line.lastBucket;
+    if (last && line.lastBucketIn === this.pending && last.minuteAt === minuteAt && last.orderId === line.order) return last;
     const key = `${line.settings.config.id}|${minuteAt}|${line.order}`;
     let b = this.pending.get(key);
     if (!b) {
       b = { lineId: line.settings.config.id, minuteAt, orderId: line.order, good: 0, reject: 0, runMs: 0, gapGood: 0, gapReject: 0 };
       this.pending.set(key, b);
     }
+    line.lastBucket = b;
+    line.lastBucketIn = this.pending;
     return b;
   }
 

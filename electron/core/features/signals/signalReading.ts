@@ -25,7 +25,12 @@ const LINK_WORDS: Readonly<Record<LinkState, string>> = {
 export function takeValue(state: SignalState, v: LiveValue): void {
   state.latest = v;
   if (v.quality === 'good' && typeof v.value === 'number' && Number.isFinite(v.value)) {
-    state.lastGood = { value: v.value, at: v.sourceTs ?? v.serverTs };
+    // Updated in place (this runs for every signal value; readings copy what they show from it).
+    const at = v.sourceTs ?? v.serverTs;
+    if (state.lastGood) {
+      state.lastGood.value = v.value;
+      state.lastGood.at = at;
+    } else state.lastGood = { value: v.value, at };
   }
 }
 

@@ -22,6 +22,18 @@ export function mapDataValue(tagId: string, dv: DataValue): LiveValue {
 }
 
 function map(tagId: string, dv: DataValue): LiveValue {
+  // Nearly every notification is a Good scalar number or flag with both timestamps: one object, no
+  // intermediate ones (this runs for every value at ingest rate). Anything else takes the full path below.
+  const sc = dv.statusCode?.value;
+  const variant = dv.value;
+  if (sc === 0 && variant && variant.arrayType === 0) {
+    const raw: unknown = variant.value;
+    if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean') {
+      const serverTs = ms(dv.serverTimestamp);
+      const sourceTs = ms(dv.sourceTimestamp);
+      if (sourceTs === null || serverTs === null || Math.abs(sourceTs - serverTs) <= MAX_SKEW_MS) return { tagId, value: raw, quality: 'good', sourceTs, serverTs };
+    }
+  }
   const flags: LiveValueFlag[] = [];
   const code = typeof dv.statusCode?.value === 'number' ? dv.statusCode.value : 0x80000000;
   let quality = qualityOf(code);

@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Confirmer, HoldMarker, HoldPreview, HoldView } from '../../shared/contract/domains/holds.ts';
 import type { DefectCategory, HoldScope } from '../../shared/domain/hold.ts';
 import type { Envelope } from '../../shared/contract/envelope.ts';
+import type { Message } from '../../shared/i18n/index.ts';
 import type { StreamPayload } from '../../shared/contract/streams.ts';
 import { activeClient } from '../bridge/activeClient.ts';
 import { type Answer, failAnswer, okAnswer } from './answer.ts';
@@ -13,7 +14,7 @@ import { type Answer, failAnswer, okAnswer } from './answer.ts';
  * The core's answer to a holds command and the form it answers. A success is a catalogue key with the
  * interlock's state (said in the language on screen), a refusal the core's message (answer.ts).
  */
-export type HoldsAnswer = Answer & { readonly at: string; readonly interlock?: { readonly state: HoldView['interlock']['state']; readonly why: string | null } };
+export type HoldsAnswer = Answer & { readonly at: string; readonly interlock?: { readonly state: HoldView['interlock']['state']; readonly why: string | null; readonly whyMsg?: Message | null } };
 
 export interface HoldsState {
   readonly holds: readonly HoldView[];
@@ -90,7 +91,7 @@ async function command(at: string, done: (v: HoldView) => Answer, call: () => Pr
   holdsStore.setState((s) => ({
     ...s,
     busy: false,
-    message: r.ok ? { ...done(r.value), at, interlock: { state: r.value.interlock.state, why: r.value.interlock.message?.replace(/[.\s]+$/, '') ?? null } } : { ...failAnswer(r.error), at },
+    message: r.ok ? { ...done(r.value), at, interlock: { state: r.value.interlock.state, why: r.value.interlock.message?.replace(/[.\s]+$/, '') ?? null, whyMsg: r.value.interlock.msg ?? null } } : { ...failAnswer(r.error), at },
   }));
   await loadHolds();
   return r.ok;

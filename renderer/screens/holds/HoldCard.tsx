@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { HoldView } from '../../../shared/contract/domains/holds.ts';
 import { BigNumber } from '../../components/BigNumber.tsx';
 import { StatePill } from '../../components/StatePill.tsx';
-import { useFormat, useLang, useT } from '../../i18n/index.tsx';
+import { useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
+import { useMay } from '../../stores/sessionStore.ts';
 import { retryInterlock } from '../../stores/holdsStore.ts';
 import { answerAt, HoldsAnswerLine } from './HoldsAnswerLine.tsx';
 import { linesStore } from '../../stores/linesStore.ts';
@@ -16,8 +17,10 @@ export function HoldCard({ hold, mayAct, timeZone }: { readonly hold: HoldView; 
   const lang = useLang();
   const [releasing, setReleasing] = useState(false);
   const nameOf = (id: string) => linesStore.getState().byId[id]?.name ?? id;
-  const il = interlockView(hold, timeZone, t, lang);
-  const place = erpView(hold.erp.place, t);
+  const tm = useTMessage();
+  const admin = useMay(['admin']);
+  const il = interlockView(hold, timeZone, t, lang, tm);
+  const place = erpView(hold.erp.place, t, tm);
   const reach = reachedEverything(hold, t);
   const scope = scopeText(hold.scope, nameOf, timeZone, Date.now(), t, lang);
   const interlockBroken = hold.interlock.state === 'failed' || hold.interlock.state === 'clear_failed';
@@ -67,6 +70,13 @@ export function HoldCard({ hold, mayAct, timeZone }: { readonly hold: HoldView; 
               <button type="button" className="button hold-card__retry" onClick={() => void retryInterlock(hold.id)} data-testid="hold-retry-interlock">
                 {t('card.writeAgain')}
               </button>
+            ) : null}
+            {/* The controller's own words and OPC UA status code: the administrator's, one click away. */}
+            {admin && hold.interlock.msg && hold.interlock.message ? (
+              <details className="error-details" data-testid="hold-interlock-details">
+                <summary title={t('core:ui.detailsHint')}>{t('core:ui.details')}</summary>
+                <pre>{hold.interlock.message}</pre>
+              </details>
             ) : null}
           </dd>
           <dt>{t('card.erp')}</dt>

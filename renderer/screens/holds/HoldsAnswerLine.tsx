@@ -6,7 +6,9 @@ import type { Translate } from '../../i18n/index.tsx';
 /** A holds answer in the language on screen: the success with the interlock's state in words, or the core's refusal. */
 export function holdsAnswerText(a: HoldsAnswer, t: Translate, tm: ReturnType<typeof useTMessage>): string {
   if (!a.ok || !a.key) return answerText(a, t, tm);
-  const interlock = a.interlock ? t(`holds:answers.interlock.${a.interlock.state}`, { why: a.interlock.why ?? t('holds:answers.interlock.unknown') }) : '';
+  // Why, said by the core's message (what happened, what to do); the controller's words only when there is none (older answers).
+  const why = a.interlock ? (a.interlock.whyMsg ? tm(a.interlock.whyMsg, a.interlock.why ?? '').replace(/[.\s]+$/, '') : a.interlock.why) : null;
+  const interlock = a.interlock ? t(`holds:answers.interlock.${a.interlock.state}`, { why: why ?? t('holds:answers.interlock.unknown') }) : '';
   return t(a.key, { ...(a.params ?? {}), interlock });
 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { HoldView } from '../../../shared/contract/domains/holds.ts';
-import { useFormat, useLang, useT } from '../../i18n/index.tsx';
+import { useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
 import { loadHolds, useHoldsUi } from '../../stores/holdsStore.ts';
 import { linesStore } from '../../stores/linesStore.ts';
 import { useMay } from '../../stores/sessionStore.ts';
@@ -61,6 +61,7 @@ function PastHolds({ holds, timeZone }: { readonly holds: readonly HoldView[]; r
   const t = useT('holds');
   const f = useFormat();
   const lang = useLang();
+  const tm = useTMessage();
   const nameOf = (id: string) => linesStore.getState().byId[id]?.name ?? id;
   const now = Date.now();
   return (
@@ -80,9 +81,9 @@ function PastHolds({ holds, timeZone }: { readonly holds: readonly HoldView[]; r
         </thead>
         <tbody>
           {holds.map((h) => {
-            const il = interlockView(h, timeZone, t, lang);
-            const place = erpView(h.erp.place, t);
-            const release = h.erp.release ? erpView(h.erp.release, t) : null;
+            const il = interlockView(h, timeZone, t, lang, tm);
+            const place = erpView(h.erp.place, t, tm);
+            const release = h.erp.release ? erpView(h.erp.release, t, tm) : null;
             return (
               <tr key={h.id} data-testid="past-hold" data-hold-id={h.id}>
                 <td>

@@ -1,9 +1,13 @@
 import type { ErpLeg, HoldMarker, HoldView } from '../../../shared/contract/domains/holds.ts';
 import type { HoldScope } from '../../../shared/domain/hold.ts';
-import type { Lang } from '../../../shared/i18n/index.ts';
+import type { Lang, Message } from '../../../shared/i18n/index.ts';
 import type { Tone } from '../../components/tone.ts';
 import { toPlantLocal } from '../../format/plantTime.ts';
-import { currentLang, formatFor, type Translate, tNow } from '../../i18n/index.tsx';
+import { currentLang, formatFor, tMessage, type Translate, tNow } from '../../i18n/index.tsx';
+
+/** A core message in the screen's language (useTMessage()), the fallback when there is none. */
+export type TMessage = (m: Message | null | undefined, fallback?: string) => string;
+const tmNow: TMessage = (m, fallback = '') => tMessage(m, fallback);
 
 /**
  * Words and tones of the holds screen: pure, so they can be tested without a page. Each takes the
@@ -31,8 +35,10 @@ export function scopeText(scope: HoldScope, lineName: (id: string) => string, ti
   }
 }
 
-export function interlockView(hv: HoldView, timeZone: string | undefined, t: Translate = tNow, lang: Lang = currentLang()): { text: string; tone: Tone } {
+export function interlockView(hv: HoldView, timeZone: string | undefined, t: Translate = tNow, lang: Lang = currentLang(), tm: TMessage = tmNow): { text: string; tone: Tone } {
   const w = h(t);
+  // Why, for a person (the core's message: what happened and what to do); the controller's own words and status code are the administrator's Details.
+  const why = (fallback: string) => tm(hv.interlock.msg, hv.interlock.message ?? fallback).replace(/[.\s]+$/, '');
   const at = hv.interlock.at ? formatFor(lang, timeZone).time(hv.interlock.at) : null;
   switch (hv.interlock.state) {
     case 'set':
@@ -40,25 +46,27 @@ export function interlockView(hv: HoldView, timeZone: string | undefined, t: Tra
     case 'cleared':
       return { text: at ? w('interlock.clearedAt', { time: at }) : w('interlock.cleared'), tone: 'normal' };
     case 'kept':
-      return { text: w('interlock.kept', { why: hv.interlock.message ?? w('interlock.keptDefault') }), tone: 'normal' };
+      return { text: w('interlock.kept', { why: why(w('interlock.keptDefault')) }), tone: 'normal' };
     case 'failed':
-      return { text: w('interlock.failed', { why: hv.interlock.message ?? w('interlock.notConfirmed') }), tone: 'alarm' };
+      return { text: w('interlock.failed', { why: why(w('interlock.notConfirmed')) }), tone: 'alarm' };
     case 'clear_failed':
-      return { text: w('interlock.clearFailed', { why: hv.interlock.message ?? w('interlock.notConfirmed') }), tone: 'alarm' };
+      return { text: w('interlock.clearFailed', { why: why(w('interlock.notConfirmed')) }), tone: 'alarm' };
     case 'not_mapped':
       return { text: w('interlock.notMapped'), tone: 'normal' };
   }
 }
 
-export function erpView(leg: ErpLeg, t: Translate = tNow): { text: string; tone: Tone } {
+export function erpView(leg: ErpLeg, t: Translate = tNow, tm: TMessage = tmNow): { text: string; tone: Tone } {
   const w = h(t);
+  // The ERP's words come introduced by the core's sentence (leg.msg); SAP's are in the person's language already.
+  const message = leg.message ? tm(leg.msg, leg.message) : null;
   switch (leg.state) {
     case 'posted':
       return { text: leg.message ? w('erp.postedWith', { message: leg.message }) : w('erp.posted'), tone: 'normal' };
     case 'waiting':
-      return { text: leg.message ? w('erp.waitingWith', { message: leg.message }) : leg.outboxState === 'needs_check' ? w('erp.waitingCheck') : w('erp.waiting'), tone: 'warning' };
+      return { text: message ? w('erp.waitingWith', { message }) : leg.outboxState === 'needs_check' ? w('erp.waitingCheck') : w('erp.waiting'), tone: 'warning' };
     case 'failed':
-      return { text: leg.message ? w('erp.failed', { message: leg.message }) : w('erp.failedOutbox'), tone: 'alarm' };
+      return { text: message ? w('erp.failed', { message }) : w('erp.failedOutbox'), tone: 'alarm' };
     case 'no_erp':
       return { text: w('erp.noErp'), tone: 'normal' };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DefectCategory, ErpPropagation, HeldQty, HoldScope, HoldStatus, InterlockState } from '../../domain/hold.ts';
 import { count, FIELD_LIMITS, limitedText } from '../../domain/fieldLimits.ts';
+import { MessageSchema } from '../../i18n/index.ts';
 import { defineCommands, defineStreams } from '../spec.ts';
 
 const Person = z.object({ userId: z.string(), displayName: z.string() });
@@ -9,8 +10,10 @@ export const ErpLeg = z.object({
   state: ErpPropagation,
   /** The outbox item's own state (queued, sending, needs_check, done, rejected, parked), null without ERP. */
   outboxState: z.string().nullable(),
-  /** Why it failed or waits, in words. */
+  /** Why it failed or waits, in words: the ERP's own (SAP answers in the person's language, sap-language) or the console's English. */
   message: z.string().nullable(),
+  /** The same for a person: what happened and what to do (a REST ERP's text introduced by a catalogue sentence); absent: show `message`. */
+  msg: MessageSchema.nullable().optional(),
   /** The outbox reference the ERP sees. */
   reference: z.string().nullable(),
 });
@@ -33,7 +36,11 @@ export const HoldView = z.object({
   orders: z.array(z.string()),
   /** Part of the covered production was counted across a link gap. */
   gap: z.boolean(),
-  interlock: z.object({ state: InterlockState, message: z.string().nullable(), at: z.number().nullable(), lineId: z.string().nullable() }),
+  /**
+   * `message`: the controller's and library's words (English, with the OPC UA status), the administrator's
+   * Details; `msg`: why, for a person (what happened and what to do), absent on holds written before issue 18.
+   */
+  interlock: z.object({ state: InterlockState, message: z.string().nullable(), msg: MessageSchema.nullable().optional(), at: z.number().nullable(), lineId: z.string().nullable() }),
   erp: z.object({ place: ErpLeg, release: ErpLeg.nullable() }),
   released: z
     .object({ at: z.number(), by: Person, confirmedBy: Person, reason: z.string() })

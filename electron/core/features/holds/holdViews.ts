@@ -1,5 +1,7 @@
 import type { ErpLeg, HoldMarker, HoldView } from '../../../../shared/contract/domains/holds.ts';
 import { DefectCategory, lineOfScope } from '../../../../shared/domain/hold.ts';
+import { msg } from '../../../../shared/i18n/index.ts';
+import { explainOutboxError } from '../../platform/outbox/outboxErrorText.ts';
 import { getItem } from '../../platform/outbox/outboxRepo.ts';
 import type { ReadableDb } from '../../platform/storage/db.ts';
 import { coveredProduction, type HoldRow } from './holdsRepo.ts';
@@ -8,14 +10,16 @@ import { coveredProduction, type HoldRow } from './holdsRepo.ts';
 export function erpLeg(db: ReadableDb, outboxId: string | null): ErpLeg {
   if (!outboxId) return { state: 'no_erp', outboxState: null, message: 'no ERP configured for this plant', reference: null };
   const it = getItem(db, outboxId);
-  if (!it) return { state: 'failed', outboxState: null, message: 'the outbox item is missing', reference: outboxId };
+  if (!it) return { state: 'failed', outboxState: null, message: 'the outbox item is missing', msg: msg('holds.outboxItemMissing'), reference: outboxId };
   // Another console's hold or release that this one joined (restHolds.ts, issue 19) says so in words.
   const elsewhere = it.remoteKeys?.placedElsewhere ?? it.remoteKeys?.releasedElsewhere;
   const keys = it.remoteKeys ? Object.entries(it.remoteKeys).filter(([k, v]) => v && v !== it.id && k !== 'reference').map(([k, v]) => `${k} ${v}`).join(', ') || null : null;
   const message = it.state === 'done' ? (elsewhere ?? keys) : (it.lastError?.message ?? null);
   if (it.state === 'done') return { state: 'posted', outboxState: it.state, message, reference: it.id };
-  if (it.state === 'rejected' || it.state === 'parked') return { state: 'failed', outboxState: it.state, message, reference: it.id };
-  return { state: 'waiting', outboxState: it.state, message, reference: it.id };
+  // A failure in words (outboxErrorText.ts): the ERP's text introduced by a catalogue sentence, a network code explained.
+  const why = it.lastError ? { msg: explainOutboxError(it.lastError, 'erp').msg } : {};
+  if (it.state === 'rejected' || it.state === 'parked') return { state: 'failed', outboxState: it.state, message, ...why, reference: it.id };
+  return { state: 'waiting', outboxState: it.state, message, ...why, reference: it.id };
 }
 
 export function toHoldView(db: ReadableDb, h: HoldRow, now: number, lineIds: readonly string[]): HoldView {
@@ -35,7 +39,7 @@ export function toHoldView(db: ReadableDb, h: HoldRow, now: number, lineIds: rea
     qtyAtPlacement: { good: h.qtyGood, reject: h.qtyReject },
     orders: covered.orders.map((o) => o.orderId).filter(Boolean),
     gap: covered.gap,
-    interlock: { state: h.interlockState, message: h.interlockMessage, at: h.interlockAt, lineId: lineOfScope(h.scope) },
+    interlock: { state: h.interlockState, message: h.interlockMessage, msg: h.interlockMsg, at: h.interlockAt, lineId: lineOfScope(h.scope) },
     // Released on another console and learnt from the ERP (holdsModule.ts, remoteReleaseCheck): nothing was sent from here.
     erp: { place: erpLeg(db, h.placeOutboxId), release: h.status !== 'released' ? null : h.releasedBy === 'erp' && !h.releaseOutboxId ? { state: 'posted', outboxState: null, message: h.releaseReason, reference: null } : erpLeg(db, h.releaseOutboxId) },
     released:

@@ -1,6 +1,7 @@
 import { type HeldQty, HoldScope, type InterlockState, scopeCovers } from '../../../../shared/domain/hold.ts';
 import { minutesOf, productionByOrder, productionInWindow } from '../production/index.ts';
 import type { ReadableDb, WritableDb } from '../../platform/storage/db.ts';
+import { type Message, MessageSchema } from '../../../../shared/i18n/index.ts';
 
 /** One hold as stored. Scope fields are columns for queries and JSON for the record. */
 export interface HoldRow {
@@ -18,6 +19,8 @@ export interface HoldRow {
   placeOutboxId: string | null;
   interlockState: InterlockState;
   interlockMessage: string | null;
+  /** Why the interlock is as it is, for a person (catalogue message); null for rows written before issue 18. */
+  interlockMsg: Message | null;
   interlockAt: number | null;
   releasedAt: number | null;
   releasedBy: string | null;
@@ -72,7 +75,7 @@ function fromRaw(r: Raw): HoldRow {
     qtyReject: r.qty_reject,
     placeOutboxId: r.place_outbox_id,
     interlockState: r.interlock_state,
-    interlockMessage: r.interlock_message,
+    ...readInterlockMessage(r.interlock_message),
     interlockAt: r.interlock_at,
     releasedAt: r.released_at,
     releasedBy: r.released_by,
@@ -158,8 +161,27 @@ export function repointHoldOutbox(db: WritableDb, oldId: string, newId: string):
   db.prepare('UPDATE quality_hold SET release_outbox_id = ? WHERE release_outbox_id = ?').run(newId, oldId);
 }
 
-export function setInterlock(db: WritableDb, id: string, state: InterlockState, message: string | null, at: number): void {
-  db.prepare('UPDATE quality_hold SET interlock_state = ?, interlock_message = ?, interlock_at = ?, revision = revision + 1 WHERE id = ?').run(state, message, at, id);
+/**
+ * The interlock's reason as stored in `interlock_message`: the English text, or (since issue 18, no new
+ * column: migrations are released up to 0190) a JSON object with the text and the catalogue message a
+ * person reads. A plain text (older rows) reads as it is, without a message.
+ */
+export function readInterlockMessage(stored: string | null): { interlockMessage: string | null; interlockMsg: Message | null } {
+  if (stored?.startsWith('{')) {
+    try {
+      const o = JSON.parse(stored) as { text?: unknown; msg?: unknown };
+      const m = MessageSchema.safeParse(o.msg);
+      if (typeof o.text === 'string') return { interlockMessage: o.text, interlockMsg: m.success ? m.data : null };
+    } catch {
+      // Not ours: shown as it is.
+    }
+  }
+  return { interlockMessage: stored, interlockMsg: null };
+}
+
+export function setInterlock(db: WritableDb, id: string, state: InterlockState, message: string | null, at: number, m?: Message): void {
+  const stored = message !== null && m ? JSON.stringify({ text: message, msg: m }) : message;
+  db.prepare('UPDATE quality_hold SET interlock_state = ?, interlock_message = ?, interlock_at = ?, revision = revision + 1 WHERE id = ?').run(state, stored, at, id);
 }
 
 /** Marks a hold released; false when it changed since the caller read it (revision) or is not active. */

@@ -126,7 +126,7 @@ export async function placeHold(
       // Until the write below answers: if the console stops in between, the screen says it was never confirmed.
       interlockState: mapped ? 'failed' : 'not_mapped',
     });
-    if (mapped) setInterlock(deps.db, id, 'failed', 'the interlock write had not been confirmed when the console stopped', now);
+    if (mapped) setInterlock(deps.db, id, 'failed', 'the interlock write had not been confirmed when the console stopped', now, msg('holds.interlockUnconfirmed'));
     recordAudit(deps.db, { at: now, actor, action: 'holds.place', target: id, details: { scope: req.scope, reason: req.reason, defectCategory: req.defectCategory, note: req.note, qty: covered.qty, erp: placeOutboxId !== null }, outcome: 'ok' });
   })();
   deps.outbox?.kick('erp');
@@ -140,7 +140,7 @@ export async function applyInterlock(deps: HoldsDeps, holdId: string, lineId: st
   const out = await writeInterlock(deps.config, deps.gateways, lineId, on);
   const at = deps.clock.now();
   deps.db.transaction(() => {
-    setInterlock(deps.db, holdId, out.state, out.message, at);
+    setInterlock(deps.db, holdId, out.state, out.message, at, out.msg);
     recordAudit(deps.db, { at, actor, action: on ? 'holds.interlockSet' : 'holds.interlockClear', target: holdId, details: { lineId, state: out.state, message: out.message }, outcome: out.state === 'failed' || out.state === 'clear_failed' ? 'failed' : 'ok' });
   })();
   if (out.message) deps.log.warn('Hold interlock write failed', { holdId, lineId, on, reason: out.message });

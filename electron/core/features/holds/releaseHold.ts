@@ -95,7 +95,7 @@ export async function clearIfLast(deps: HoldsDeps, holdId: string, lineId: strin
   if (!h || h.interlockState === 'not_mapped') return;
   const others = lineId ? activeHoldsOnLine(deps.db, lineId).filter((x) => x.id !== holdId) : [];
   if (others.length > 0) {
-    setInterlock(deps.db, holdId, 'kept', `still set: ${others.length} other active hold(s) on this line`, deps.clock.now());
+    setInterlock(deps.db, holdId, 'kept', `still set: ${others.length} other active hold(s) on this line`, deps.clock.now(), msg('holds.interlockKept', { count: others.length }));
     return;
   }
   await applyInterlock(deps, holdId, lineId, false, actor);

@@ -181,9 +181,37 @@ export function problemMessage(english: string, more = 0): Message | null {
   return { ...msg('payload.field', { item: m[2] ?? 'none', kind: what.kind, limit: what.limit ?? 0, got: what.got ?? 0, more }), terms: { field: `core:fields.${field}` } };
 }
 
+/**
+ * OPC UA status codes (OPC 10000-4 §7.39 / the StatusCodes table of OPC 10000-6 Annex A) that say more than
+ * the error's code class: a write refused for the user is not a wrong password, a read-only value is not a
+ * refused login. The status name itself stays in `technical` (the administrator's Details).
+ */
+const OPCUA_STATUS_KEYS: Readonly<Record<string, 'opcua.userAccessDenied' | 'opcua.notWritable' | 'opcua.timeout' | 'opcua.notConnected' | 'opcua.typeMismatch' | 'opcua.outOfRange' | 'opcua.deviceFailure' | 'opcua.addressUnknown'>> = {
+  BadUserAccessDenied: 'opcua.userAccessDenied',
+  BadNotWritable: 'opcua.notWritable',
+  BadWriteNotSupported: 'opcua.notWritable',
+  BadTimeout: 'opcua.timeout',
+  BadRequestTimeout: 'opcua.timeout',
+  BadNotConnected: 'opcua.notConnected',
+  BadServerNotConnected: 'opcua.notConnected',
+  BadNoCommunication: 'opcua.notConnected',
+  BadSessionClosed: 'opcua.notConnected',
+  BadSessionIdInvalid: 'opcua.notConnected',
+  BadConnectionClosed: 'opcua.notConnected',
+  BadSecureChannelClosed: 'opcua.notConnected',
+  BadTypeMismatch: 'opcua.typeMismatch',
+  BadOutOfRange: 'opcua.outOfRange',
+  BadDeviceFailure: 'opcua.deviceFailure',
+  BadSensorFailure: 'opcua.deviceFailure',
+  BadNodeIdUnknown: 'opcua.addressUnknown',
+  BadNodeIdInvalid: 'opcua.addressUnknown',
+};
+
 /** An OPC UA failure (platform/opcua's OpcuaError) in words: what happened with the controller and what to do. */
 export function explainOpcua(e: { code: string; message: string; status?: string }): Explained {
   const technical = technicalOf([e.message, e.status, e.code]);
+  const byStatus = e.status ? OPCUA_STATUS_KEYS[e.status] : undefined;
+  if (byStatus) return { msg: msg(byStatus), technical };
   const key =
     e.code === 'NOT_CONNECTED' ? 'opcua.notConnected'
     : e.code === 'UNREACHABLE' ? 'opcua.unreachable'

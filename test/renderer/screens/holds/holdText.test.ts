@@ -43,3 +43,23 @@ describe('holds screen words', () => {
   });
 });
 
+
+// Issue 18: the interlock's and the ERP's failures in the person's language; the controller's status code stays out.
+describe('holds screen words in German', () => {
+  it('a failed interlock says what happened and what to do, without the OPC UA status or the English text', async () => {
+    const { createI18n } = await import('../../../../renderer/i18n/instance.ts');
+    const { tMessage } = await import('../../../../renderer/i18n/index.tsx');
+    const de = createI18n('de');
+    const t = de.getFixedT('de') as unknown as (k: string, o?: Record<string, unknown>) => string;
+    const tm = (m: Parameters<typeof tMessage>[0], fb = '') => tMessage(m, fb, de);
+    const failed = hold({ interlock: { state: 'failed', message: 'Line 2: Writing Line2.HoldInterlock failed: This value is read-only on the controller. (BadNotWritable)', msg: { key: 'opcua.notWritable' }, at: null, lineId: 'L2' } });
+    const text = interlockView(failed, 'UTC', t, 'de', tm).text;
+    expect(text).toBe('NICHT GESETZT: Auf der Steuerung ist dieser Wert nur lesbar. Ein Administrator macht ihn auf der Steuerung beschreibbar oder ordnet in der Anlagenkonfiguration ein beschreibbares Signal zu');
+    expect(text).not.toMatch(/Bad|read-only|HoldInterlock/);
+    const kept = hold({ interlock: { state: 'kept', message: 'still set: 2 other active hold(s) on this line', msg: { key: 'holds.interlockKept', params: { count: 2 } }, at: null, lineId: 'L2' } });
+    expect(interlockView(kept, 'UTC', t, 'de', tm).text).toBe('Bleibt gesetzt: 2 weitere aktive Sperren auf dieser Linie brauchen sie');
+    // A REST ERP's own text, introduced by the catalogue's sentence.
+    const rejected = { ...leg('failed', 'Material 4711 blocked for posting'), msg: { key: 'remote.rejected', params: { target: 'erp', text: 'Material 4711 blocked for posting' } } };
+    expect(erpView(rejected, t, tm).text).toBe('FEHLGESCHLAGEN: Das ERP hat es abgelehnt: Material 4711 blocked for posting. Korrigieren und erneut senden oder verwerfen.');
+  });
+});

@@ -1,6 +1,7 @@
 import type { HoldView } from '../../../../../shared/contract/domains/holds.ts';
 import type { ShiftDraft } from '../../../../../shared/contract/domains/shift.ts';
 import { DateTime } from 'luxon';
+import { renderMessage } from '../../../../../shared/i18n/render.ts';
 import { readDemoPlantConfig } from '../../../../fixtures/tempDir.ts';
 import { type HoldsRig, startHoldsRig, until, untilConnected } from './holdsHarness.ts';
 
@@ -128,6 +129,15 @@ describe('quality holds in the core, against the demo plant and the REST ERP san
     expect(r.value.status).toBe('active');
     expect(r.value.interlock.state).toBe('failed');
     expect(r.value.interlock.message).toMatch(/Line 3.*(not writable|BadNotWritable|BadUserAccessDenied|access)/i);
+    // Issue 18: a person reads what happened and what to do, in their language, without the status code; the
+    // controller's words with the code stay in `message` (the administrator's Details), also after a reload.
+    expect(r.value.interlock.msg?.key).toMatch(/^opcua\.(notWritable|userAccessDenied)$/);
+    const german = renderMessage(r.value.interlock.msg!, 'de')!;
+    expect(german).toMatch(/Steuerung/);
+    expect(german).not.toMatch(/Bad[A-Z]|GoodCount|controller/);
+    expect(r.value.interlock.message).toMatch(/Bad(NotWritable|UserAccessDenied)/);
+    const listed = await rig.call<{ holds: HoldView[] }>(quinn, 'holds.list', {});
+    expect(listed.ok && listed.value.holds.find((h) => h.id === r.value.id)?.interlock).toMatchObject({ msg: r.value.interlock.msg, message: r.value.interlock.message });
     const kinds = rig.db.prepare("SELECT kind FROM outbox WHERE ordering_key = ?").all(`hold:${r.value.id}`) as { kind: string }[];
     expect(kinds).toEqual([{ kind: 'hold.place' }]);
     expect(audits('holds.interlockSet').at(-1)).toMatchObject({ outcome: 'failed' });

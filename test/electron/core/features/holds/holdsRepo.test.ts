@@ -67,3 +67,20 @@ describe('held quantities', () => {
     expect(coveredProduction(db, { kind: 'line', lineId: 'L2', from: at(58) }, at(59) + 10, ['L2']).qty).toEqual({ good: 20, reject: 2 });
   });
 });
+
+// Issue 18: the interlock's reason keeps its catalogue message beside the controller's words (no new column:
+// both in interlock_message as JSON); a row written before keeps its plain text and reads without a message.
+describe('the interlock reason as stored', () => {
+  it('keeps the message for a person beside the controller text; older plain rows read as they were', async () => {
+    const { readInterlockMessage, setInterlock, getHold } = await import('../../../../../electron/core/features/holds/holdsRepo.ts');
+    const { db, hold } = setup();
+    const id = hold({ kind: 'line', lineId: 'L2', from: at(0) });
+    const m = { key: 'opcua.notWritable' };
+    setInterlock(db, id, 'failed', 'Line 2: Writing Line2.HoldInterlock failed: This value is read-only on the controller. (BadNotWritable)', at(1), m);
+    expect(getHold(db, id)).toMatchObject({ interlockState: 'failed', interlockMessage: 'Line 2: Writing Line2.HoldInterlock failed: This value is read-only on the controller. (BadNotWritable)', interlockMsg: m });
+    db.prepare('UPDATE quality_hold SET interlock_message = ? WHERE id = ?').run('Line 2: the controller is not connected', id);
+    expect(getHold(db, id)).toMatchObject({ interlockMessage: 'Line 2: the controller is not connected', interlockMsg: null });
+    expect(readInterlockMessage('{not json')).toEqual({ interlockMessage: '{not json', interlockMsg: null });
+    expect(readInterlockMessage(null)).toEqual({ interlockMessage: null, interlockMsg: null });
+  });
+});

@@ -39,6 +39,9 @@ export default defineConfig({
           exclude: ['test/reliability/**', 'node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Times each hook beside its timeout for the headroom list (test/support/headroomReporter.ts).
+          setupFiles: ['test/support/headroomHooks.ts'],
+          provide: { hookTimeout: 30_000 },
         },
       },
       {
@@ -53,6 +56,8 @@ export default defineConfig({
           testTimeout: 90_000,
           // A file's serve and Chromium start in its beforeAll: seconds when idle, minutes on a machine loaded many times over.
           hookTimeout: 240_000,
+          setupFiles: ['test/support/headroomHooks.ts'],
+          provide: { hookTimeout: 240_000 },
           // Each file starts its own serve (fresh data folder, free ports) and its own Chromium profile, so
           // e2e files run beside each other and beside the unit files, in the same group of workers.
         },

@@ -1,6 +1,6 @@
 import type { UtilityProcess } from 'electron';
-import { fail } from '../../shared/contract/envelope.ts';
 import { refuseKey } from '../../shared/contract/refusal.ts';
+import { type ShellText, shellText } from './shellText.ts';
 import type { SecretStore } from '../core/platform/ports/ports.ts';
 import {
   type HostHubStatus,
@@ -64,6 +64,8 @@ export interface CoreHostOptions {
   /** This console is the plant hub: the listener's address and fingerprint, or why it did not start. */
   onHub?(status: HostHubStatus): void;
   log: LogFn;
+  /** The shell's texts in the language in force (shellText.ts); English when not given. */
+  text?: ShellText;
   now?: () => number;
   /** First restart delay, cap, and how long a run must last to reset the backoff. */
   backoff?: { initialMs: number; maxMs: number; stableMs: number };
@@ -110,6 +112,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
   let queued: MainToHost[] = [];
   let exitWaiters: Array<() => void> = [];
 
+  const say: ShellText = o.text ?? shellText('en');
   const notice = (level: NoticeLevel, message: string): void => {
     o.onStream('system.notice', { at: now(), level, message });
   };
@@ -122,8 +125,9 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
     p.resolve(envelope);
   };
 
-  const failAll = (message: string): void => {
-    for (const id of [...pending.keys()]) answer(id, fail('UNAVAILABLE', message));
+  const failAll = (why: 'host.shuttingDown' | 'host.restarting'): void => {
+    // A catalogue refusal: the screen says it in the reader's language.
+    for (const id of [...pending.keys()]) answer(id, refuseKey('UNAVAILABLE', why));
     queued = [];
   };
 
@@ -168,7 +172,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
         queued = [];
         for (const m of toSend) send(c, m);
         o.log('info', wasRestart ? 'Core restarted' : 'Core started');
-        if (wasRestart) notice('info', 'The console core was restarted and is running again. Screens start signed out; queued records were kept.');
+        if (wasRestart) notice('info', say('core.restarted'));
         o.onReady?.(wasRestart);
         return;
       }
@@ -203,7 +207,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
 
     if (state === 'stopping' || state === 'stopped') {
       state = 'stopped';
-      failAll('The console is shutting down');
+      failAll('host.shuttingDown');
       return;
     }
     const ranFor = state === 'ready' ? now() - readyAt : 0;
@@ -212,8 +216,10 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
     const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failures - 1));
     const why = lastFatal ?? `exit code ${code}`;
     o.log('error', 'Core process exited unexpectedly; restarting', { code, why, delayMs: delay, failures });
-    failAll(`The console core stopped unexpectedly (${why}); it is restarting`);
-    notice('error', `The console core stopped unexpectedly (${why}). Restarting in ${Math.round(delay / 1000)} s; this screen stays open.`);
+    failAll('host.restarting');
+    // The core's own words (a stack, a library's message) stay in the log; the person reads what happened.
+    const said = code === -1 && lastFatal?.startsWith('could not start') ? say('core.whyNoStart') : lastFatal ? say('core.whyFatal') : say('core.whyExit', { code });
+    notice('error', say('core.stopped', { why: said, seconds: Math.round(delay / 1000) }));
     state = 'backoff';
     restartTimer = setTimeout(() => {
       restartTimer = null;
@@ -285,14 +291,14 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
       }
       if (state === 'stopped' || state === 'idle') {
         state = 'stopped';
-        failAll('The console is shutting down');
+        failAll('host.shuttingDown');
         return;
       }
       const c = child;
       state = 'stopping';
       if (!c) {
         state = 'stopped';
-        failAll('The console is shutting down');
+        failAll('host.shuttingDown');
         return;
       }
       const exited = new Promise<void>((resolve) => exitWaiters.push(resolve));
@@ -309,7 +315,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
         if (child === c) {
           child = null;
           state = 'stopped';
-          failAll('The console is shutting down');
+          failAll('host.shuttingDown');
         }
       }
     },

@@ -24,6 +24,7 @@ import { cspFor } from './policy/csp.ts';
 import { externalHostList, externalHostsFromSystemInfo } from './policy/externalHosts.ts';
 import { installGateState } from './update/installGate.ts';
 import { setupUpdateChecks } from './updater.ts';
+import { shellLanguageState } from './shellText.ts';
 
 /**
  * The desktop shell's composition root: app lifecycle, one window, the core in a utility process, the
@@ -73,6 +74,8 @@ async function run(): Promise<void> {
   const mainWebContents = () => (win && !win.isDestroyed() ? win.webContents : null);
 
   await app.whenReady();
+  // The shell's own words (notices, window title) in the last person's language, else the plant's, else the OS's.
+  const shellLang = shellLanguageState(app.getLocale());
   if (process.platform === 'win32') app.setAppUserModelId('com.example.plantconsole');
 
   const paths = resolveShellPaths({
@@ -103,13 +106,13 @@ async function run(): Promise<void> {
   const start = decideStartMode({ attach: parseAttachArgv(process.argv), args: parseHubArgv(process.argv), setting: parseHubSetting(readTextOrNull(paths.hubSettingFile)) });
   if (start.mode === 'attach') {
     const attachSecrets = safeStorageSecretStore(safeStorage, { file: paths.secretsFile, platform: process.platform, onWarning: (msg, fields) => log('warn', msg, fields) });
-    await runAttachedShell({ args: start.attach, paths, secrets: attachSecrets, title: PRODUCT_NAME, log });
+    await runAttachedShell({ args: start.attach, paths, secrets: attachSecrets, title: shellLang.text('productName'), log });
     return;
   }
   if (start.mode === 'hub') log('info', 'This console is the plant hub', { port: start.port, bind: start.bind, from: start.from });
   if (start.mode === 'standalone' && start.hubProblem) log('error', 'The plant hub was not started', { reason: start.hubProblem });
   // What became of the hub: said on the window once it can listen, and again after each core restart.
-  let hubStatus: HubNotice | null = start.mode === 'standalone' && start.hubProblem ? hubNotice({ problem: start.hubProblem }) : null;
+  let hubStatus: HubNotice | null = start.mode === 'standalone' && start.hubProblem ? hubNotice({ problem: start.hubProblem }, shellLang.text) : null;
 
   hardenSession(session.defaultSession, security);
   registerAppProtocol(session.defaultSession, paths.rendererDir, security.csp);
@@ -156,6 +159,7 @@ async function run(): Promise<void> {
       ...(start.mode === 'hub' ? { hub: { bind: start.bind, port: start.port, staticDir: paths.rendererDir } } : {}),
     }),
     secrets,
+    text: shellLang.text,
     notify: (n) => {
       if (!Notification.isSupported()) return;
       new Notification({ title: n.title, body: n.body, urgency: n.level === 'critical' ? 'critical' : 'normal' }).show();
@@ -165,7 +169,7 @@ async function run(): Promise<void> {
       forwardStream(mainWebContents(), stream, payload);
     },
     onHub: (status) => {
-      const n = hubNotice(status);
+      const n = hubNotice(status, shellLang.text);
       log(n.level === 'error' ? 'error' : 'info', n.message);
       // The fingerprint printed where the administrator started the console, to compare when pairing.
       if ('fingerprint' in status) process.stdout.write(`Hub certificate SHA-256: ${status.fingerprint}\nThis machine's own browser screen of the hub: ${status.url}\n`);
@@ -177,6 +181,7 @@ async function run(): Promise<void> {
       // A proxy change (another network, a new PAC) applies from the next restart of the core.
       void lookUpSystemProxies();
       void core.invoke(SHELL_CLIENT, 'system.info', {}).then((r) => {
+        shellLang.observe('system.info', r);
         externalHosts.set(externalHostsFromSystemInfo(r));
         log('info', 'External link allow-list', { hosts: externalHosts.get() });
       });
@@ -191,13 +196,18 @@ async function run(): Promise<void> {
     ipcMain,
     appOrigin: security.appOrigin,
     mainWebContents,
-    invoke: (client, key, req) => core.invoke(client, key, req),
+    // The answers the shell passes on tell it the plant's and the signed-in person's language.
+    invoke: (client, key, req) =>
+      core.invoke(client, key, req).then((r) => {
+        shellLang.observe(key, r);
+        return r;
+      }),
     onRefused: (d) => log('warn', 'IPC call refused', d),
   });
 
   const openWindow = (): void => {
     const w = createMainWindow(
-      { preloadPath: paths.preload, entryUrl: where.entryUrl, title: PRODUCT_NAME, devTools: !app.isPackaged, ...(paths.icon ? { icon: paths.icon } : {}) },
+      { preloadPath: paths.preload, entryUrl: where.entryUrl, title: shellLang.text('productName'), devTools: !app.isPackaged, ...(paths.icon ? { icon: paths.icon } : {}) },
       security,
     );
     const client = clientIdFor(w.webContents.id);
@@ -219,13 +229,14 @@ async function run(): Promise<void> {
   if (secretsProblem) {
     // Say it on the screen too, once the page can listen.
     mainWebContents()?.once('did-finish-load', () => {
-      forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level: 'warning', message: `Credentials cannot be stored: ${secretsProblem}` });
+      forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level: 'warning', message: shellLang.text('secrets.unavailable') });
     });
   }
 
   if (app.isPackaged) {
     setupUpdateChecks(electronUpdater.autoUpdater, {
       currentVersion: app.getVersion(),
+      text: shellLang.text,
       notice: (level, message) => forwardStream(mainWebContents(), 'system.notice', { at: Date.now(), level, message }),
       log,
     });

@@ -12,6 +12,8 @@
  * Electron objects are only types here: index.ts passes electron-updater's `autoUpdater`, tests a fake.
  */
 
+import { type ShellText, shellText } from './shellText.ts';
+
 export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
@@ -24,6 +26,8 @@ export interface UpdaterLike {
 
 export interface UpdateCheckOptions {
   notice(level: 'info' | 'warning', message: string): void;
+  /** The shell's texts in the language in force (shellText.ts); English when not given. */
+  text?: ShellText;
   log(level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>): void;
   currentVersion: string;
   /** Between checks; 6 h by default. The first check runs after `firstDelayMs` (1 min). */
@@ -42,10 +46,7 @@ export function setupUpdateChecks(updater: UpdaterLike, o: UpdateCheckOptions): 
     o.log('info', 'Update available', { version: info.version, current: o.currentVersion });
     if (announced.has(info.version)) return;
     announced.add(info.version);
-    o.notice(
-      'info',
-      `Version ${info.version} of the console is available (this is ${o.currentVersion}). Nothing is downloaded or installed automatically: ask your administrator to install it when the outbox is empty.`,
-    );
+    o.notice('info', (o.text ?? shellText('en'))('update.available', { version: info.version, current: o.currentVersion }));
   });
   updater.on('error', (error) => {
     // The update server is often unreachable on a plant network; that is not a person's problem.

@@ -42,6 +42,8 @@ import de_help from './locales/de/help.json' with { type: 'json' };
 import en_help from './locales/en/help.json' with { type: 'json' };
 import de_core from './locales/de/core.json' with { type: 'json' };
 import en_core from './locales/en/core.json' with { type: 'json' };
+import de_shell from './locales/de/shell.json' with { type: 'json' };
+import en_shell from './locales/en/shell.json' with { type: 'json' };
 /** The languages the console speaks, both complete. The order is the order offered in Settings. */
 export const LANGS = ['de', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -71,6 +73,7 @@ export const NAMESPACES = [
   'kiosk',
   'help',
   'core',
+  'shell',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -98,6 +101,7 @@ export const resources = {
     kiosk: de_kiosk,
     help: de_help,
     core: de_core,
+    shell: de_shell,
   },
   en: {
     common: en_common,
@@ -117,6 +121,7 @@ export const resources = {
     kiosk: en_kiosk,
     help: en_help,
     core: en_core,
+    shell: en_shell,
   },
 } satisfies Record<Lang, Record<Namespace, Catalogue>>;
 

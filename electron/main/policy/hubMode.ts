@@ -1,5 +1,6 @@
 import type { HostHubStatus } from '../../../shared/contract/hostWire.ts';
 import type { AttachArgs } from './attachArgs.ts';
+import { type ShellText, shellText } from '../shellText.ts';
 
 /**
  * Which mode a desktop start runs in (docs/hub.md "A desktop console as the hub"). Pure, so it is tested
@@ -134,8 +135,8 @@ export interface HubNotice {
 }
 
 /** What the window says about the hub this console was designated to be (a `system.notice`). */
-export function hubNotice(status: HostHubStatus): HubNotice {
-  if ('problem' in status) return { level: 'error', message: `The plant hub was not started on this console: ${status.problem}` };
+export function hubNotice(status: HostHubStatus, say: ShellText = shellText('en')): HubNotice {
+  if ('problem' in status) return { level: 'error', message: say('hub.notStarted', { problem: status.problem }) };
   const port = /:(\d+)\//.exec(status.url)?.[1];
-  return { level: 'info', message: `This console is the plant hub${port ? ` (port ${port})` : ''}. Consoles attach with its certificate SHA-256 ${status.fingerprint}, also shown in Settings → Devices. The hub stops when this console is closed.` };
+  return { level: 'info', message: say('hub.running', { port: port ?? 'none', fingerprint: status.fingerprint }) };
 }

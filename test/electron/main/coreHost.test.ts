@@ -167,12 +167,15 @@ describe('core host supervisor', () => {
     expect(h.children.length).toBe(n + 1);
   });
 
-  it('puts the reason from a fatal message in the notice', () => {
-    const h = setup();
+  it('says a fatal error in words on the screen, the core\'s own reason in the log (issue 18: no English library text in a notice)', () => {
+    const logged: unknown[] = [];
+    const h = setup({ log: (_l, _m, fields) => void logged.push(fields) });
     h.host.start();
     h.latest().emit({ type: 'fatal', message: 'The core could not start: config invalid' });
     h.latest().die(1);
-    expect(h.notices()[0]?.message).toContain('config invalid');
+    expect(h.notices()[0]?.message).toContain('it reported a fatal error');
+    expect(h.notices()[0]?.message).not.toContain('config invalid');
+    expect(logged).toContainEqual(expect.objectContaining({ why: 'The core could not start: config invalid' }));
   });
 
   it('treats a failing fork like a crash', () => {
@@ -185,7 +188,7 @@ describe('core host supervisor', () => {
     });
     h.host.start();
     expect(h.host.state()).toBe('backoff');
-    expect(h.notices()[0]?.message).toContain('ENOENT coreHost.js');
+    expect(h.notices()[0]?.message).toContain('the core process could not be started');
     vi.advanceTimersByTime(1000);
     expect(calls).toBe(2);
   });

@@ -253,7 +253,7 @@ describe('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
     await page.getByTestId('hold-place').click();
     const failed = page.getByTestId('hold-card').first();
     await expect.poll(() => failed.getByTestId('hold-interlock').getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
-    expect(await failed.getByTestId('hold-interlock').textContent()).toMatch(/NOT SET: Line 1.*not connected/i);
+    expect(await failed.getByTestId('hold-interlock').textContent()).toMatch(/NOT SET: The console is not connected to this controller/); // issue 18: in words, no status code
     await saveScreenshot(page, 'holds-interlock-failed');
     await restarting;
     await expect.poll(() => page.getByTestId('controller-link-demo-plc').textContent(), { timeout: 30_000, interval: 250 }).toContain('Connected');

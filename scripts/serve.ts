@@ -33,7 +33,7 @@ module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
 // The demo plant, ERP and CMMS (no --config) are processes of their own: started first, before the renderer
 // build and the core's import, they come up on the other core while this process loads the console.
 // (Awaited only until the three are spawned; runServe awaits their reports.)
-const demoChildren = !args.attach && !args.configPath ? await (await import('../electron/core/platform/serve/demoChildren.ts')).startDemoChildren(repoRoot) : undefined;
+const demoChildren = !args.attach && !args.configPath ? await (await import('../electron/core/platform/serve/demoChildren.ts')).startDemoChildren(repoRoot, { dataDir: args.dataDir }) : undefined;
 // The renderer build (its own process, only when the sources changed) runs while the core is loaded and
 // starts: the page is needed only once the address is printed.
 const { ensureRendererBuilt } = await import('./lib/rendererBuild.ts');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type DemoCmmsProcess, startDemoCmmsProcess } from './demoCmmsProcess.ts';
 import { type DemoErpProcess, startDemoErpProcess } from './demoErpProcess.ts';
 import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from './demoPlantProcess.ts';
+import { defaultDataDir } from './serveArgs.ts';
 
 /**
  * The demo plant, ERP and CMMS sandbox of `npm run serve` without --config, started as soon as the
@@ -11,7 +12,7 @@ import { type DemoPlantProcess, freeLoopbackPort, startDemoPlantProcess } from '
  * while this process loads the console core. Started from runServe, after the core's import, the plant
  * reported about 7 s after `npm run serve` began even on a quiet machine, and the core then waited for it.
  *
- * A light module on purpose (node: built-ins and the three process starters only): scripts/serve.ts imports
+ * A light module on purpose (node: built-ins, the three process starters and serveArgs.ts only): scripts/serve.ts imports
  * it before the core.
  */
 export interface DemoChildren {
@@ -25,21 +26,39 @@ export interface DemoChildren {
 }
 
 /** What the demo configuration asks for, read from its JSON without the schema (the schema is checked by runServe). */
-export function demoSystems(configPath: string): { erp: boolean; cmmsKind: 'servicenow' | 'maintainx' | null } {
-  const raw = JSON.parse(fs.readFileSync(configPath, 'utf8')) as { erp?: unknown; cmms?: { kind?: unknown } };
+export function demoSystems(configPath: string): { plantId: string; erp: boolean; cmmsKind: 'servicenow' | 'maintainx' | null } {
+  const raw = JSON.parse(fs.readFileSync(configPath, 'utf8')) as { plant?: { id?: unknown }; erp?: unknown; cmms?: { kind?: unknown } };
   const kind = raw.cmms?.kind;
-  return { erp: raw.erp != null, cmmsKind: kind === 'servicenow' || kind === 'maintainx' ? kind : null };
+  return { plantId: String(raw.plant?.id ?? 'demo'), erp: raw.erp != null, cmmsKind: kind === 'servicenow' || kind === 'maintainx' ? kind : null };
 }
 
 export function demoConfigPath(repoRoot: string): string {
   return path.join(repoRoot, 'resources', 'demo-plant.json');
 }
 
+/**
+ * The demo plant's own PKI (its OPC UA server certificate and key) lives in the data folder, so it is made on
+ * the first start only: in a temporary folder, as before, node-opcua made a new key pair and self-signed
+ * certificate on every start, and the console met a controller with a new certificate each time. Null (a
+ * temporary folder, as before) when the folder cannot be made: runServe then refuses the data folder in words.
+ */
+export function demoPlantPkiDir(dataDir: string): string | null {
+  const dir = path.join(dataDir, 'pki', 'demo-plant');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts the three demo systems side by side; the promises are awaited by runServe (a failure is its start refusal). */
-export async function startDemoChildren(repoRoot: string, configPath = demoConfigPath(repoRoot)): Promise<DemoChildren> {
+export async function startDemoChildren(repoRoot: string, options: { configPath?: string; dataDir?: string } = {}): Promise<DemoChildren> {
+  const configPath = options.configPath ?? demoConfigPath(repoRoot);
   const systems = demoSystems(configPath);
+  const dataDir = options.dataDir ?? defaultDataDir(systems.plantId);
   const plantPort = await freeLoopbackPort();
-  const plant = startDemoPlantProcess(repoRoot, { port: plantPort });
+  const plant = startDemoPlantProcess(repoRoot, { port: plantPort, pkiDir: demoPlantPkiDir(dataDir) ?? undefined });
   const erp = systems.erp ? startDemoErpProcess(repoRoot) : Promise.resolve(null);
   const cmms = systems.cmmsKind ? startDemoCmmsProcess(repoRoot, systems.cmmsKind) : Promise.resolve(null);
   // Awaited later (runServe); a failure before then is not an unhandled rejection.

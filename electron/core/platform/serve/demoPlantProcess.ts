@@ -20,10 +20,11 @@ export interface DemoPlantProcess {
 }
 
 /** Runs the demo plant (electron/demo/runDemoPlant.ts) as its own process, as a real controller would be: the core only ever sees an OPC UA endpoint. */
-export async function startDemoPlantProcess(repoRoot: string, options: { tickMs?: number; port?: number } = {}): Promise<DemoPlantProcess> {
+export async function startDemoPlantProcess(repoRoot: string, options: { tickMs?: number; port?: number; pkiDir?: string } = {}): Promise<DemoPlantProcess> {
   const script = path.join(repoRoot, 'electron', 'demo', 'runDemoPlant.ts');
   const args = [script, '--port', String(options.port ?? 0), '--exit-with-parent'];
   if (options.tickMs) args.push('--tick-ms', String(options.tickMs));
+  if (options.pkiDir) args.push('--pki-dir', options.pkiDir);
   const child = await startReportingChild('The demo plant', args, (out) => /opc\.tcp:\/\/\S+/.exec(out)?.[0] ?? null);
   return { endpointUrl: child.report, stop: child.stop };
 }

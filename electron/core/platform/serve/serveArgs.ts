@@ -1,6 +1,7 @@
 // Serve mode's command line: the parser and the usage text, in a module that imports nothing of the core, so
 // `npm run serve -- --help` (and a mistyped option) answers without loading startCore (scripts/serve.ts
 // imports the core only after the arguments are parsed).
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -91,4 +92,10 @@ export function parseServeArgs(argv: readonly string[]) {
     port,
     logLevel: level as 'debug' | 'info' | 'warn' | 'error' | undefined,
   };
+}
+
+/** Where serve keeps a plant's data without --data-dir (here, a light module: serve.ts needs it before the core). */
+export function defaultDataDir(plantId: string): string {
+  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'plant-console', plantId);
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readBootstrapCode } from '../host/bootstrapCode.ts';
 import { loadPlantConfig } from '../config/loadPlantConfig.ts';
@@ -18,7 +17,8 @@ import { DEFAULT_HUB_BIND, DEFAULT_HUB_PORT, prepareHubIdentity, startHubListene
 import type { Lang } from '../../../../shared/i18n/index.ts';
 
 // The argument parser and usage text live in serveArgs.ts, a light module: `--help` answers without the core.
-export { parseServeArgs, SERVE_USAGE } from './serveArgs.ts';
+export { defaultDataDir, parseServeArgs, SERVE_USAGE } from './serveArgs.ts';
+import { defaultDataDir } from './serveArgs.ts';
 
 export interface ServeOptions {
   repoRoot: string;
@@ -63,10 +63,6 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-export function defaultDataDir(plantId: string): string {
-  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'plant-console', plantId);
-}
 
 /** Starts demo plant (when no config is given), core and the HTTP/WebSocket host. */
 export async function runServe(options: ServeOptions): Promise<RunningServe> {
@@ -84,7 +80,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
 
   // The demo plant, ERP and CMMS and the core start side by side: the core keeps retrying until the plant
   // listens. serve.ts starts the three before it even imports the core (demoChildren.ts).
-  const children = demoMode ? await (options.demoChildren ?? startDemoChildren(options.repoRoot, configPath)) : null;
+  const children = demoMode ? await (options.demoChildren ?? startDemoChildren(options.repoRoot, { configPath, dataDir: options.dataDir })) : null;
   const demoPort = children?.plantPort ?? 0;
   const demoStarting = children ? children.plant : Promise.resolve(null);
   // Before the log file is opened in it: a read-only or full data folder is a refusal in words, not a crash.

@@ -114,11 +114,10 @@ export class ProductionTracker {
     return this.lines.get(lineId)?.settings;
   }
 
-  /** Values of one line, in the order the gateway delivered them. */
-  ingest(lineId: string, signal: ProductionSignal, v: LiveValue): void {
+  /** Values of one line, in the order the gateway delivered them; `now` read once for a batch of them. */
+  ingest(lineId: string, signal: ProductionSignal, v: LiveValue, now = this.deps.now()): void {
     const line = this.lines.get(lineId);
     if (!line) return;
-    const now = this.deps.now();
     if (signal === 'order') {
       if (v.quality === 'good' && typeof v.value === 'string') line.order = v.value.slice(0, 64);
       else if (v.quality === 'good' && typeof v.value === 'number') line.order = String(v.value);

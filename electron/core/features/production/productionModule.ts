@@ -241,17 +241,22 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       // A state change writes its downtime event at once. The state changes of one publish response are one
       // transaction: one WAL sync (synchronous = FULL) for the batch instead of one per line that changed,
       // each of which held the event loop (and every value behind it) for a disk flush.
-      const ingestBatch = (items: FeedBatch['items']): void => {
+      // One clock reading per batch (the values of one publish response arrive together), not one per value.
+      const ingestBatch = (items: FeedBatch['items'], now: number): void => {
         for (const { value, owners } of items) {
-          for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value);
+          for (const o of owners) if (o.kind !== 'signal' && o.kind !== 'speed') tracker.ingest(o.lineId, o.kind, value, now);
         }
       };
       const ingestInOneTransaction = db.transaction(ingestBatch);
+      const writesIn = (items: FeedBatch['items']): boolean => {
+        for (const i of items) for (const o of i.owners) if (o.kind === 'state') return true;
+        return false;
+      };
       disposables.add(
         feed.onValues((batch) => {
-          const writes = batch.items.some((i) => i.owners.some((o) => o.kind === 'state'));
-          if (writes) ingestInOneTransaction(batch.items);
-          else ingestBatch(batch.items);
+          const now = clock.now();
+          if (writesIn(batch.items)) ingestInOneTransaction(batch.items, now);
+          else ingestBatch(batch.items, now);
         }),
       );
       disposables.add(clock.setInterval(options.flushMs ?? 1000, onTimer));

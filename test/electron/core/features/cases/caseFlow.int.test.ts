@@ -8,7 +8,7 @@ const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 const paul: Actor = { userId: 'demo-paul', displayName: 'Paul Novak', roles: ['planner'] };
 
-const downtime = (lineId: string) => ({ key: `downtime:${lineId}`, source: 'downtime' as const, lineId, assetId: null, priority: 2 as const, title: `${lineId}: faulted, stopped too long`, detail: 'Faulted since …', suppressed: false });
+const downtime = (lineId: string) => ({ key: `downtime:${lineId}`, source: 'downtime' as const, lineId, assetId: null, priority: 2 as const, title: `${lineId}: faulted, stopped too long`, titleMsg: { key: 'alerts.downtimeTitle', params: { line: lineId, state: 'faulted' } }, detail: 'Faulted since …', suppressed: false });
 
 async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -36,6 +36,10 @@ describe.each(['servicenow', 'maintainx'] as const)('cases through the outbox to
       expect(text).toContain('Star wheel jams at the infeed');
       expect(text).toContain('[P2] L1: faulted, stopped too long');
       expect(text).toMatch(/Shift: |Line: /);
+      // Issue 18: the item keeps the alert title's message for the Outbox screen (the reader's language); the CMMS gets the English title only.
+      const payloadOf = (kind: string) => (rig.db.prepare('SELECT p.payload FROM outbox o JOIN outbox_payload p ON p.seq = o.seq WHERE o.kind = ? ORDER BY o.seq DESC LIMIT 1').get(kind) as { payload: string } | undefined)?.payload ?? '{}';
+      expect(JSON.parse(payloadOf('case.create'))).toMatchObject({ title: 'L1: faulted, stopped too long', titleMsg: { key: 'alerts.downtimeTitle', params: { line: 'L1', state: 'faulted' } } });
+      expect(JSON.stringify(rec)).not.toContain('downtimeTitle');
       if (kind === 'servicenow') expect(rec.correlation_id).toBe(r.value.caseId);
       else expect(rec.externalData).toEqual({ source: 'px-console', caseId: r.value.caseId });
 
@@ -49,6 +53,7 @@ describe.each(['servicenow', 'maintainx'] as const)('cases through the outbox to
         return rig.cases.get(r.value.caseId)!.notes.length === 1 && (rig.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'case.update' AND state = 'done'").get() as { n: number }).n === 1;
       });
       expect(sb.admin.records('cases')).toHaveLength(1);
+      expect(JSON.parse(payloadOf('case.update'))).toMatchObject({ repeatedStop: { lineId: 'L1', title: 'L1: faulted, stopped too long', titleMsg: { key: 'alerts.downtimeTitle' } } });
       expect(rig.cases.get(r.value.caseId)!.case.alertIds).toEqual([id, again].sort((a, b) => a - b));
       expect(sb.admin.counts().duplicates).toEqual([]);
 

@@ -3,9 +3,11 @@
 // Ours: `node scripts/serve.ts --config <plant>` (what `npm run serve -- --config` runs: startCore with
 // production, signals, alarms, the live pump and the WebSocket host) in its own process, with one screen
 // connected over its WebSocket (as the page connects, receiving every stream message). Baseline: a bare
-// node-opcua client (ingestBareClient.ts) in its own process, with the gateway's subscription parameters,
-// on the same nodes. Both on the simulator (ingestSimulator.ts, its own process). Windows alternate: ours,
-// bare, ours, bare… (INGEST_ROUNDS pairs, default 3), each after its client has its items and a warm-up.
+// node-opcua client (ingestBareClient.ts) in its own process, with the gateway's subscription parameters and
+// the sampling interval the bench plant configures for the console (INGEST_SAMPLING_MS, default 0: every
+// change; ingestPlant.ts, checked by ingestPlant.test.ts), on the same nodes. Both on the simulator (ingestSimulator.ts, its own process). Windows alternate: ours,
+// bare, bare, ours… (INGEST_ROUNDS pairs, default 3; the first side swaps every round), each after its client
+// has its items and a warm-up.
 //
 // What is counted: values delivered = the simulator's own data-change notification count for the client's
 // session(s) (server subscription diagnostics), CPU = the client process's utime + stime from /proc/<pid>/stat
@@ -19,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { startServeChild, tempDir, cpuMsOf } from './browserBench.ts';
-import { ingestPlantConfig } from './ingestPlant.ts';
+import { INGEST_SAMPLING_MS, ingestPlantConfig } from './ingestPlant.ts';
 import { type Figure, formatLoad, machineLoad, range, report, round, tooLoaded } from './support.ts';
 import { runNodeRedWindow } from './ingestNodeRed.ts';
 
@@ -200,7 +202,8 @@ for (const [items, tickMs] of POINTS) {
   const failures: string[] = [];
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      for (const side of ['ours', 'bare'] as const) {
+      // ABBA: the side that goes first swaps every round, so neither always meets the simulator fresh.
+      for (const side of r % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
         try {
           const w = side === 'ours' ? await oursWindow(sim, items, tickMs, r) : await bareWindow(sim, items);
           (side === 'ours' ? ours : bare).push(w);
@@ -214,7 +217,8 @@ for (const [items, tickMs] of POINTS) {
         }
       }
     }
-    const peer = await runNodeRedWindow({ endpoint: sim.endpoint, nsIndex: sim.nsIndex, items, publishingMs: PUBLISHING_MS, dir: tmp.dir, measure: (pid, count) => measureWindow(sim, pid, isNodeRed, items, count) });
+    // INGEST_PEER=0 leaves the peer row out (a run that only compares the console with the bare client).
+    const peer = process.env.INGEST_PEER === '0' ? { window: null, reason: 'left out of this run (INGEST_PEER=0)' } : await runNodeRedWindow({ endpoint: sim.endpoint, nsIndex: sim.nsIndex, items, publishingMs: PUBLISHING_MS, dir: tmp.dir, measure: (pid, count) => measureWindow(sim, pid, isNodeRed, items, count) });
     const pairs = Math.min(ours.length, bare.length);
     const ratios = (f: (w: Window) => number) => Array.from({ length: pairs }, (_, i) => f(ours[i]!) / f(bare[i]!));
     const saturated = [...ours, ...bare].map((w) => w.saturated).find((x) => x) ?? null;
@@ -238,7 +242,7 @@ for (const [items, tickMs] of POINTS) {
         pass: ok(rr.max) && ok(rr.median),
         notJudged: notJudged || undefined,
         load: loadAtStart,
-        detail: { itemsHeldByCore: held, failures, loadAtEnd: machineLoad() },
+        detail: { samplingIntervalMs: INGEST_SAMPLING_MS, itemsHeldByCore: held, failures, loadAtEnd: machineLoad() },
       };
     };
     report(fig('CPU per notification (core process / bare client process)', 'µs', (w) => w.cpuUsPerNotification, '≤ 1.5× bare', (x) => x <= 1.5, 'bare node-opcua client'));

@@ -9,7 +9,7 @@ import { eventsOfAlert } from '../../../../../electron/core/features/alerts/aler
 import { AlertsConfig } from '../../../../../shared/domain/alert.ts';
 import type { LineProduction, LineSnapshot } from '../../../../../shared/domain/line.ts';
 import { migrate } from '../../../../../electron/core/platform/storage/migrations/index.ts';
-import type { AlertView } from '../../../../../shared/domain/alert.ts';
+import type { AlertView } from '../../../../../shared/contract/domains/alerts.ts';
 import { FakeClock, memoryLogger } from '../../../../fixtures/fakePorts.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
 import { openTestDb } from '../../../../fixtures/testDb.ts';

@@ -88,11 +88,16 @@ export class LivePump implements Disposable, LiveLinesView {
     return this.deps.tickMs / 5;
   }
 
-  /** Leading edge of the throttle: a change goes after its publish batch, or once the last message is minSpacing old. */
+  /**
+   * Leading edge of the throttle: a change goes out with its publish batch, or once the last message is minSpacing
+   * old. Sent from the batch's own call, not from a timer: the line feed's later listeners (production's state
+   * transaction with its disk sync, the signals) ran before a 0 ms timer and the screen waited for them.
+   */
   private flushSoon(): void {
     const since = this.deps.clock.now() - this.lastPublishAt;
     const min = this.minSpacingMs();
-    this.flushAfter(since >= min ? 0 : min - since);
+    if (since >= min && !this.disposed) this.tick();
+    else this.flushAfter(min - since);
   }
 
   /**

@@ -31,7 +31,7 @@ function setup() {
     publishConnections: (m) => void conns.push(m),
   });
   pump.start();
-  return { clock, port, pump, sent, conns };
+  return { clock, port, pump, sent, conns, feed };
 }
 
 const line = (msg: LiveLines | undefined, id: string) => msg?.lines.find((l) => l.lineId === id);
@@ -189,6 +189,20 @@ describe('LivePump latency', () => {
     clock.advance(10);
     expect(sent.length - before).toBe(2);
     expect(line(sent.at(-1), 'L1')!.good.value).toBe(50);
+  });
+
+  it("sends a change from the batch itself, before the line feed's later listeners (production's transaction) and without a timer turn", () => {
+    const { clock, port, sent, feed } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    clock.advance(1000);
+    const before = sent.length;
+    // Production listens after the pump (startCore starts the pump first): what had gone out when it ran.
+    const sentWhenLaterListenerRan: number[] = [];
+    feed.onValues(() => void sentWhenLaterListenerRan.push(sent.length - before));
+    port.push([good(l1!.tags.goodCount, 9, clock.now())]);
+    expect(sentWhenLaterListenerRan).toEqual([1]); // was 0: the pump waited for a 0 ms timer
+    expect(sent.length - before).toBe(1);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(9);
   });
 
   it('a change right after the interval sent production figures waits 50 ms, not the rest of the tick', () => {

@@ -6,7 +6,8 @@
 // Runtime.getHeapUsage over the serve process's --inspect port on loopback; no GC is forced). After the
 // warm-up (default the shorter of 15 minutes and a fifth of the run) it fits a least-squares line to each and
 // prints the slope in MB/h. Targets: RSS ≤ 5 MB/h, heap ≤ 1 MB/h. Writes test-results/soak-<time>.csv and
-// an SVG plot beside it (drawn here, no library).
+// an SVG plot beside it (drawn here, no library). The CSV also splits the RSS (see `evaluate` below): V8's resident
+// heap and new space, external memory, the main malloc arena, the database and WAL sizes.
 // Not measured: the renderer's memory (no browser); the demo plant's own process.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,6 +70,36 @@ function rssMb(): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+/**
+ * Where the RSS is, beside V8's heap in use: V8's resident heap and its young generation (new space: V8 grows it
+ * under a high allocation rate, which shows as an RSS step with the heap in use flat), memory V8 was told of
+ * (external, array buffers), the main malloc arena (the [heap] mapping: SQLite's page cache and statements,
+ * better-sqlite3, node's own C++), and the database and WAL files (SQLite's page cache, at most cache_size =
+ * 16 MB per connection as better-sqlite3 builds it, holds at most the database's pages).
+ */
+function evaluate<T>(expression: string): Promise<T | null> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const onMsg = (d: WebSocket.RawData) => {
+      const m = JSON.parse(d.toString()) as { id?: number; result?: { result?: { value?: T } } };
+      if (m.id !== id) return;
+      inspector.off('message', onMsg);
+      resolve(m.result?.result?.value ?? null);
+    };
+    inspector.on('message', onMsg);
+    inspector.send(JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }));
+  });
+}
+interface Split { heapTotal: number; newSpace: number; external: number; arrayBuffers: number }
+// Resident sizes (physical), not reservations: V8 reserves its young generation whole and touches it as it grows.
+const SPLIT = `(() => { const v8 = process.getBuiltinModule('v8'); const m = process.memoryUsage(); const n = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space'); return { heapTotal: v8.getHeapStatistics().total_physical_size, newSpace: n ? n.physical_space_size : 0, external: m.external, arrayBuffers: m.arrayBuffers }; })()`;
+function mallocHeapMb(): number {
+  const smaps = fs.readFileSync(`/proc/${child.pid}/smaps`, 'utf8');
+  const m = /\[heap\]\n(?:.*\n)*?Rss:\s+(\d+) kB/.exec(smaps);
+  return m ? Number(m[1]) / 1024 : 0;
+}
+const fileMb = (f: string): number => (fs.existsSync(path.join(dataDir, f)) ? fs.statSync(path.join(dataDir, f)).size / 1048576 : 0);
+
 // The screen.
 const u = new URL(ready.url);
 const screen = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`);
@@ -81,7 +112,7 @@ const resultsDir = path.join(repoRoot, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const csvPath = path.join(resultsDir, `soak-${stamp}.csv`);
 const svgPath = path.join(resultsDir, `soak-${stamp}.svg`);
-fs.writeFileSync(csvPath, 'minutes,rss_mb,heap_used_mb,screen_messages,load1\n');
+fs.writeFileSync(csvPath, 'minutes,rss_mb,heap_used_mb,screen_messages,load1,heap_physical_mb,new_space_physical_mb,external_mb,array_buffers_mb,malloc_heap_mb,db_mb,wal_mb\n');
 process.stdout.write(`soak: ${Math.round(DURATION_MS / 60_000)} min, a sample every ${SAMPLE_MS / 1000} s, warm-up ${Math.round(WARMUP_MS / 60_000)} min; serve pid ${child.pid}; ${formatLoad(loadAtStart)}\nCSV: ${path.relative(repoRoot, csvPath)}\n`);
 
 const samples: { min: number; rss: number; heap: number }[] = [];
@@ -91,8 +122,13 @@ try {
     const min = (performance.now() - t0) / 60_000;
     const s = { min, rss: rssMb(), heap: await heapUsedMb() };
     samples.push(s);
-    fs.appendFileSync(csvPath, `${min.toFixed(2)},${s.rss.toFixed(1)},${s.heap.toFixed(1)},${messages},${os.loadavg()[0]!.toFixed(2)}\n`);
-    process.stdout.write(`  ${min.toFixed(1)} min: RSS ${s.rss.toFixed(1)} MB, heap ${s.heap.toFixed(1)} MB, screen messages ${messages}\n`);
+    const split = await evaluate<Split>(SPLIT);
+    const mb = (b: number | undefined) => (b === undefined ? '' : (b / 1048576).toFixed(1));
+    const malloc = mallocHeapMb();
+    const db = fileMb('console.db');
+    const wal = fileMb('console.db-wal');
+    fs.appendFileSync(csvPath, `${min.toFixed(2)},${s.rss.toFixed(1)},${s.heap.toFixed(1)},${messages},${os.loadavg()[0]!.toFixed(2)},${mb(split?.heapTotal)},${mb(split?.newSpace)},${mb(split?.external)},${mb(split?.arrayBuffers)},${malloc.toFixed(1)},${db.toFixed(2)},${wal.toFixed(2)}\n`);
+    process.stdout.write(`  ${min.toFixed(1)} min: RSS ${s.rss.toFixed(1)} MB, heap ${s.heap.toFixed(1)} MB (resident ${mb(split?.heapTotal)}, new space ${mb(split?.newSpace)}), malloc heap ${malloc.toFixed(1)} MB, db ${db.toFixed(1)} + WAL ${wal.toFixed(1)} MB, screen messages ${messages}\n`);
     if (performance.now() - t0 >= DURATION_MS) break;
     await sleep(Math.min(SAMPLE_MS, DURATION_MS - (performance.now() - t0)));
     if (child.exitCode !== null) throw new Error(`serve exited during the soak:\n${out}`);

@@ -3,7 +3,8 @@ import { ANONYMOUS_VIEWER } from '../../../shared/domain/actor.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PlantDateTimeField } from '../../components/PlantDateTimeField.tsx';
 import { parsePlantInput } from '../../format/plantTime.ts';
-import { type Translate, useFormat, useLang, useT } from '../../i18n/index.tsx';
+import { type Translate, useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
+import type { Message } from '../../../shared/i18n/index.ts';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
@@ -18,7 +19,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
  * references (UUIDs) only for the administrator, the others read "internal reference". The exact record
  * stays in the exports.
  */
-export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map()): string {
+export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map(), tm?: (m: Message, fallback: string) => string): string {
   if (!details) return '';
   const hide = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
   let parsed: unknown;
@@ -28,8 +29,18 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
     return hide(details);
   }
   const flat: string[] = [];
+  // A reason the console recorded as a catalogue message (`why`: a hold interlock's) reads in the reader's
+  // language; the controller's own words beside it (`message`) are then the administrator's.
+  const isMessage = (v: unknown): v is Message => typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string' && Object.keys(v).every((k) => k === 'key' || k === 'params' || k === 'terms');
+  const hasWhy = !admin && tm !== undefined && typeof parsed === 'object' && parsed !== null && isMessage((parsed as { why?: unknown }).why);
   const walk = (v: unknown, name: string): void => {
     if (v === null || v === undefined || v === '') return;
+    const said = tm && isMessage(v) ? tm(v, '') : '';
+    if (said) {
+      flat.push(name ? `${name}: ${said}` : said);
+      return;
+    }
+    if (hasWhy && name === 'message') return;
     // A person's internal user id is the administrator's; the others read the name beside it, or the name it stands for.
     if (!admin && /user_?id$/i.test(name) && typeof v === 'string') {
       const who = names.get(v);
@@ -51,6 +62,7 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
 export function AuditScreen() {
   const t = useT('audit');
   const f = useFormat();
+  const tm = useTMessage();
   const lang = useLang();
   const may = useMay(READERS);
   const admin = useMay(ADMIN);
@@ -176,7 +188,7 @@ export function AuditScreen() {
               <td>
                 <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{detailsWords(r.details, admin, t, names)}</td>
+              <td>{detailsWords(r.details, admin, t, names, tm)}</td>
             </tr>
           ))}
         </tbody>

@@ -141,7 +141,7 @@ export async function applyInterlock(deps: HoldsDeps, holdId: string, lineId: st
   const at = deps.clock.now();
   deps.db.transaction(() => {
     setInterlock(deps.db, holdId, out.state, out.message, at, out.msg);
-    recordAudit(deps.db, { at, actor, action: on ? 'holds.interlockSet' : 'holds.interlockClear', target: holdId, details: { lineId, state: out.state, message: out.message }, outcome: out.state === 'failed' || out.state === 'clear_failed' ? 'failed' : 'ok' });
+    recordAudit(deps.db, { at, actor, action: on ? 'holds.interlockSet' : 'holds.interlockClear', target: holdId, details: { lineId, state: out.state, message: out.message, ...(out.msg ? { why: out.msg } : {}) }, outcome: out.state === 'failed' || out.state === 'clear_failed' ? 'failed' : 'ok' });
   })();
   if (out.message) deps.log.warn('Hold interlock write failed', { holdId, lineId, on, reason: out.message });
 }

@@ -14,6 +14,10 @@ import type { OutboxError } from './outboxTypes.ts';
 export function explainOutboxError(e: OutboxError, target: string): Explained {
   const technical = [e.message, e.httpStatus ? `HTTP ${e.httpStatus}` : null, e.code].filter(Boolean).join(' · ').slice(0, 4000);
   if (e.msg) return { msg: e.msg, technical };
+  // The console's own set-up reasons (ERP/CMMS adapters: no secret stored, no secret store), in words; the
+  // secret's name and the adapter's English text stay in `technical`.
+  if (e.class === 'config' && /^no .+ stored under "[^"]*"/.test(e.message)) return { msg: msg('remote.noCredentials', { target }), technical };
+  if (e.class === 'config' && e.message === 'the secret store is not available') return { msg: msg('remote.noSecretStore', { target }), technical };
   const code = failureCode({ message: e.message }) ?? (e.code && netKey(e.code) ? e.code : null);
   const net = code ? netKey(code) : null;
   const http = e.httpStatus ? httpKey(e.httpStatus) : null;

@@ -184,8 +184,10 @@ describe('floor-ready HMI: alarms in view, kiosk, layout, case detail, users (se
     await page.setViewportSize({ width: 1280, height: 800 });
     await injectDemoFault(plantUrl, 1, 60);
     await go(page, consoleUrl, 'line/L1');
+    // The current stop is shown only once it is past the micro-stop threshold (10 s on the demo plant): a real
+    // stop. Then the "why" beside it (the fault's alarm or the stop itself). Polled, not a fixed 12 s wait.
     await page.getByTestId('line-current-stop').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(12_000); // past the micro-stop threshold, so the stop is a real one
+    await expect.poll(() => page.getByTestId('tile-why-L1').textContent(), { timeout: 30_000 }).toMatch(/\S/);
     const boxes = await page.evaluate(() =>
       ['line-view-state', 'line-good', 'line-reject', 'line-current-stop'].map((id) => ({ id, bottom: document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().bottom ?? Infinity })),
     );

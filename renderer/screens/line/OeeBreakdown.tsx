@@ -2,6 +2,7 @@ import type { Figures } from '../../../shared/contract/domains/production.ts';
 import { useFormat, useT } from '../../i18n/index.tsx';
 import { periodText } from '../overview/lineTileModel.ts';
 import { pct } from './format.ts';
+import { oeeWarningWords } from '../../format/oeeWarning.ts';
 
 /** The four OEE figures, each with its definition on hover and focus (title + visible abbr). */
 export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | null; readonly testId: string }) {
@@ -13,6 +14,7 @@ export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | 
     { key: 'performance', value: figures?.performance },
     { key: 'quality', value: figures?.quality },
   ] as const;
+  const warning = oeeWarningWords(t, figures);
   // Performance over 100 % (and the OEE made from it) is flagged, never shown as a figure that looks valid.
   const flagged = (key: string, v: number | null | undefined): boolean => figures?.warning !== null && figures?.warning !== undefined && (key === 'performance' || key === 'oee') && v !== null && v !== undefined;
   return (
@@ -22,7 +24,7 @@ export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | 
       </h2>
       {figures?.warning ? (
         <p className="flag-note flag-note--below" role="note" data-testid={`${testId}-warning`}>
-          {t('notValid', { warning: figures.warning })}
+          {t('notValid', { warning })}
         </p>
       ) : null}
       <div className="oee__figures">
@@ -31,7 +33,7 @@ export function OeeBreakdown({ figures, testId }: { readonly figures: Figures | 
             <span className="big-number__label">{t(`oee.labels.${i.key}`)}</span>
             <span className="oee__value" data-testid={`${testId}-${i.key}`}>
               {pct(i.value)}
-              {flagged(i.key, i.value) ? <span title={figures?.warning ?? ''}> ⚠</span> : null}
+              {flagged(i.key, i.value) ? <span title={warning ?? ''}> ⚠</span> : null}
             </span>
           </div>
         ))}

@@ -1,6 +1,7 @@
 import type { LineProduction } from '../../../shared/domain/line.ts';
 import { useFormat, useT } from '../../i18n/index.tsx';
 import { periodWords } from './lineTileModel.ts';
+import { oeeWarningWords } from '../../format/oeeWarning.ts';
 import { pct, perMin } from '../line/format.ts';
 
 /** The production strip of a tile: rate vs target, OEE this shift, the stop the line is in and whether it is coded. */
@@ -9,6 +10,7 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
   const stop = p.downtime;
   const t = useT('overview');
   const f = useFormat();
+  const warning = oeeWarningWords(t, p);
   return (
     <div className="tile-prod" data-testid={`tile-production-${lineId}`}>
       <div className={`tile-prod__cell${below ? ' is-warning' : ''}`}>
@@ -17,7 +19,7 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
           {live ? perMin(p.ratePerMin) : '—'} <span className="tile-prod__of">/ {f.count(Math.round(p.targetRatePerMin))}</span>
         </span>
       </div>
-      <div className={`tile-prod__cell${p.warning ? ' is-flagged' : ''}`} title={p.warning ?? t('line:oee.definitions.oee')}>
+      <div className={`tile-prod__cell${p.warning ? ' is-flagged' : ''}`} title={warning ?? t('line:oee.definitions.oee')}>
         <span className="big-number__label" data-testid={`tile-oee-label-${lineId}`}>
           {t('production.oee', { period: periodWords(p) })}
         </span>
@@ -28,7 +30,7 @@ export function TileProduction({ lineId, p, live, now }: { readonly lineId: stri
       </div>
       {p.warning ? (
         <p className="tile-prod__warning flag-note flag-note--tile" role="note" data-testid={`tile-oee-warning-${lineId}`}>
-          {t('production.notValid', { warning: p.warning })}
+          {t('production.notValid', { warning })}
         </p>
       ) : null}
       {p.heldParts ? (

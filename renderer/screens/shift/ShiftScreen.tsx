@@ -7,6 +7,7 @@ import { periodText, shiftName } from '../overview/lineTileModel.ts';
 import { loadShiftSummary, useShiftSummary } from '../../stores/productionStore.ts';
 import { LineHeldBadge } from '../holds/HeldBadge.tsx';
 import { pct } from '../line/format.ts';
+import { oeeWarningWords } from '../../format/oeeWarning.ts';
 
 const REFRESH_MS = 10_000;
 
@@ -80,12 +81,12 @@ function ShiftTable({ report, title, testId }: { readonly report: ShiftReport; r
               </th>
               <td>{f.count(l.good)}</td>
               <td>{f.count(l.reject)}</td>
-              <td className="shift-table__oee" title={l.warning ?? undefined} data-flagged={l.warning ? 'true' : 'false'}>
+              <td className="shift-table__oee" title={oeeWarningWords(t, l) ?? undefined} data-flagged={l.warning ? 'true' : 'false'}>
                 {pct(l.oee)}
                 {l.warning ? ' ⚠' : ''}
               </td>
               <td>{pct(l.availability)}</td>
-              <td title={l.warning ?? undefined}>
+              <td title={oeeWarningWords(t, l) ?? undefined}>
                 {pct(l.performance)}
                 {l.warning ? ' ⚠' : ''}
               </td>
@@ -113,7 +114,7 @@ function ShiftTable({ report, title, testId }: { readonly report: ShiftReport; r
         .filter((l) => l.warning || l.heldParts > 0)
         .map((l) => (
           <p key={l.lineId} className="flag-note flag-note--above" role="note" data-testid={`${testId}-note-${l.lineId}`}>
-            {l.name}: {l.warning ? t('noteInvalid', { warning: l.warning }) : ''}
+            {l.name}: {l.warning ? t('noteInvalid', { warning: oeeWarningWords(t, l) }) : ''}
             {l.warning && l.heldParts > 0 ? '; ' : ''}
             {l.heldParts > 0 ? t('noteHeld', { n: l.heldParts }) : ''}
           </p>

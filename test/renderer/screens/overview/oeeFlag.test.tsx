@@ -37,14 +37,15 @@ describe('OEE above 100 % on screen', () => {
     const html = renderToStaticMarkup(<TileProduction lineId="L2" p={p} live now={0} />);
     expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
     expect(html).toContain('data-flagged="true"');
-    expect(html).toContain(`Not a valid OEE: ${warning}`);
+    expect(html).toContain('Not a valid OEE: performance 134% — check the line’s ideal cycle time');
   });
 
-  it('in German: the period and the words, the reason as the core sent it', async () => {
+  it('in German: the period and the words, the reason in German from the figures (issue 18: it was the core\'s English)', async () => {
     await i18n.changeLanguage('de');
     const html = renderToStaticMarkup(<TileProduction lineId="L2" p={p} live now={0} />);
     expect(html).toMatch(/>OEE (<!-- -->)?diese Schicht</);
-    expect(html).toContain(`Keine gültige OEE: ${warning}`);
+    expect(html).toContain('Keine gültige OEE: Leistung 134 % — bitte die ideale Taktzeit der Linie prüfen');
+    expect(html).not.toContain('check the ideal cycle time');
     expect(html).toContain('Takt letzte Minute / Soll');
   });
 
@@ -57,7 +58,7 @@ describe('OEE above 100 % on screen', () => {
   it('the line view breakdown flags performance and OEE with the reason', () => {
     const f: Figures = { ...p, gapParts: 0, plannedMs: 1, runMs: 1, plannedDowntimeMs: 0, unplannedDowntimeMs: 0, uncodedCount: 0, period, warning, heldParts: 0 };
     const html = renderToStaticMarkup(<OeeBreakdown figures={f} testId="line-oee" />);
-    expect(html).toContain(`Not a valid OEE: ${warning}`);
+    expect(html).toContain('Not a valid OEE: performance 134% — check the line’s ideal cycle time');
     expect(html).toMatch(/data-testid="line-oee-performance">134\s%<span[^>]*> ⚠/);
     expect(html).toMatch(/>OEE (<!-- -->)?this shift</);
   });

@@ -1,6 +1,4 @@
-import type { Browser } from './support/browser.ts';
-import { go, pageErrors, shoot, startGermanConsole, walk } from './support/languageWalk.ts';
-import type { ServeProcess } from './support/serveProcess.ts';
+import { go, pageErrors, shoot, useGermanConsole, walk } from './support/languageWalk.ts';
 import { badgeSignIn, signOut } from './support/signIn.ts';
 
 // Issue 18 item 1: every role walks its screens in the plant's language (the demo plant is German; serve
@@ -10,36 +8,25 @@ import { badgeSignIn, signOut } from './support/signIn.ts';
 // and where the screenshots go: test/e2e/support/languageWalk.ts.
 
 describe('the plant language per role (German demo plant): viewer, wall board, supervisor, planner', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let stop: () => Promise<void>;
-  const shots: string[] = [];
-
-  beforeAll(async () => {
-    ({ serve, browser, stop } = await startGermanConsole());
-  }, 180_000);
-  afterAll(async () => {
-    await stop?.();
-    if (shots.length) console.log(`screenshots (${shots.length}):\n${shots.join('\n')}`);
-  });
+  const c = useGermanConsole();
 
   it('viewer (nobody signed in) and the wall board: German', async () => {
-    expect(serve.url).toBeTruthy();
-    await walk(browser.page, shots, 'viewer', 'de', ['overview', 'line', 'shift', 'alerts', 'cases']);
-    await walk(browser.page, shots, 'viewer', 'de', ['kiosk']);
-    await go(browser.page, 'overview');
+    expect(c.serve.url).toBeTruthy();
+    await walk(c.browser.page, c.shots, 'viewer', 'de', ['overview', 'line', 'shift', 'alerts', 'cases']);
+    await walk(c.browser.page, c.shots, 'viewer', 'de', ['kiosk']);
+    await go(c.browser.page, 'overview');
   }, 180_000);
 
   it('shift supervisor Anna Berg: German', async () => {
-    await badgeSignIn(browser.page, 'BADGE-1001', '1111', 'Anna Berg');
-    await walk(browser.page, shots, 'supervisor', 'de', ['overview', 'line', 'shift', 'shift-close', 'alerts', 'holds', 'cases', 'outbox']);
-    await signOut(browser.page);
+    await badgeSignIn(c.browser.page, 'BADGE-1001', '1111', 'Anna Berg');
+    await walk(c.browser.page, c.shots, 'supervisor', 'de', ['overview', 'line', 'shift', 'shift-close', 'alerts', 'holds', 'cases', 'outbox']);
+    await signOut(c.browser.page);
   }, 240_000);
 
   it('maintenance planner Paul Novak: German', async () => {
-    const { page } = browser;
+    const { page } = c.browser;
     await badgeSignIn(page, 'BADGE-1002', '2222', 'Paul Novak');
-    await walk(page, shots, 'planner', 'de', ['overview', 'line', 'alerts', 'cases', 'outbox']);
+    await walk(page, c.shots, 'planner', 'de', ['overview', 'line', 'alerts', 'cases', 'outbox']);
     // An alarm with its detail open: priority, state, actions and history in German.
     await go(page, 'alerts');
     await page.locator('[data-testid^="alert-open-"]').first().waitFor({ timeout: 150_000 });
@@ -55,11 +42,11 @@ describe('the plant language per role (German demo plant): viewer, wall board, s
     const detail = (await page.getByTestId('alert-detail').textContent()) ?? '';
     for (const w of ['History', 'Shelve', 'Acknowledge', 'Raise maintenance case', 'Priority']) expect(detail).not.toContain(w);
     expect(await page.locator('[data-testid^="alert-state-"]').first().textContent()).toMatch(/^(Nicht quittiert|Quittiert|Gegangen, nicht quittiert|Wieder normal|Zurückgestellt|Unterdrückt \(geplanter Stillstand\)|Verworfen)$/);
-    shots.push(...(await shoot(page, 'de-planner-alert-detail')));
-    await signOut(browser.page);
+    c.shots.push(...(await shoot(page, 'de-planner-alert-detail')));
+    await signOut(c.browser.page);
   }, 180_000);
 
   it('no page errors on the way', () => {
-    expect(pageErrors(browser)).toEqual([]);
+    expect(pageErrors(c.browser)).toEqual([]);
   });
 });

@@ -17,6 +17,24 @@ async function shot(page: Page, name: string): Promise<void> {
 const who = (page: Page) => page.getByTestId('session-user').textContent();
 const go = async (page: Page, route: string) => page.evaluate((r) => (window.location.hash = `#/${r}`), route);
 
+/** Reloads the page; after the time a resume takes, nobody is signed in (the screen shows the viewer). */
+async function reloadedAsViewer(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('session-user').waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(2_000);
+  expect(await who(page)).toBe('Viewer');
+}
+
+/** The administrator sets the idle lock from `was` to `to` minutes, editing only once the form shows what the core holds (it reloads when the person changes). */
+async function setIdleLock(page: Page, was: string, to: string): Promise<void> {
+  await badgeSignIn(page, 'BADGE-1004', '4444', 'Ada Admin');
+  await go(page, 'users');
+  await expect.poll(() => page.getByTestId('settings-idle-lock-minutes').inputValue()).toBe(was);
+  await page.getByTestId('settings-idle-lock-minutes').fill(to);
+  await page.getByTestId('signin-settings-save').click();
+  await expect.poll(() => page.getByTestId('signin-settings-message').textContent()).toMatch(new RegExp(`Saved: screens lock after ${to}\\b`));
+}
+
 describe('a reload and the idle lock (serve mode, demo plant)', () => {
   let app: ConsoleUnderTest;
 
@@ -44,34 +62,17 @@ describe('a reload and the idle lock (serve mode, demo plant)', () => {
 
     await page.getByTestId('lock-now').click();
     await expect.poll(() => who(page)).toBe('Viewer');
-    await page.reload();
-    await page.getByTestId('session-user').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(2_000);
-    expect(await who(page)).toBe('Viewer');
+    await reloadedAsViewer(page);
 
     // The idle lock: the shortest the product allows (1 minute), set by an administrator.
-    await badgeSignIn(page, 'BADGE-1004', '4444', 'Ada Admin');
-    await go(page, 'users');
-    // Edit only once the form shows what the core holds (it reloads when the person changes).
-    await expect.poll(() => page.getByTestId('settings-idle-lock-minutes').inputValue()).toBe('5');
-    await page.getByTestId('settings-idle-lock-minutes').fill('1');
-    await page.getByTestId('signin-settings-save').click();
-    await expect.poll(() => page.getByTestId('signin-settings-message').textContent()).toMatch(/Saved/);
+    await setIdleLock(page, '5', '1');
     await go(page, 'overview');
     await badgeSignIn(page, 'BADGE-1001', '1111', 'Anna Berg');
     // Nobody touches the screen; it locks by itself within the minute (plus the check period).
     await page.getByTestId('lock-bar').waitFor({ timeout: 90_000 });
-    await page.reload();
-    await page.getByTestId('session-user').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(2_000);
-    expect(await who(page)).toBe('Viewer');
+    await reloadedAsViewer(page);
     // Back to a long idle lock: the setting takes a longer value as well and says so.
-    await badgeSignIn(page, 'BADGE-1004', '4444', 'Ada Admin');
-    await go(page, 'users');
-    await expect.poll(() => page.getByTestId('settings-idle-lock-minutes').inputValue()).toBe('1');
-    await page.getByTestId('settings-idle-lock-minutes').fill('30');
-    await page.getByTestId('signin-settings-save').click();
-    await expect.poll(() => page.getByTestId('signin-settings-message').textContent()).toMatch(/Saved: screens lock after 30/);
+    await setIdleLock(page, '1', '30');
     // It waits out the one-minute idle lock on the real clock, about 90 s in all on an idle machine: the guard
     // is ten times that (a test needs at most a tenth of its timeout).
   }, 900_000);

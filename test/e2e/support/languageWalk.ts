@@ -96,6 +96,32 @@ export async function startGermanConsole(): Promise<{ serve: ServeProcess; brows
   };
 }
 
+/** The German console for one describe block: started in its beforeAll, stopped in its afterAll (which lists the screenshots). */
+export function useGermanConsole(): { readonly serve: ServeProcess; readonly browser: Browser; readonly shots: string[] } {
+  let started: Awaited<ReturnType<typeof startGermanConsole>> | undefined;
+  const shots: string[] = [];
+  beforeAll(async () => {
+    started = await startGermanConsole();
+  }, 180_000);
+  afterAll(async () => {
+    await started?.stop();
+    if (shots.length) console.log(`screenshots (${shots.length}):\n${shots.join('\n')}`);
+  });
+  const get = () => {
+    if (!started) throw new Error('the German console did not start (see the beforeAll failure)');
+    return started;
+  };
+  return {
+    get serve() {
+      return get().serve;
+    },
+    get browser() {
+      return get().browser;
+    },
+    shots,
+  };
+}
+
 /**
  * Walks screens in one language: the screen's words in that language (polled until the screen has drawn
  * them), then two screenshots, then none of the other language's words on the converted screens and the

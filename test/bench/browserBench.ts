@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { extraTagNodeId } from '../../electron/demo/demoExtraTags.ts';
+import { DEMO_NAMESPACE_URI, demoNodeRef } from '../../electron/demo/plantModel.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && fs.existsSync(p));
@@ -29,6 +31,47 @@ export function benchPlantConfig(endpoint: string): Record<string, unknown> & { 
   cfg.shiftCalendar = { shifts: [{ name: 'Day', start: '00:00', end: '12:00', days: everyDay }, { name: 'Evening', start: '12:00', end: '00:00', days: everyDay }], holidays: [] };
   delete cfg.erp;
   delete cfg.cmms;
+  return cfg;
+}
+
+/**
+ * The scale configuration (scale and hub benches): `lines` lines of the demo plant started with that many
+ * lines and extra tags (runDemoPlant --lines --extra-tags, or startDemoPlant's lines/extraTagsPerLine), each
+ * with its six line tags and `signals` of its extra tags as signals. Extra tag k drifts 5 around 50 + 10k:
+ * a band of ±4 puts each one outside it now and then. Targets 120, 90, 60 parts a minute in turn.
+ */
+export function manyLinesConfig(endpoint: string, lines: number, signals: number): Record<string, unknown> & { lines: Record<string, unknown>[] } {
+  const cfg = benchPlantConfig(endpoint);
+  const template = cfg.lines[0]!;
+  const speeds = [120, 90, 60];
+  cfg.lines = Array.from({ length: lines }, (_, i) => {
+    const n = i + 1;
+    const target = speeds[i % 3]!;
+    return {
+      ...template,
+      id: `L${n}`,
+      name: `Line ${n}`,
+      tags: {
+        goodCount: demoNodeRef(n, 'GoodCount'),
+        rejectCount: demoNodeRef(n, 'RejectCount'),
+        machineState: demoNodeRef(n, 'MachineState'),
+        speed: demoNodeRef(n, 'Speed'),
+        currentOrder: demoNodeRef(n, 'CurrentOrder'),
+        holdInterlock: demoNodeRef(n, 'HoldInterlock'),
+      },
+      signals: Array.from({ length: signals }, (_, j) => ({
+        id: `x${j + 1}`,
+        label: `Zone ${j + 1} temperature`,
+        nodeId: `nsu=${DEMO_NAMESPACE_URI};s=${extraTagNodeId(n, j + 1)}`,
+        unit: '°C',
+        decimals: 2,
+        low: 46 + 10 * (j + 1),
+        high: 54 + 10 * (j + 1),
+      })),
+      targetRatePerMin: target,
+      idealCycleTimeSec: Math.round((60 / target / 1.1) * 1000) / 1000,
+    };
+  });
   return cfg;
 }
 

@@ -12,9 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { extraTagNodeId } from '../../electron/demo/demoExtraTags.ts';
-import { DEMO_NAMESPACE_URI, demoNodeRef } from '../../electron/demo/plantModel.ts';
-import { benchPlantConfig, chromiumPath, cpuMsOf, launchBenchBrowser, percentile, repoRoot, round, startServeChild, tempDir } from './browserBench.ts';
+import { chromiumPath, cpuMsOf, launchBenchBrowser, manyLinesConfig, percentile, repoRoot, round, startServeChild, tempDir } from './browserBench.ts';
 import { report } from './support.ts';
 
 if (!chromiumPath) {
@@ -45,38 +43,7 @@ const endpoint = await new Promise<string>((resolve, reject) => {
   plantChild.once('exit', (c) => reject(new Error(`the demo plant exited (${c}):\n${out}`)));
 });
 
-const cfg = benchPlantConfig(endpoint);
-const template = cfg.lines[0]!;
-const speeds = [120, 90, 60];
-cfg.lines = Array.from({ length: LINES }, (_, i) => {
-  const n = i + 1;
-  const target = speeds[i % 3]!;
-  return {
-    ...template,
-    id: `L${n}`,
-    name: `Line ${n}`,
-    tags: {
-      goodCount: demoNodeRef(n, 'GoodCount'),
-      rejectCount: demoNodeRef(n, 'RejectCount'),
-      machineState: demoNodeRef(n, 'MachineState'),
-      speed: demoNodeRef(n, 'Speed'),
-      currentOrder: demoNodeRef(n, 'CurrentOrder'),
-      holdInterlock: demoNodeRef(n, 'HoldInterlock'),
-    },
-    // Extra tag k drifts 5 around 50 + 10k: a band of ±4 puts each one outside it now and then.
-    signals: Array.from({ length: SIGNALS }, (_, j) => ({
-      id: `x${j + 1}`,
-      label: `Zone ${j + 1} temperature`,
-      nodeId: `nsu=${DEMO_NAMESPACE_URI};s=${extraTagNodeId(n, j + 1)}`,
-      unit: '°C',
-      decimals: 2,
-      low: 46 + 10 * (j + 1),
-      high: 54 + 10 * (j + 1),
-    })),
-    targetRatePerMin: target,
-    idealCycleTimeSec: Math.round((60 / target / 1.1) * 1000) / 1000,
-  };
-});
+const cfg = manyLinesConfig(endpoint, LINES, SIGNALS);
 const configPath = path.join(tmp.dir, 'plant-50.json');
 fs.writeFileSync(configPath, JSON.stringify(cfg, null, 2));
 fs.mkdirSync(path.join(tmp.dir, 'data'));

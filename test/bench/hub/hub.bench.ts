@@ -29,9 +29,7 @@ import path from 'node:path';
 import { AttributeIds, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy } from 'node-opcua';
 import { WebSocket } from 'ws';
 import { startDemoPlant } from '../../../electron/demo/DemoPlant.ts';
-import { extraTagNodeId } from '../../../electron/demo/demoExtraTags.ts';
-import { DEMO_NAMESPACE_URI, demoNodeRef } from '../../../electron/demo/plantModel.ts';
-import { benchPlantConfig, cpuMsOf, percentile as pctOf, repoRoot, startServeChild, tempDir } from '../browserBench.ts';
+import { cpuMsOf, manyLinesConfig, percentile as pctOf, repoRoot, startServeChild, tempDir } from '../browserBench.ts';
 import { machineLoad, range, report, round, tooLoaded } from '../support.ts';
 
 const LINES = 50;
@@ -69,25 +67,7 @@ const tickOnce = () => {
 ticker = setTimeout(tickOnce, TICK_MS);
 
 /** The scale bench's 50-line configuration: 6 line tags and 16 extra tags as signals per line. */
-function plantConfig(): Record<string, unknown> {
-  const cfg = benchPlantConfig(plant.endpointUrl);
-  const template = cfg.lines[0]!;
-  const speeds = [120, 90, 60];
-  cfg.lines = Array.from({ length: LINES }, (_, i) => {
-    const n = i + 1;
-    const target = speeds[i % 3]!;
-    return {
-      ...template,
-      id: `L${n}`,
-      name: `Line ${n}`,
-      tags: { goodCount: demoNodeRef(n, 'GoodCount'), rejectCount: demoNodeRef(n, 'RejectCount'), machineState: demoNodeRef(n, 'MachineState'), speed: demoNodeRef(n, 'Speed'), currentOrder: demoNodeRef(n, 'CurrentOrder'), holdInterlock: demoNodeRef(n, 'HoldInterlock') },
-      signals: Array.from({ length: EXTRA }, (_, j) => ({ id: `x${j + 1}`, label: `Zone ${j + 1} temperature`, nodeId: `nsu=${DEMO_NAMESPACE_URI};s=${extraTagNodeId(n, j + 1)}`, unit: '°C', decimals: 2, low: 46 + 10 * (j + 1), high: 54 + 10 * (j + 1) })),
-      targetRatePerMin: target,
-      idealCycleTimeSec: Math.round((60 / target / 1.1) * 1000) / 1000,
-    };
-  });
-  return cfg;
-}
+const plantConfig = (): Record<string, unknown> => manyLinesConfig(plant.endpointUrl, LINES, EXTRA);
 const configPath = path.join(tmp.dir, 'plant-50.json');
 fs.writeFileSync(configPath, JSON.stringify(plantConfig(), null, 2));
 

@@ -74,7 +74,7 @@ try {
   );
   stopOnSignals(() => running.stop());
 } catch (e) {
-  await demoChildren?.stopAll(); // each also exits with this process; stopped here so none outlives a refusal
+  // Demo children still starting are not waited for: each exits when this process ends (--exit-with-parent).
   if (e instanceof CoreStartError) {
     process.stderr.write(`\nThe console did not start.\n${e.message}\n`);
     process.exit(1);

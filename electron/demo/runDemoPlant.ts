@@ -56,6 +56,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Started by serve, which may end (a refused start) while we still start or stop: what we print then has no
+  // reader. A closed pipe must not turn our next line into a crash with a stack trace on the terminal we share.
+  if (values['exit-with-parent']) process.stdout.on('error', () => undefined);
   const plant = await startDemoPlant({
     port: intOption('port', values.port, 48010, 0, 65535),
     tickMs: intOption('tick-ms', values['tick-ms'], 1000, 10, 3_600_000),

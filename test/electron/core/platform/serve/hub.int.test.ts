@@ -3,43 +3,25 @@
 // wire protocol, and the renderer's own transport (renderer/bridge/wsTransport.ts) on Node's WebSocket.
 import fs from 'node:fs';
 import path from 'node:path';
-import { freeLoopbackPort } from '../../../../../electron/core/platform/serve/demoPlantProcess.ts';
 import { ATTACHMENT_FILE } from '../../../../../electron/core/platform/serve/hubPairing.ts';
 import { createWsTransport } from '../../../../../renderer/bridge/wsTransport.ts';
-import { makeTempDir } from '../../../../fixtures/tempDir.ts';
-import { deviceCredential, hubCertPem, hubScreen, type Proc, Screen, spawnServe, until } from './hubSupport.ts';
+import { HubRig, deviceCredential, type Proc, Screen, until } from './hubSupport.ts';
 
-const tmp = makeTempDir('plant-hub-test-');
-const hubDir = path.join(tmp.dir, 'hub');
-const procs: Proc[] = [];
-let hub: Proc;
-let hubPort = 0;
-let hubToken = '';
-let fingerprint = '';
-let certPem = '';
+const rig = new HubRig('plant-hub-test-');
+const tmp = rig.tmp;
 let admin: Screen;
 
 const ADA = { method: 'badge', badgeId: 'BADGE-1004', pin: '4444' };
 
-async function startHub(): Promise<void> {
-  hub = spawnServe(['--hub', '--hub-port', String(hubPort), '--bind', '127.0.0.1', '--data-dir', hubDir, '--language', 'en']);
-  procs.push(hub);
-  const open = await hub.waitFor(/Open: https:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/);
-  hubToken = open[2]!;
-  fingerprint = (await hub.waitFor(/Hub certificate SHA-256: ([0-9A-F:]{95})/))[1]!;
-  certPem = hubCertPem(hubDir);
-}
-
 async function pairingCode(name: string, kind: 'console' | 'wallboard'): Promise<string> {
   const r = await admin.invoke('hub.pairingCode', { name, kind });
   if (!r.ok) throw new Error(r.error.message);
-  expect(r.value.fingerprint).toBe(fingerprint);
+  expect(r.value.fingerprint).toBe(rig.fingerprint);
   return r.value.code as string;
 }
 
 async function attach(dir: string, extra: string[] = []): Promise<{ proc: Proc; url: string; token: string; port: number }> {
-  const proc = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', dir, ...extra]);
-  procs.push(proc);
+  const proc = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', dir, ...extra]);
   const m = await proc.waitFor(/Open: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))/);
   return { proc, url: m[1]!, port: Number(m[2]), token: m[3]! };
 }
@@ -47,48 +29,37 @@ async function attach(dir: string, extra: string[] = []): Promise<{ proc: Proc; 
 const wsOf = (c: { port: number; token: string }) => `ws://127.0.0.1:${c.port}/ws?token=${c.token}`;
 
 beforeAll(async () => {
-  hubPort = await freeLoopbackPort();
-  await startHub();
-  admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
+  await rig.start();
+  admin = rig.screen();
   await admin.opened;
   expect((await admin.invoke('auth.signIn', ADA)).ok).toBe(true);
 }, 200_000);
 
 afterAll(async () => {
-  for (const p of procs) {
-    try {
-      process.kill(p.child.pid!, 'SIGCONT');
-    } catch {
-      // gone already
-    }
-  }
-  await Promise.allSettled(procs.map((p) => p.stop()));
-  tmp.cleanup();
+  await rig.stopAll();
 }, 60_000);
 
 describe('plant hub: pairing and trust', () => {
   it('a console given the wrong fingerprint refuses the hub and never sends the code; the right one pairs, pins the certificate, and the code works once', async () => {
     const code = await pairingCode('Lab console', 'console');
     const wrongDir = path.join(tmp.dir, 'wrong');
-    const wrong = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', wrongDir, '--pair', code, '--fingerprint', 'AB'.repeat(32)]);
-    procs.push(wrong);
+    const wrong = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', wrongDir, '--pair', code, '--fingerprint', 'AB'.repeat(32)]);
     expect(await wrong.exited()).toBe(1);
     expect(wrong.out()).toMatch(/presents certificate fingerprint .* not the AB:AB.*Not paired and the code was not sent/s);
     expect(fs.existsSync(path.join(wrongDir, ATTACHMENT_FILE))).toBe(false);
 
     // The code was not spent by the refused attempt: the right console pairs with it.
     const labDir = path.join(tmp.dir, 'lab');
-    const lab = await attach(labDir, ['--pair', code, '--fingerprint', fingerprint.toLowerCase()]);
-    expect(lab.proc.out()).toContain(`Paired as "Lab console" (console); hub certificate SHA-256 ${fingerprint} pinned`);
+    const lab = await attach(labDir, ['--pair', code, '--fingerprint', rig.fingerprint.toLowerCase()]);
+    expect(lab.proc.out()).toContain(`Paired as "Lab console" (console); hub certificate SHA-256 ${rig.fingerprint} pinned`);
     const kept = JSON.parse(fs.readFileSync(path.join(labDir, ATTACHMENT_FILE), 'utf8')) as { fingerprint: string; certPem: string; kind: string };
-    expect(kept).toMatchObject({ fingerprint, kind: 'console' });
-    expect(kept.certPem.replace(/\s/g, '')).toBe(certPem.replace(/\s/g, ''));
+    expect(kept).toMatchObject({ fingerprint: rig.fingerprint, kind: 'console' });
+    expect(kept.certPem.replace(/\s/g, '')).toBe(rig.certPem.replace(/\s/g, ''));
     expect(fs.readFileSync(path.join(labDir, ATTACHMENT_FILE), 'utf8')).not.toContain(deviceCredential(labDir).split('.')[1]!);
     await lab.proc.stop();
 
     // Single use: the same code again is refused.
-    const again = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', path.join(tmp.dir, 'again'), '--pair', code, '--fingerprint', fingerprint]);
-    procs.push(again);
+    const again = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', path.join(tmp.dir, 'again'), '--pair', code, '--fingerprint', rig.fingerprint]);
     expect(await again.exited()).toBe(1);
     expect(again.out()).toMatch(/refused the pairing: The pairing code is wrong, expired or already used/);
 
@@ -99,11 +70,11 @@ describe('plant hub: pairing and trust', () => {
   }, 200_000);
 
   it('an unknown device is refused at the upgrade, before any command; a screen from the network without a device credential too', async () => {
-    const bogus = new Screen(`wss://127.0.0.1:${hubPort}/ws`, { ca: certPem, checkServerIdentity: () => undefined, headers: { authorization: 'Device 00000000-0000-0000-0000-000000000000.not-a-credential' } });
+    const bogus = new Screen(`wss://127.0.0.1:${rig.port}/ws`, { ca: rig.certPem, checkServerIdentity: () => undefined, headers: { authorization: 'Device 00000000-0000-0000-0000-000000000000.not-a-credential' } });
     await expect(bogus.opened).rejects.toThrow(/HTTP 403/);
     // The lab console's id with a wrong secret is no better.
     const labId = deviceCredential(path.join(tmp.dir, 'lab')).split('.')[0]!;
-    const forged = new Screen(`wss://127.0.0.1:${hubPort}/ws`, { ca: certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${labId}.forged` } });
+    const forged = new Screen(`wss://127.0.0.1:${rig.port}/ws`, { ca: rig.certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${labId}.forged` } });
     await expect(forged.opened).rejects.toThrow(/HTTP 403/);
   });
 
@@ -126,7 +97,7 @@ describe('plant hub: pairing and trust', () => {
 
     // The wall board pairs with that code and may watch, never sign in.
     const boardDir = path.join(tmp.dir, 'board');
-    const board = await attach(boardDir, ['--pair', made.ok ? made.value.code : '', '--fingerprint', fingerprint]);
+    const board = await attach(boardDir, ['--pair', made.ok ? made.value.code : '', '--fingerprint', rig.fingerprint]);
     const boardScreen = new Screen(wsOf(board));
     await boardScreen.opened;
     expect((await boardScreen.invoke('lines.list')).ok).toBe(true);
@@ -145,7 +116,7 @@ describe('plant hub: pairing and trust', () => {
     await expect(retry.opened).rejects.toThrow(/HTTP 503/);
     const status = (await (await fetch(`http://127.0.0.1:${board.port}/attach/status?token=${board.token}`)).json()) as { reachable: boolean; problem: string };
     expect(status.problem).toMatch(/refused by the plant hub.*revoked or never paired/);
-    const direct = new Screen(`wss://127.0.0.1:${hubPort}/ws`, { ca: certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(boardDir)}` } });
+    const direct = new Screen(`wss://127.0.0.1:${rig.port}/ws`, { ca: rig.certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(boardDir)}` } });
     await expect(direct.opened).rejects.toThrow(/HTTP 403/);
     screen.close();
     await lab.proc.stop();
@@ -175,7 +146,7 @@ describe('plant hub: faults', () => {
       await until('live values', () => lines.length > 0);
 
       // Freeze the hub (no packet says it is gone: only the heartbeat can tell).
-      process.kill(hub.child.pid!, 'SIGSTOP');
+      process.kill(rig.hub.child.pid!, 'SIGSTOP');
       const frozenAt = Date.now();
       await until('the screen to say the hub cannot be reached', () => transport.status().link !== 'open' && /plant hub .* cannot be reached/.test(transport.status().lastError ?? ''), 30_000);
       const saidAfterMs = Date.now() - frozenAt;
@@ -185,7 +156,7 @@ describe('plant hub: faults', () => {
       expect(refused.error.message).toMatch(/^Not sent: The plant hub at https:\/\/127\.0\.0\.1:\d+ cannot be reached .*\(auth\.session\)$/);
       console.log(`hub frozen → screen says "hub cannot be reached" after ${saidAfterMs} ms (requirement: 5 s; judged by npm run bench, not here)`);
 
-      process.kill(hub.child.pid!, 'SIGCONT');
+      process.kill(rig.hub.child.pid!, 'SIGCONT');
       await until('transport open again', () => transport.status().link === 'open', 60_000);
       const resumed = (await transport.invoke('auth.resume', { token: resumeToken })) as { ok: boolean; value: { actor: { displayName: string }; signedIn: boolean } };
       expect(resumed.ok && resumed.value.signedIn && resumed.value.actor.displayName).toBe('Anna Berg');
@@ -211,13 +182,13 @@ describe('plant hub: faults', () => {
       const signIn = (await transport.invoke('auth.signIn', { method: 'badge', badgeId: 'BADGE-1003', pin: '3333' })) as { ok: boolean; value: { resumeToken?: string } };
       expect(signIn.ok).toBe(true);
       admin.close();
-      await hub.stop('SIGKILL');
+      await rig.hub.stop('SIGKILL');
       await until('the screen to say the hub cannot be reached', () => /cannot be reached \(connection refused/.test(transport.status().lastError ?? ''), 30_000);
       const refused = (await transport.invoke('lines.list', {})) as { ok: boolean; error: { message: string } };
       expect(refused.ok).toBe(false);
       expect(refused.error.message).toMatch(/Not sent: The plant hub .* cannot be reached \(connection refused/);
 
-      await startHub();
+      await rig.start();
       await until('transport open again', () => transport.status().link === 'open', 90_000);
       const lines: number[] = [];
       transport.on('live.lines', () => lines.push(Date.now()));
@@ -225,7 +196,7 @@ describe('plant hub: faults', () => {
       // The restarted hub kept the resumable sign-in (hub-resume.json): no new sign-in.
       const resumed = (await transport.invoke('auth.resume', { token: signIn.value.resumeToken! })) as { ok: boolean; value: { actor: { displayName: string }; signedIn: boolean } };
       expect(resumed.ok && resumed.value.signedIn && resumed.value.actor.displayName).toBe('Quinn Adler');
-      admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
+      admin = rig.screen();
       await admin.opened;
     } finally {
       transport.close();

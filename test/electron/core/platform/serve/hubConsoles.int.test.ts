@@ -12,23 +12,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttributeIds, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy } from 'node-opcua';
-import { freeLoopbackPort } from '../../../../../electron/core/platform/serve/demoPlantProcess.ts';
 import { type DemoPlant, startDemoPlant } from '../../../../../electron/demo/DemoPlant.ts';
 import { startRestErpSandbox } from '../../../../../electron/demo/erp/restErpSandbox.ts';
-import { makeTempDir, readDemoPlantConfig } from '../../../../fixtures/tempDir.ts';
-import { deviceCredential, hubCertPem, hubScreen, type Proc, Screen, spawnServe, until } from './hubSupport.ts';
+import { readDemoPlantConfig } from '../../../../fixtures/tempDir.ts';
+import { HubRig, deviceCredential, type Proc, Screen, until } from './hubSupport.ts';
 
-const tmp = makeTempDir('plant-hub-consoles-');
-const hubDir = path.join(tmp.dir, 'hub');
-const procs: Proc[] = [];
+const rig = new HubRig('plant-hub-consoles-');
+const tmp = rig.tmp;
+const hubDir = rig.dir;
 let plant: DemoPlant;
 let erp: Awaited<ReturnType<typeof startRestErpSandbox>>;
 let configPath = '';
-let hub: Proc;
-let hubPort = 0;
-let hubToken = '';
-let fingerprint = '';
-let certPem = '';
 let admin: Screen;
 
 type Attached = { name: string; dir: string; proc: Proc; port: number; token: string };
@@ -44,26 +38,16 @@ const PEOPLE = {
 } as const;
 const FAULT_KEY = (line: number) => `opcua:demo-plc:nsu=urn:plant-console:demo-plant;s=Line${line}.FaultAlarm`;
 
-async function startHub(): Promise<void> {
-  hub = spawnServe(['--hub', '--config', configPath, '--hub-port', String(hubPort), '--bind', '127.0.0.1', '--data-dir', hubDir, '--language', 'en']);
-  procs.push(hub);
-  const open = await hub.waitFor(/Open: https:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/);
-  hubToken = open[2]!;
-  fingerprint = (await hub.waitFor(/Hub certificate SHA-256: ([0-9A-F:]{95})/))[1]!;
-  certPem = hubCertPem(hubDir);
-}
-
 /** Pairs a new console with the hub (an administrator's one-time code) and starts it. */
 async function pairConsole(name: string): Promise<Attached> {
   const made = await admin.invoke('hub.pairingCode', { name: `Console ${name}`, kind: 'console' });
   if (!made.ok) throw new Error(made.error.message);
   const dir = path.join(tmp.dir, `console-${name}`);
-  return startConsole(name, dir, ['--pair', made.value.code as string, '--fingerprint', fingerprint]);
+  return startConsole(name, dir, ['--pair', made.value.code as string, '--fingerprint', rig.fingerprint]);
 }
 
 async function startConsole(name: string, dir: string, extra: string[] = []): Promise<Attached> {
-  const proc = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', dir, ...extra]);
-  procs.push(proc);
+  const proc = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', dir, ...extra]);
   const m = await proc.waitFor(/Open: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/);
   const c = { name, dir, proc, port: Number(m[1]), token: m[2]! };
   consoles[name] = c;
@@ -116,9 +100,8 @@ beforeAll(async () => {
   fs.mkdirSync(hubDir, { recursive: true });
   fs.writeFileSync(path.join(hubDir, 'secrets.json'), JSON.stringify({ erp: 'demo-key' }), { mode: 0o600 });
 
-  hubPort = await freeLoopbackPort();
-  await startHub();
-  admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
+  await rig.start(['--config', configPath]);
+  admin = rig.screen();
   await admin.opened;
   const signIn = await admin.invoke('auth.signIn', PEOPLE.ada);
   if (!signIn.ok) throw new Error(signIn.error.message);
@@ -128,17 +111,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of screens) s.close();
   admin?.close();
-  for (const p of procs) {
-    try {
-      process.kill(p.child.pid!, 'SIGCONT');
-    } catch {
-      // gone already
-    }
-  }
-  await Promise.allSettled(procs.map((p) => p.stop()));
+  await rig.stopAll();
   await erp?.close();
   await plant?.stop();
-  tmp.cleanup();
 }, 60_000);
 
 describe('one hub, three attached consoles (processes)', () => {
@@ -246,15 +221,14 @@ describe('one hub, three attached consoles (processes)', () => {
     expect((await admin.invoke('hub.revoke', { deviceId: eId })).ok).toBe(true);
     expect((await eScreen.closed).code).toBe(4403);
     await expect(new Screen(`ws://127.0.0.1:${e.port}/ws?token=${e.token}`).opened).rejects.toThrow(/HTTP 503/);
-    await expect(new Screen(`wss://127.0.0.1:${hubPort}/ws`, { ca: certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(e.dir)}` } }).opened).rejects.toThrow(/HTTP 403/);
+    await expect(new Screen(`wss://127.0.0.1:${rig.port}/ws`, { ca: rig.certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(e.dir)}` } }).opened).rejects.toThrow(/HTTP 403/);
     // Unpaired: a console that was never paired does not start a relay; a made-up credential is refused at the door.
-    const unpaired = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', path.join(tmp.dir, 'never-paired')]);
-    procs.push(unpaired);
+    const unpaired = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', path.join(tmp.dir, 'never-paired')]);
     expect(await unpaired.exited()).toBe(1);
     // Plain words and nothing else (it used to end with a stack trace: "sonic boom is not ready yet").
     expect(unpaired.out()).toMatch(/The console did not attach\.\s+This console is not paired with a hub yet/);
     expect(unpaired.out()).not.toMatch(/Error|    at /);
-    await expect(new Screen(`wss://127.0.0.1:${hubPort}/ws`, { ca: certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(d.dir).split('.')[0]}.made-up` } }).opened).rejects.toThrow(/HTTP 403/);
+    await expect(new Screen(`wss://127.0.0.1:${rig.port}/ws`, { ca: rig.certPem, checkServerIdentity: () => undefined, headers: { authorization: `Device ${deviceCredential(d.dir).split('.')[0]}.made-up` } }).opened).rejects.toThrow(/HTTP 403/);
   }, 240_000);
 
   it('kill -9 of an attached console and then of the hub lose nothing acknowledged', async () => {
@@ -278,11 +252,11 @@ describe('one hub, three attached consoles (processes)', () => {
     const fromB = await placeUntilLost(onB, 'before console B was killed', () => consoles.B!.proc.child.kill('SIGKILL'));
     await consoles.B!.proc.exited();
     const onC = await screenOn(c, 'quinn');
-    const fromC = await placeUntilLost(onC, 'before the hub was killed', () => hub.child.kill('SIGKILL'));
-    await hub.exited();
+    const fromC = await placeUntilLost(onC, 'before the hub was killed', () => rig.hub.child.kill('SIGKILL'));
+    await rig.hub.exited();
     console.log(`answered ok before the kills: ${fromB.ok.length} on console B (kill -9 of the console), ${fromC.ok.length} on console C (kill -9 of the hub)`);
 
-    await startHub();
+    await rig.start(['--config', configPath]);
     // Console C's relay reaches the restarted hub again; its person signs in there and reads the holds.
     const after = await until('a screen through console C to the restarted hub', async () => {
       const s = new Screen(`ws://127.0.0.1:${c.port}/ws?token=${c.token}`);
@@ -300,7 +274,7 @@ describe('one hub, three attached consoles (processes)', () => {
     const kept = new Set((list.value.holds as { id: string }[]).map((h) => h.id));
     const missing = [...fromB.ok, ...fromC.ok].filter((id) => !kept.has(id));
     expect(missing).toEqual([]);
-    admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
+    admin = rig.screen();
     await admin.opened;
   }, 300_000);
 });

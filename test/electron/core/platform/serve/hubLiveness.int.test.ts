@@ -10,54 +10,34 @@
 // The "says so within 5 s" for a dead hub still holds: a hub frozen for good is reported (time printed; the
 // 5 s judgement belongs to reliability row T45, not to `npm test`).
 import path from 'node:path';
-import { freeLoopbackPort } from '../../../../../electron/core/platform/serve/demoPlantProcess.ts';
 import { pinnedTls } from '../../../../../electron/core/platform/serve/hubPairing.ts';
-import { makeTempDir } from '../../../../fixtures/tempDir.ts';
-import { hubCertPem, hubScreen, type Proc, Screen, spawnServe, until } from './hubSupport.ts';
+import { HubRig, type Proc, Screen, until } from './hubSupport.ts';
 
-const tmp = makeTempDir('plant-hub-liveness-');
-const hubDir = path.join(tmp.dir, 'hub');
-const procs: Proc[] = [];
-let hub: Proc;
-let hubPort = 0;
-let hubToken = '';
-let fingerprint = '';
-let certPem = '';
+const rig = new HubRig('plant-hub-liveness-');
+const tmp = rig.tmp;
 let admin: Screen;
 let relay: { proc: Proc; port: number; token: string };
 const screens: Screen[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const hubPid = () => hub.child.pid!;
+const hubPid = () => rig.hub.child.pid!;
 
 beforeAll(async () => {
-  hubPort = await freeLoopbackPort();
-  hub = spawnServe(['--hub', '--hub-port', String(hubPort), '--bind', '127.0.0.1', '--data-dir', hubDir, '--language', 'en']);
-  procs.push(hub);
-  hubToken = (await hub.waitFor(/Open: https:\/\/127\.0\.0\.1:\d+\/\?token=(\S+)/))[1]!;
-  fingerprint = (await hub.waitFor(/Hub certificate SHA-256: ([0-9A-F:]{95})/))[1]!;
-  certPem = hubCertPem(hubDir);
-  admin = hubScreen(hubPort, hubToken, certPem, fingerprint);
+  await rig.start();
+  admin = rig.screen();
   await admin.opened;
   expect((await admin.invoke('auth.signIn', { method: 'badge', badgeId: 'BADGE-1004', pin: '4444' })).ok).toBe(true);
   const made = await admin.invoke('hub.pairingCode', { name: 'Line console', kind: 'console' });
   if (!made.ok) throw new Error(made.error.message);
-  const proc = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', path.join(tmp.dir, 'console'), '--pair', made.value.code as string, '--fingerprint', fingerprint]);
-  procs.push(proc);
+  const proc = rig.spawn(['--attach', `https://127.0.0.1:${rig.port}`, '--data-dir', path.join(tmp.dir, 'console'), '--pair', made.value.code as string, '--fingerprint', rig.fingerprint]);
   const m = await proc.waitFor(/Open: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/);
   relay = { proc, port: Number(m[1]), token: m[2]! };
 }, 200_000);
 
 afterAll(async () => {
-  try {
-    process.kill(hubPid(), 'SIGCONT');
-  } catch {
-    // gone
-  }
   for (const s of screens) s.close();
   admin?.close();
-  await Promise.allSettled(procs.map((p) => p.stop()));
-  tmp.cleanup();
+  await rig.stopAll();
 }, 60_000);
 
 async function relayScreen(): Promise<Screen> {
@@ -70,7 +50,7 @@ async function relayScreen(): Promise<Screen> {
 describe('hub heartbeat', () => {
   it('a hub starved of CPU (2.5 s stopped, 0.6 s running, for 15 s) keeps its screens: through the console and on the hub itself', async () => {
     const viaConsole = await relayScreen();
-    const direct = hubScreen(hubPort, hubToken, certPem, fingerprint);
+    const direct = rig.screen();
     screens.push(direct);
     await direct.opened;
     const closes: string[] = [];
@@ -95,9 +75,9 @@ describe('hub heartbeat', () => {
   }, 120_000);
 
   it('on the hub, any frame from a screen is life: one that sends commands but answers no ping is kept; one that is silent is closed', async () => {
-    const tls = pinnedTls(certPem, fingerprint);
-    const busy = new Screen(`wss://127.0.0.1:${hubPort}/ws?token=${hubToken}`, { ...tls, autoPong: false });
-    const silent = new Screen(`wss://127.0.0.1:${hubPort}/ws?token=${hubToken}`, { ...tls, autoPong: false });
+    const tls = pinnedTls(rig.certPem, rig.fingerprint);
+    const busy = new Screen(`wss://127.0.0.1:${rig.port}/ws?token=${rig.token}`, { ...tls, autoPong: false });
+    const silent = new Screen(`wss://127.0.0.1:${rig.port}/ws?token=${rig.token}`, { ...tls, autoPong: false });
     screens.push(busy, silent);
     await Promise.all([busy.opened, silent.opened]);
     let busyClosed = false;

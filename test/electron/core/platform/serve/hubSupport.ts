@@ -4,8 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
+import { freeLoopbackPort } from '../../../../../electron/core/platform/serve/demoPlantProcess.ts';
 import { pinnedTls } from '../../../../../electron/core/platform/serve/hubPairing.ts';
-import { repoRoot } from '../../../../fixtures/tempDir.ts';
+import { makeTempDir, repoRoot } from '../../../../fixtures/tempDir.ts';
 
 export interface Proc {
   child: ChildProcess;
@@ -121,6 +122,63 @@ export class Screen {
 /** A screen on the hub machine itself (loopback + token), over TLS pinned to the printed fingerprint. */
 export function hubScreen(hubPort: number, token: string, certPem: string, fingerprint: string): Screen {
   return new Screen(`wss://127.0.0.1:${hubPort}/ws?token=${token}`, { ...pinnedTls(certPem, fingerprint) });
+}
+
+/**
+ * The plant hub of one test file (the module state the hub files each kept): `serve --hub` on a free
+ * loopback port with its own data folder, what it printed (the screens' token, its certificate's SHA-256)
+ * and that certificate; `start` again restarts it on the same port and folder. Every process the file
+ * starts through `spawn` is stopped by `stopAll` (continued first, in case a test left it SIGSTOPped),
+ * which also deletes the temp folder.
+ */
+export class HubRig {
+  readonly tmp: ReturnType<typeof makeTempDir>;
+  /** The hub's data folder (database, certificate, secrets.json). */
+  readonly dir: string;
+  readonly procs: Proc[] = [];
+  hub!: Proc;
+  port = 0;
+  token = '';
+  fingerprint = '';
+  certPem = '';
+
+  constructor(tempPrefix: string) {
+    this.tmp = makeTempDir(tempPrefix);
+    this.dir = path.join(this.tmp.dir, 'hub');
+  }
+
+  /** Starts (or restarts) the hub; `args` go before the rig's own (e.g. ['--config', file]). */
+  async start(args: readonly string[] = []): Promise<void> {
+    if (!this.port) this.port = await freeLoopbackPort();
+    this.hub = this.spawn(['--hub', ...args, '--hub-port', String(this.port), '--bind', '127.0.0.1', '--data-dir', this.dir, '--language', 'en']);
+    this.token = (await this.hub.waitFor(/Open: https:\/\/127\.0\.0\.1:\d+\/\?token=(\S+)/))[1]!;
+    this.fingerprint = (await this.hub.waitFor(/Hub certificate SHA-256: ([0-9A-F:]{95})/))[1]!;
+    this.certPem = hubCertPem(this.dir);
+  }
+
+  /** A serve process of this file (hub, console, wall board), stopped by stopAll. */
+  spawn(args: readonly string[]): Proc {
+    const p = spawnServe(args);
+    this.procs.push(p);
+    return p;
+  }
+
+  /** A screen on the hub machine itself (loopback + token, TLS pinned to the printed fingerprint). */
+  screen(): Screen {
+    return hubScreen(this.port, this.token, this.certPem, this.fingerprint);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const p of this.procs) {
+      try {
+        process.kill(p.child.pid!, 'SIGCONT');
+      } catch {
+        // gone already
+      }
+    }
+    await Promise.allSettled(this.procs.map((p) => p.stop()));
+    this.tmp.cleanup();
+  }
 }
 
 export function hubCertPem(hubDataDir: string): string {

@@ -11,7 +11,9 @@ const workers = Number(process.env.PLANT_TEST_WORKERS) || Math.min(6, os.availab
 /**
  * The end-to-end files first: they are the longest (a minute or two each; together more than half of the
  * suite's file time), so started last they left the run with one or two files going for minutes. Within each
- * group, vitest's own order (slowest first once it has timings).
+ * group, vitest's own order (slowest first once it has timings). Still so with 19 e2e files after the
+ * longest walks were split (languages + languagesChosen, sessionAndForms + sessionIdleLock): the minute-long
+ * waits on the real clock (sessionIdleLock, people) start early and overlap the rest.
  */
 class EndToEndFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -109,7 +109,7 @@ describe('shift close: pick a shift, acknowledge, review, post, reverse (serve m
     const summaryRows = page.locator('[data-testid^="summary-row-"]');
     const posted = await summaryRows.count();
     expect(posted).toBe(tickedRows);
-    expect(await page.getByTestId('shift-summary-table').textContent()).toMatch(/Partial confirmation: yield \d[\d,]* pieces?, scrap \d+ pieces?; work \d\d:\d\d–\d\d:\d\d, posting date \d\d\/\d\d\/\d{4}/);
+    expect(await page.getByTestId('shift-summary-table').textContent()).toMatch(/Partial confirmation: yield \d[\d,]*\spieces?, scrap \d+\spieces?; work \d\d:\d\d–\d\d:\d\d, posting date \d\d\/\d\d\/\d{4}/);
     await saveScreenshot(page, 'shift-close-3-summary');
     await page.getByTestId('shift-close-post').click();
     await expect.poll(() => page.getByTestId('shift-close-message').textContent(), { timeout: 15_000 }).toBe(`Shift confirmed: ${posted} ${posted === 1 ? 'confirmation' : 'confirmations'} saved and queued for the ERP`);

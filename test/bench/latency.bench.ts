@@ -59,7 +59,8 @@ const goodNow = () => plant.currentValues()[0]!.goodCount;
 // rounds at load 30: the timers drift, probably locking the phase again). So a round's median of the OPC UA hop
 // alone, uniform over the interval, swings by about ±25 ms with 25 changes a round: a console adding ~10 ms
 // misses the 150 ms p50 budget in at least one of three rounds in about 60 % of runs, by chance (binomial
-// estimate); the pooled p50 over the rounds (the figure printed) is steadier.
+// estimate); the pooled p50 and p95 over the rounds (the figures printed) are steadier, so the verdict is theirs
+// and each round's figures are printed beside it (min / median / max).
 let ticker: ReturnType<typeof setTimeout>;
 const tickOnce = () => {
   const before = goodNow();
@@ -181,7 +182,8 @@ try {
     baseline: round(percentile(hop, 0.95)),
     ratioRange: range(rounds.map((r) => percentile(r.console, 0.95) / percentile(r.hop, 0.95))),
     budget: `≤ interval + 100 ms = ${p95Budget} ms`,
-    pass: rounds.every((r) => percentile(r.console, 0.95) <= p95Budget),
+    // Judged on all rounds' changes together (the figure printed); the per-round range is printed beside it.
+    pass: p95 <= p95Budget,
     notJudged,
     load: loadAtStart,
     detail,
@@ -196,7 +198,7 @@ try {
     baseline: round(percentile(hop, 0.5)),
     ratioRange: range(rounds.map((r) => percentile(r.console, 0.5) / percentile(r.hop, 0.5))),
     budget: `≤ 0.6 × interval = ${p50Budget} ms`,
-    pass: rounds.every((r) => percentile(r.console, 0.5) <= p50Budget),
+    pass: p50 <= p50Budget,
     notJudged,
     load: loadAtStart,
   });

@@ -49,14 +49,46 @@ export async function ensureRendererBuilt(repoRoot: string, options: { force?: b
   const stamp = path.join(outDir, BUILD_STAMP);
   const hash = rendererSourceHash(repoRoot);
   if (!options.force && fs.existsSync(path.join(outDir, 'index.html')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === hash) return 'fresh';
+  // Built into a folder of its own and swapped in when complete: several serves started together after a
+  // change of the sources (e2e files, benches) each build, and building into the same out/renderer they
+  // collided (rolldown: "Failed to write file"); a screen never gets half a build either.
+  const tmpDir = `${outDir}.build-${process.pid}-${Date.now().toString(36)}`;
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const args = [vite, 'build', '--config', path.join(repoRoot, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'];
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The renderer build failed (vite build exited with ${code ?? signal}).`))));
-  });
-  // Written after the build (which empties out/renderer): a build that failed half-way leaves no stamp.
-  fs.writeFileSync(stamp, `${hash}\n`);
+  const args = [vite, 'build', '--config', path.join(repoRoot, 'renderer', 'vite.config.ts'), '--outDir', tmpDir, '--emptyOutDir', '--logLevel', 'warn'];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Always React's production build: a build started from a test run inherited NODE_ENV=test and shipped
+      // React's development checks (545 kB instead of 338 kB) to every later serve, as the stamp keys sources only.
+      const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The renderer build failed (vite build exited with ${code ?? signal}).`))));
+    });
+    // Written after the build: a build that failed half-way leaves no stamp (and is never swapped in).
+    fs.writeFileSync(path.join(tmpDir, BUILD_STAMP), `${hash}\n`);
+    swapIn(tmpDir, outDir);
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
   return 'built';
+}
+
+/** Puts a finished build in place of out/renderer; when another build got there first, the later one wins. */
+function swapIn(tmpDir: string, outDir: string): void {
+  for (let attempt = 0; ; attempt++) {
+    const old = `${outDir}.old-${process.pid}-${attempt}`;
+    try {
+      if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 5) throw e; // another build moved it first
+    }
+    try {
+      fs.renameSync(tmpDir, outDir);
+      fs.rmSync(old, { recursive: true, force: true });
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt > 5) throw e; // another build swapped in meanwhile: again
+      fs.rmSync(old, { recursive: true, force: true });
+    }
+  }
 }

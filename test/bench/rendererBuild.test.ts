@@ -18,7 +18,7 @@ beforeAll(() => {
   fs.mkdirSync(path.join(root, 'shared'));
   fs.copyFileSync(path.join(repoRoot, 'renderer', 'vite.config.ts'), path.join(root, 'renderer', 'vite.config.ts'));
   fs.writeFileSync(path.join(root, 'renderer', 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.ts"></script></body></html>\n');
-  fs.writeFileSync(path.join(root, 'renderer', 'main.ts'), "import { greeting } from '../shared/greeting.ts';\ndocument.getElementById('root')!.textContent = greeting;\n");
+  fs.writeFileSync(path.join(root, 'renderer', 'main.ts'), "import { greeting } from '../shared/greeting.ts';\ndocument.getElementById('root')!.textContent = greeting + ' mode:' + process.env.NODE_ENV;\n");
   fs.writeFileSync(path.join(root, 'shared', 'greeting.ts'), "export const greeting = 'first';\n");
   fs.writeFileSync(path.join(root, 'package.json'), '{"type":"module"}\n');
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
@@ -35,6 +35,10 @@ describe('ensureRendererBuilt', () => {
     expect(await ensureRendererBuilt(root)).toBe('built');
     expect(fs.readFileSync(path.join(root, 'out', 'renderer', BUILD_STAMP), 'utf8').trim()).toBe(rendererSourceHash(root));
     expect(bundleText()).toContain('first');
+    // React's production build whatever the caller's NODE_ENV (vitest runs with NODE_ENV=test; a build started
+    // from a test run used to ship React's development checks to every later serve).
+    expect(process.env.NODE_ENV).toBe('test');
+    expect(bundleText()).toContain('mode:production');
     expect(await ensureRendererBuilt(root)).toBe('fresh');
     // A save without a change (or a checkout) moves the modification time, not the content.
     const later = new Date(Date.now() + 60_000);
@@ -53,4 +57,14 @@ describe('ensureRendererBuilt', () => {
     fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
     expect(await ensureRendererBuilt(root)).toBe('built');
   }, 180_000);
+
+  it('two builds at once (serves started together after a change) both succeed and leave one whole build', async () => {
+    fs.writeFileSync(path.join(root, 'shared', 'greeting.ts'), "export const greeting = 'third';\n");
+    const results = await Promise.all([ensureRendererBuilt(root, { force: true }), ensureRendererBuilt(root, { force: true })]);
+    expect(results).toEqual(['built', 'built']);
+    expect(bundleText()).toContain('third');
+    expect(fs.readFileSync(path.join(root, 'out', 'renderer', BUILD_STAMP), 'utf8').trim()).toBe(rendererSourceHash(root));
+    // Nothing left beside it: no half-built or swapped-out folders.
+    expect(fs.readdirSync(path.join(root, 'out'))).toEqual(['renderer']);
+  }, 240_000);
 });

@@ -124,8 +124,9 @@ export function listAlerts(db: ReadableDb, args: { includeClosed: boolean; limit
 }
 
 /** Active alerts of one source (the engine reconciles them against the conditions it sees). */
+export const ACTIVE_OF_SOURCE_SQL = `${SELECT} WHERE a.source = ? AND a.active = 1 AND a.dismissed = 0`;
 export function activeKeysOf(db: ReadableDb, source: AlertSource): Map<string, AlertRecord> {
-  const rows = (prepared(db, `${SELECT} WHERE a.source = ? AND a.active = 1 AND a.dismissed = 0`).all(source) as Row[]).map(fromRow);
+  const rows = (prepared(db, ACTIVE_OF_SOURCE_SQL).all(source) as Row[]).map(fromRow);
   return new Map(rows.map((a) => [a.key, a]));
 }
 
@@ -141,8 +142,9 @@ export function openAlertsByKeyPrefix(db: ReadableDb, prefix: string): AlertReco
  * finalizer runs; V8 does not count that memory, so nothing hastens it (the retention test saw 13 MB per ten
  * simulated minutes in a loop that never yields to the event loop).
  */
+export const TIMED_SHELVES_SQL = `${SELECT} WHERE a.shelve_kind = 'timed'`;
 export function timedShelves(db: ReadableDb): AlertRecord[] {
-  return (prepared(db, `${SELECT} WHERE a.shelve_kind = 'timed'`).all() as Row[]).map(fromRow);
+  return (prepared(db, TIMED_SHELVES_SQL).all() as Row[]).map(fromRow);
 }
 
 export interface NewAlert {

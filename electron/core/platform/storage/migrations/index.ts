@@ -16,6 +16,7 @@ import { up as up0190 } from './0190-case-status-history.ts';
 import { up as up0200 } from './0200-core-messages.ts';
 import { up as up0210 } from './0210-person-language.ts';
 import { up as up0220 } from './0220-hub-devices.ts';
+import { up as up0230 } from './0230-alert-open-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 200, name: 'core-messages', up: up0200 },
   { version: 210, name: 'person-language', up: up0210 },
   { version: 220, name: 'hub-devices', up: up0220 },
+  { version: 230, name: 'alert-open-indexes', up: up0230 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,6 +1,7 @@
 import type { AuditFilter } from '../../../../shared/contract/domains/audit.ts';
 import { type AuditRecord, type AuditRow, toAuditRecord } from './auditTrail.ts';
 import type { ReadableDb } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 
 /** WHERE clause and parameters for a filter; every value is bound, never spliced. */
 function where(f: AuditFilter, beforeSeq?: number): { sql: string; params: unknown[] } {
@@ -27,16 +28,16 @@ function where(f: AuditFilter, beforeSeq?: number): { sql: string; params: unkno
 /** Newest first, `limit` at most, and whether older ones exist. */
 export function queryAudit(db: ReadableDb, f: AuditFilter, limit: number, beforeSeq?: number): { records: AuditRecord[]; hasMore: boolean } {
   const w = where(f, beforeSeq);
-  const rows = db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ?`).all(...w.params, limit + 1) as AuditRow[];
+  const rows = prepared(db, `SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ?`).all(...w.params, limit + 1) as AuditRow[];
   return { records: rows.slice(0, limit).map(toAuditRecord), hasMore: rows.length > limit };
 }
 
 /** Oldest first, for export; at most `max`. */
 export function exportAuditRows(db: ReadableDb, f: AuditFilter, max: number): AuditRecord[] {
   const w = where(f);
-  return (db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq LIMIT ?`).all(...w.params, max) as AuditRow[]).map(toAuditRecord);
+  return (prepared(db, `SELECT * FROM audit_log ${w.sql} ORDER BY seq LIMIT ?`).all(...w.params, max) as AuditRow[]).map(toAuditRecord);
 }
 
 export function auditCount(db: ReadableDb): number {
-  return (db.prepare('SELECT count FROM audit_head WHERE id = 1').get() as { count: number } | undefined)?.count ?? 0;
+  return (prepared(db, 'SELECT count FROM audit_head WHERE id = 1').get() as { count: number } | undefined)?.count ?? 0;
 }

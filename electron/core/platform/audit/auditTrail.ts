@@ -3,6 +3,7 @@ import type { Actor } from '../../../../shared/domain/actor.ts';
 import type { ReadableDb, WritableDb } from '../storage/db.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { redactSecrets } from './redactSecrets.ts';
+import { prepared } from '../storage/prepared.ts';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
 
@@ -81,7 +82,7 @@ export function recordAudit(db: WritableDb, entry: AuditEntry): void {
     throw new Error(`recordAudit: unknown outcome ${String(entry.outcome)}`);
   }
   const append = db.transaction(() => {
-    const head = db.prepare('SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
+    const head = prepared(db, 'SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
     if (!head) throw new Error('recordAudit: audit_head is missing; the audit trail cannot be written');
     const row = {
       at: Math.trunc(entry.at),
@@ -95,11 +96,11 @@ export function recordAudit(db: WritableDb, entry: AuditEntry): void {
     };
     const seq = head.count + 1;
     const hash = recordHash(head.last_hash, row);
-    db.prepare(
+    prepared(db, 
       `INSERT INTO audit_log (seq, at, user_id, display_name, roles, action, target, details, outcome, prev_hash, hash)
        VALUES (@seq, @at, @user_id, @display_name, @roles, @action, @target, @details, @outcome, @prev_hash, @hash)`,
     ).run({ ...row, seq, prev_hash: head.last_hash, hash });
-    const updated = db.prepare('UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1 AND count = ?').run(seq, hash, head.count);
+    const updated = prepared(db, 'UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1 AND count = ?').run(seq, hash, head.count);
     if (updated.changes !== 1) throw new Error('recordAudit: audit_head changed underneath; record not written');
   });
   append();
@@ -121,8 +122,8 @@ export type VerifyResult =
  * `at` is the seq of the record where the chain breaks.
  */
 export function verifyAudit(db: ReadableDb): VerifyResult {
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
-  const head = db.prepare('SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
+  const rows = prepared(db, 'SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+  const head = prepared(db, 'SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
   const positionOfHash = new Map<string, number>();
   rows.forEach((r, i) => positionOfHash.set(r.hash, i));
   let prevHash = GENESIS_HASH;

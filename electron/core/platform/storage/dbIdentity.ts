@@ -5,6 +5,7 @@ import { backupIfDue, backupsDir, newestBackup } from './backup.ts';
 import { openDatabase, type WritableDb } from './db.ts';
 import { migrate, schemaVersion } from './migrations/index.ts';
 import { classifyStorageError, damagedMessage, diskFullMessage, freeBytes, MIN_FREE_BYTES, megabytesNeeded, readOnlyMessage } from './storageFaults.ts';
+import { prepared } from './prepared.ts';
 
 /**
  * The console remembers which database it had. The database carries a random id (app_meta.database_id,
@@ -83,8 +84,8 @@ export function writeSidecar(dataDir: string, identity: DbIdentity, now: number)
 }
 
 export function readDbIdentity(db: Pick<WritableDb, 'prepare'>): DbIdentity {
-  const meta = (key: string) => (db.prepare('SELECT value FROM app_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
-  const head = db.prepare('SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
+  const meta = (key: string) => (prepared(db, 'SELECT value FROM app_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  const head = prepared(db, 'SELECT count, last_hash FROM audit_head WHERE id = 1').get() as { count: number; last_hash: string } | undefined;
   return { databaseId: meta('database_id') ?? '', plantId: meta('plant_id'), auditCount: head?.count ?? 0, auditHash: head?.last_hash ?? '' };
 }
 

@@ -1,4 +1,5 @@
 import type { UtilityProcess } from 'electron';
+import type { Message } from '../../shared/i18n/index.ts';
 import { refuseKey } from '../../shared/contract/refusal.ts';
 import { type ShellText, shellText } from './shellText.ts';
 import type { SecretStore } from '../core/platform/ports/ports.ts';
@@ -56,7 +57,8 @@ export interface CoreHostOptions {
   /** Called for every (re)start, so the secret-store description is current. */
   init(): HostInit;
   secrets: SecretStore;
-  notify(n: { title: string; body: string; level: 'info' | 'warning' | 'critical' }): void;
+  /** `msg`: the same as core catalogue messages, for the shell to say in the person's language (shellText.ts). */
+  notify(n: { title: string; body: string; level: 'info' | 'warning' | 'critical'; msg?: { title: Message; body: Message } }): void;
   /** Every stream message, including the supervisor's own `system.notice`. */
   onStream(stream: string, payload: unknown): void;
   /** After every (re)start, once the core answers: main reads what it needs from the core then. */
@@ -190,7 +192,7 @@ export function createCoreHost(o: CoreHostOptions): CoreHost {
         void answerSecret(c, raw);
         return;
       case 'notify':
-        o.notify({ title: raw.title, body: raw.body, level: raw.level });
+        o.notify({ title: raw.title, body: raw.body, level: raw.level, ...(raw.msg ? { msg: raw.msg } : {}) });
         return;
       case 'hub':
         o.onHub?.(raw.status);

@@ -24,7 +24,7 @@ import { cspFor } from './policy/csp.ts';
 import { externalHostList, externalHostsFromSystemInfo } from './policy/externalHosts.ts';
 import { installGateState } from './update/installGate.ts';
 import { setupUpdateChecks } from './updater.ts';
-import { shellLanguageState } from './shellText.ts';
+import { notificationText, shellLanguageState } from './shellText.ts';
 
 /**
  * The desktop shell's composition root: app lifecycle, one window, the core in a utility process, the
@@ -162,7 +162,8 @@ async function run(): Promise<void> {
     text: shellLang.text,
     notify: (n) => {
       if (!Notification.isSupported()) return;
-      new Notification({ title: n.title, body: n.body, urgency: n.level === 'critical' ? 'critical' : 'normal' }).show();
+      const said = notificationText(n, shellLang.lang());
+      new Notification({ title: said.title, body: said.body, urgency: n.level === 'critical' ? 'critical' : 'normal' }).show();
     },
     onStream: (stream, payload) => {
       installGate.onStream(stream, payload);

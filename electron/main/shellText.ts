@@ -1,5 +1,5 @@
-import { isLang, type Lang } from '../../shared/i18n/index.ts';
-import { renderText } from '../../shared/i18n/render.ts';
+import { isLang, type Lang, type Message } from '../../shared/i18n/index.ts';
+import { renderMessage, renderText } from '../../shared/i18n/render.ts';
 
 /**
  * What the desktop shell (Electron main) says to a person: its notices on the window, the operating
@@ -57,6 +57,12 @@ export function shellText(lang: Lang): ShellText {
     const k = at > 0 ? key.slice(at + 1) : key;
     return renderText(lang, ns, k, params) ?? renderText('en', ns, k, params) ?? k.slice(k.lastIndexOf('.') + 1);
   };
+}
+
+/** An operating-system notification from the core in `lang`: its messages when it sent them, else its text as sent. */
+export function notificationText(n: { title: string; body: string; msg?: { title: Message; body: Message } }, lang: Lang): { title: string; body: string } {
+  if (!n.msg) return { title: n.title, body: n.body };
+  return { title: renderMessage(n.msg.title, lang) ?? n.title, body: renderMessage(n.msg.body, lang) ?? n.body };
 }
 
 /**

@@ -12,6 +12,8 @@
  * host → main:  ready, fatal, result, event, secretRequest, notify, log
  */
 
+import { type Message, MessageSchema } from '../i18n/index.ts';
+
 /** What main tells the host before anything else. Everything the core needs that only main knows. */
 export interface HostInit {
   configPath: string;
@@ -63,7 +65,7 @@ export type HostToMain =
   | { type: 'event'; stream: string; payload: unknown }
   | { type: 'secretRequest'; id: number; op: 'read'; name: string }
   | { type: 'secretRequest'; id: number; op: 'write'; name: string; value: string }
-  | { type: 'notify'; title: string; body: string; level: 'info' | 'warning' | 'critical' }
+  | { type: 'notify'; title: string; body: string; level: 'info' | 'warning' | 'critical'; msg?: { title: Message; body: Message } }
   | { type: 'hub'; status: HostHubStatus };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -91,7 +93,8 @@ export function isHostToMain(msg: unknown): msg is HostToMain {
       return (
         isStr(msg['title']) &&
         isStr(msg['body']) &&
-        (msg['level'] === 'info' || msg['level'] === 'warning' || msg['level'] === 'critical')
+        (msg['level'] === 'info' || msg['level'] === 'warning' || msg['level'] === 'critical') &&
+        (msg['msg'] === undefined || (isObject(msg['msg']) && MessageSchema.safeParse(msg['msg']['title']).success && MessageSchema.safeParse(msg['msg']['body']).success))
       );
     case 'hub': {
       const st = msg['status'];

@@ -1,6 +1,7 @@
 import { type ChildLike, createCoreHost } from '../../../electron/main/coreHost.ts';
 import { hubNotice } from '../../../electron/main/policy/hubMode.ts';
-import { languageOfAnswer, shellLanguage, shellLanguageState, shellText } from '../../../electron/main/shellText.ts';
+import { languageOfAnswer, notificationText, shellLanguage, shellLanguageState, shellText } from '../../../electron/main/shellText.ts';
+import { isHostToMain } from '../../../shared/contract/hostWire.ts';
 import { setupUpdateChecks, type UpdaterLike } from '../../../electron/main/updater.ts';
 
 // Issue 18: the desktop shell's notices in the person's language (namespace `shell`), chosen without Electron.
@@ -82,5 +83,15 @@ describe('the shell’s notices in German', () => {
     listeners['update-available']!({ version: '1.3.0' } as never);
     u.dispose();
     expect(notices).toEqual(['Version 1.3.0 der Konsole ist verfügbar (dies ist 1.2.0). Es wird nichts automatisch heruntergeladen oder installiert: Bitten Sie den Administrator, sie zu installieren, wenn der Postausgang leer ist.']);
+  });
+});
+
+describe('the core\'s notification in the person\'s language', () => {
+  it('a duplicate in the ERP, from the messages the core sends beside its English text', () => {
+    const n = { type: 'notify' as const, title: 'Duplicate in ERP', body: '1 item(s) were applied twice in SAP S/4HANA; the extra records are being cancelled', level: 'critical' as const, msg: { title: { key: 'notice.duplicateTitle', params: { target: 'erp' } }, body: { key: 'notice.duplicateBody', params: { count: 1, system: 'SAP S/4HANA', target: 'erp', repaired: 'yes' } } } };
+    expect(isHostToMain(n)).toBe(true);
+    expect(isHostToMain({ ...n, msg: { title: 'x' } })).toBe(false);
+    expect(notificationText(n, 'de')).toEqual({ title: 'Duplikat im ERP', body: '1 Eintrag wurde in SAP S/4HANA doppelt ausgeführt; die überzähligen Datensätze werden storniert.' });
+    expect(notificationText({ title: 'T', body: 'B' }, 'de')).toEqual({ title: 'T', body: 'B' });
   });
 });

@@ -112,7 +112,7 @@ export function runCoreHost(port: ParentPortLike, deps: HostDeps): HostRuntime {
 
   const remoteNotifier: Notifier = {
     notify(n) {
-      post({ type: 'notify', title: n.title, body: n.body, level: n.level });
+      post({ type: 'notify', title: n.title, body: n.body, level: n.level, ...(n.msg ? { msg: n.msg } : {}) });
     },
   };
 

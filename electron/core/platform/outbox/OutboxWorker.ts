@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { msg } from '../../../../shared/i18n/index.ts';
 import { recordAudit } from '../audit/auditTrail.ts';
 import { SYSTEM_ACTOR } from '../systemActor.ts';
 import type { Clock, Disposable, Logger, Notifier, OnlineMonitor } from '../ports/ports.ts';
@@ -267,9 +268,24 @@ export class OutboxWorker {
     return { id: it.id, kind: it.kind, orderingKey: it.orderingKey, payload: JSON.parse(it.payload) as unknown, firstSentAt: it.firstSentAt ?? now, attempts: it.attempts };
   }
 
+  /**
+   * Drops the send times whose gap has passed (they no longer hold anything back): kept for every order, hold
+   * or asset ever sent, the map grew for as long as the console ran.
+   */
+  private forgetPastGaps(now: number): void {
+    const gap = this.d.route.policy.minKeyGapMs;
+    for (const [key, t] of this.lastSentByKey) if (now - t >= gap) this.lastSentByKey.delete(key);
+  }
+
+  /** Keys whose last send still holds back the next (for tests and diagnostics). */
+  keysInGap(): number {
+    return this.lastSentByKey.size;
+  }
+
   /** Calls the adapter for a batch already committed as `sending`. Never throws. */
   private async call(batch: OutboxItem[], sentAt: number): Promise<SendOutcome[]> {
     for (const it of batch) this.lastSentByKey.set(it.orderingKey, sentAt);
+    this.forgetPastGaps(sentAt);
     this.counters.sends += 1;
     this.counters.itemsSent += batch.length;
     let outcomes: SendOutcome[];
@@ -491,6 +507,7 @@ export class OutboxWorker {
         title: 'Duplicate in ERP',
         body: `${duplicates.length} item(s) were applied twice in ${this.d.route.policy.label}; ${unrepaired === 0 ? 'the extra records are being cancelled' : 'check them on the outbox screen'}`,
         level: 'critical',
+        msg: { title: msg('notice.duplicateTitle', { target: this.target }), body: msg('notice.duplicateBody', { count: duplicates.length, system: this.d.route.policy.label, target: this.target, repaired: unrepaired === 0 ? 'yes' : 'no' }) },
       });
       this.kick();
     }

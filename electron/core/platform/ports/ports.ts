@@ -1,3 +1,4 @@
+import type { Message } from '../../../../shared/i18n/index.ts';
 import type { Result } from '../../../../shared/result.ts';
 
 /** Anything that holds a socket, timer or handle. */
@@ -37,6 +38,8 @@ export interface Notification {
   title: string;
   body: string;
   level: 'info' | 'warning' | 'critical';
+  /** The same as catalogue messages (namespace core): the desktop shell shows them in the person's language. */
+  msg?: { title: Message; body: Message };
 }
 
 /** Desktop notifications in the shell; a log line (and the system.notice stream) in serve mode. */

@@ -86,4 +86,27 @@ describe('outbox engine', () => {
     hub.dispose();
     db.close();
   });
+
+  it("forgets a key's last send once its gap has passed (the map grew with every order, hold and asset ever sent)", async () => {
+    const db = openTestDb(tmp.dir, 'gap.db');
+    migrate(db);
+    const clock = new FakeClock();
+    const hub = new OutboxHub({ db, clock, online: switchableOnline(), logger: memoryLogger(), pollMs: 60_000 });
+    hub.registerTarget({ target: 'erp', label: 'ERP', parallelRequests: 1, minKeyGapMs: 1_000, settleMs: 0 });
+    hub.registerKinds('erp', recording('erp', ['confirmation.post'], 'ERP'));
+    for (let i = 0; i < 50; i++) enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: `order:${i}`, payload: { n: i }, at: clock.now() });
+    hub.start();
+    clock.advance(0);
+    await hub.whenIdle();
+    expect(hub.worker('erp')!.keysInGap()).toBe(50);
+    clock.advance(5_000);
+    enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: 'order:late', payload: { n: 99 }, at: clock.now() });
+    hub.worker('erp')!.kick();
+    clock.advance(0);
+    await hub.whenIdle();
+    expect(hub.worker('erp')!.keysInGap()).toBe(1);
+    hub.dispose();
+    db.close();
+  });
 });
+

@@ -12,9 +12,11 @@ export interface AuditState {
   /** The core's refusal: the screen shows its catalogue message (ErrorNote), details for the administrator. */
   readonly error: Pick<WireError, 'message' | 'msg' | 'technical'> | null;
   readonly verify: AuditVerifyResult | null;
+  /** The names of the people the records' details name by user id (a session switch's `switchedFrom`). */
+  readonly people: Readonly<Record<string, string>>;
 }
 
-export const auditStore = createStore<AuditState>()(() => ({ filter: {}, records: [], hasMore: false, loading: false, error: null, verify: null }));
+export const auditStore = createStore<AuditState>()(() => ({ filter: {}, records: [], hasMore: false, loading: false, error: null, verify: null, people: {} }));
 export const useAudit = () => useStore(auditStore, (s) => s);
 
 export const setAuditFilter = (filter: AuditFilter): void => auditStore.setState({ filter });
@@ -26,7 +28,7 @@ export async function loadAudit(more = false): Promise<void> {
   const beforeSeq = more ? s.records.at(-1)?.seq : undefined;
   const r = await activeClient().invoke('audit.query', { ...s.filter, ...(beforeSeq ? { beforeSeq } : {}), limit: 200 });
   if (!r.ok) return auditStore.setState({ loading: false, error: r.error });
-  auditStore.setState({ loading: false, records: more ? [...s.records, ...r.value.records] : r.value.records, hasMore: r.value.hasMore });
+  auditStore.setState({ loading: false, records: more ? [...s.records, ...r.value.records] : r.value.records, hasMore: r.value.hasMore, people: { ...(more ? s.people : {}), ...(r.value.people ?? {}) } });
 }
 
 export async function verifyAuditTrail(): Promise<void> {

@@ -54,10 +54,35 @@ export const applyOutboxStats = (stats: OutboxStats): void => outboxStore.setSta
 
 const STATES_OF = { waiting: ['queued', 'sending', 'needs_check'], failed: ['rejected', 'parked'], all: undefined } as const;
 
+/** The number of the latest list load: an older answer arriving after a newer one is dropped. */
+let listLoads = 0;
+
+/**
+ * The items as the core says them now, keeping each unchanged item the very object it was (and the list
+ * itself when nothing changed): a row is drawn again only when its item changed, and never rebuilt because
+ * another item was retried (issue 18: a retried case's row could not be clicked while the list was redrawn).
+ */
+export function mergeItems(before: readonly OutboxItemView[], now: readonly OutboxItemView[]): readonly OutboxItemView[] {
+  const old = new Map(before.map((i) => [i.id, i]));
+  let same = before.length === now.length;
+  const merged = now.map((i, n) => {
+    const was = old.get(i.id);
+    const kept = was && JSON.stringify(was) === JSON.stringify(i) ? was : i;
+    if (kept !== before[n]) same = false;
+    return kept;
+  });
+  return same ? before : merged;
+}
+
 export async function loadOutboxItems(filter: OutboxState['filter'] = outboxStore.getState().filter): Promise<void> {
+  const mine = ++listLoads;
+  // The tab a person picked is the tab from now on: a reload started before the answer must not switch back.
+  if (outboxStore.getState().filter !== filter) outboxStore.setState({ filter });
   const states = STATES_OF[filter];
   const r = await activeClient().invoke('outbox.list', { limit: 200, ...(states ? { states: [...states] } : {}), includeResolved: filter === 'all' });
-  outboxStore.setState((s) => (r.ok ? { items: r.value, filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ...failAnswer(r.error), fromLoad: true } }));
+  // A later load (another tab, newer counts) was started meanwhile: its answer is the one to show.
+  if (mine !== listLoads) return;
+  outboxStore.setState((s) => (r.ok ? { items: mergeItems(s.filter === filter ? s.items : [], r.value), filter, message: s.message?.fromLoad ? null : s.message } : { filter, items: [], message: { ...failAnswer(r.error), fromLoad: true } }));
 }
 
 /** The history of one item (what was tried, what the remote system answered, who decided what). */

@@ -24,7 +24,7 @@ export function resetForPerson(): void {
   shiftCloseStore.setState((s) => ({ ...s, message: null }));
   connectivityStore.setState((s) => ({ ...s, message: null }));
   usersStore.setState({ users: [], error: null, message: null, signInSettings: null, settingsMessage: null });
-  auditStore.setState({ records: [], hasMore: false, error: null, verify: null, loading: false });
+  auditStore.setState({ records: [], hasMore: false, error: null, verify: null, loading: false, people: {} });
   systemStore.setState((s) => ({ ...s, notices: [] }));
   sessionStore.setState((s) => (s.error === null ? s : { ...s, error: null }));
 }

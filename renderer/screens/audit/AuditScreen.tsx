@@ -14,10 +14,15 @@ const READERS = ['admin', 'quality'] as const;
 const ADMIN = ['admin'] as const;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
+/** Detail fields the catalogue has a label for (audit:fields.<key>); others read as recorded. */
+const LABELLED = new Set(['reason', 'roles', 'lineId', 'note', 'method', 'kind', 'state', 'message', 'why', 'erpOrderId', 'operationId', 'qty', 'users', 'count', 'format', 'newId']);
+/** Detail fields that say a person by user id in a sentence (audit:personSentence.<key>: "switched from Paul Novak"). */
+const PERSON_SENTENCE = new Set(['switchedFrom', 'unlockedAfter']);
+
 /**
- * A record's details (canonical JSON as chained) as "name: value" pairs a person reads; the console's own
- * references (UUIDs) only for the administrator, the others read "internal reference". The exact record
- * stays in the exports.
+ * A record's details (canonical JSON as chained) as labelled pairs a person reads; people by name ("switched
+ * from Paul Novak"), their user ids and the console's own references (UUIDs, a screen's session) only for the
+ * administrator, the others read "internal reference". The exact record stays in the exports.
  */
 export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map(), tm?: (m: Message, fallback: string) => string): string {
   if (!details) return '';
@@ -29,32 +34,45 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
     return hide(details);
   }
   const flat: string[] = [];
+  const label = (k: string) => (LABELLED.has(k) ? t(`fields.${k}`) : k);
   // A reason the console recorded as a catalogue message (`why`: a hold interlock's) reads in the reader's
   // language; the controller's own words beside it (`message`) are then the administrator's.
   const isMessage = (v: unknown): v is Message => typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string' && Object.keys(v).every((k) => k === 'key' || k === 'params' || k === 'terms');
   const hasWhy = !admin && tm !== undefined && typeof parsed === 'object' && parsed !== null && isMessage((parsed as { why?: unknown }).why);
-  const walk = (v: unknown, name: string): void => {
+  const walk = (v: unknown, name: string, key: string): void => {
     if (v === null || v === undefined || v === '') return;
     const said = tm && isMessage(v) ? tm(v, '') : '';
     if (said) {
       flat.push(name ? `${name}: ${said}` : said);
       return;
     }
-    if (hasWhy && name === 'message') return;
+    if (hasWhy && key === 'message') return;
+    // A session switch or an unlock says who in a sentence; the user id beside the name is the administrator's.
+    if (PERSON_SENTENCE.has(key) && typeof v === 'string') {
+      const who = names.get(v);
+      flat.push(t(`personSentence.${key}`, { name: who ?? (admin ? v : t('someoneElse')) }) + (admin && who ? ` (${v})` : ''));
+      return;
+    }
+    // The screen a session signed in on (a part of its session id) is an internal reference.
+    if (!admin && key === 'screen') return;
+    if (key === 'method' && typeof v === 'string' && (v === 'badge' || v === 'name')) {
+      flat.push(`${name}: ${t(`methods.${v}`)}`);
+      return;
+    }
     // A person's internal user id is the administrator's; the others read the name beside it, or the name it stands for.
-    if (!admin && /user_?id$/i.test(name) && typeof v === 'string') {
+    if (!admin && /user_?id$/i.test(key) && typeof v === 'string') {
       const who = names.get(v);
       if (who) flat.push(`${name.replace(/user_?id$/i, '').trim() || t('table.who')}: ${who}`);
       return;
     }
     if (Array.isArray(v)) {
       if (v.length > 0 && v.every((x) => typeof x !== 'object' || x === null)) flat.push(`${name}: ${v.join(', ')}`);
-      else v.forEach((x, i) => walk(x, `${name} ${i + 1}`));
+      else v.forEach((x, i) => walk(x, `${name} ${i + 1}`, key));
     } else if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, name ? `${name} ${k}` : k);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, name ? `${name} ${label(k)}` : label(k), k);
     } else flat.push(name ? `${name}: ${String(v)}` : String(v));
   };
-  walk(parsed, '');
+  walk(parsed, '', '');
   return hide(flat.join(' · '));
 }
 
@@ -92,7 +110,7 @@ export function AuditScreen() {
     void loadAudit();
   };
   // People by name: a target that is a person (sign-ins, role changes) reads as their name for everyone but the administrator.
-  const names = new Map(a.records.map((r) => [r.userId, r.displayName]));
+  const names = new Map([...Object.entries(a.people), ...a.records.map((r): [string, string] => [r.userId, r.displayName])]);
   const choices = actionChoices(t, f.locale);
   const hideRef = (s: string) => (admin ? s : (names.get(s) ?? s.replace(UUID, t('internalRef'))));
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { CONFIRMATION_CORRECTION_FIELDS, CORRECTABLE_KINDS, type OutboxCorrection, type OutboxItemView, type OutboxTargetStats } from '../../../shared/contract/domains/outbox.ts';
 import type { Lang, Message } from '../../../shared/i18n/index.ts';
 import { useNow } from '../../app/useNow.ts';
@@ -54,7 +54,7 @@ function TargetCard({ s, now }: { readonly s: OutboxTargetStats; readonly now: n
   );
 }
 
-/** What an item is, in the language on screen, from its payload (the core's English summary for kinds the screen cannot read). */
+/** What an item is, in the language on screen, from its payload (a catalogue sentence for an item the screen cannot read). */
 export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'payload' | 'summary'>, f: Pick<Format, 'quantity'> = currentFormat(undefined), tm: (m: Message | null | undefined, fallback: string) => string = tMessage): string {
   const p = (item.payload ?? {}) as { order?: { erpOrderId?: string; operationId?: string }; quantities?: { yield?: string; scrap?: string; rework?: string; uom?: string }; reason?: string };
   if (item.kind === 'confirmation.post' && p.order?.erpOrderId && p.quantities) {
@@ -73,9 +73,9 @@ export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'p
   }
   // Maintenance cases (payloads: platform/cmms/cmmsTypes.ts, with the alert title's Message since issue 18; older items read their English title).
   const c = (item.payload ?? {}) as { lineId?: string; lineName?: string; title?: string; titleMsg?: Message; priority?: number; machineDown?: boolean; text?: string; assetKey?: string; repeatedStop?: { lineId?: string; title?: string; titleMsg?: Message } };
-  if (item.kind === 'case.create' && typeof c.title === 'string') {
+  if (item.kind === 'case.create' && ((typeof c.title === 'string' && c.title.trim() !== '') || c.titleMsg)) {
     const line = c.lineName || lineName(c.lineId ?? '');
-    const title = tm(c.titleMsg, c.title);
+    const title = tm(c.titleMsg, c.title ?? '');
     // Line alerts name their line in the title already.
     return t('summary.caseCreate', { title: title.startsWith(line) ? title : t('summary.lineTitle', { line, title }), priority: c.priority ?? 0, down: c.machineDown === true });
   }
@@ -90,7 +90,10 @@ export function itemSummary(t: Translate, item: Pick<OutboxItemView, 'kind' | 'p
     const first = c.text.split('\n')[0]!.trim();
     return t('summary.caseNote', { line, note: first.length > 120 ? `${first.slice(0, 119)}…` : first });
   }
-  return item.summary;
+  // Never the core's own text (English, and for a kind it has no words for, the kind's code: "case.create"):
+  // a sentence from the catalogue, with the line when the payload names one.
+  const where = c.lineName || (c.lineId ? lineName(c.lineId) : '') || (c.assetKey ? lineName(c.assetKey.split('/')[0] ?? '') : '');
+  return where ? t('summary.forLine', { line: where }) : t('summary.noDetail');
 }
 
 /** A posting date as the person's language writes it (06.12.2026 / 06/12/2026), and back to the ERP's YYYY-MM-DD. */
@@ -225,11 +228,36 @@ function correctionValues(payload: unknown): Record<string, string> {
   };
 }
 
+/**
+ * One item's row. Drawn again only when its item changed (the store keeps an unchanged item the same object):
+ * a person can open an item while it is retried (issue 18: the row was redrawn on every attempt).
+ */
+const OutboxRow = memo(function OutboxRow({ item: i, onOpen }: { readonly item: OutboxItemView; readonly onOpen: (id: string) => void }) {
+  const t = useT('outbox');
+  const tm = useTMessage();
+  const f = useFormat();
+  return (
+    <tr data-testid={`outbox-item-${i.id}`} data-kind={i.kind}>
+      <td className="mono">{f.clock(i.createdAt)}</td>
+      <td>
+        <button type="button" className="button button--quiet" onClick={() => onOpen(i.id)}>
+          {t(`kindName.${i.kind}`)}: {itemSummary(t, i, f, tm)}
+        </button>
+      </td>
+      <td>
+        <span className={`outbox-state outbox-state--${i.state}`}>{t(`states.${i.state}`)}</span>
+        {i.resolution ? <span className="muted"> ({t(`resolution.${i.resolution}`)})</span> : null}
+      </td>
+      <td className="num">{f.count(i.attempts)}</td>
+      <td>{i.state === 'done' || !i.lastError ? '' : tm(i.lastError.msg, i.lastError.message)}</td>
+    </tr>
+  );
+});
+
 /** Everything waiting for or refused by a remote system, with each item's history and what a person can do about it. */
 export function OutboxScreen() {
   const t = useT('outbox');
   const tm = useTMessage();
-  const f = useFormat();
   const stats = useOutboxStats();
   const ui = useOutboxUi();
   const now = useNow();
@@ -284,20 +312,7 @@ export function OutboxScreen() {
             </tr>
           ) : null}
           {ui.items.map((i) => (
-            <tr key={i.id} data-testid={`outbox-item-${i.id}`}>
-              <td className="mono">{f.clock(i.createdAt)}</td>
-              <td>
-                <button type="button" className="button button--quiet" onClick={() => setOpenId(i.id)}>
-                  {t(`kindName.${i.kind}`)}: {itemSummary(t, i, f, tm)}
-                </button>
-              </td>
-              <td>
-                <span className={`outbox-state outbox-state--${i.state}`}>{t(`states.${i.state}`)}</span>
-                {i.resolution ? <span className="muted"> ({t(`resolution.${i.resolution}`)})</span> : null}
-              </td>
-              <td className="num">{f.count(i.attempts)}</td>
-              <td>{i.state === 'done' || !i.lastError ? '' : tm(i.lastError.msg, i.lastError.message)}</td>
-            </tr>
+            <OutboxRow key={i.id} item={i} onOpen={setOpenId} />
           ))}
         </tbody>
       </table>

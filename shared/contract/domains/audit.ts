@@ -53,7 +53,8 @@ export const auditCommands = defineCommands({
       beforeSeq: count('Paging position', 1, Number.MAX_SAFE_INTEGER).optional(),
       limit: count('Limit', 1, 1000).default(200),
     }).strict(),
-    res: z.object({ records: z.array(AuditRecordView), hasMore: z.boolean() }),
+    /** `people`: the name of each person a record's details name by user id (a session switch's `switchedFrom`), for the screen. */
+    res: z.object({ records: z.array(AuditRecordView), hasMore: z.boolean(), people: z.record(z.string(), z.string()).optional() }),
     access: AUDIT_READERS,
     summary: 'Read the audit trail',
   },

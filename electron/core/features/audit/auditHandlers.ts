@@ -20,6 +20,35 @@ export interface AuditDeps {
 
 const view = (r: AuditRecord): AuditRecordView => ({ seq: r.seq, at: r.at, userId: r.userId, displayName: r.displayName, roles: r.roles, action: r.action, target: r.target, details: r.details, outcome: r.outcome, hash: r.hash });
 
+/** The detail fields that name a person by user id (a session switch, an unlock, a role change's user). */
+export const PERSON_FIELD = /^(switchedFrom|unlockedAfter)$|user_?id$/i;
+
+/** The names of the people the records' details name by user id, so a person reads "switched from Paul Novak" (issue 18). */
+export function peopleNamedIn(db: WritableDb, records: readonly AuditRecord[]): Record<string, string> {
+  const ids = new Set<string>();
+  const walk = (v: unknown, key: string): void => {
+    if (typeof v === 'string') {
+      if (PERSON_FIELD.test(key)) ids.add(v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const r of records) {
+    if (!r.details) continue;
+    try {
+      walk(JSON.parse(r.details), '');
+    } catch {
+      // Details that are not JSON name nobody.
+    }
+  }
+  const out: Record<string, string> = {};
+  const nameOf = db.prepare('SELECT display_name AS name FROM user_account WHERE user_id = ?');
+  for (const id of ids) {
+    const row = nameOf.get(id) as { name: string } | undefined;
+    if (row) out[id] = row.name;
+  }
+  return out;
+}
+
 export function verifyWithCapacity(db: WritableDb): AuditVerifyResult {
   const v = verifyAudit(db);
   if (!v.ok) return v;
@@ -32,7 +61,7 @@ export function auditHandlers(deps: AuditDeps): HandlerGroup<'audit.query' | 'au
     'audit.query': (req) => {
       const { beforeSeq, limit, ...filter } = req;
       const page = queryAudit(deps.db, filter, limit, beforeSeq);
-      return ok({ records: page.records.map(view), hasMore: page.hasMore });
+      return ok({ records: page.records.map(view), hasMore: page.hasMore, people: peopleNamedIn(deps.db, page.records) });
     },
     'audit.verify': (_req, ctx) => {
       const result = verifyWithCapacity(deps.db);

@@ -9,12 +9,12 @@ describe('audit details as a person reads them (issue 18: no JSON, no user ids o
 
   it('quality lead: name: value pairs, people by name, references hidden', () => {
     const text = detailsWords(details, false, t, names);
-    expect(text).toBe('users 1: Anna Berg · users 1 roles: supervisor · users 2 roles: planner · newId: internal reference · reason: typo');
+    expect(text).toBe('person 1: Anna Berg · person 1 roles: supervisor · person 2 roles: planner · new reference: internal reference · reason: typo');
     expect(text).not.toMatch(/\{"|demo-|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('administrator: the ids and references as recorded', () => {
-    expect(detailsWords(details, true, t, names)).toBe('users 1 userId: demo-anna · users 1 roles: supervisor · users 2 userId: demo-paul · users 2 roles: planner · newId: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f · reason: typo');
+    expect(detailsWords(details, true, t, names)).toBe('person 1 userId: demo-anna · person 1 roles: supervisor · person 2 userId: demo-paul · person 2 roles: planner · new reference: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f · reason: typo');
   });
 });
 
@@ -24,11 +24,32 @@ describe('a reason recorded as a catalogue message (issue 18: the hold interlock
 
   it('a quality lead reads the reason in their language, without the controller\'s words or status code', () => {
     const text = detailsWords(details, false, t, names, tmDe);
-    expect(text).toBe('lineId: L3 · state: failed · why: Auf der Steuerung ist dieser Wert nur lesbar.');
+    expect(text).toBe('line: L3 · state: failed · cause: Auf der Steuerung ist dieser Wert nur lesbar.');
     expect(text).not.toMatch(/BadNotWritable|read-only/);
   });
 
   it('the administrator keeps the controller\'s words beside it', () => {
     expect(detailsWords(details, true, t, names, tmDe)).toContain('(BadNotWritable)');
+  });
+});
+
+describe('a switch of user without signing out (issue 18: "switchedFrom: demo-paul" was shown to the quality lead)', () => {
+  const tDe = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('de', 'audit')(k, o as never) as unknown as string;
+  const people = new Map([['demo-paul', 'Paul Novak']]);
+  const details = JSON.stringify({ method: 'badge', screen: '3f2a9c1e', switchedFrom: 'demo-paul' });
+
+  it('the quality lead reads who in a sentence, in their language, without the user id, the field name or the screen reference', () => {
+    expect(detailsWords(details, false, t, people)).toBe('signed in with: badge · switched from Paul Novak');
+    const de = detailsWords(details, false, tDe, people);
+    expect(de).toBe('angemeldet mit: Ausweis · gewechselt von Paul Novak');
+    expect(de).not.toMatch(/demo-|switchedFrom|screen|3f2a9c1e/);
+  });
+
+  it('a person the console no longer knows is "another person", never the id', () => {
+    expect(detailsWords(JSON.stringify({ unlockedAfter: 'demo-paul' }), false, t)).toBe('unlocked the screen after another person');
+  });
+
+  it('the administrator reads the same sentence with the id and the screen beside it', () => {
+    expect(detailsWords(details, true, t, people)).toBe('signed in with: badge · screen: 3f2a9c1e · switched from Paul Novak (demo-paul)');
   });
 });

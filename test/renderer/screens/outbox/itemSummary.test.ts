@@ -47,4 +47,23 @@ describe('outbox items in the reader’s language (issue 18)', () => {
     const note = { kind: 'case.update' as const, summary: 'case.update', payload: { caseId: 'c', updateId: 'u', assetKey: 'L1/L1', text: 'Lager getauscht\n\nEvidence…' } };
     expect(itemSummary(t, note, f, tm)).toBe('Notiz zu Line 1 – Filling: Lager getauscht');
   });
+
+  it('an item the screen cannot read says so in a sentence from the catalogue, never its kind’s code or the core’s English (issue 18)', () => {
+    for (const lang of ['de', 'en'] as const) {
+      const { t, f, tm } = inLang(lang);
+      // The core has no words for case items: their summary is the kind's code ("Instandhaltungsfall: case.create").
+      const untitled = { kind: 'case.create' as const, summary: 'case.create', payload: { lineId: 'L1', title: '', priority: 2 } };
+      expect(itemSummary(t, untitled, f, tm)).toBe(lang === 'de' ? 'für Line 1 – Filling' : 'for Line 1 – Filling');
+      const bare = { kind: 'case.update' as const, summary: 'case.update', payload: {} };
+      const hold = { kind: 'hold.place' as const, summary: 'Hold on line L1: 0 PC (seal)', payload: { scope: { lineId: 'L1' } } };
+      const post = { kind: 'confirmation.post' as const, summary: 'Order ? / ?: confirmation', payload: null };
+      for (const item of [untitled, bare, hold, post]) {
+        const text = itemSummary(t, item, f, tm);
+        expect(text).not.toBe(item.summary);
+        expect(text).not.toMatch(/case\.|confirmation\.|hold\.|Hold on|Order \?/);
+        expect(text).not.toBe('');
+      }
+      expect(itemSummary(t, bare, f, tm)).toBe(t('summary.noDetail'));
+    }
+  });
 });

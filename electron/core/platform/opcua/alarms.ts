@@ -11,7 +11,7 @@ import {
   type ClientSession,
   type ClientSubscription,
   type Variant,
-} from 'node-opcua';
+} from 'node-opcua-client';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import type { Disposable, Logger } from '../ports/ports.ts';
 import { explainError, explainStatus } from './explain.ts';

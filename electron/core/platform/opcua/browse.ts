@@ -1,4 +1,4 @@
-import { AttributeIds, BrowseDirection, DataType, NodeClass, ObjectIds, resolveNodeId, type ClientSession, type NodeId, type ReferenceDescription, type BrowseResult } from 'node-opcua';
+import { AttributeIds, BrowseDirection, DataType, NodeClass, ObjectIds, resolveNodeId, type ClientSession, type NodeId, type ReferenceDescription, type BrowseResult } from 'node-opcua-client';
 import type { BrowsedNode } from './opcuaTypes.ts';
 import { chunks } from './serverFacts.ts';
 

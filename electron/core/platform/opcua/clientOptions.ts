@@ -1,4 +1,5 @@
-import { MessageSecurityMode, SecurityPolicy, type OPCUACertificateManager, type OPCUAClientOptions } from 'node-opcua';
+import { MessageSecurityMode, SecurityPolicy, type OPCUAClientOptions } from 'node-opcua-client';
+import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import type { ControllerConfig } from '../../../../shared/domain/plantConfig.ts';
 
 /**

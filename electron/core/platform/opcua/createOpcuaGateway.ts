@@ -1,4 +1,4 @@
-import type { ClientSession } from 'node-opcua';
+import type { ClientSession } from 'node-opcua-client';
 import type { Disposable } from '../ports/ports.ts';
 import { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI } from './clientOptions.ts';
 import { createGatewayCertificates } from './gatewayCertificates.ts';

@@ -1,4 +1,5 @@
-import { MessageSecurityMode, OPCUAClient, SecurityPolicy, type OPCUACertificateManager } from 'node-opcua';
+import { MessageSecurityMode, OPCUAClient, SecurityPolicy } from 'node-opcua-client';
+import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { certificateDer, certificateInfo } from './certificateInfo.ts';
 import { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI } from './clientOptions.ts';
 import { policyName, type OfferedEndpoint } from './endpointPolicy.ts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { OPCUACertificateManager, UserTokenType, type UserIdentityInfo } from 'node-opcua';
+import { UserTokenType, type UserIdentityInfo } from 'node-opcua-client';
+import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { certificateDer } from './certificateInfo.ts';
 import { ownCertificateSummary, type OwnCertificateSummary } from './clientRefusal.ts';

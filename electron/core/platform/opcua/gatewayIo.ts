@@ -1,4 +1,4 @@
-import { AttributeIds, DataType, resolveNodeId, type ClientSession, type DataValue } from 'node-opcua';
+import { AttributeIds, DataType, resolveNodeId, type ClientSession, type DataValue } from 'node-opcua-client';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { browseChildren, searchTree, type BrowseContext } from './browse.ts';
 import { explainError, explainStatus } from './explain.ts';

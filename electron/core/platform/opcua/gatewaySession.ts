@@ -1,4 +1,5 @@
-import { OPCUAClient, type OPCUACertificateManager } from 'node-opcua';
+import { OPCUAClient } from 'node-opcua-client';
+import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import type { Disposable } from '../ports/ports.ts';
 import { explainRefusal } from './clientRefusal.ts';
 import { buildClientOptions } from './clientOptions.ts';

@@ -1,4 +1,4 @@
-import type { ClientMonitoredItemGroup, ClientSession, ClientSubscription, OPCUAClient } from 'node-opcua';
+import type { ClientMonitoredItemGroup, ClientSession, ClientSubscription, OPCUAClient } from 'node-opcua-client';
 import type { ControllerConfig } from '../../../../shared/domain/plantConfig.ts';
 import type { Clock, Logger, SecretStore } from '../ports/ports.ts';
 import { parseNodeRef, withNamespaceIndex } from './nodeRef.ts';

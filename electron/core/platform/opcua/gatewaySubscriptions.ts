@@ -1,4 +1,4 @@
-import { AttributeIds, ClientMonitoredItemGroup, TimestampsToReturn, type ClientSession, type ClientSubscription, type DataValue } from 'node-opcua';
+import { AttributeIds, ClientMonitoredItemGroup, TimestampsToReturn, type ClientSession, type ClientSubscription, type DataValue } from 'node-opcua-client';
 import type { Disposable } from '../ports/ports.ts';
 import { explainStatus } from './explain.ts';
 import type { GapBook } from './gatewayGaps.ts';

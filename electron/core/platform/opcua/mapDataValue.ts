@@ -1,4 +1,4 @@
-import type { DataValue } from 'node-opcua';
+import type { DataValue } from 'node-opcua-client';
 import type { LiveValue, LiveValueFlag } from './opcuaTypes.ts';
 import type { Quality } from '../../../../shared/domain/line.ts';
 

@@ -1,4 +1,4 @@
-import { setDebugLogger, setErrorLogger, setWarningLogger } from 'node-opcua';
+import { setDebugLogger, setErrorLogger, setWarningLogger } from 'node-opcua-client';
 import type { Logger } from '../ports/ports.ts';
 
 /**

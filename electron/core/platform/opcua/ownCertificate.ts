@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { OPCUACertificateManager } from 'node-opcua';
+import type { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { CLIENT_APPLICATION_NAME, CLIENT_APPLICATION_URI } from './clientOptions.ts';
 
 /** Where node-opcua's client looks for its application instance certificate inside the PKI root. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { OPCUACertificateManager } from 'node-opcua';
+import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { certificateDer, certificateInfo, daysLeft } from './certificateInfo.ts';
 import type { CertificateInfo } from './opcuaTypes.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { OPCUACertificateManager } from 'node-opcua';
+import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 
 /**
  * A self-signed TLS certificate and its RSA key, made with the X.509 code the console already ships for

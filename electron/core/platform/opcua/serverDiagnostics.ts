@@ -1,4 +1,4 @@
-import { AttributeIds, MessageSecurityMode, OPCUAClient, SecurityPolicy } from 'node-opcua';
+import { AttributeIds, MessageSecurityMode, OPCUAClient, SecurityPolicy } from 'node-opcua-client';
 
 /** One subscription as the server's own diagnostics describe it (SubscriptionDiagnosticsDataType, Part 5 §12.15). */
 export interface SubscriptionDiagnostics {

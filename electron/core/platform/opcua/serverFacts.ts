@@ -1,4 +1,4 @@
-import { AttributeIds, type ClientSession } from 'node-opcua';
+import { AttributeIds, type ClientSession } from 'node-opcua-client';
 import type { ServerFacts } from './opcuaTypes.ts';
 
 /** Numeric ids of the standard Server object's variables (Part 5), read at every (re)connect. */

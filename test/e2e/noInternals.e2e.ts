@@ -130,6 +130,9 @@ describe('no internals in front of a person (ERP refusing, CMMS unreachable, a l
     await page.getByTestId('case-note').fill('Capper jams at the infeed star wheel');
     await page.getByTestId('raise-case').click();
     await page.getByTestId('alert-message').waitFor({ timeout: 10_000 });
+    // The quality lead takes the screen over without the planner signing out (a switch of user): the audit
+    // record of it must read "switched from Paul Novak" to her, not the planner's user id.
+    await signIn(page, 'BADGE-1003', '3333', 'Quinn Adler', 'switch-user');
     await signOut(page);
 
     // The controller link drops: done when every tile on the overview says it has no data (was: a fixed 5 s).
@@ -189,6 +192,21 @@ describe('no internals in front of a person (ERP refusing, CMMS unreachable, a l
     await signIn(page, 'BADGE-1003', '3333', 'Quinn Adler');
     await go(page, 'outbox');
     expect(Number(await page.getByTestId('outbox-failed-erp').textContent())).toBeGreaterThan(0);
+    // The case the CMMS cannot take is retried meanwhile: its row can be opened each time (it was redrawn on
+    // every attempt and the click landed on a row that was gone), and it reads in words, not "case.create".
+    await page.getByTestId('outbox-filter-all').click();
+    const caseRow = page.locator('[data-testid="outbox-items"] tr[data-kind="case.create"] button').first();
+    await caseRow.waitFor({ timeout: 30_000 });
+    for (let round = 0; round < 3; round++) {
+      await caseRow.click({ timeout: 15_000 });
+      const detail = page.getByTestId('outbox-detail');
+      await detail.waitFor({ timeout: 10_000 });
+      expect(await detail.locator('h2').textContent()).not.toMatch(/case\.create/);
+      await detail.getByRole('button').first().click(); // close
+      await detail.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForTimeout(1_500); // the next attempt
+    }
+    expect(await page.locator('[data-testid="outbox-items"]').textContent()).not.toMatch(/case\.(create|update)/);
     await signOut(page);
   }, 60_000);
 });

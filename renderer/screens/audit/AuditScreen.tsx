@@ -15,7 +15,15 @@ const ADMIN = ['admin'] as const;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Detail fields the catalogue has a label for (audit:fields.<key>); others read as recorded. */
-const LABELLED = new Set(['reason', 'roles', 'lineId', 'note', 'method', 'kind', 'state', 'message', 'why', 'erpOrderId', 'operationId', 'qty', 'users', 'count', 'format', 'newId']);
+const LABELLED = new Set(['reason', 'roles', 'lineId', 'note', 'method', 'kind', 'state', 'message', 'why', 'erpOrderId', 'operationId', 'qty', 'users', 'count', 'format', 'newId', 'needed', 'mode', 'acknowledged', 'already', 'defectCategory', 'erp', 'good', 'reject', 'scope', 'from', 'to', 'at', 'until', 'lockedUntil', 'retryAt']);
+/** Fields whose values are roles: each by its name (common:roles.<role>). */
+const ROLE_LISTS = new Set(['roles', 'needed']);
+/** Fields that hold an instant (ms since 1970): as the plant's date and time. */
+const INSTANT = /^(at|from|to|until|lockedUntil|retryAt|fromAt|closedAt|windowEnd)$/;
+/** The console's own references to its records: the administrator's. */
+const REFERENCE = /^(id|outboxId|alertId|closeId|cancelId|screen)$/;
+/** Fields whose values the catalogue says in words (audit:values.<key>.<value>). */
+const WORDED: Readonly<Record<string, readonly string[]>> = { mode: ['created', 'added'] };
 /** Detail fields that say a person by user id in a sentence (audit:personSentence.<key>: "switched from Paul Novak"). */
 const PERSON_SENTENCE = new Set(['switchedFrom', 'unlockedAfter']);
 
@@ -24,7 +32,7 @@ const PERSON_SENTENCE = new Set(['switchedFrom', 'unlockedAfter']);
  * from Paul Novak"), their user ids and the console's own references (UUIDs, a screen's session) only for the
  * administrator, the others read "internal reference". The exact record stays in the exports.
  */
-export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map(), tm?: (m: Message, fallback: string) => string): string {
+export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map(), tm?: (m: Message, fallback: string) => string, when?: (ms: number) => string): string {
   if (!details) return '';
   const hide = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
   let parsed: unknown;
@@ -53,8 +61,24 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
       flat.push(t(`personSentence.${key}`, { name: who ?? (admin ? v : t('someoneElse')) }) + (admin && who ? ` (${v})` : ''));
       return;
     }
-    // The screen a session signed in on (a part of its session id) is an internal reference.
-    if (!admin && key === 'screen') return;
+    // The console's own references (a record's id, the screen a session signed in on) are the administrator's.
+    if (!admin && REFERENCE.test(key)) return;
+    if (when && INSTANT.test(key) && typeof v === 'number' && v > 1e11) {
+      flat.push(`${name}: ${when(v)}`);
+      return;
+    }
+    if (ROLE_LISTS.has(key) && Array.isArray(v) && v.every((r) => typeof r === 'string')) {
+      flat.push(`${name}: ${v.map((r) => t(`common:roles.${r}`)).join(', ')}`);
+      return;
+    }
+    if (typeof v === 'boolean') {
+      flat.push(`${name}: ${t(v ? 'values.yes' : 'values.no')}`);
+      return;
+    }
+    if (typeof v === 'string' && WORDED[key]?.includes(v)) {
+      flat.push(`${name}: ${t(`values.${key}.${v}`)}`);
+      return;
+    }
     if (key === 'method' && typeof v === 'string' && (v === 'badge' || v === 'name')) {
       flat.push(`${name}: ${t(`methods.${v}`)}`);
       return;
@@ -206,7 +230,7 @@ export function AuditScreen() {
               <td>
                 <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{detailsWords(r.details, admin, t, names, tm)}</td>
+              <td>{detailsWords(r.details, admin, t, names, tm, f.dateTime)}</td>
             </tr>
           ))}
         </tbody>

@@ -9,12 +9,12 @@ describe('audit details as a person reads them (issue 18: no JSON, no user ids o
 
   it('quality lead: name: value pairs, people by name, references hidden', () => {
     const text = detailsWords(details, false, t, names);
-    expect(text).toBe('person 1: Anna Berg · person 1 roles: supervisor · person 2 roles: planner · new reference: internal reference · reason: typo');
+    expect(text).toBe('person 1: Anna Berg · person 1 roles: Shift supervisor · person 2 roles: Maintenance planner · new reference: internal reference · reason: typo');
     expect(text).not.toMatch(/\{"|demo-|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('administrator: the ids and references as recorded', () => {
-    expect(detailsWords(details, true, t, names)).toBe('person 1 userId: demo-anna · person 1 roles: supervisor · person 2 userId: demo-paul · person 2 roles: planner · new reference: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f · reason: typo');
+    expect(detailsWords(details, true, t, names)).toBe('person 1 userId: demo-anna · person 1 roles: Shift supervisor · person 2 userId: demo-paul · person 2 roles: Maintenance planner · new reference: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f · reason: typo');
   });
 });
 
@@ -51,5 +51,19 @@ describe('a switch of user without signing out (issue 18: "switchedFrom: demo-pa
 
   it('the administrator reads the same sentence with the id and the screen beside it', () => {
     expect(detailsWords(details, true, t, people)).toBe('signed in with: badge · screen: 3f2a9c1e · switched from Paul Novak (demo-paul)');
+  });
+});
+
+describe('every detail field in words (issue 18: "needed: supervisor", "scope from: 1796572260000", "outboxId: …", "erp: true")', () => {
+  const tDe = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('de', 'audit')(k, o as never) as unknown as string;
+  const when = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+  it('roles by name, instants as dates, yes/no, a case raised in words; the console\'s references only for the administrator', () => {
+    expect(detailsWords(JSON.stringify({ needed: ['supervisor', 'quality'] }), false, tDe)).toBe(`benötigt Rolle: ${tDe('common:roles.supervisor')}, ${tDe('common:roles.quality')}`);
+    const hold = JSON.stringify({ erp: true, scope: { kind: 'line', lineId: 'L1', from: 1_796_572_260_000 } });
+    expect(detailsWords(hold, false, tDe, new Map(), undefined, when)).toBe('an das ERP: ja · Umfang Art: line · Umfang Linie: L1 · Umfang von: 2026-12-06');
+    const raised = JSON.stringify({ alertId: 1, lineId: 'L2', mode: 'created', outboxId: '6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f' });
+    expect(detailsWords(raised, false, t)).toBe('line: L2 · way: new case');
+    expect(detailsWords(raised, true, t)).toBe('alertId: 1 · line: L2 · way: new case · outboxId: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f');
   });
 });

@@ -23,7 +23,7 @@ import { createOutboxModule, erpConnectorOptions } from './features/outbox/index
 import { createOrdersModule } from './features/orders/index.ts';
 import { createShiftCloseModule } from './features/shiftClose/index.ts';
 import { createAlertsModule } from './features/alerts/index.ts';
-import { createCasesModule } from './features/cases/index.ts';
+import { createCasesModule, describeCaseItem } from './features/cases/index.ts';
 import { createPeopleModule } from './features/people/index.ts';
 import { createSignalsModule } from './features/signals/index.ts';
 import { createHubModule, type HubModule } from './features/hub/index.ts';
@@ -200,6 +200,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   modules.push(connectivity);
   const alerts = createAlertsModule(as('alerts', 'Alerts'));
   const cases = createCasesModule(as('cases', 'Maintenance cases'), { hub: outbox.hub, alerts, cmmsBaseUrl: options.cmmsBaseUrl });
+  outbox.triage(['case.create', 'case.update'], { describe: describeCaseItem });
   modules.push(alerts, cases);
   const connections = createConnectionCheck(as('connections', 'Connection check'), { routes: netRoutes, erpCheck: checkOf(outbox.erp), cmmsBaseUrl: options.cmmsBaseUrl });
   modules.push(connections);

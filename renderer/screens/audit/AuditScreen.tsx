@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { ANONYMOUS_VIEWER } from '../../../shared/domain/actor.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PlantDateTimeField } from '../../components/PlantDateTimeField.tsx';
@@ -6,6 +7,7 @@ import { parsePlantInput } from '../../format/plantTime.ts';
 import { type Translate, useFormat, useLang, useT, useTMessage } from '../../i18n/index.tsx';
 import type { Message } from '../../../shared/i18n/index.ts';
 import { exportAudit, loadAudit, setAuditFilter, useAudit, verifyAuditTrail } from '../../stores/auditStore.ts';
+import { linesStore } from '../../stores/linesStore.ts';
 import { usePersonKey } from '../../stores/personChange.ts';
 import { useMay } from '../../stores/sessionStore.ts';
 import { actionChoices, actionName } from './actionName.ts';
@@ -23,7 +25,10 @@ const INSTANT = /^(at|from|to|until|lockedUntil|retryAt|fromAt|closedAt|windowEn
 /** The console's own references to its records: the administrator's. */
 const REFERENCE = /^(id|outboxId|alertId|closeId|cancelId|screen)$/;
 /** Fields whose values the catalogue says in words (audit:values.<key>.<value>). */
-const WORDED: Readonly<Record<string, readonly string[]>> = { mode: ['created', 'added'] };
+const WORDED: Readonly<Record<string, readonly string[]>> = { mode: ['created', 'added'], state: ['set', 'cleared', 'failed', 'clear_failed', 'kept', 'not_mapped'] };
+/** Values said by another namespace's catalogue: a hold's defect category and scope kind. */
+const DEFECTS = new Set(['contamination', 'dimension', 'appearance', 'labelling', 'sealing', 'weight', 'foreign-body', 'other']);
+const SCOPE_KINDS = new Set(['line', 'order', 'lot', 'window']);
 /** Detail fields that say a person by user id in a sentence (audit:personSentence.<key>: "switched from Paul Novak"). */
 const PERSON_SENTENCE = new Set(['switchedFrom', 'unlockedAfter']);
 
@@ -32,7 +37,15 @@ const PERSON_SENTENCE = new Set(['switchedFrom', 'unlockedAfter']);
  * from Paul Novak"), their user ids and the console's own references (UUIDs, a screen's session) only for the
  * administrator, the others read "internal reference". The exact record stays in the exports.
  */
-export function detailsWords(details: string | null, admin: boolean, t: Translate, names: ReadonlyMap<string, string> = new Map(), tm?: (m: Message, fallback: string) => string, when?: (ms: number) => string): string {
+export function detailsWords(
+  details: string | null,
+  admin: boolean,
+  t: Translate,
+  names: ReadonlyMap<string, string> = new Map(),
+  tm?: (m: Message, fallback: string) => string,
+  when?: (ms: number) => string,
+  lineName: (lineId: string) => string | undefined = () => undefined,
+): string {
   if (!details) return '';
   const hide = (s: string) => (admin ? s : s.replace(UUID, t('internalRef')));
   let parsed: unknown;
@@ -79,6 +92,19 @@ export function detailsWords(details: string | null, admin: boolean, t: Translat
       flat.push(`${name}: ${t(`values.${key}.${v}`)}`);
       return;
     }
+    if (key === 'defectCategory' && typeof v === 'string' && DEFECTS.has(v)) {
+      flat.push(`${name}: ${t(`holds:defects.${v}`)}`);
+      return;
+    }
+    if (key === 'kind' && typeof v === 'string' && SCOPE_KINDS.has(v)) {
+      flat.push(`${name}: ${t(`holds:form.kinds.${v}`)}`);
+      return;
+    }
+    // A line by its name (the id is the configuration's; the administrator reads both).
+    if (key === 'lineId' && typeof v === 'string' && lineName(v)) {
+      flat.push(`${name}: ${lineName(v)}${admin ? ` (${v})` : ''}`);
+      return;
+    }
     if (key === 'method' && typeof v === 'string' && (v === 'badge' || v === 'name')) {
       flat.push(`${name}: ${t(`methods.${v}`)}`);
       return;
@@ -109,6 +135,7 @@ export function AuditScreen() {
   const may = useMay(READERS);
   const admin = useMay(ADMIN);
   const a = useAudit();
+  const linesById = useStore(linesStore, (s) => s.byId);
   const [draft, setDraft] = useState({ userId: '', action: '', outcome: '', from: '', to: '' });
   const person = usePersonKey();
   useEffect(() => {
@@ -125,7 +152,7 @@ export function AuditScreen() {
   const to = draft.to.trim() ? parsePlantInput(draft.to, lang, f.timeZone) : null;
   const apply = () => {
     setAuditFilter({
-      ...(draft.userId ? { userId: draft.userId } : {}),
+      ...(draft.userId.trim() ? { userId: userIdOf(draft.userId.trim()) } : {}),
       ...(draft.action ? { action: draft.action } : {}),
       ...(draft.outcome ? { outcome: draft.outcome as 'ok' | 'denied' | 'failed' } : {}),
       ...(from !== null ? { from } : {}),
@@ -136,14 +163,27 @@ export function AuditScreen() {
   // People by name: a target that is a person (sign-ins, role changes) reads as their name for everyone but the administrator.
   const names = new Map([...Object.entries(a.people), ...a.records.map((r): [string, string] => [r.userId, r.displayName])]);
   const choices = actionChoices(t, f.locale);
-  const hideRef = (s: string) => (admin ? s : (names.get(s) ?? s.replace(UUID, t('internalRef'))));
+  // The person filter picks a name (people in the trail); a typed user id still works (the administrator's).
+  const people = [...new Map([...names].filter(([id, n]) => id !== ANONYMOUS_VIEWER.userId && n)).entries()].sort((x, y) => x[1].localeCompare(y[1], f.locale));
+  function userIdOf(typed: string): string {
+    return people.find(([, n]) => n.toLocaleLowerCase(f.locale) === typed.toLocaleLowerCase(f.locale))?.[0] ?? typed;
+  }
+  const lineName = (id: string) => linesById[id]?.name;
+  // A target is a person (by name), a line (by name) or one of the console's records: its reference is the
+  // administrator's; the action beside it already says what kind of record it is.
+  const hideRef = (s: string) => (admin ? s : (names.get(s) ?? lineName(s) ?? (new RegExp(UUID.source, 'i').test(s) ? t('internalRef') : s)));
   return (
     <section data-testid="audit-screen">
       <h1 className="screen-title">{t('title')}</h1>
       <div className="toolbar">
         <label className="field">
           <span className="field__label">{t('filter.user')}</span>
-          <input className="field__input field__input--short" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" />
+          <input className="field__input field__input--short" list="audit-people" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} data-testid="audit-filter-user" />
+          <datalist id="audit-people">
+            {people.map(([id, n]) => (
+              <option key={id} value={n} />
+            ))}
+          </datalist>
         </label>
         <label className="field">
           <span className="field__label">{t('filter.action')}</span>
@@ -230,7 +270,7 @@ export function AuditScreen() {
               <td>
                 <span className={`outcome outcome--${r.outcome}`}>{t(`outcomes.${r.outcome}`)}</span>
               </td>
-              <td>{detailsWords(r.details, admin, t, names, tm, f.dateTime)}</td>
+              <td>{detailsWords(r.details, admin, t, names, tm, f.dateTime, lineName)}</td>
             </tr>
           ))}
         </tbody>

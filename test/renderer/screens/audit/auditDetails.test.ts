@@ -24,7 +24,7 @@ describe('a reason recorded as a catalogue message (issue 18: the hold interlock
 
   it('a quality lead reads the reason in their language, without the controller\'s words or status code', () => {
     const text = detailsWords(details, false, t, names, tmDe);
-    expect(text).toBe('line: L3 · state: failed · cause: Auf der Steuerung ist dieser Wert nur lesbar.');
+    expect(text).toBe('line: L3 · state: not set · cause: Auf der Steuerung ist dieser Wert nur lesbar.');
     expect(text).not.toMatch(/BadNotWritable|read-only/);
   });
 
@@ -61,9 +61,26 @@ describe('every detail field in words (issue 18: "needed: supervisor", "scope fr
   it('roles by name, instants as dates, yes/no, a case raised in words; the console\'s references only for the administrator', () => {
     expect(detailsWords(JSON.stringify({ needed: ['supervisor', 'quality'] }), false, tDe)).toBe(`benötigt Rolle: ${tDe('common:roles.supervisor')}, ${tDe('common:roles.quality')}`);
     const hold = JSON.stringify({ erp: true, scope: { kind: 'line', lineId: 'L1', from: 1_796_572_260_000 } });
-    expect(detailsWords(hold, false, tDe, new Map(), undefined, when)).toBe('an das ERP: ja · Umfang Art: line · Umfang Linie: L1 · Umfang von: 2026-12-06');
+    expect(detailsWords(hold, false, tDe, new Map(), undefined, when)).toBe('an das ERP: ja · Umfang Art: Linie ab jetzt · Umfang Linie: L1 · Umfang von: 2026-12-06');
     const raised = JSON.stringify({ alertId: 1, lineId: 'L2', mode: 'created', outboxId: '6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f' });
     expect(detailsWords(raised, false, t)).toBe('line: L2 · way: new case');
     expect(detailsWords(raised, true, t)).toBe('alertId: 1 · line: L2 · way: new case · outboxId: 6f1c1c64-3c1a-4a55-9e0e-8a4c1d2b3e4f');
+  });
+});
+
+describe('a hold placed, read by a German quality lead (issue 18: "Zustand: set", "Fehlerart: other", "Umfang Art: line" and line ids were shown)', () => {
+  const tDe = (k: string, o?: Record<string, unknown>) => i18n.getFixedT('de', 'audit')(k, o as never) as unknown as string;
+  const lines = (id: string) => ({ L1: 'Linie 1 – Abfüllung' })[id];
+  const placed = JSON.stringify({ scope: { kind: 'line', lineId: 'L1' }, reason: 'Siegelnaht offen', defectCategory: 'sealing', erp: true });
+  const interlock = JSON.stringify({ lineId: 'L1', state: 'set', message: null });
+
+  it('says the scope kind, the defect category, the line and the interlock state in words', () => {
+    expect(detailsWords(placed, false, tDe, new Map(), undefined, undefined, lines)).toBe('Umfang Art: Linie ab jetzt · Umfang Linie: Linie 1 – Abfüllung · Grund: Siegelnaht offen · Fehlerart: Siegelung / Verschluss · an das ERP: ja');
+    expect(detailsWords(interlock, false, tDe, new Map(), undefined, undefined, lines)).toBe('Linie: Linie 1 – Abfüllung · Zustand: gesetzt');
+  });
+
+  it('the administrator reads the line id beside its name; an unknown line reads as recorded', () => {
+    expect(detailsWords(interlock, true, tDe, new Map(), undefined, undefined, lines)).toBe('Linie: Linie 1 – Abfüllung (L1) · Zustand: gesetzt');
+    expect(detailsWords(JSON.stringify({ lineId: 'L9' }), false, tDe, new Map(), undefined, undefined, lines)).toBe('Linie: L9');
   });
 });

@@ -7,7 +7,8 @@ import { runT20 } from '../reliability/T20.alertFlood.row.ts';
 describe('alarm flood (T20 reduced, serve mode, demo plant alarms)', () => {
   it('shows every alarm and the flood banner while a person types, with input latency measured both ways', async () => {
     const r = await runT20({ bursts: 3, burstSize: 100, burstEveryMs: 1000, screenshot: 'alerts-flood' });
-    console.log(r.line);
+    // The row's verdict is the reliability run's (timing is not judged here): printed as not judged.
+    console.log(r.line.replace(/ (PASS|FAIL)$/, ' (timing not judged in npm test: npm run reliability -- T20)'));
     expect(r.shown).toBe(r.raised);
     expect(r.floodBanner).toBe(true);
     expect(r.inputs).toBeGreaterThan(10);

@@ -18,6 +18,12 @@ if (!chromiumPath) {
   process.exit(0);
 }
 // 50, so that the p95 is not simply the slowest of a handful on a shared machine.
+// A page that stops answering (seen once at load 1: Chromium idle, no redraw reported) ends the run with a
+// message after ten minutes instead of holding npm run bench forever.
+setTimeout(() => {
+  console.error('trend: the bench page gave no answer for 10 minutes; stopped (rerun: npm run bench -- trend)');
+  process.exit(1);
+}, 600_000).unref();
 const REDRAWS = Number(process.env.TREND_REDRAWS ?? 50);
 // Rounds alternate the baseline (empty components) with one chart and the ten charts; each round REDRAWS redraws.
 const ROUNDS = Number(process.env.TREND_ROUNDS ?? 3);

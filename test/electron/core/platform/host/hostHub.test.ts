@@ -1,31 +1,16 @@
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ok } from '../../../../../shared/contract/envelope.ts';
-import type { HostToMain, MainToHost } from '../../../../../shared/contract/hostWire.ts';
 import type { Core, CoreOptions } from '../../../../../electron/core/coreApi.ts';
-import { type ParentPortLike, runCoreHost } from '../../../../../electron/core/platform/host/hostRuntime.ts';
+import { runCoreHost } from '../../../../../electron/core/platform/host/hostRuntime.ts';
 import { FakeClock, memoryLogger, memorySecrets, recordingNotifier, switchableOnline } from '../../../../fixtures/fakePorts.ts';
+import { FakePort } from './fakeParentPort.ts';
 
 // The desktop console an administrator designates as the plant hub (docs/hub.md): the utility process runs
 // the core as always and the same hub listener as `npm run serve -- --hub` beside it.
 
-class FakePort implements ParentPortLike {
-  private readonly em = new EventEmitter();
-  posted: HostToMain[] = [];
-  on(event: 'message', listener: (e: { data: unknown }) => void) {
-    this.em.on(event, listener);
-    return this;
-  }
-  postMessage(m: HostToMain) {
-    this.posted.push(structuredClone(m));
-  }
-  send(m: MainToHost) {
-    this.em.emit('message', { data: structuredClone(m) });
-  }
-}
 
 const core = (): Core => ({
   dispatch: async (key) => ok({ key }),

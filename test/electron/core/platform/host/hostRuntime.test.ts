@@ -1,28 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { fail, ok } from '../../../../../shared/contract/envelope.ts';
-import type { HostToMain, MainToHost } from '../../../../../shared/contract/hostWire.ts';
 import type { Core, CoreOptions, StreamListener } from '../../../../../electron/core/coreApi.ts';
 import type { Ports } from '../../../../../electron/core/platform/ports/ports.ts';
-import { type HostDeps, type ParentPortLike, runCoreHost } from '../../../../../electron/core/platform/host/hostRuntime.ts';
+import { type HostDeps, runCoreHost } from '../../../../../electron/core/platform/host/hostRuntime.ts';
 import { FakeClock, memoryLogger, memorySecrets, recordingNotifier, switchableOnline } from '../../../../fixtures/fakePorts.ts';
+import { FakePort } from './fakeParentPort.ts';
 
-class FakePort implements ParentPortLike {
-  private readonly em = new EventEmitter();
-  posted: HostToMain[] = [];
-  on(event: 'message', listener: (e: { data: unknown }) => void) {
-    this.em.on(event, listener);
-    return this;
-  }
-  postMessage(m: HostToMain) {
-    this.posted.push(structuredClone(m));
-  }
-  send(m: MainToHost | unknown) {
-    this.em.emit('message', { data: structuredClone(m) });
-  }
-  of<T extends HostToMain['type']>(type: T): Extract<HostToMain, { type: T }>[] {
-    return this.posted.filter((m): m is Extract<HostToMain, { type: T }> => m.type === type);
-  }
-}
 
 function fakeCore() {
   const listeners = new Set<StreamListener>();

@@ -15,6 +15,8 @@ import { actionChoices, actionName } from './actionName.ts';
 const READERS = ['admin', 'quality'] as const;
 const ADMIN = ['admin'] as const;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** The same pattern for a yes/no test (a global pattern's test() keeps its position between calls). */
+const HAS_UUID = new RegExp(UUID.source, 'i');
 
 /** Detail fields the catalogue has a label for (audit:fields.<key>); others read as recorded. */
 const LABELLED = new Set(['reason', 'roles', 'lineId', 'note', 'method', 'kind', 'state', 'message', 'why', 'erpOrderId', 'operationId', 'qty', 'users', 'count', 'format', 'newId', 'needed', 'mode', 'acknowledged', 'already', 'defectCategory', 'erp', 'good', 'reject', 'scope', 'from', 'to', 'at', 'until', 'lockedUntil', 'retryAt']);
@@ -171,7 +173,7 @@ export function AuditScreen() {
   const lineName = (id: string) => linesById[id]?.name;
   // A target is a person (by name), a line (by name) or one of the console's records: its reference is the
   // administrator's; the action beside it already says what kind of record it is.
-  const hideRef = (s: string) => (admin ? s : (names.get(s) ?? lineName(s) ?? (new RegExp(UUID.source, 'i').test(s) ? t('internalRef') : s)));
+  const hideRef = (s: string) => (admin ? s : (names.get(s) ?? lineName(s) ?? (HAS_UUID.test(s) ? t('internalRef') : s)));
   return (
     <section data-testid="audit-screen">
       <h1 className="screen-title">{t('title')}</h1>

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { checkPragmas, openDatabase } from '../../../../../electron/core/platform/storage/db.ts';
+import { PAGE_CACHE_KIB, checkPragmas, openDatabase } from '../../../../../electron/core/platform/storage/db.ts';
 import { makeTempDir } from '../../../../fixtures/tempDir.ts';
 
 const tmp = makeTempDir();
@@ -14,6 +14,9 @@ describe('openDatabase', () => {
     expect(r.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(r.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(r.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Bounded page cache (the library's build default is 16 MB, which the soak saw grow for hours).
+    expect(r.db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBeLessThanOrEqual(4096);
     r.db.close();
   });
 

@@ -21,6 +21,9 @@ export const rendererConfig = defineConfig({
     // (renderer/app/routes.tsx), so the first screen parses ~0.7 MB of script instead of ~1.1 MB before it
     // shows live values. Warn only if a chunk grows well past that.
     chunkSizeWarningLimit: 2500,
+    // The gzip size of every chunk is only printed; computing it cost CPU on every build (serve builds with
+    // --logLevel warn and printed none of it).
+    reportCompressedSize: false,
   },
 });
 

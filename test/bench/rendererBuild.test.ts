@@ -39,6 +39,9 @@ describe('ensureRendererBuilt', () => {
     // from a test run used to ship React's development checks to every later serve).
     expect(process.env.NODE_ENV).toBe('test');
     expect(bundleText()).toContain('mode:production');
+    // No source maps in serve's local build (a third of its CPU; the project's config asks for them, and
+    // `npm run build:renderer` and the desktop build still write them).
+    expect(fs.readdirSync(path.join(root, 'out', 'renderer', 'assets')).filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(await ensureRendererBuilt(root)).toBe('fresh');
     // A save without a change (or a checkout) moves the modification time, not the content.
     const later = new Date(Date.now() + 60_000);

@@ -55,20 +55,35 @@ export function sameLine(a: LineSnapshot, b: LineSnapshot): boolean {
 
 /**
  * The next state after one live.lines message (or a lines.snapshot answer, which has the same shape).
- * Each message holds every line. A message older than the state is dropped: a snapshot answer can
- * arrive after a newer stream tick.
+ * Each message holds every line. A line without `production` keeps the figures it has: the core sends a
+ * line's figures only in the message after they changed (about once a second), not with every count.
+ * A message older than the state is dropped (a snapshot answer can arrive after a newer stream tick),
+ * except for the production figures of lines that have none yet.
  */
 export function reduceLiveLines(s: LinesState, msg: LiveLines): LinesState {
-  if (s.at !== null && msg.at < s.at) return s;
+  if (s.at !== null && msg.at < s.at) return fillProduction(s, msg);
   const byId: Record<string, LineSnapshot> = {};
   const ids: string[] = [];
-  for (const line of msg.lines) {
-    const prev = s.byId[line.lineId];
-    byId[line.lineId] = prev && sameLine(prev, line) ? prev : line;
-    ids.push(line.lineId);
+  for (const sent of msg.lines) {
+    const prev = s.byId[sent.lineId];
+    const line = sent.production === undefined && prev?.production !== undefined ? { ...sent, production: prev.production } : sent;
+    byId[sent.lineId] = prev && sameLine(prev, line) ? prev : line;
+    ids.push(sent.lineId);
   }
   const sameIds = ids.length === s.lineIds.length && ids.every((id, i) => id === s.lineIds[i]);
   return { byId, lineIds: sameIds ? s.lineIds : ids, at: msg.at };
+}
+
+/** An older message (a snapshot answer overtaken by the stream) still gives figures to lines that have none. */
+function fillProduction(s: LinesState, older: LiveLines): LinesState {
+  let byId: Record<string, LineSnapshot> | null = null;
+  for (const line of older.lines) {
+    const cur = s.byId[line.lineId];
+    if (!cur || cur.production !== undefined || line.production === undefined) continue;
+    byId ??= { ...s.byId };
+    byId[line.lineId] = { ...cur, production: line.production };
+  }
+  return byId ? { ...s, byId } : s;
 }
 
 /** One setState per stream message (one per core tick), never one per line or tag. */

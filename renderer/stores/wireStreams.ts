@@ -3,7 +3,7 @@ import { type StreamKey, type StreamPayload, streams } from '../../shared/contra
 import type { Bridge } from '../bridge/index.ts';
 import { applyBridgeStatus, applyConnectionStates } from './connectionStore.ts';
 import { applyLiveLines } from './linesStore.ts';
-import { applyLiveSignals, applySignalDefinitions } from './signalsStore.ts';
+import { applyLiveSignals, applySignalDefinitions, setSignalWatchClient, watchedSignalLines } from './signalsStore.ts';
 import { applyOutboxStats } from './outboxStore.ts';
 import { applyDowntimeChanged } from './downtimeStore.ts';
 import { applyHoldsChanged, applyHoldsList } from './holdsStore.ts';
@@ -28,6 +28,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
   const { client, transport } = bridge;
   let disposed = false;
   setActiveClient(client);
+  setSignalWatchClient(client);
   const offSession = wireSession(typeof window === 'undefined' ? null : window, () => transport.status().link === 'open');
   setResumeStorage(typeof window === 'undefined' ? null : tabStorage(window));
 
@@ -51,7 +52,8 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
       load('controller connections', () => client.invoke('connection.list', {}), applyConnectionStates),
       load('line states', () => client.invoke('lines.snapshot', {}), applyLiveLines),
       load('line signals', () => client.invoke('signals.list', {}), applySignalDefinitions),
-      load('signal values', () => client.invoke('signals.snapshot', {}), applyLiveSignals),
+      // The core sends the signals of the lines this page shows: the watch goes again on every connection.
+      load('signal values', () => client.invoke('signals.watch', { lineIds: watchedSignalLines() }), applyLiveSignals),
       load('controller details', () => client.invoke('connectivity.controllers', {}), applyControllerDetails),
       load('outbox counts', () => client.invoke('outbox.stats', {}), applyOutboxStats),
       load('quality holds', () => client.invoke('holds.list', {}), applyHoldsList),
@@ -104,6 +106,7 @@ export function wireStreams(bridge: Bridge, now: () => number = Date.now): () =>
 
   return () => {
     disposed = true;
+    setSignalWatchClient(null);
     setResumeStorage(null);
     offSession();
     for (const off of offs) off();

@@ -82,6 +82,7 @@ export const COMMAND_KEYS = [
   'connectivity.saveLineMapping',
   'signals.list',
   'signals.snapshot',
+  'signals.watch',
   'hub.devices',
   'hub.pairingCode',
   'hub.revoke',

@@ -123,7 +123,11 @@ export const LineSnapshot = z.object({
   good: CounterReading,
   reject: CounterReading,
   insecure: z.boolean(),
-  /** Absent when the core has no production module (older core); null before the first figures. */
+  /**
+   * Null before the first figures. In a live.lines message, absent for a line whose figures did not change
+   * since the line's previous message (the screen keeps the ones it has; they change about once a second);
+   * a lines.snapshot answer always carries them. Also absent when the core has no production module.
+   */
   production: LineProduction.nullable().optional(),
 });
 export type LineSnapshot = z.infer<typeof LineSnapshot>;

@@ -57,7 +57,10 @@ export type LineSignalReadings = z.infer<typeof LineSignalReadings>;
 
 export const LiveSignals = z.object({
   at: z.number(),
-  /** Lines with at least one signal configured. */
+  /**
+   * Lines with at least one signal configured; in a live.signals message only those some screen shows
+   * (signals.watch), in the core's order.
+   */
   lines: z.array(LineSignalReadings),
 });
 export type LiveSignals = z.infer<typeof LiveSignals>;

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useBridge } from '../../stores/connectionStore.ts';
-import { useLineSignals, useSignalDefinitions } from '../../stores/signalsStore.ts';
+import { useLineSignals, useSignalDefinitions, watchLineSignals } from '../../stores/signalsStore.ts';
 import { NoDataFlag } from '../../components/NoDataFlag.tsx';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { type SignalCardView, toSignalPanel } from './signalView.ts';
@@ -12,6 +12,8 @@ import { type SignalCardView, toSignalPanel } from './signalView.ts';
  */
 export function SignalsPanel({ lineId, timeZone }: { readonly lineId: string; readonly timeZone?: string }) {
   const defs = useSignalDefinitions(lineId);
+  // The core sends this line's signals while the panel shows it (signals.watch).
+  useEffect(() => watchLineSignals(lineId), [lineId]);
   const line = useLineSignals(lineId);
   const bridge = useBridge().link;
   const [abnormalOnly, setAbnormalOnly] = useState(false);

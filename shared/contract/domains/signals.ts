@@ -18,13 +18,21 @@ export const signalsCommands = defineCommands({
     req: z.object({}).strict(),
     res: LiveSignals,
     access: 'anyone',
-    summary: 'Read the latest process signal values of every line (what live.signals last sent)',
+    summary: 'Read the latest process signal values of every line',
+  },
+  'signals.watch': {
+    // The lines whose signals this screen shows (the line view: its one line; every other screen: none).
+    // It replaces what the screen asked for before; the core uses it only to choose what live.signals carries.
+    req: z.object({ lineIds: z.array(z.string().min(1).max(100)).max(50) }).strict(),
+    res: LiveSignals,
+    access: 'anyone',
+    summary: "Show a line's process signals on this screen (answers with their latest values)",
   },
 });
 
 export const signalsStreams = defineStreams({
   'live.signals': {
     payload: LiveSignals,
-    summary: "Every line's process signal values, coalesced once per tick (never one message per tag change)",
+    summary: 'The process signal values of the lines some screen shows (signals.watch), coalesced once per tick (never one message per tag change)',
   },
 });

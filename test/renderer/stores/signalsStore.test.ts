@@ -1,5 +1,7 @@
 import type { LineSignalReadings, LiveSignals } from '../../../shared/domain/signal.ts';
-import { initialSignalsState, reduceLiveSignals, reduceSignalDefinitions, selectLineSignals, selectSignalDefinitions } from '../../../renderer/stores/signalsStore.ts';
+import { createClient } from '../../../shared/contract/client.ts';
+import { ok } from '../../../shared/contract/envelope.ts';
+import { initialSignalsState, reduceLiveSignals, reduceSignalDefinitions, selectLineSignals, selectSignalDefinitions, setSignalWatchClient, signalsStore, watchedSignalLines, watchLineSignals } from '../../../renderer/stores/signalsStore.ts';
 
 const lineMsg = (lineId: string, value: number): LineSignalReadings => ({ lineId, link: 'connected', stale: false, signals: [{ id: 't', value, quality: 'good', at: 1, band: null }] });
 const msg = (at: number, ...lines: LineSignalReadings[]): LiveSignals => ({ at, lines });
@@ -23,5 +25,43 @@ describe('signalsStore', () => {
     expect(selectSignalDefinitions('L1')(s).map((d) => d.id)).toEqual(['t']);
     expect(selectSignalDefinitions('L9')(s)).toBe(selectSignalDefinitions('L8')(s));
     expect(selectSignalDefinitions('L9')(s)).toEqual([]);
+  });
+
+  it('tells the core the lines its panels show, the whole set at every change, and takes the answer', async () => {
+    signalsStore.setState(initialSignalsState, true);
+    const asked: unknown[] = [];
+    setSignalWatchClient(
+      createClient({
+        invoke: async (key, req) => {
+          asked.push([key, req]);
+          const ids = (req as { lineIds: string[] }).lineIds;
+          return ok(msg(asked.length, ...ids.map((id) => lineMsg(id, asked.length))));
+        },
+        on: () => () => undefined,
+      }),
+    );
+    const flush = () => new Promise((r) => setTimeout(r, 0));
+    try {
+      const endA = watchLineSignals('L1');
+      const endB = watchLineSignals('L2');
+      const endC = watchLineSignals('L1'); // a second panel on the same line
+      await flush();
+      expect(asked).toEqual([
+        ['signals.watch', { lineIds: ['L1'] }],
+        ['signals.watch', { lineIds: ['L1', 'L2'] }],
+        ['signals.watch', { lineIds: ['L1', 'L2'] }],
+      ]);
+      expect(selectLineSignals('L2')(signalsStore.getState())?.signals[0]?.value).toBe(3);
+      endA();
+      endA(); // ending twice ends once
+      expect(watchedSignalLines()).toEqual(['L1', 'L2']);
+      endC();
+      endB();
+      await flush();
+      expect(asked.at(-1)).toEqual(['signals.watch', { lineIds: [] }]);
+      expect(watchedSignalLines()).toEqual([]);
+    } finally {
+      setSignalWatchClient(null);
+    }
   });
 });

@@ -110,6 +110,8 @@ describe('wireStreams', () => {
     await flush();
     expect(f.calls).toHaveLength(2 * perLoad);
     expect(linesStore.getState().byId.L1?.good.value).toBe(500);
+    // The lines whose signals this page shows are asked for again on every connection.
+    expect(f.calls.filter((k) => k === 'signals.watch')).toHaveLength(2);
     off();
   });
 

@@ -50,6 +50,8 @@ export class LivePump implements Disposable, LiveLinesView {
   private timer: Disposable | null = null;
   private production: ProductionSource | null = null;
   private lastProductionRevision = -1;
+  /** Per line, the production figures the last message carried (by identity: the module makes new ones when it recomputes). */
+  private readonly sentProduction = new Map<string, LineProduction | null>();
 
   constructor(deps: LivePumpDeps) {
     this.deps = deps;
@@ -134,6 +136,7 @@ export class LivePump implements Disposable, LiveLinesView {
   /** Production figures join the snapshot from the next tick on. */
   setProductionSource(source: ProductionSource | null): void {
     this.production = source;
+    this.sentProduction.clear();
     this.dirty = true;
   }
 
@@ -205,9 +208,33 @@ export class LivePump implements Disposable, LiveLinesView {
     if (!this.dirty && staleKey === this.lastStaleKey) return;
     this.dirty = false;
     this.lastStaleKey = staleKey;
-    this.lastSnapshot = { at: now, lines: [...this.lines.values()].map((l) => this.lineSnapshot(l, now)) };
+    // The snapshot (lines.snapshot, the alerts) always holds each line's production figures; the message holds
+    // them only for a line whose figures are new since the last message: they change about once a second while
+    // the counts go out with every publish response, and they were two thirds of each message (the core's
+    // JSON for the screens was its largest cost per notification in the ingest bench). A screen keeps the
+    // figures it has for a line whose message carries none (linesStore.ts).
+    const full: LineSnapshot[] = [];
+    const wire: LineSnapshot[] = [];
+    for (const l of this.lines.values()) {
+      const base = this.lineSnapshot(l, now);
+      if (!this.production) {
+        full.push(base);
+        wire.push(base);
+        continue;
+      }
+      const id = l.config.id;
+      const production = this.production.of(id);
+      const line = { ...base, production };
+      full.push(line);
+      if (this.sentProduction.has(id) && this.sentProduction.get(id) === production) wire.push(base);
+      else {
+        this.sentProduction.set(id, production);
+        wire.push(line);
+      }
+    }
+    this.lastSnapshot = { at: now, lines: full };
     this.lastPublishAt = now;
-    this.deps.publishLines(this.lastSnapshot);
+    this.deps.publishLines(this.production ? { at: now, lines: wire } : this.lastSnapshot);
   }
 
   private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
@@ -232,7 +259,6 @@ export class LivePump implements Disposable, LiveLinesView {
       good: reading(l.good, live && !stale),
       reject: reading(l.reject, live && !stale),
       insecure: controller?.security.policy === 'None',
-      ...(this.production ? { production: this.production.of(l.config.id) } : {}),
     };
   }
 

@@ -4,9 +4,9 @@ import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import type { CoreContext, CoreModule } from '../../platform/coreContext.ts';
 import { SignalPump } from './SignalPump.ts';
 
-type Keys = 'signals.list' | 'signals.snapshot';
+type Keys = 'signals.list' | 'signals.snapshot' | 'signals.watch';
 
-export type SignalsContext = Pick<CoreContext, 'options' | 'config' | 'ports' | 'log' | 'feed' | 'publish'>;
+export type SignalsContext = Pick<CoreContext, 'options' | 'config' | 'ports' | 'log' | 'feed' | 'publish' | 'sessions'>;
 
 /** Every line's signal definitions as the screens need them (the configuration does not change while the core runs). */
 export function signalDefinitions(config: PlantConfig): SignalDefinitions {
@@ -22,8 +22,8 @@ export function signalDefinitions(config: PlantConfig): SignalDefinitions {
 
 /**
  * Process signals per line (temperature, pressure, motor current …): from the line feed,
- * coalesced once per tick into `live.signals`, read back with `signals.snapshot`; `signals.list` tells the
- * screens what each one is.
+ * coalesced once per tick into `live.signals` for the lines some screen shows (`signals.watch`), read back
+ * with `signals.snapshot`; `signals.list` tells the screens what each one is.
  */
 export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { pump: SignalPump } {
   const pump = new SignalPump({
@@ -33,6 +33,7 @@ export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { p
     feed: ctx.feed,
     tickMs: ctx.options.liveTickMs ?? 250,
     publish: (msg) => ctx.publish('live.signals', msg),
+    openSessions: () => ctx.sessions.ids(),
   });
   const definitions = signalDefinitions(ctx.config);
   return {
@@ -40,6 +41,8 @@ export function createSignalsModule(ctx: SignalsContext): CoreModule<Keys> & { p
     handlers: {
       'signals.list': () => ok(definitions),
       'signals.snapshot': () => ok(pump.snapshot()),
+      // The screen says which line it shows; trusted for nothing but choosing what live.signals carries.
+      'signals.watch': (req, { sessionId }) => ok(pump.watch(sessionId, req.lineIds)),
     },
     start() {
       pump.start();

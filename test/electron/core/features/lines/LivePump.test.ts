@@ -1,4 +1,5 @@
 import type { ConnectionStates, LiveLines } from '../../../../../shared/contract/domains/lines.ts';
+import type { LineProduction } from '../../../../../shared/domain/line.ts';
 import { LivePump } from '../../../../../electron/core/features/lines/LivePump.ts';
 import { loadPlantConfig } from '../../../../../electron/core/platform/config/loadPlantConfig.ts';
 import { createLineFeed } from '../../../../../electron/core/platform/linefeed/lineFeed.ts';
@@ -35,6 +36,7 @@ function setup() {
 }
 
 const line = (msg: LiveLines | undefined, id: string) => msg?.lines.find((l) => l.lineId === id);
+const production: LineProduction = { orderId: null, ratePerMin: 60, targetRatePerMin: 120, shift: null, good: 0, reject: 0, availability: null, performance: null, quality: null, oee: null, downtime: null, uncodedCount: 0, gap: false };
 
 describe('LivePump', () => {
   it('coalesces any number of tag changes into one message per tick', () => {
@@ -239,5 +241,33 @@ describe('LivePump latency', () => {
     expect(times.slice(1).every((t, i) => t - times[i]! >= 45)).toBe(true);
     expect(times.slice(1).every((t, i) => t - times[i]! <= 250)).toBe(true);
     expect(line(sent.at(-1), 'L1')!.good.value).toBe(202);
+  });
+
+  it("sends a line's production figures only in the message after they changed; the snapshot always has them", () => {
+    const { clock, port, pump, sent } = setup();
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    let revision = 0;
+    let figures = new Map(config.lines.map((l) => [l.id, { ...production, good: 1 }]));
+    pump.setProductionSource({ revision: () => revision, of: (id) => figures.get(id) ?? null });
+    clock.advance(250);
+    // The first message after the source is plugged in carries every line's figures.
+    expect(sent.at(-1)!.lines.every((l) => l.production?.good === 1)).toBe(true);
+    const before = sent.length;
+    port.push([good(l1!.tags.goodCount, 5, clock.now())]);
+    clock.advance(250);
+    const countsOnly = sent.slice(before);
+    expect(countsOnly.length).toBeGreaterThan(0);
+    expect(countsOnly.every((m) => m.lines.every((l) => l.production === undefined))).toBe(true);
+    expect(line(sent.at(-1), 'L1')!.good.value).toBe(5);
+    // What lines.snapshot answers and the alerts read: whole.
+    expect(pump.snapshot().lines.every((l) => l.production?.good === 1)).toBe(true);
+    // The module recomputes (new figures for L2 only): the next message carries L2's and nothing for the others.
+    figures = new Map(figures);
+    figures.set('L2', { ...production, good: 2 });
+    revision++;
+    clock.advance(250);
+    expect(line(sent.at(-1), 'L2')!.production?.good).toBe(2);
+    expect(line(sent.at(-1), 'L1')!.production).toBeUndefined();
+    expect(line(pump.snapshot(), 'L1')!.production?.good).toBe(1);
   });
 });

@@ -24,13 +24,16 @@ const [l1, l2] = config.lines;
 const temp = l1!.signals[0]!;
 const pressure = l1!.signals[1]!;
 
-function setup() {
+/** One screen ('screen-1') shows every line's signals unless `watchAll` is false. */
+function setup(watchAll = true) {
   const clock = new FakeClock();
   const port = new FakeOpcuaPort('demo-plc', clock.now());
   const sent: LiveSignals[] = [];
-  const pump = new SignalPump({ clock, logger: memoryLogger(), lines: config.lines, feed: feedOf(config, port), tickMs: 250, publish: (m) => void sent.push(m) });
+  const open = new Set(['screen-1', 'screen-2']);
+  const pump = new SignalPump({ clock, logger: memoryLogger(), lines: config.lines, feed: feedOf(config, port), tickMs: 250, publish: (m) => void sent.push(m), openSessions: () => open });
   pump.start();
-  return { clock, port, pump, sent };
+  if (watchAll) pump.watch('screen-1', config.lines.map((l) => l.id));
+  return { clock, port, pump, sent, open };
 }
 
 const reading = (m: LiveSignals | undefined, lineId: string, id: string) => m?.lines.find((l) => l.lineId === lineId)?.signals.find((s) => s.id === id);
@@ -74,12 +77,46 @@ describe('SignalPump', () => {
     const clock = new FakeClock();
     const port = new FakeOpcuaPort('demo-plc', clock.now());
     const sent: LiveSignals[] = [];
-    new SignalPump({ clock, logger: memoryLogger(), lines: cfg.lines, feed: feedOf(cfg, port), tickMs: 250, publish: (m) => void sent.push(m) }).start();
+    const pump = new SignalPump({ clock, logger: memoryLogger(), lines: cfg.lines, feed: feedOf(cfg, port), tickMs: 250, publish: (m) => void sent.push(m), openSessions: () => ['s'] });
+    pump.start();
+    pump.watch('s', ['L1', 'L2']);
     port.setState({ phase: 'connected', lastHeardAt: clock.now() });
     port.push([good(temp.nodeId, 59, clock.now())]);
     clock.advance(250);
     expect(reading(sent.at(-1), 'L1', 'temperature')).toMatchObject({ value: 59, band: 'high' });
     expect(reading(sent.at(-1), 'L2', 'temperature')).toMatchObject({ value: 59, band: 'high' });
+  });
+
+  it('sends a screen the lines it shows: none while no screen watches, the union of the open screens, nothing after they close', () => {
+    const { clock, port, pump, sent, open } = setup(false);
+    port.setState({ phase: 'connected', lastHeardAt: clock.now() });
+    port.push([good(temp.nodeId, 50, clock.now()), good(l2!.signals[0]!.nodeId, 7, clock.now())]);
+    clock.advance(1000);
+    expect(sent).toEqual([]);
+    // The watch answers the line's latest readings at once, and the next tick sends that line alone.
+    const answer = pump.watch('screen-1', ['L2', 'no-such-line']);
+    expect(answer.lines.map((l) => l.lineId)).toEqual(['L2']);
+    expect(answer.lines[0]!.signals[0]).toMatchObject({ value: 7, quality: 'good' });
+    clock.advance(250);
+    expect(sent.map((m) => m.lines.map((l) => l.lineId))).toEqual([['L2']]);
+    // A second screen on line 1: both lines, in the plant's order.
+    pump.watch('screen-2', ['L1']);
+    port.push([good(temp.nodeId, 51, clock.now())]);
+    clock.advance(250);
+    expect(sent.at(-1)!.lines.map((l) => l.lineId)).toEqual(['L1', 'L2']);
+    expect(reading(sent.at(-1), 'L1', 'temperature')?.value).toBe(51);
+    // The first screen leaves the line view (an empty watch); the second screen's connection closes.
+    pump.watch('screen-1', []);
+    clock.advance(250);
+    expect(sent.at(-1)!.lines.map((l) => l.lineId)).toEqual(['L1']);
+    open.delete('screen-2');
+    const n = sent.length;
+    port.push([good(temp.nodeId, 52, clock.now())]);
+    clock.advance(1000);
+    expect(sent.length).toBe(n);
+    // Every line is still read back whole.
+    expect(pump.snapshot().lines.map((l) => l.lineId)).toEqual(config.lines.filter((l) => l.signals.length > 0).map((l) => l.id));
+    expect(reading(pump.snapshot(), 'L1', 'temperature')?.value).toBe(52);
   });
 
   it('ignores values flagged late (history republished after a gap re-read)', () => {

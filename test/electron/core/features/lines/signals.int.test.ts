@@ -30,6 +30,9 @@ describe('process signals from the demo plant', () => {
     const file = path.join(tmp.dir, 'plant.json');
     fs.writeFileSync(file, JSON.stringify(cfg));
     h = await startCoreWithDemoPlant({ configPath: file, plant: { hostileVariables: 1 } });
+    // A screen showing every line's signals (live.signals carries only what some screen shows).
+    const watched = await h.core.dispatch('signals.watch', { lineIds: ['L1', 'L2', 'L3'] }, h.core.openSession());
+    if (!watched.ok) throw new Error(watched.error.message);
   });
   afterAll(async () => {
     await h?.stop();
@@ -117,7 +120,27 @@ describe('process signals from the demo plant', () => {
     expect(uncertain.reason).toContain('Uncertain');
   });
 
-  it('answers signals.snapshot with what the stream last sent', async () => {
+  it('answers a watch with the watched line\'s values and refuses a malformed one', async () => {
+    // A second screen that shows line 2 only.
+    const seen: LiveSignals[] = [];
+    const off = h.core.events.subscribe((stream, payload) => void (stream === 'live.signals' && seen.push(payload as LiveSignals)));
+    try {
+      const s = h.core.openSession();
+      const r = await h.core.dispatch('signals.watch', { lineIds: ['L2'] }, s);
+      if (!r.ok) throw new Error(r.error.message);
+      expect((r.value as LiveSignals).lines.map((l) => l.lineId)).toEqual(['L2']);
+      expect(sig(r.value as LiveSignals, 'L2', 'pressure')?.quality).toBe('good');
+      const bad = await h.core.dispatch('signals.watch', { lineIds: 'L2' } as never, s);
+      expect(bad.ok).toBe(false);
+      h.core.closeSession(s);
+    } finally {
+      off.dispose();
+    }
+    // The first screen (all three lines) is still open: every message has the three lines.
+    expect(seen.every((m) => m.lines.length === 3)).toBe(true);
+  });
+
+  it('answers signals.snapshot with every line', async () => {
     const s = h.core.openSession();
     const r = await h.core.dispatch('signals.snapshot', {}, s);
     if (!r.ok) throw new Error(r.error.message);

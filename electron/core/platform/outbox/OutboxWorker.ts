@@ -7,6 +7,7 @@ import type { WritableDb } from '../storage/db.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextDelay } from './backoff.ts';
 import { type BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuitBreaker.ts';
 import { failpoint } from './failpoints.ts';
+import { KeyGaps } from './keyGaps.ts';
 import * as repo from './outboxRepo.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import type { OutboxTarget } from './outboxTarget.ts';
@@ -62,13 +63,14 @@ export class OutboxWorker {
   private running = false;
   private again = false;
   private disposed = false;
-  private readonly lastSentByKey = new Map<string, number>();
+  private readonly keyGaps: KeyGaps;
   private readonly onlineSub: Disposable;
   private idleWaiters: (() => void)[] = [];
 
   constructor(deps: OutboxWorkerDeps) {
     this.d = deps;
     this.breaker = new CircuitBreaker(deps.clock, deps.breaker ?? DEFAULT_BREAKER);
+    this.keyGaps = new KeyGaps(() => deps.route.policy.minKeyGapMs);
     this.onlineSub = deps.online.onDidChange((online) => {
       if (online) this.kick();
     });
@@ -95,7 +97,7 @@ export class OutboxWorker {
   start(): void {
     const now = this.d.clock.now();
     const gap = this.d.route.policy.minKeyGapMs;
-    if (gap > 0) for (const [k, t] of repo.lastSentByKey(this.d.db, this.target, now - gap)) this.lastSentByKey.set(k, Math.max(t, this.lastSentByKey.get(k) ?? 0));
+    if (gap > 0) this.keyGaps.restore(repo.lastSentByKey(this.d.db, this.target, now - gap));
     const n = repo.recoverSending(this.d.db, this.target, now, (it) => this.checkAfter(it.sentAt ?? now, it.attempts, now));
     if (n > 0) this.d.logger.warn('Items were being sent when the console stopped; they will be read back before any resend', { target: this.target, items: n });
     this.d.onChange?.();
@@ -227,10 +229,7 @@ export class OutboxWorker {
     const kinds = route.kinds;
     if (kinds.length === 0) return [];
     // Heads are one per key already; keys still inside their gap are skipped during the scan.
-    const gapOk = (key: string) => {
-      const last = this.lastSentByKey.get(key);
-      return last === undefined || now - last >= route.policy.minKeyGapMs;
-    };
+    const gapOk = (key: string) => this.keyGaps.ready(key, now);
     const all = repo.dueHeads(db, this.target, now, route.maxBatchSize * slots, kinds, gapOk);
     const out: OutboxItem[][] = [];
     const open = new Map<OutboxSender, OutboxItem[]>();
@@ -264,35 +263,33 @@ export class OutboxWorker {
     return this.d.route.parallelRequests;
   }
 
-  private toSendItem(it: OutboxItem, now: number): OutboxSendItem {
-    return { id: it.id, kind: it.kind, orderingKey: it.orderingKey, payload: JSON.parse(it.payload) as unknown, firstSentAt: it.firstSentAt ?? now, attempts: it.attempts };
-  }
-
-  /**
-   * Drops the send times whose gap has passed (they no longer hold anything back): kept for every order, hold
-   * or asset ever sent, the map grew for as long as the console ran.
-   */
-  private forgetPastGaps(now: number): void {
-    const gap = this.d.route.policy.minKeyGapMs;
-    for (const [key, t] of this.lastSentByKey) if (now - t >= gap) this.lastSentByKey.delete(key);
+  private toSendItem(it: OutboxItem, now: number, attempts = it.attempts): OutboxSendItem {
+    return { id: it.id, kind: it.kind, orderingKey: it.orderingKey, payload: JSON.parse(it.payload) as unknown, firstSentAt: it.firstSentAt ?? now, attempts };
   }
 
   /** Keys whose last send still holds back the next (for tests and diagnostics). */
   keysInGap(): number {
-    return this.lastSentByKey.size;
+    return this.keyGaps.size;
+  }
+
+  /** Keys looked at while forgetting passed gaps, since start (for tests: it follows what is forgotten). */
+  keyGapLookups(): number {
+    return this.keyGaps.examined;
   }
 
   /** Calls the adapter for a batch already committed as `sending`. Never throws. */
   private async call(batch: OutboxItem[], sentAt: number): Promise<SendOutcome[]> {
-    for (const it of batch) this.lastSentByKey.set(it.orderingKey, sentAt);
-    this.forgetPastGaps(sentAt);
+    // Send times whose gap has passed no longer hold anything back: forgotten, so the map does not keep
+    // every order, hold or asset ever sent.
+    for (const it of batch) this.keyGaps.sent(it.orderingKey, sentAt);
+    this.keyGaps.forget(sentAt);
     this.counters.sends += 1;
     this.counters.itemsSent += batch.length;
     let outcomes: SendOutcome[];
     try {
       const sender = this.d.route.senderOf(batch[0]!.kind);
       if (!sender) return batch.map((): SendOutcome => ({ kind: 'config', error: { class: 'config', message: `nothing on target ${this.target} sends ${batch[0]!.kind}` } }));
-      outcomes = await sender.send(batch.map((it) => this.toSendItem({ ...it, attempts: it.attempts + 1 }, sentAt)));
+      outcomes = await sender.send(batch.map((it) => this.toSendItem(it, sentAt, it.attempts + 1)));
     } catch (e) {
       // An adapter that throws is a bug; the request may have left, so the outcome is unknown.
       this.d.logger.error('Outbox adapter threw', { target: this.target, error: e as Error });
@@ -375,7 +372,7 @@ export class OutboxWorker {
         for (const b of unsent) repo.unmarkSending(db, b, now);
         // Fill the free slots and commit one more window ahead of them (one statement for the window).
         const slots = window - inFlight + window - ahead.length;
-        if (mayStart() && slots > 0 && repo.dueChecks(db, this.target, now, 1).length === 0) {
+        if (mayStart() && slots > 0 && !repo.hasDueChecks(db, this.target, now)) {
           next = this.pickRound(db, now, slots);
           repo.markSendingMany(db, next.map((items) => ({ items, batchId: randomUUID() })), now);
         }
@@ -403,6 +400,12 @@ export class OutboxWorker {
     const failure = outcomes.some(failed);
     let success = false;
     outcomes.forEach((o, i) => {
+      // The common case first, without copying the row: a first attempt answered as applied.
+      if (o.kind === 'done' && batch[i]!.attempts === 0) {
+        success = true;
+        done.push({ item: { seq: batch[i]!.seq, state: 'sending' }, remoteKeys: o.remoteKeys, note: o.note ?? '' });
+        return;
+      }
       const it = { ...batch[i]!, state: 'sending' as const, attempts: batch[i]!.attempts + 1 };
       switch (o.kind) {
         case 'done':

@@ -108,5 +108,28 @@ describe('outbox engine', () => {
     hub.dispose();
     db.close();
   });
+
+  it('a drain of many keys looks at each key about once to forget its gap, not at every key on every batch', async () => {
+    const db = openTestDb(tmp.dir, 'gap-cost.db');
+    migrate(db);
+    const clock = new FakeClock();
+    const hub = new OutboxHub({ db, clock, online: switchableOnline(), logger: memoryLogger(), pollMs: 60_000 });
+    hub.registerTarget({ target: 'erp', label: 'ERP', parallelRequests: 4, minKeyGapMs: 60_000, settleMs: 0 });
+    const adapter = recording('erp', ['confirmation.post'], 'ERP');
+    hub.registerKinds('erp', adapter);
+    db.transaction(() => {
+      for (let i = 0; i < 2_000; i++) enqueueOutbox(db, { target: 'erp', kind: 'confirmation.post', orderingKey: `order:${i}`, payload: { n: i }, at: clock.now() });
+    })();
+    hub.start();
+    clock.advance(0);
+    await hub.whenIdle();
+    expect(adapter.sent.flat()).toHaveLength(2_000);
+    // 200 batches of 10, every key still in its gap: one look per batch (walking the map looked at ~200,000).
+    const w = hub.worker('erp')!;
+    expect(w.keysInGap()).toBe(2_000);
+    expect(w.keyGapLookups()).toBeLessThanOrEqual(adapter.sent.length);
+    hub.dispose();
+    db.close();
+  });
 });
 

@@ -72,12 +72,13 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
       settled = true;
       resolve(r);
     };
-    const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+    // The body goes as the string (written UTF-8 straight into the socket), its length counted without a copy.
+    const body = req.body;
     const r = mod.request(
       url,
       {
         method: req.method,
-        headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) },
+        headers: { ...(req.headers ?? {}), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body, 'utf8')) } : {}) },
         agent: url.protocol === 'https:' ? (route?.https ?? agents.https) : (route?.http ?? agents.http),
       },
       (res) => {
@@ -115,7 +116,7 @@ export function httpRequest(req: HttpRequest): Promise<HttpResult> {
       const why = e.code ? `${PLAIN[e.code] ?? e.message} (${e.code})` : e.message;
       done({ ok: false, error: { phase: written ? 'sent' : 'notSent', message: written ? `no answer (${why})` : `could not reach the server (${why})`, ...(e.code ? { code: e.code } : {}) } });
     });
-    r.end(body);
+    r.end(body, 'utf8');
   });
 }
 

@@ -3,7 +3,11 @@
 // the project's hookTimeout) in the meta of the suite or test it ran for, where test/support/headroomReporter.ts
 // reads it. Vitest reports no hook's timeout itself. Hooks of files that import the hook functions from
 // 'vitest' instead of using the globals are not seen.
-import { inject } from 'vitest';
+// It also keeps the CPU the file's fork has used when the file ends (its own user + system time and that of
+// the child processes it has reaped: a serve, a demo plant, a tsc), in the file's meta, for the reporter's
+// "most CPU" list: the suite's floor on 2 cores is its CPU / 2, so that list says where time can be won.
+import fs from 'node:fs';
+import { afterAll, inject } from 'vitest';
 
 export interface HookTiming {
   readonly hook: 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
@@ -11,9 +15,40 @@ export interface HookTiming {
   readonly timeout: number;
 }
 
+/** CPU of this process so far, in ms: its own (user, system) and that of the children it has waited for. */
+export interface ProcessCpu {
+  readonly pid: number;
+  readonly userMs: number;
+  readonly sysMs: number;
+  readonly childUserMs: number;
+  readonly childSysMs: number;
+}
+
+// Clock ticks per second of /proc's times (USER_HZ): 100 on every Linux that Node supports.
+const TICKS_PER_SECOND = 100;
+
+/** This process's CPU now. Children's from /proc/self/stat (cutime, cstime); 0 where there is no /proc. */
+export function processCpu(): ProcessCpu {
+  const own = process.resourceUsage();
+  let childUserMs = 0;
+  let childSysMs = 0;
+  try {
+    // Fields after the command name (in parentheses, which may hold spaces): state is field 3, cutime 16, cstime 17.
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    childUserMs = (Number(fields[13]) * 1000) / TICKS_PER_SECOND;
+    childSysMs = (Number(fields[14]) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    // no /proc: children's CPU unknown
+  }
+  return { pid: process.pid, userMs: own.userCPUTime / 1000, sysMs: own.systemCPUTime / 1000, childUserMs, childSysMs };
+}
+
 declare module 'vitest' {
   interface TaskMeta {
     hookTimings?: HookTiming[];
+    /** On a file: the fork's CPU when the file ended (cumulative: the fork's start, imports and every file it ran). */
+    cpuAtEnd?: ProcessCpu;
   }
   interface ProvidedContext {
     hookTimeout: number;
@@ -44,3 +79,9 @@ for (const hook of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const
     original(timed as (...args: unknown[]) => unknown, timeout);
   };
 }
+
+// Registered first, so it runs after the file's own afterAll hooks (they run in reverse order): the CPU of
+// stopping the file's plants and serves is counted. Imported from 'vitest' so it is not itself timed.
+afterAll(({}, file) => {
+  (file as { meta: { cpuAtEnd?: ProcessCpu } }).meta.cpuAtEnd = processCpu();
+});

@@ -1,4 +1,7 @@
-import * as oauth from 'oauth4webapi';
+// oauth4webapi is loaded when a token is first needed, not with the core: most plants configure no OAuth target,
+// and the library cost about 2 MB of V8 heap and 4 MB of RSS in every console (measured importing the core with
+// and without it; test/electron/core/platform/net/oauthLazy.test.ts).
+import type * as OAuth from 'oauth4webapi';
 import type { OAuthClientCredentials } from '../../../../shared/domain/plantConfig.ts';
 import { errResult, okResult, type Result } from '../../../../shared/result.ts';
 import { httpRequest } from '../erp/httpClient.ts';
@@ -39,7 +42,7 @@ export interface TokenSourceDeps {
 }
 
 /** XSUAA's Basic client authentication: the client id and secret as they are, base64 (see clientAuth). */
-function basicRaw(secret: string): oauth.ClientAuth {
+function basicRaw(secret: string): OAuth.ClientAuth {
   return (_as, client, _body, headers) => {
     headers.set('authorization', `Basic ${Buffer.from(`${client.client_id}:${secret}`, 'utf8').toString('base64')}`);
   };
@@ -64,18 +67,19 @@ function fetchVia(timeoutMs: number): typeof fetch {
 export function createClientCredentials(cfg: OAuthClientCredentials, deps: TokenSourceDeps): TokenSource {
   const now = deps.now ?? Date.now;
   const tokenUrl = new URL(cfg.tokenUrl);
-  const as: oauth.AuthorizationServer = { issuer: tokenUrl.origin, token_endpoint: tokenUrl.href };
-  const client: oauth.Client = { client_id: cfg.clientId };
-  const options = { [oauth.customFetch]: fetchVia(deps.timeoutMs ?? 30_000), ...(tokenUrl.protocol === 'http:' && isLoopback(tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}) };
+  const as: OAuth.AuthorizationServer = { issuer: tokenUrl.origin, token_endpoint: tokenUrl.href };
+  const client: OAuth.Client = { client_id: cfg.clientId };
+  const optionsOf = (oauth: typeof OAuth) => ({ [oauth.customFetch]: fetchVia(deps.timeoutMs ?? 30_000), ...(tokenUrl.protocol === 'http:' && isLoopback(tokenUrl) ? { [oauth.allowInsecureRequests]: true } : {}) });
   let token: { value: string; refreshAt: number; expiresAt: number } | null = null;
   let inflight: Promise<Result<string, { message: string; config: boolean }>> | null = null;
 
   async function fetchToken(): Promise<Result<string, { message: string; config: boolean }>> {
     const secret = await deps.secrets.read(cfg.clientSecretSecret);
     if (!secret.ok) return errResult({ message: secret.error === 'NOT_FOUND' ? `no OAuth client secret stored under "${cfg.clientSecretSecret}"; enter it in settings` : 'the secret store is not available', config: secret.error === 'NOT_FOUND' });
+    const oauth = await import('oauth4webapi');
     try {
       const started = now();
-      const res = await oauth.clientCredentialsGrantRequest(as, client, deps.clientAuth === 'basic-raw' ? basicRaw(secret.value) : oauth.ClientSecretPost(secret.value), new URLSearchParams(cfg.scope ? { scope: cfg.scope } : {}), options);
+      const res = await oauth.clientCredentialsGrantRequest(as, client, deps.clientAuth === 'basic-raw' ? basicRaw(secret.value) : oauth.ClientSecretPost(secret.value), new URLSearchParams(cfg.scope ? { scope: cfg.scope } : {}), optionsOf(oauth));
       const t = await oauth.processClientCredentialsResponse(as, client, res);
       const life = (typeof t.expires_in === 'number' && t.expires_in > 0 ? t.expires_in : 300) * 1000;
       token = { value: t.access_token, expiresAt: started + life, refreshAt: started + life - Math.min(60_000, life / 10) };

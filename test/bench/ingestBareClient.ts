@@ -4,11 +4,14 @@
 // notification cap, priority 10; items queue 10, discard oldest, timestamps both, groups of 1,000) and the
 // sampling interval the bench plant configures for the console (INGEST_SAMPLING_MS, ingestPlant.ts), counting
 // `changed` events and nothing else. Args: endpoint, items, publishing interval (ms).
+// It imports the client and certificate-manager packages the core imports (platform/opcua), not the umbrella
+// `node-opcua`, which also loads the server side: the baseline's RSS is a client's, as the core's is.
 // Prints "READY" once every group is initialized; prints "COUNT <n>" and exits when stdin closes.
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AttributeIds, ClientMonitoredItemGroup, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy, TimestampsToReturn } from 'node-opcua';
+import { AttributeIds, ClientMonitoredItemGroup, MessageSecurityMode, OPCUAClient, SecurityPolicy, TimestampsToReturn } from 'node-opcua-client';
+import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { INGEST_NS, INGEST_QUEUE_SIZE, INGEST_SAMPLING_MS } from './ingestPlant.ts';
 
 const [endpoint, itemsArg, publishingArg] = process.argv.slice(2);

@@ -1,10 +1,10 @@
 import type { LiveLines, ConnectionStates, ControllerStatus } from '../../../../shared/contract/domains/lines.ts';
-import type { CounterReading, LineProduction, LineSnapshot, LinkState, MachineState } from '../../../../shared/domain/line.ts';
+import type { CounterReading, LineProduction, LineSnapshot, MachineState } from '../../../../shared/domain/line.ts';
 import type { ControllerConfig, LineConfig } from '../../../../shared/domain/plantConfig.ts';
 import type { LiveValue } from '../../platform/opcua/opcuaTypes.ts';
 import type { FeedBatch, LineFeed } from '../../platform/linefeed/lineFeed.ts';
 import type { Clock, Disposable, Logger } from '../../platform/ports/ports.ts';
-import { controllerLink } from '../../platform/linefeed/controllerLink.ts';
+import { type ControllerLink, controllerLink } from '../../platform/linefeed/controllerLink.ts';
 import type { LiveLinesView, ProductionSource } from '../../platform/linefeed/liveLines.ts';
 import { DisposableStore } from '../../platform/ports/disposableStore.ts';
 
@@ -29,6 +29,8 @@ interface LineLive {
   state: LiveValue | null;
   mappedState: MachineState;
   stateSince: number | null;
+  /** The line's controller is reached with security policy None. */
+  insecure: boolean;
 }
 
 /**
@@ -56,7 +58,8 @@ export class LivePump implements Disposable, LiveLinesView {
   constructor(deps: LivePumpDeps) {
     this.deps = deps;
     for (const config of deps.lines) {
-      this.lines.set(config.id, { config, good: null, reject: null, state: null, mappedState: 'unknown', stateSince: null });
+      const insecure = deps.controllers.find((c) => c.id === config.controllerId)?.security.policy === 'None';
+      this.lines.set(config.id, { config, good: null, reject: null, state: null, mappedState: 'unknown', stateSince: null, insecure });
     }
     this.lastSnapshot = { at: deps.clock.now(), lines: [] };
   }
@@ -197,9 +200,21 @@ export class LivePump implements Disposable, LiveLinesView {
   /** Public for tests driven by a fake clock. */
   tick(): void {
     const now = this.deps.clock.now();
-    // Only the link and freshness of each line are needed to decide whether to send; the snapshots
-    // (with their production figures) are built only for a tick that sends.
-    const staleKey = [...this.lines.values()].map((l) => this.linkOf(l, now).key).join('|');
+    // Only the link and freshness of each controller are needed to decide whether to send; the snapshots
+    // (with their production figures) are built only for a tick that sends. Worked out once per controller,
+    // not once per line (a tick runs with every publish response).
+    const links = new Map<string, ControllerLink>();
+    for (const c of this.deps.controllers) links.set(c.id, controllerLink(this.deps.feed.state(c.id), now));
+    const linkOf = (controllerId: string): ControllerLink => {
+      let link = links.get(controllerId);
+      if (!link) links.set(controllerId, (link = controllerLink(this.deps.feed.state(controllerId), now)));
+      return link;
+    };
+    let staleKey = '';
+    for (const l of this.lines.values()) {
+      const { link, stale } = linkOf(l.config.controllerId);
+      staleKey += `${link}:${stale}|`;
+    }
     const productionRevision = this.production?.revision() ?? -1;
     if (productionRevision !== this.lastProductionRevision) {
       this.lastProductionRevision = productionRevision;
@@ -216,7 +231,7 @@ export class LivePump implements Disposable, LiveLinesView {
     const full: LineSnapshot[] = [];
     const wire: LineSnapshot[] = [];
     for (const l of this.lines.values()) {
-      const base = this.lineSnapshot(l, now);
+      const base = this.lineSnapshot(l, linkOf(l.config.controllerId));
       if (!this.production) {
         full.push(base);
         wire.push(base);
@@ -237,15 +252,8 @@ export class LivePump implements Disposable, LiveLinesView {
     this.deps.publishLines(this.production ? { at: now, lines: wire } : this.lastSnapshot);
   }
 
-  private linkOf(l: LineLive, now: number): { link: LinkState; stale: boolean; key: string } {
-    const { link, stale } = controllerLink(this.deps.feed.state(l.config.controllerId), now);
-    return { link, stale, key: `${link}:${stale}` };
-  }
-
-  private lineSnapshot(l: LineLive, now: number): LineSnapshot {
-    const { link, stale } = this.linkOf(l, now);
+  private lineSnapshot(l: LineLive, { link, stale }: ControllerLink): LineSnapshot {
     const live = link === 'connected';
-    const controller = this.deps.controllers.find((c) => c.id === l.config.controllerId);
     return {
       lineId: l.config.id,
       name: l.config.name,
@@ -258,7 +266,7 @@ export class LivePump implements Disposable, LiveLinesView {
       stateSince: live && !stale ? l.stateSince : null,
       good: reading(l.good, live && !stale),
       reject: reading(l.reject, live && !stale),
-      insecure: controller?.security.policy === 'None',
+      insecure: l.insecure,
     };
   }
 

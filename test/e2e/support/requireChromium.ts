@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { type BrowserServer, chromium } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
 import { ensureRendererBuilt } from '../../../scripts/lib/rendererBuild.ts';
-import { CHROMIUM_PATH } from './browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
+
+let server: BrowserServer | undefined;
 
 /**
  * Vitest global set-up of the `e2e` project: the end-to-end tests never pass by being skipped. Without a
@@ -9,8 +13,10 @@ import { CHROMIUM_PATH } from './browser.ts';
  * Then the renderer is built once, when its sources changed (`npm test` has just built it): the e2e files
  * run side by side, and each one's serve would otherwise find a stale build and rebuild the same out/renderer
  * at the same time as the others, emptying it under their pages.
+ * Last, one headless Chromium for the whole project: each file opens its own browser context in it (a fresh
+ * incognito profile: support/browser.ts), instead of launching a Chromium of its own.
  */
-export async function setup(): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `The end-to-end tests need Chromium at ${CHROMIUM_PATH}, and there is none. Install Debian's package ` +
@@ -18,4 +24,11 @@ export async function setup(): Promise<void> {
     );
   }
   await ensureRendererBuilt(path.resolve(import.meta.dirname, '..', '..', '..'));
+  server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS], timeout: 180_000 });
+  project.provide('e2eChromiumWsEndpoint', server.wsEndpoint());
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+  server = undefined;
 }

@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FaultRule } from '../erp/faultRules.ts';
-import { startMaintainXSandbox } from './maintainXSandbox.ts';
-import { startServiceNowSandbox } from './serviceNowSandbox.ts';
+import { startDemoCmmsSandbox } from './demoCmmsSandbox.ts';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -24,15 +23,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const handles: { close(): Promise<void> }[] = [];
-if (which === 'servicenow' || which === 'all') {
-  const h = await startServiceNowSandbox({ port: which === 'all' ? 0 : port, faults, oauthClients: { 'plant-console': 'demo-secret' } });
+for (const kind of ['servicenow', 'maintainx'] as const) {
+  if (which !== kind && which !== 'all') continue;
+  const h = await startDemoCmmsSandbox(kind, which === 'all' ? 0 : port, faults);
   handles.push(h);
-  process.stdout.write(`${JSON.stringify({ name: 'servicenow', url: h.url, adminUrl: h.adminUrl, user: 'console', password: 'demo', token: 'demo-token', oauth: { tokenUrl: `${h.url}/oauth_token.do`, clientId: 'plant-console', clientSecret: 'demo-secret' } })}\n`);
-}
-if (which === 'maintainx' || which === 'all') {
-  const h = await startMaintainXSandbox({ port: which === 'all' ? 0 : port, faults });
-  handles.push(h);
-  process.stdout.write(`${JSON.stringify({ name: 'maintainx', url: h.url, adminUrl: h.adminUrl, apiKey: 'demo-key' })}\n`);
+  process.stdout.write(`${h.report}\n`);
 }
 const stop = async () => {
   await Promise.all(handles.map((h) => h.close()));

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import os from 'node:os';
 
 export interface ReportingChild<T> {
   /** What the child reported, parsed. */
@@ -20,18 +19,8 @@ export const CHILD_READY_LIMIT_MS = 180_000;
  * Children are started with `--exit-with-parent`, so they exit when our stdin pipe closes and cannot
  * outlive serve mode even when it is killed hard.
  */
-export function startReportingChild<T>(what: string, args: readonly string[], parse: (out: string) => T | null, limitMs = CHILD_READY_LIMIT_MS, options: { lowPriority?: boolean } = {}): Promise<ReportingChild<T>> {
+export function startReportingChild<T>(what: string, args: readonly string[], parse: (out: string) => T | null, limitMs = CHILD_READY_LIMIT_MS): Promise<ReportingChild<T>> {
   const child: ChildProcess = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  // A helper that need not be first (the demo CMMS while the console shows its first values): it gets the
-  // CPU only when the console's own processes and the browser leave some (ten steps nicer than serve).
-  // Where that is not allowed it simply runs at normal priority.
-  if (options.lowPriority && child.pid !== undefined) {
-    try {
-      os.setPriority(child.pid, Math.min(19, os.getPriority() + 10));
-    } catch {
-      // not permitted here: normal priority
-    }
-  }
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();

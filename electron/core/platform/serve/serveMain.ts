@@ -5,12 +5,12 @@ import { loadPlantConfig } from '../config/loadPlantConfig.ts';
 import type { DemoErpProcess } from './demoErpProcess.ts';
 import type { Core } from '../../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
-import type { Disposable, Logger } from '../ports/ports.ts';
 import { CoreStartError, PRODUCT_NAME, startCore } from '../../startCore.ts';
 import { checkDataFolder } from '../storage/dbIdentity.ts';
 import type { DemoPlantProcess } from './demoPlantProcess.ts';
-import { type DemoChildren, type DemoCmms, startDemoChildren } from './demoChildren.ts';
+import { type DemoChildren, startDemoChildren } from './demoChildren.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
+import type { DemoCmmsProcess } from './demoCmmsProcess.ts';
 import { refusedCore } from './refusedCore.ts';
 import type { HubIdentity } from '../hub/hubIdentity.ts';
 import { DEFAULT_HUB_BIND, DEFAULT_HUB_PORT, prepareHubIdentity, startHubListener } from './hubListener.ts';
@@ -100,18 +100,16 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   const erpCfg = config.value.erp;
   // The demo ERP's credentials go into the secret store under the configured name, never into a file we ship.
   const cmmsCfg = config.value.cmms;
-  // The demo ERP started beside the plant; the core reads the production orders from it as it starts.
-  const [erpStart] = await Promise.allSettled([erpCfg ? (children?.erp ?? null) : null]);
-  if (erpStart.status === 'rejected') {
+  // The demo ERP and CMMS start side by side (and beside the plant): one after the other cost a whole Node start each.
+  const [erpStart, cmmsStart] = await Promise.allSettled([erpCfg ? (children?.erp ?? null) : null, cmmsCfg ? (children?.cmms ?? null) : null]);
+  if (erpStart.status === 'rejected' || cmmsStart.status === 'rejected') {
     await children?.stopAll();
     ports.dispose();
-    throw erpStart.reason;
+    throw erpStart.status === 'rejected' ? erpStart.reason : (cmmsStart as PromiseRejectedResult).reason;
   }
   const demoErp: DemoErpProcess | null = erpStart.value;
   if (demoErp && erpCfg) await ports.secrets.write(erpCfg.credentialsSecret, 'CONSOLE:demo');
-  // The demo CMMS starts once the console shows its first live value (startCmmsAfterFirstValue); where it
-  // will listen and what it accepts are known now.
-  const demoCmms: DemoCmms | null = cmmsCfg ? (children?.cmms ?? null) : null;
+  const demoCmms: DemoCmmsProcess | null = cmmsStart.value;
   if (demoCmms && cmmsCfg) await ports.secrets.write(cmmsCfg.credentialsSecret, demoCmms.credential);
   const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
@@ -159,7 +157,6 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   };
   process.on('unhandledRejection', onStray);
   process.on('uncaughtException', onStray);
-  const cmmsStartWatch = demoCmms ? startCmmsAfterFirstValue(core, demoCmms, ports.logger) : null;
   if (options.wallboard && !isLoopback(host)) ports.logger.warn('Wall-board mode: listening on a network address; remote screens are read-only viewers', { host });
   // Where to play the technician: move demo cases along through the sandbox's admin API.
   if (demoCmms) process.stdout.write(`Demo CMMS (${demoCmms.name} sandbox): ${demoCmms.url}  admin: ${demoCmms.adminUrl}\n`);
@@ -176,7 +173,6 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     async stop() {
       process.off('unhandledRejection', onStray);
       process.off('uncaughtException', onStray);
-      cmmsStartWatch?.dispose();
       await serveHost.close();
       await core.dispose();
       await demo?.stop();
@@ -185,45 +181,6 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
       ports.dispose();
     },
   };
-}
-
-/** The demo CMMS starts at the latest this long after the core, with or without a live value (a plant that never answers). */
-export const CMMS_LATEST_START_MS = 20_000;
-
-/**
- * Starts the demo CMMS sandbox (at low priority) when the core publishes its first live value, or after
- * CMMS_LATEST_START_MS: until then its Node start would take CPU from the plant, the core and the browser on
- * the way to the first value on screen. A sandbox that does not start is said in words; the console runs on,
- * and maintenance cases wait in the outbox as they would for a CMMS that is down.
- */
-export function startCmmsAfterFirstValue(core: Core, cmms: DemoCmms, logger: Logger, latestMs = CMMS_LATEST_START_MS): Disposable {
-  let done = false;
-  const go = (): void => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    sub.dispose();
-    cmms.start({ lowPriority: true }).catch((e: unknown) => {
-      logger.error('The demo CMMS sandbox did not start', { error: e as Error });
-      process.stderr.write(`\nThe demo CMMS sandbox did not start; maintenance cases wait in the outbox until a CMMS answers.\n${(e as Error).message}\n`);
-    });
-  };
-  const timer = setTimeout(go, latestMs);
-  const sub = core.events.subscribe((stream, payload) => {
-    if (stream === 'live.lines' && !done && hasLiveValue(payload)) setImmediate(go);
-  }, 'demo CMMS start');
-  return {
-    dispose() {
-      done = true;
-      clearTimeout(timer);
-      sub.dispose();
-    },
-  };
-}
-
-function hasLiveValue(payload: unknown): boolean {
-  const lines = (payload as { lines?: readonly { good?: { value?: unknown } }[] } | null)?.lines;
-  return Array.isArray(lines) && lines.some((l) => typeof l?.good?.value === 'number');
 }
 
 export function isLoopback(host: string): boolean {

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { CHILD_READY_LIMIT_MS, startReportingChild } from '../../../../../electron/core/platform/serve/reportingChild.ts';
 
 const parse = (out: string) => /listening on (\S+)/.exec(out)?.[1] ?? null;
@@ -15,17 +14,6 @@ describe('waiting for a demo child to report where it listens', () => {
     const child = await startReportingChild('A slow child', ['-e', 'setTimeout(() => console.log("listening on 127.0.0.1:1234"), 1500); setInterval(() => {}, 1000);'], parse);
     expect(child.report).toBe('127.0.0.1:1234');
     await child.stop();
-  });
-
-  it('runs a low-priority child (the demo CMMS beside a starting console) ten steps nicer than us, others at ours', async () => {
-    const niceOf = /nice (-?\d+)/;
-    const script = ['-e', 'console.log("listening on 127.0.0.1:1 nice " + require("node:os").getPriority()); setInterval(() => {}, 1000);'];
-    const low = await startReportingChild('A helper', script, (out) => niceOf.exec(out)?.[1] ?? null, undefined, { lowPriority: true });
-    const normal = await startReportingChild('A server', script, (out) => niceOf.exec(out)?.[1] ?? null);
-    await low.stop();
-    await normal.stop();
-    expect(Number(normal.report)).toBe(os.getPriority());
-    expect(Number(low.report)).toBe(Math.min(19, os.getPriority() + 10));
   });
 
   it('rejects with the output when the child exits before reporting', async () => {

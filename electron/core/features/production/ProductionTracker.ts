@@ -1,6 +1,7 @@
 import { counterDelta, plausibleIncrease } from '../../../../shared/domain/counterDelta.ts';
 import type { MachineState } from '../../../../shared/domain/line.ts';
-import { ratePerMinute, splitByMinute, spreadOverMinutes } from '../../../../shared/domain/production.ts';
+import { splitByMinute, spreadOverMinutes } from '../../../../shared/domain/production.ts';
+import { RecentDeltas } from './recentDeltas.ts';
 import type { PlantConfig } from '../../../../shared/domain/plantConfig.ts';
 import { mapState } from '../lines/index.ts';
 import type { LinkGap, LiveValue } from '../../platform/opcua/opcuaTypes.ts';
@@ -42,7 +43,7 @@ interface LineRun {
   /** The event closed last, to re-join two stretches of one stop split by a zero-length "no data" blip. */
   lastClosed: { id: number; state: MachineState; endAt: number } | null;
   order: string;
-  recent: { at: number; parts: number }[];
+  recent: RecentDeltas;
   trackedSince: number;
   /** The last link gap the gateway reported closed for this line's controller. */
   lastGap: LinkGap | null;
@@ -101,7 +102,7 @@ export class ProductionTracker {
         openEventId: open?.id ?? null,
         lastClosed: null,
         order: '',
-        recent: [],
+        recent: new RecentDeltas(),
         trackedSince: now,
         lastGap: null,
         lastBucket: null,
@@ -218,11 +219,11 @@ export class ProductionTracker {
       c.gapFrom = null;
       if (signal === 'good') {
         line.trackedSince = Math.max(line.trackedSince, t);
-        line.recent = [];
+        line.recent.clear();
       }
     } else if (d.delta > 0) {
       this.add(line, t, signal, d.delta, false);
-      line.recent.push({ at: t, parts: d.delta });
+      line.recent.push(t, d.delta);
     }
     c.last = value;
     c.lastAt = Math.max(c.lastAt, t);
@@ -326,7 +327,7 @@ export class ProductionTracker {
         samples.push({ lineId: line.settings.config.id, signal, at: c.lastAt, value: c.last });
       }
       const cutoff = now - RATE_WINDOW_MS;
-      if (line.recent.length > 0 && line.recent[0]!.at <= cutoff) line.recent = line.recent.filter((r) => r.at > cutoff);
+      line.recent.forgetUpTo(cutoff);
     }
     // Corrections can leave a negative run time in a bucket that was already written: the upsert adds it.
     const minutes = [...this.pending.values()].filter((m) => m.good || m.reject || m.runMs || m.gapGood || m.gapReject);
@@ -374,7 +375,7 @@ export class ProductionTracker {
     if (!line) return null;
     return {
       orderId: line.order || null,
-      ratePerMin: line.noData ? null : ratePerMinute(line.recent, now, RATE_WINDOW_MS, line.trackedSince),
+      ratePerMin: line.noData ? null : line.recent.ratePerMinute(now, RATE_WINDOW_MS, line.trackedSince),
       inGap: line.counters.good.gapFrom !== null,
       openEventId: line.openEventId,
       lastGap: line.lastGap,

@@ -1,13 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { verifyAudit } from '../../electron/core/platform/audit/auditTrail.ts';
 import type { WritableDb } from '../../electron/core/platform/storage/db.ts';
-import type { Browser } from './support/browser.ts';
+import { type Browser, launchBrowser } from './support/browser.ts';
 import { type ConsoleUnderTest, startConsoleUnderTest } from './support/consoleUnderTest.ts';
 import { injectDemoFault } from './support/demoFault.ts';
 import { saveScreenshot } from './support/screenshot.ts';
 import type { ServeProcess } from './support/serveProcess.ts';
+import { badgeSignIn as signInAs } from './support/signIn.ts';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -65,6 +67,53 @@ async function codableStops(page: Page): Promise<string[]> {
   );
 }
 
+// Defect 13.6 (a reload signed the person out), on a second screen of the same console while the first one
+// waits out the idle minute (it was sessionIdleLock.e2e.ts, a serve of its own that waited out the same
+// minute): a reload keeps the person signed in; after a lock, or after the idle lock, it does not.
+const SHOTS_H4 = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screens-h4');
+async function shotH4(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS_H4, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS_H4, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+const who = (page: Page) => page.getByTestId('session-user').textContent();
+
+/** Reloads the page; after the time a resume takes, nobody is signed in (the screen shows the viewer). */
+async function reloadedAsViewer(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('session-user').waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(2_000);
+  expect(await who(page)).toBe('Viewer');
+}
+
+/**
+ * 13.6 on its own screen, with the idle lock already at one minute: the planner signs in and reloads (still
+ * signed in, twice), locks (a reload shows the viewer), signs in again and walks away; the screen locks by
+ * itself within the minute, and a reload then shows the viewer.
+ */
+async function reloadAndIdleLock(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-testid="line-tile-L1"][data-live="true"]').waitFor({ timeout: 60_000 });
+  await signInAs(page, 'BADGE-1002', '2222', 'Paul Novak');
+  await page.reload();
+  await expect.poll(() => who(page), { timeout: 15_000 }).toBe('Paul Novak');
+  // What the tab keeps is a secret for the core, not who is signed in.
+  const kept = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+  expect(kept).not.toMatch(/Paul|demo-paul|planner/);
+  // A second reload works too (the secret rotates on every resume).
+  await page.reload();
+  await expect.poll(() => who(page), { timeout: 15_000 }).toBe('Paul Novak');
+  await shotH4(page, 'reload-still-signed-in');
+
+  await page.getByTestId('lock-now').click();
+  await expect.poll(() => who(page)).toBe('Viewer');
+  await reloadedAsViewer(page);
+
+  // The idle lock (one minute, set by the administrator on the first screen): nobody touches this screen.
+  await signInAs(page, 'BADGE-1002', '2222', 'Paul Novak');
+  await page.getByTestId('lock-bar').waitFor({ timeout: 90_000 });
+  await reloadedAsViewer(page);
+}
+
 // The issue's hand-over at a shared workstation, end to end in serve mode with the demo plant:
 // an administrator sets the shortest idle lock the product allows (1 minute, Users → Sign-in settings);
 // a supervisor signs in with badge + PIN and codes a stop; walks away and the screen locks by itself
@@ -75,12 +124,14 @@ describe('people and audit (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let app: ConsoleUnderTest;
+  let second: Browser | undefined;
 
   beforeAll(async () => {
     app = await startConsoleUnderTest({ viewport: { width: 1600, height: 1100 } });
     ({ serve, browser } = app);
   });
   afterAll(async () => {
+    await second?.close();
     await app?.stop();
   });
 
@@ -126,6 +177,14 @@ describe('people and audit (serve mode, demo plant)', () => {
     const codedAt = Date.now();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await saveScreenshot(page, 'people-coded');
+
+    // While this screen waits out the idle minute, a second screen of the same console goes through 13.6
+    // (reloads, the lock, its own idle lock). Its failure is thrown once this screen's part is done.
+    second = await launchBrowser({ width: 1600, height: 1000 });
+    const secondDone = reloadAndIdleLock(second.page, serve.url).then(
+      () => null,
+      (e: unknown) => e,
+    );
 
     // Walks away: no key, no pointer from here on. Half-way the screen is still Anna's...
     await page.waitForTimeout(30_000);
@@ -194,6 +253,18 @@ describe('people and audit (serve mode, demo plant)', () => {
     console.log(`T33 (e2e): edited record ${target.seq} → verify ${JSON.stringify(broken)}`);
     expect(broken).toMatchObject({ ok: false, at: target.seq, problem: 'edited' });
     expect(browser.problems).toEqual([]);
+
+    // The second screen: 13.6 held; then back to a long idle lock (the setting takes a longer value too and says so).
+    const failed = await secondDone;
+    if (failed) throw failed;
+    const p2 = second!.page;
+    await signInAs(p2, 'BADGE-1004', '4444', 'Ada Admin');
+    await p2.evaluate(() => (window.location.hash = '#/users'));
+    await expect.poll(() => p2.getByTestId('settings-idle-lock-minutes').inputValue()).toBe('1');
+    await p2.getByTestId('settings-idle-lock-minutes').fill('30');
+    await p2.getByTestId('signin-settings-save').click();
+    await expect.poll(() => p2.getByTestId('signin-settings-message').textContent()).toMatch(/Saved: screens lock after 30\b/);
+    expect(second!.problems).toEqual([]);
     // It waits out the product's shortest idle lock (one minute) on the real clock, about 80 s in all on an
     // idle machine: the guard is ten times that (a test needs at most a tenth of its timeout).
   }, 900_000);

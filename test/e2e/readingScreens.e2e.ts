@@ -31,7 +31,9 @@ describe('reading screens (serve mode, demo plant)', () => {
   let app: ConsoleUnderTest;
 
   beforeAll(async () => {
-    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 900 } });
+    // Key pairs of its own, made as on a workstation's first start (other files may get prepared ones): the
+    // settings test below reads the console's own certificate.
+    app = await startConsoleUnderTest({ viewport: { width: 1600, height: 900 }, serve: { freshPki: true } });
     ({ serve, browser } = app);
   });
 

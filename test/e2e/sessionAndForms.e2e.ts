@@ -57,7 +57,7 @@ async function checkLimitedField(page: Page, testId: string, limit: FieldLimit):
 // Defects 13.2 (silent truncation), 13.5 (errors far from their cause, outliving the session), 13.7 (stale
 // form values) and 14.E (a screen keeps what the previous person could see), end to end in serve mode with
 // the demo plant and its sandboxes. 13.6 (reload signs out; the idle lock) waits a minute on the real clock:
-// it has its own file (sessionIdleLock.e2e.ts) and serve, so the rest here runs beside it.
+// it runs in people.e2e.ts, on a second screen while the first waits out the same minute.
 describe('sessions, forms and limits (serve mode, demo plant)', () => {
   let serve: ServeProcess;
   let browser: Browser;

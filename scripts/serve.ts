@@ -73,6 +73,13 @@ try {
       .join('\n') + '\n',
   );
   stopOnSignals(() => running.stop());
+  // The address is printed before the demo plant reported (serveMain.ts RunningServe.demo); a plant that then
+  // fails to start ends serve, as it did when it was awaited before the address.
+  running.demo?.ready.catch(async (e: unknown) => {
+    process.stderr.write(`\nThe demo plant did not start, so serve stops.\n${(e as Error).message}\n`);
+    await running.stop().catch(() => undefined);
+    process.exit(1);
+  });
 } catch (e) {
   // Demo children still starting are not waited for: each exits when this process ends (--exit-with-parent).
   if (e instanceof CoreStartError) {

@@ -7,7 +7,6 @@ import type { Core } from '../../coreApi.ts';
 import { createNodePorts } from '../ports/nodePorts.ts';
 import { CoreStartError, PRODUCT_NAME, startCore } from '../../startCore.ts';
 import { checkDataFolder } from '../storage/dbIdentity.ts';
-import type { DemoPlantProcess } from './demoPlantProcess.ts';
 import { type DemoChildren, startDemoChildren } from './demoChildren.ts';
 import { type ServeHost, startServeHost } from './serveHost.ts';
 import type { DemoCmmsProcess } from './demoCmmsProcess.ts';
@@ -57,7 +56,12 @@ export interface RunningServe {
   refused: string | null;
   host: ServeHost;
   core: Core;
-  demo: DemoPlantProcess | null;
+  /**
+   * The demo plant (demo mode): where it listens, known at once, and `ready`, which settles when it reported
+   * that it listens (rejects if it failed to start). The address is printed without waiting for it: the page
+   * loads while the plant finishes its start, and shows the controller connecting until it is there.
+   */
+  demo: { endpointUrl: string; ready: Promise<void> } | null;
   /** Set in hub mode: the certificate's SHA-256, to print and compare when pairing. */
   hubFingerprint: string | null;
   stop(): Promise<void>;
@@ -113,23 +117,18 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
   if (demoCmms && cmmsCfg) await ports.secrets.write(cmmsCfg.credentialsSecret, demoCmms.credential);
   const endpointOverrides = demoMode ? { [config.value.controllers[0]!.id]: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant` } : undefined;
   let core: Core;
-  let demo: DemoPlantProcess | null;
   let refused: string | null = null;
   try {
-    const [coreResult, demoResult] = await Promise.allSettled([
+    // The plant is not waited for here (RunningServe.demo): it took longer than the core on two cores (2.2-2.35 s
+    // against 1.85 s of CPU, issue 17) and held back the address, and so the page's load, until it reported.
+    const [coreResult] = await Promise.allSettled([
       startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, ...(hubIdentity ? { hub: { fingerprint: hubIdentity.fingerprint } } : {}), language: options.language }, ports),
-      demoStarting,
     ]);
-    if (demoResult.status === 'rejected') {
-      if (coreResult.status === 'fulfilled') await coreResult.value.dispose();
-      // The core's own refusal says what a person must do; a demo plant that also failed is secondary.
-      if (coreResult.status === 'rejected' && coreResult.reason instanceof CoreStartError) throw coreResult.reason;
-      throw demoResult.reason;
-    }
-    demo = demoResult.value;
     if (coreResult.status === 'rejected') {
-      await demo?.stop();
-      demo = null;
+      const [demoResult] = await Promise.allSettled([demoStarting]);
+      // The core's own refusal says what a person must do; a demo plant that also failed is secondary.
+      if (demoResult.status === 'rejected') throw coreResult.reason instanceof CoreStartError ? coreResult.reason : demoResult.reason;
+      await demoResult.value?.stop();
       // A start refusal (database, crash loop, module) is said on this console and on the page, which is
       // still served: a person at a screen sees why instead of "Reconnecting" for ever.
       if (!(coreResult.reason instanceof CoreStartError) || coreResult.reason.code === 'CONFIG_INVALID') throw coreResult.reason;
@@ -168,14 +167,14 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     refused,
     host: serveHost,
     core,
-    demo,
+    demo: children && !refused ? { endpointUrl: `opc.tcp://127.0.0.1:${demoPort}/UA/DemoPlant`, ready: demoStarting.then(() => undefined) } : null,
     hubFingerprint: hubIdentity?.fingerprint ?? null,
     async stop() {
       process.off('unhandledRejection', onStray);
       process.off('uncaughtException', onStray);
       await serveHost.close();
       await core.dispose();
-      await demo?.stop();
+      if (!refused) await (await demoStarting.catch(() => null))?.stop();
       await demoErp?.stop();
       await demoCmms?.stop();
       ports.dispose();

@@ -18,12 +18,19 @@ if (!chromiumPath) {
   process.exit(0);
 }
 // 50, so that the p95 is not simply the slowest of a handful on a shared machine.
-// A page that stops answering (seen once at load 1: Chromium idle, no redraw reported) ends the run with a
-// message after ten minutes instead of holding npm run bench forever.
-setTimeout(() => {
-  console.error('trend: the bench page gave no answer for 10 minutes; stopped (rerun: npm run bench -- trend)');
-  process.exit(1);
-}, 600_000).unref();
+// A page that stops answering ends the run with a message instead of holding npm run bench forever: the
+// watchdog is fed by every redraw the page reports (and every answer it gives), and fires after
+// WATCHDOG_MS without one. (It used to be ten minutes from the start of the run; but every redraw waits
+// for the charts' 1 s throttle, so a run of 3 rounds takes about 8.5 minutes on an idle machine, and more
+// under load: the runs at 16:19 and 17:57 were stopped as "no answer" while still redrawing.)
+const WATCHDOG_MS = Number(process.env.TREND_WATCHDOG_MS ?? 180_000);
+let onStuck: () => Promise<void> = async () => {};
+const watchdog = setTimeout(() => {
+  console.error(`trend: no progress for ${Math.round(WATCHDOG_MS / 1000)} s (no redraw or answer from the bench page, or the build or Chromium's start stalled); stopped (rerun: npm run bench -- trend)`);
+  void onStuck().finally(() => process.exit(1));
+}, WATCHDOG_MS);
+watchdog.unref();
+const alive = () => void watchdog.refresh();
 const REDRAWS = Number(process.env.TREND_REDRAWS ?? 50);
 // Rounds alternate the baseline (empty components) with one chart and the ten charts; each round REDRAWS redraws.
 const ROUNDS = Number(process.env.TREND_ROUNDS ?? 3);
@@ -37,6 +44,7 @@ await build({
   plugins: [react()],
   build: { outDir: tmp.dir, emptyOutDir: true, target: 'chrome130' },
 });
+alive();
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const server = http.createServer((req, res) => {
@@ -51,6 +59,13 @@ const server = http.createServer((req, res) => {
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 const browser = await launchBenchBrowser({ width: 1920, height: 1400 });
+// A stuck run still closes its Chromium and server before it exits.
+onStuck = async () => {
+  await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+  server.close();
+  tmp.cleanup();
+};
+alive();
 
 type Timing = { commitMs: number[]; paintMs: number[]; cpuThreadMs?: number; cpuProcessMs?: number };
 type Scenario = { steps: number; partial: number; mismatched: number; inked: number };
@@ -64,6 +79,8 @@ type Bench = {
 };
 try {
   const { page } = browser;
+  // The page calls this after every redraw it measures.
+  await page.exposeFunction('__benchAlive', alive);
   await page.goto(url);
   await page.waitForFunction(() => 'measure' in ((window as unknown as { __bench?: object }).__bench ?? {}));
   // CPU time, which a loaded machine does not inflate the way it does wall time: the renderer's main thread
@@ -76,7 +93,11 @@ try {
     const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? Number.NaN;
     return { thread: get('ThreadTime') * 1000, process: get('ProcessTime') * 1000 };
   };
-  const measure = (kind: 'empty' | 'trend', n: number, count: number) => page.evaluate(([k, r, c]) => (window as unknown as { __bench: Bench }).__bench.measure(k, r, c), [kind, n, count] as const);
+  const measure = async (kind: 'empty' | 'trend', n: number, count: number) => {
+    const t = await page.evaluate(([k, r, c]) => (window as unknown as { __bench: Bench }).__bench.measure(k, r, c), [kind, n, count] as const);
+    alive();
+    return t;
+  };
   const run = async (kind: 'empty' | 'trend', count = 10): Promise<Timing> => {
     // Mounted (and two redraws) first: the same tree rendered again is not mounted again, so the CPU
     // below is the redraws' alone (with the idle frames between them, which the empty baseline has too).
@@ -93,15 +114,21 @@ try {
   const empty = merge((r) => r.empty);
   const one = merge((r) => r.one);
   const trend = merge((r) => r.ten);
-  const points = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.points());
+  // Each answer of the page feeds the watchdog too.
+  const ask = async <T,>(f: () => Promise<T>): Promise<T> => {
+    const r = await f();
+    alive();
+    return r;
+  };
+  const points = await ask(() => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.points()));
   // The charts were redrawn incrementally (only the columns that changed): each must equal a fresh full paint.
   // Before prepMs, which pushes samples the charts are not told about.
-  const mismatched = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.mismatched());
+  const mismatched = await ask(() => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.mismatched()));
   const prep: { full: number; incremental: number }[] = [];
-  for (let i = 0; i < 10; i++) prep.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.prepMs()));
-  const inked = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.inked());
+  for (let i = 0; i < 10; i++) prep.push(await ask(() => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.prepMs())));
+  const inked = await ask(() => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.inked()));
   const scenarios = new Map<number, Scenario>();
-  for (const dpr of [1, 2, 1.5, 0.75]) scenarios.set(dpr, await page.evaluate((d) => (window as unknown as { __bench: Bench }).__bench.scenario(d), dpr));
+  for (const dpr of [1, 2, 1.5, 0.75]) scenarios.set(dpr, await ask(() => page.evaluate((d) => (window as unknown as { __bench: Bench }).__bench.scenario(d), dpr)));
   fs.mkdirSync(path.join(import.meta.dirname, '..', '..', 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'test-results', 'bench-trend.png') });
   const total = (t: Timing) => t.commitMs.map((c, i) => c + t.paintMs[i]!);

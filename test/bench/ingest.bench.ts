@@ -2,7 +2,9 @@
 //
 // Ours: `node scripts/serve.ts --config <plant>` (what `npm run serve -- --config` runs: startCore with
 // production, signals, alarms, the live pump and the WebSocket host) in its own process, with one screen
-// connected over its WebSocket (as the page connects, receiving every stream message). Baseline: a bare
+// connected over its WebSocket (as the page connects on the Overview, receiving every stream message the core
+// sends it: every line's counts and state, each line's production figures when they changed; no process
+// signals, which the core sends only for the lines a screen shows, signals.watch from the line view). Baseline: a bare
 // node-opcua client (ingestBareClient.ts) in its own process, with the gateway's subscription parameters and
 // the sampling interval the bench plant configures for the console (INGEST_SAMPLING_MS, default 0: every
 // change; ingestPlant.ts, checked by ingestPlant.test.ts), on the same nodes. Both on the simulator (ingestSimulator.ts, its own process). Windows alternate: ours,

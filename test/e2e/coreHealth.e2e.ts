@@ -13,7 +13,7 @@ describe('a refused start, shown on the page', () => {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
   beforeAll(async () => {
-    serve = await startServe(90_000, {
+    serve = await startServe(180_000, {
       prepareDataDir(dir) {
         const failed = { at: 1, version, outcome: 'failed', stage: 'starting Alerts and cases', module: 'Alerts and cases', table: 'alert.shelve_remaining_ms', record: null, error: 'cannot store REAL value in INTEGER column alert.shelve_remaining_ms' };
         fs.writeFileSync(path.join(dir, START_ATTEMPTS_FILE), JSON.stringify({ attempts: [failed, { ...failed, at: 2 }] }));

@@ -26,9 +26,9 @@ describe('floor texts in German (serve mode, own demo plant, no ERP, CMMS unreac
     delete cfg.erp;
     const configPath = path.join(tmp.dir, 'plant.json');
     fs.writeFileSync(configPath, JSON.stringify(cfg));
-    serve = await startServe(120_000, { args: ['--config', configPath], language: 'de' });
+    serve = await startServe(180_000, { args: ['--config', configPath], language: 'de' });
     browser = await launchBrowser({ width: 1920, height: 1080 });
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -84,11 +84,11 @@ describe('floor-ready HMI: alarms in view, kiosk, layout, case detail, users (se
   let plantUrl: string;
 
   beforeAll(async () => {
-    serve = await startServe(120_000, { args: ['--kiosk'] });
+    serve = await startServe(180_000, { args: ['--kiosk'] });
     consoleUrl = serve.url.replace(/[?&]kiosk=1/, '');
     plantUrl = /Demo plant \(OPC UA\): (opc\.tcp:\/\/\S+)/.exec(serve.output())?.[1] ?? '';
     browser = await launchBrowser({ width: 1280, height: 800 });
-  }, 150_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await serve?.stop();

@@ -69,14 +69,14 @@ describe('quality holds (serve mode, demo plant, REST ERP sandbox)', () => {
     cfg.erp = { kind: 'rest', baseUrl: erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 2, settleSec: 1, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' } };
     const configPath = path.join(tmp.dir, 'plant.json');
     fs.writeFileSync(configPath, JSON.stringify(cfg));
-    serve = await startServe(90_000, {
+    serve = await startServe(180_000, {
       args: ['--config', configPath],
       prepareDataDir(dir) {
         fs.writeFileSync(path.join(dir, 'secrets.json'), JSON.stringify({ erp: 'demo-key' }), { mode: 0o600 });
       },
     });
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -33,7 +33,7 @@ describe('plant hub: an attached console in the browser', () => {
     const lab = spawnServe(['--attach', `https://127.0.0.1:${hubPort}`, '--data-dir', path.join(tmp.dir, 'lab'), '--pair', made.value.code, '--fingerprint', fingerprint]);
     procs.push(lab);
     consoleUrl = (await lab.waitFor(/Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/))[1]!;
-  }, 200_000);
+  }, 240_000);
 
   afterAll(async () => {
     try {

@@ -83,7 +83,7 @@ describe('no internals in front of a person (ERP refusing, CMMS unreachable, a l
     // The maintenance system stays where the demo config puts it when serve starts no sandbox: nothing listens (refused).
     const configPath = path.join(tmp.dir, 'plant.json');
     fs.writeFileSync(configPath, JSON.stringify(cfg));
-    serve = await startServe(120_000, {
+    serve = await startServe(180_000, {
       language: 'de',
       args: ['--config', configPath],
       prepareDataDir(dir) {
@@ -92,7 +92,7 @@ describe('no internals in front of a person (ERP refusing, CMMS unreachable, a l
     });
     browser = await launchBrowser({ width: 1600, height: 1000 });
     await injectDemoFault(plant.endpointUrl, 2, 900);
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -50,14 +50,14 @@ describe('shift close: pick a shift, acknowledge, review, post, reverse (serve m
     cfg.erp = { kind: 'rest', baseUrl: erp.url, plant: '1710', credentialsSecret: 'erp', timeoutSec: 2, settleSec: 1, workCenters: { L1: 'LINE01', L2: 'LINE02', L3: 'LINE03' } };
     const configPath = path.join(tmp.dir, 'plant.json');
     fs.writeFileSync(configPath, JSON.stringify(cfg));
-    serve = await startServe(90_000, {
+    serve = await startServe(180_000, {
       args: ['--config', configPath],
       prepareDataDir(dir) {
         fs.writeFileSync(path.join(dir, 'secrets.json'), JSON.stringify({ erp: 'demo-key' }), { mode: 0o600 });
       },
     });
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -72,8 +72,9 @@ describe('shift close: pick a shift, acknowledge, review, post, reverse (serve m
     await page.goto(serve.url);
     await page.getByTestId('line-tile-L1').waitFor({ timeout: 30_000 });
     await signInAs(page, 'sign-in', 'BADGE-1001', '1111', 'Anna Berg');
-    // Let the lines make some parts in the running shift.
-    await new Promise((r) => setTimeout(r, 8_000));
+    // Let the lines make some parts in the running shift: until an overview tile counts some (it slept 8 s).
+    const goodThisShift = async (id: string) => Number(((await page.getByTestId(`tile-good-${id}`).textContent()) ?? '').replace(/[^\d]/g, ''));
+    await expect.poll(async () => (await Promise.all(['L1', 'L2', 'L3'].map(goodThisShift))).some((n) => n > 0), { timeout: 60_000, interval: 250 }).toBe(true);
 
     await page.locator('.app-nav a', { hasText: 'Shift close' }).click();
     await page.getByTestId('shift-close-screen').waitFor();

@@ -5,8 +5,8 @@ import { type Browser, launchBrowser } from './browser.ts';
 import { injectDemoFault } from './demoFault.ts';
 import { type ServeProcess, startServe } from './serveProcess.ts';
 
-// Issue 18 item 1, shared by languages.e2e.ts and languagesChosen.e2e.ts (one file per group of roles, so
-// the walks run side by side, each on its own serve): every role walks its screens in the plant's language
+// Issue 18 item 1, used by languages.e2e.ts (every role on one German serve; it was two files, each with a
+// serve of its own): every role walks its screens in the plant's language
 // (the demo plant is German; serve starts with --language de), and one person who chose English walks
 // theirs. On the screens converted to the catalogues (overview, line view, shift, shift close, alerts,
 // cases, holds, outbox, audit) no English text is left; on the others the navigation and the header are
@@ -80,7 +80,7 @@ const bodyText = (page: Page): Promise<string> => page.evaluate(() => document.b
 
 /** The German demo console: serve with --language de and a Chromium at 1280x800, a long fault on line 2. */
 export async function startGermanConsole(): Promise<{ serve: ServeProcess; browser: Browser; stop(): Promise<void> }> {
-  const [serve, browser] = await Promise.all([startServe(120_000, { language: 'de' }), launchBrowser(SIZES[0])]);
+  const [serve, browser] = await Promise.all([startServe(180_000, { language: 'de' }), launchBrowser(SIZES[0])]);
   await browser.page.goto(serve.url);
   await browser.page.getByTestId('tile-production-L1').waitFor({ timeout: 60_000 });
   // A long fault on line 2: its stop, its alarm and the "why" on the tile are on the screens the roles walk.
@@ -102,7 +102,7 @@ export function useGermanConsole(): { readonly serve: ServeProcess; readonly bro
   const shots: string[] = [];
   beforeAll(async () => {
     started = await startGermanConsole();
-  }, 180_000);
+  }, 240_000);
   afterAll(async () => {
     await started?.stop();
     if (shots.length) console.log(`screenshots (${shots.length}):\n${shots.join('\n')}`);

@@ -167,6 +167,7 @@ export class LivePump implements Disposable, LiveLinesView {
   }
 
   private ingest(batch: FeedBatch): void {
+    if (!batch.hasLineTags) return;
     let taken = false;
     for (const { value: v, owners } of batch.items) {
       // Republished history older than the gap re-read: showing it would move a counter backwards.

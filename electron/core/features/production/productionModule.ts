@@ -254,6 +254,7 @@ export function createProductionModule(ctx: CoreContext, options: ProductionModu
       };
       disposables.add(
         feed.onValues((batch) => {
+          if (!batch.hasLineTags) return;
           const now = clock.now();
           if (writesIn(batch.items)) ingestInOneTransaction(batch.items, now);
           else ingestBatch(batch.items, now);

@@ -118,6 +118,7 @@ export class SignalPump implements Disposable {
   }
 
   private ingest(batch: FeedBatch): void {
+    if (!batch.hasSignals) return;
     for (const { value: v, owners } of batch.items) {
       // Republished history older than the gap re-read is not the current value.
       if (v.flags?.includes('late')) continue;

@@ -30,6 +30,14 @@ export interface FeedValue {
 export interface FeedBatch {
   controllerId: string;
   items: readonly FeedValue[];
+  /**
+   * What the batch's nodes can be: a batch of the signals' own entry holds no line tag, and one of the line
+   * tags' entry holds a signal only where a node is both. A listener skips a batch that cannot hold what it
+   * takes (each listener walked every item of every batch: at 5,000 items, 3,000 signal values per publish
+   * through the live pump and production for nothing).
+   */
+  hasLineTags: boolean;
+  hasSignals: boolean;
 }
 
 export interface LineFeed extends Disposable {
@@ -95,6 +103,8 @@ interface ControllerTags {
   lineTags: string[];
   /** Signal nodes that are not also line tags: an entry of their own (see start()). */
   signalTags: string[];
+  /** Some line tag node is also a signal's node. */
+  lineTagsFeedSignals: boolean;
 }
 
 /** The tag-to-line map, per controller: pure, so tests and benches can check it without a gateway. */
@@ -102,7 +112,7 @@ export function mapLineTags(lines: readonly LineConfig[]): Map<string, Controlle
   const out = new Map<string, ControllerTags>();
   for (const line of lines) {
     let c = out.get(line.controllerId);
-    if (!c) out.set(line.controllerId, (c = { lineIds: [], owners: new Map(), lineTags: [], signalTags: [] }));
+    if (!c) out.set(line.controllerId, (c = { lineIds: [], owners: new Map(), lineTags: [], signalTags: [], lineTagsFeedSignals: false }));
     c.lineIds.push(line.id);
     const own = (tag: string, owner: TagOwner): void => {
       const list = c.owners.get(tag);
@@ -117,8 +127,10 @@ export function mapLineTags(lines: readonly LineConfig[]): Map<string, Controlle
   }
   for (const c of out.values()) {
     for (const [tag, owners] of c.owners) {
-      if (owners.some((o) => o.kind !== 'signal')) c.lineTags.push(tag);
-      else c.signalTags.push(tag);
+      if (owners.some((o) => o.kind !== 'signal')) {
+        c.lineTags.push(tag);
+        if (owners.some((o) => o.kind === 'signal')) c.lineTagsFeedSignals = true;
+      } else c.signalTags.push(tag);
     }
   }
   return out;
@@ -146,7 +158,7 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
     }
   };
 
-  const deliver = (controllerId: string, owners: ReadonlyMap<string, TagOwner[]>, values: readonly LiveValue[]): void => {
+  const deliver = (controllerId: string, owners: ReadonlyMap<string, TagOwner[]>, values: readonly LiveValue[], kinds: { hasLineTags: boolean; hasSignals: boolean }): void => {
     if (disposed) return;
     const items: FeedValue[] = [];
     for (const value of values) {
@@ -154,9 +166,9 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
       if (o) items.push({ value, owners: o });
     }
     if (items.length === 0) return;
-    // Stable sort: order tags first, the rest as the controller sent them.
-    if (items.some((i) => rank(i) === 0)) items.sort((a, b) => rank(a) - rank(b));
-    call('values', valueListeners, { controllerId, items });
+    // Stable sort: order tags first, the rest as the controller sent them (a signals batch has none).
+    if (kinds.hasLineTags && items.some((i) => rank(i) === 0)) items.sort((a, b) => rank(a) - rank(b));
+    call('values', valueListeners, { controllerId, items, hasLineTags: kinds.hasLineTags, hasSignals: kinds.hasSignals });
   };
 
   const feed: LineFeed = {
@@ -176,8 +188,10 @@ export function createLineFeed(deps: LineFeedDeps): LineFeed {
         const signalOptions = signalSamplingIntervalMs === undefined ? undefined : { samplingIntervalMs: signalSamplingIntervalMs };
         // Two entries on the same subscription: a wrongly mapped signal is reported Bad with its reason and
         // cannot disturb the counters' monitored items. A node is in one entry only: one monitored item.
-        if (tags.lineTags.length > 0) subscriptions.add(port.subscribe(tags.lineTags, (v) => deliver(controllerId, tags.owners, v), options));
-        if (tags.signalTags.length > 0) subscriptions.add(port.subscribe(tags.signalTags, (v) => deliver(controllerId, tags.owners, v), signalOptions));
+        const lineKinds = { hasLineTags: true, hasSignals: tags.lineTagsFeedSignals };
+        const signalKinds = { hasLineTags: false, hasSignals: true };
+        if (tags.lineTags.length > 0) subscriptions.add(port.subscribe(tags.lineTags, (v) => deliver(controllerId, tags.owners, v, lineKinds), options));
+        if (tags.signalTags.length > 0) subscriptions.add(port.subscribe(tags.signalTags, (v) => deliver(controllerId, tags.owners, v, signalKinds), signalOptions));
         subscriptions.add(port.onDidChangeState((s) => call('link state', stateListeners, controllerId, s)));
         if (port.onDidCloseGap) subscriptions.add(port.onDidCloseGap((gap) => call('link gap', gapListeners, gap, tags.lineIds)));
         log.info('Line tags subscribed', { controllerId, nodes: tags.lineTags.length + tags.signalTags.length, samplingIntervalMs, signalSamplingIntervalMs });

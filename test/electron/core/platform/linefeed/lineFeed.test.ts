@@ -108,6 +108,20 @@ describe('line feed', () => {
     // The fake hands each entry its own values: line tags in one batch, the signal in another.
     expect(batches.map((b) => b.items.map((i) => i.owners.map((o) => o.kind).join('+')))).toEqual([['order', 'good', 'speed'], ['signal']]);
     expect(batches[0]!.controllerId).toBe('demo-plc');
+    // Each batch says what its nodes can be, so a listener skips what it does not take.
+    expect(batches.map((b) => [b.hasLineTags, b.hasSignals])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
+
+  it('marks the line tags batch as holding signals when a node is both, and the live pump and signals still get theirs', () => {
+    const cfg = config((c) => c.lines[0].signals.push({ id: 'speed', label: 'Speed', nodeId: c.lines[0].tags.speed }));
+    const { port, batches } = started(cfg);
+    const [l1] = cfg.lines;
+    port.push([good(l1!.tags.speed!, 80, 1)]);
+    expect(batches.map((b) => [b.hasLineTags, b.hasSignals])).toEqual([[true, true]]);
+    expect(batches[0]!.items[0]!.owners.map((o) => o.kind)).toEqual(['speed', 'signal']);
   });
 
   it('passes link gaps on with the lines of the controller, and one failing listener does not stop the others', () => {

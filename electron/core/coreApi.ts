@@ -16,6 +16,12 @@ export interface CoreOptions {
   endpointOverrides?: Readonly<Record<string, string>>;
   /** Desktop: the operating system's proxy per ERP/CMMS origin (URL, or null for DIRECT); see platform/net/netAgents.ts. */
   systemProxies?: Readonly<Record<string, string | null>>;
+  /**
+   * Serve's demo: the controllers are first contacted once this settles (the demo plant reported that it
+   * listens), not at the end of the start, where a plant still starting refused the first try and the next
+   * waited for the retry backoff (1 s, then 5, 10 s: on the way to the first value). Settled either way.
+   */
+  connectControllersAfter?: Promise<unknown>;
   /** The ERP's base URL, used when the demo ERP sandbox listens on a port chosen at run time. */
   erpBaseUrl?: string;
   /** The CMMS's base URL, used when the demo CMMS sandbox listens on a port chosen at run time. */

@@ -263,9 +263,13 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const dispatch = createDispatcher({ handlers, sessions, clock: ports.clock, logger: log, checkResponses: options.host === 'test', onDenied: auditDenials(db, ports.clock, log), storageFailure: (e) => storage.noteFailure(e) });
 
   // Controllers connect in the background: an unreachable controller is a state on screen, not a start failure.
-  for (const [id, gateway] of gateways) {
-    gateway.connect().catch((e: unknown) => log.error('Controller connect failed', { controllerId: id, error: e as Error }));
-  }
+  const connectControllers = (): void => {
+    for (const [id, gateway] of gateways) {
+      gateway.connect().catch((e: unknown) => log.error('Controller connect failed', { controllerId: id, error: e as Error }));
+    }
+  };
+  if (options.connectControllersAfter) void options.connectControllersAfter.then(connectControllers, connectControllers);
+  else connectControllers();
   attempts.started();
   log.info('Core started', { plant: config.plant.id, lines: config.lines.length, controllers: config.controllers.length, host: options.host });
 

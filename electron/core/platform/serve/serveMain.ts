@@ -122,7 +122,7 @@ export async function runServe(options: ServeOptions): Promise<RunningServe> {
     // The plant is not waited for here (RunningServe.demo): it took longer than the core on two cores (2.2-2.35 s
     // against 1.85 s of CPU, issue 17) and held back the address, and so the page's load, until it reported.
     const [coreResult] = await Promise.allSettled([
-      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, ...(hubIdentity ? { hub: { fingerprint: hubIdentity.fingerprint } } : {}), language: options.language }, ports),
+      startCore({ configPath, dataDir, host: 'serve', version: options.version, acceptNewDatabase: options.acceptNewDatabase, acceptDatabaseChange: options.acceptDatabaseChange, endpointOverrides, connectControllersAfter: children ? demoStarting : undefined, erpBaseUrl: demoErp?.url, cmmsBaseUrl: demoCmms?.url, ...(hubIdentity ? { hub: { fingerprint: hubIdentity.fingerprint } } : {}), language: options.language }, ports),
     ]);
     if (coreResult.status === 'rejected') {
       const [demoResult] = await Promise.allSettled([demoStarting]);

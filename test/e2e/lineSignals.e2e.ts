@@ -68,4 +68,20 @@ describe('line signals (serve mode, demo plant)', () => {
     console.log(`line signals screenshot: ${await saveScreenshot(page, 'line-signals')}`);
     expect(browser.problems).toEqual([]);
   }, 120_000);
+
+  it("gets another line's signals when the view moves to it, and again after a reload (the page tells the core which line it shows)", async () => {
+    const { page } = browser;
+    const values = () => page.locator('[data-testid="signals-panel"] [data-testid^="signal-value-"]').allTextContents();
+    const shown = async () => (await values()).filter((v) => /\d/.test(v)).length;
+    await page.evaluate(() => (window.location.hash = '#/line/L2'));
+    await page.getByTestId('signals-panel').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('signals-panel').getAttribute('aria-labelledby'), { timeout: 10_000 }).toBe('signals-title-L2');
+    await expect.poll(shown, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('signals-no-data').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('signals-panel').waitFor({ timeout: 60_000 });
+    await expect.poll(shown, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('signals-no-data').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { unitSharedFiles } from './test/support/unitSharedFiles.ts';
 
 // How many test files run at once. Most files spend their time waiting, not computing (a plant's publishing
 // cycle, a break longer than a subscription's lifetime, a screen's one-minute idle lock): measured with
@@ -38,11 +39,27 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/reliability/**', 'node_modules/**'],
+          exclude: ['test/reliability/**', 'node_modules/**', ...unitSharedFiles],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Times each hook beside its timeout for the headroom list (test/support/headroomReporter.ts).
           setupFiles: ['test/support/headroomHooks.ts'],
+          provide: { hookTimeout: 30_000 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Unit files that start nothing and leave nothing: one worker process runs them one after another
+          // (a fresh Node process, vitest and the file's imports cost ~0.7 s of CPU per file). Which files, and
+          // why they may: test/support/unitSharedFiles.ts; test/support/leavesNothing.ts fails a file that
+          // leaves global state for the next one.
+          name: 'unit-shared',
+          include: [...unitSharedFiles],
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          setupFiles: ['test/support/headroomHooks.ts', 'test/support/leavesNothing.ts'],
           provide: { hookTimeout: 30_000 },
         },
       },

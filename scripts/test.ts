@@ -82,7 +82,7 @@ step('Vitest: unit, integration and end-to-end');
 const report = path.join(repoRoot, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 const extra = process.argv.slice(2);
-const status = run(bin('vitest'), ['run', '--project', 'unit', '--project', 'e2e', '--reporter=default', '--reporter=json', '--reporter=./test/support/headroomReporter.ts', `--outputFile.json=${report}`, ...extra]);
+const status = run(bin('vitest'), ['run', '--project', 'unit', '--project', 'unit-shared', '--project', 'e2e', '--reporter=default', '--reporter=json', '--reporter=./test/support/headroomReporter.ts', `--outputFile.json=${report}`, ...extra]);
 
 let summary = '';
 try {

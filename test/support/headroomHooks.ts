@@ -59,10 +59,14 @@ type Hook = (fn: (...args: unknown[]) => unknown, timeout?: number) => void;
 const defaultTimeout = inject('hookTimeout');
 const g = globalThis as unknown as Record<HookTiming['hook'], Hook>;
 
+// In a worker that runs several files (the unit-shared project, isolate: false) this file runs again for
+// each file while vitest's globals stay: the wrapper keeps the function it wraps, so it is never wrapped twice.
+type Wrapped = Hook & { unwrapped?: Hook };
 for (const hook of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const) {
-  const original = g[hook];
-  if (typeof original !== 'function') continue;
-  g[hook] = (fn, timeout) => {
+  const current = g[hook] as Wrapped | undefined;
+  if (typeof current !== 'function') continue;
+  const original = current.unwrapped ?? current;
+  const wrapper: Wrapped = (fn, timeout) => {
     const limit = timeout ?? defaultTimeout;
     // Vitest reads the hook's first parameter for the fixtures it uses, so it is an empty pattern here and
     // the arguments go on whole: (context, suite) for …All, (context with its test as .task, suite) for …Each.
@@ -78,6 +82,8 @@ for (const hook of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const
     };
     original(timed as (...args: unknown[]) => unknown, timeout);
   };
+  wrapper.unwrapped = original;
+  g[hook] = wrapper;
 }
 
 // Registered first, so it runs after the file's own afterAll hooks (they run in reverse order): the CPU of

@@ -21,6 +21,11 @@
 // way it inflates wall time: on a loaded machine the wall ratio follows the sum of both, and the outbox also
 // waits for its commits' fsync (synchronous=FULL), which the raw loop does not do.
 // DRAIN_ITEMS (at most 9,000), DRAIN_ROUNDS (at least 3), DRAIN_LATENCIES=0 or =50 (one of the two settings).
+// NOT the shipped path by default: the confirmations here carry random (version 4) references, while the
+// console's shift close sends references derived from the business key (version 5, confirmationReference), for
+// which the SAP adapter asks SAP before each $batch whether another console posted them (one GET per 20) and,
+// after it, whether two consoles posted at the same moment (one GET per 20). DRAIN_REFERENCES=derived gives every
+// confirmation a derived reference, so those look-ups are measured too (the raw loop posts the same bodies).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,6 +38,7 @@ import { openDatabase } from '../../electron/core/platform/storage/db.ts';
 import { migrate } from '../../electron/core/platform/storage/migrations/index.ts';
 import { buildBatch, parseBatchResponse } from '../../shared/erp/odataBatch.ts';
 import { demoSeed } from '../../electron/demo/erp/seed.ts';
+import { derivedReference } from '../../electron/core/platform/reference/derivedReference.ts';
 import { maxInFlight } from '../reliability/outbox/report.ts';
 import { demoErpConfig, demoZone, shippedOutbox } from '../reliability/outbox/shippedOutbox.ts';
 import { machineLoad, range, report, tooLoaded } from './support.ts';
@@ -98,8 +104,10 @@ const orderOf = (i: number) => String(1_000_000 + (1 + (i % LINES)) * 1_000 + ((
   const seeded = await admin('/seed', 'POST', JSON.stringify(demoSeed({ workCenters: Array.from({ length: LINES }, (_, i) => `LINE0${i + 1}`), perLine: 1_000 })));
   if (seeded.status !== 200) throw new Error(`the SAP sandbox refused the seed: HTTP ${seeded.status}`);
 }
+const DERIVED = process.env.DRAIN_REFERENCES === 'derived';
 const payloadOf = (i: number): ConfirmationPostPayload => {
-  const id = randomUUID();
+  // A derived reference is unique per call too (a fresh UUID is part of its key), as two shifts' would be.
+  const id = DERIVED ? derivedReference('confirmation.post', [['bench', randomUUID()], ['item', i]]) : randomUUID();
   return { id, plantId: '1710', lineId: 'L1', workCenterId: 'LINE01', shift: { date: '2026-03-02', code: 'Early' }, order: { erpOrderId: orderOf(i), operationId: '0010', sequence: '0' }, postingDate: '2026-03-02', finality: 'partial', quantities: { yield: String(100 + (i % 50)), scrap: '1', rework: '0', uom: 'PC' }, execution: { start: '2026-03-02T05:00:00.000Z', end: '2026-03-02T13:00:00.000Z' }, capturedAt: '2026-03-02T13:05:00.000Z', capturedBy: 'bench' };
 };
 const auth = `Basic ${Buffer.from('CONSOLE:demo').toString('base64')}`;

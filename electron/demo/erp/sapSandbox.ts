@@ -289,8 +289,8 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     }
     const refused = queryProblem(set, url);
     if (refused) return fail(res, refused);
-    let out = rows;
     const filter = url.searchParams.get('$filter');
+    let out = filter && rows === (confirmations as unknown) ? byReference(filter) ?? rows : rows;
     if (filter) {
       try {
         const pred = parseFilter(filter);
@@ -308,6 +308,41 @@ export async function startSapSandbox(opts: SapSandboxOptions = {}): Promise<San
     const fields = select ? select.split(',') : [...set.properties.keys()];
     out = out.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
     sendJson(res, 200, { d: { results: out, ...(url.searchParams.get('$inlinecount') === 'allpages' ? { __count: String(total) } : {}) } });
+  }
+
+  /**
+   * The console's look-ups by reference ("ExternalSystemConfirmation eq guid'…' or …", twenty at a time, before
+   * and after every post) read candidates from an index instead of walking every confirmation: the same answer
+   * (the whole filter is still applied to the candidates, in the order they were posted), without the
+   * sandbox's scan growing with every confirmation in a long drain (the drain bench shares its two cores with
+   * it). A reference never changes once posted, so the index only grows; a reset rebuilds it.
+   */
+  let refIndexOf: SapConfirmation[] | null = null;
+  let refIndexed = 0;
+  const refIndex = new Map<string, number[]>();
+  function byReference(filter: string): Record<string, unknown>[] | null {
+    const terms = filter.split(' or ');
+    const refs: string[] = [];
+    for (const t of terms) {
+      const m = /^ExternalSystemConfirmation eq guid'([0-9a-fA-F-]{36})'$/.exec(t.trim());
+      if (!m) return null;
+      refs.push(m[1]!.toLowerCase());
+    }
+    if (refIndexOf !== confirmations) {
+      refIndexOf = confirmations;
+      refIndexed = 0;
+      refIndex.clear();
+    }
+    for (; refIndexed < confirmations.length; refIndexed++) {
+      const ref = confirmations[refIndexed]!.ExternalSystemConfirmation;
+      if (typeof ref !== 'string') continue;
+      const key = ref.toLowerCase();
+      const at = refIndex.get(key);
+      if (at) at.push(refIndexed);
+      else refIndex.set(key, [refIndexed]);
+    }
+    const positions = [...new Set(refs.flatMap((r) => refIndex.get(r) ?? []))].sort((a, b) => a - b);
+    return positions.map((i) => confirmations[i] as unknown as Record<string, unknown>);
   }
 
   /** Applies pre-commit faults; returns the post-commit one to run after committing (or 'handled'). */

@@ -36,6 +36,29 @@ describe('SAP sandbox', () => {
     await sap.close();
   });
 
+  it('answers a look-up by references from its index exactly as the full filter does (order posted, duplicates, case)', async () => {
+    const sap = await startSapSandbox();
+    const f = await req('HEAD', `${sap.url}${CONF}/`, { authorization: basic, 'x-csrf-token': 'fetch' });
+    const h = { authorization: basic, 'x-csrf-token': String(f.headers['x-csrf-token']), cookie: (f.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') };
+    const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const ref of [a, b, a, c]) expect((await req('POST', `${sap.url}${CONF}/ProdnOrdConf2`, h, body('1001123', ref))).status).toBe(201);
+    const read = async (filter: string) => {
+      const r = await req('GET', `${sap.url}${CONF}/ProdnOrdConf2?$filter=${encodeURIComponent(filter)}&$select=ConfirmationCount,ExternalSystemConfirmation&$inlinecount=allpages`, { authorization: basic });
+      return JSON.parse(r.body).d as { results: { ConfirmationCount: string; ExternalSystemConfirmation: string }[]; __count: string };
+    };
+    // The console's form (served from the index) against a form the index does not serve (parenthesised: a scan).
+    const indexed = await read(`ExternalSystemConfirmation eq guid'${c.toUpperCase()}' or ExternalSystemConfirmation eq guid'${a}'`);
+    const scanned = await read(`(ExternalSystemConfirmation eq guid'${c.toUpperCase()}') or (ExternalSystemConfirmation eq guid'${a}')`);
+    expect(indexed).toEqual(scanned);
+    expect(indexed.results.map((r) => r.ExternalSystemConfirmation)).toEqual([a, a, c]);
+    expect((await read(`ExternalSystemConfirmation eq guid'${crypto.randomUUID()}'`)).results).toEqual([]);
+    // A confirmation posted after the index was built is found too.
+    const d = crypto.randomUUID();
+    await req('POST', `${sap.url}${CONF}/ProdnOrdConf2`, h, body('1001123', d));
+    expect((await read(`ExternalSystemConfirmation eq guid'${d}'`)).results.map((r) => r.ExternalSystemConfirmation)).toEqual([d]);
+    await sap.close();
+  });
+
   it('accepts and counts duplicates by default, refuses them with 409 when asked', async () => {
     for (const reject of [false, true]) {
       const sap = await startSapSandbox({ rejectDuplicateReference: reject });

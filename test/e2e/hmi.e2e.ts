@@ -25,7 +25,7 @@ async function badgeSignIn(page: Page, badge: string, pin: string, name: string)
   await page.getByTestId('signin-identifier').pressSequentially(`${badge}\n`);
   await page.getByTestId('signin-pin').fill(pin);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 10_000 }).toBe(name);
+  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 30_000 }).toBe(name); // the PIN's slow hash at load: as support/signIn.ts
 }
 
 async function go(page: Page, base: string, route: string): Promise<void> {

@@ -55,7 +55,8 @@ async function badgeSignIn(page: Page, opener: string, badge: string, pin: strin
   await page.getByTestId('signin-identifier').pressSequentially(`${badge}\n`);
   await page.getByTestId('signin-pin').fill(pin);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 10_000 }).toBe(name);
+  // The PIN check is a deliberately slow hash: 10 s ran out at load 30 (as in support/signIn.ts).
+  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 30_000 }).toBe(name);
 }
 
 /** Ended, codable stops on the line view now shown (not micro, not "no data", not still running). */

@@ -29,7 +29,7 @@ async function signIn(page: Page, badge: string, pin: string, name: string): Pro
   await page.getByTestId('signin-identifier').pressSequentially(`${badge}\n`);
   await page.getByTestId('signin-pin').fill(pin);
   await page.getByTestId('signin-submit').click();
-  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 10_000 }).toBe(name);
+  await expect.poll(() => page.getByTestId('session-user').textContent(), { timeout: 30_000 }).toBe(name); // the PIN's slow hash at load: as support/signIn.ts
 }
 const who = (page: Page) => page.getByTestId('session-user').textContent();
 const go = async (page: Page, route: string) => page.evaluate((r) => (window.location.hash = `#/${r}`), route);

@@ -26,7 +26,7 @@ export const signalsCommands = defineCommands({
     req: z.object({ lineIds: z.array(z.string().min(1).max(100)).max(50) }).strict(),
     res: LiveSignals,
     access: 'anyone',
-    summary: "Show a line's process signals on this screen (answers with their latest values)",
+    summary: "Read a line's process signals live on this screen (answers with their latest values, then sends them as they change)",
   },
 });
 

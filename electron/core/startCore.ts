@@ -181,6 +181,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   const named = new Map<CoreModule<never>, string>();
   let handlers: Handlers;
   let hub: HubModule;
+  let preparing: Promise<void> = Promise.resolve();
   try {
   const people = createPeopleModule(as('people', 'Users and sign-in'));
   const audit = createAuditModule(as('audit', 'Audit trail'));
@@ -210,8 +211,13 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   hub = createHubModule(as('hub', 'Plant hub devices'));
   modules.push(hub);
   for (const [m, name] of [[people, 'people'], [audit, 'audit'], [production, 'production'], [outbox, 'outbox'], [orders, 'orders'], [shiftClose, 'shiftClose'], [holds, 'holds'], [connectivity, 'connectivity'], [alerts, 'alerts'], [cases, 'cases'], [signals, 'signals']] as const) named.set(m as CoreModule<never>, name);
-  attempts.stage('preparing users', labels.get('people') ?? null);
-  await people.prepare().catch((e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }));
+  // A first run hashes the demo people's PINs (scrypt, in libuv's thread pool: ~0.16 s of CPU each). The
+  // modules start and the controllers connect meanwhile; startCore resolves only once the people exist, so
+  // no screen can ask for them before.
+  preparing = people.prepare().then(
+    () => undefined,
+    (e: unknown) => log.error('First-run preparation of users failed', { error: e as Error }),
+  );
   handlers = {
     'system.health': () => ok(health.snapshot()),
     ...systemHandlers(() => ({
@@ -246,6 +252,7 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
     const failedAt = attempts.current();
     closing = true;
     await Promise.allSettled(modules.map(async (m) => m.dispose?.()));
+    await preparing; // the people's first-run rows are written before the database closes
     pump.dispose();
     feed.dispose();
     await Promise.allSettled([...gateways.values()].map(async (g) => g.dispose()));
@@ -270,6 +277,8 @@ export const startCore: StartCore = async (options: CoreOptions, ports: Ports): 
   };
   if (options.connectControllersAfter) void options.connectControllersAfter.then(connectControllers, connectControllers);
   else connectControllers();
+  attempts.stage('preparing users', labels.get('people') ?? null);
+  await preparing;
   attempts.started();
   log.info('Core started', { plant: config.plant.id, lines: config.lines.length, controllers: config.controllers.length, host: options.host });
 

@@ -12,9 +12,8 @@ const workers = Number(process.env.PLANT_TEST_WORKERS) || Math.min(6, os.availab
 /**
  * The end-to-end files first: they are the longest (a minute or two each; together more than half of the
  * suite's file time), so started last they left the run with one or two files going for minutes. Within each
- * group, vitest's own order (slowest first once it has timings). Still so with 19 e2e files after the
- * longest walks were split (languages + languagesChosen, sessionAndForms + sessionIdleLock): the minute-long
- * waits on the real clock (sessionIdleLock, people) start early and overlap the rest.
+ * group, vitest's own order (slowest first once it has timings). Still so with 15 e2e files: the minute-long
+ * waits on the real clock (people's idle lock, sessionAndForms) start early and overlap the rest.
  */
 class EndToEndFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -73,11 +72,12 @@ export default defineConfig({
           // A screen on a loaded machine may take seconds to answer: polls wait up to 15 s unless they say otherwise.
           expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 90_000,
-          // A file's serve and Chromium start in its beforeAll: seconds when idle, minutes on a machine loaded many times over.
+          // A file's serve and its browser context start in its beforeAll: seconds when idle, minutes on a machine loaded many times over.
           hookTimeout: 240_000,
           setupFiles: ['test/support/headroomHooks.ts'],
           provide: { hookTimeout: 240_000 },
-          // Each file starts its own serve (fresh data folder, free ports) and its own Chromium profile, so
+          // Each file starts its own serve (fresh data folder, free ports; readingScreens.e2e.ts serves three
+          // screens that only read) and its own browser context in the one Chromium the global setup starts, so
           // e2e files run beside each other and beside the unit files, in the same group of workers.
         },
       },

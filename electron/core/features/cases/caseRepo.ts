@@ -124,8 +124,11 @@ export function openCaseForAsset(db: ReadableDb, assetKey: string): CaseView | u
 
 /** Open cases and the ones closed in the last `closedWithinMs`. */
 export function listCases(db: ReadableDb, args: { includeClosed: boolean; now: number; closedWithinMs?: number }): CaseView[] {
-  const where = args.includeClosed ? '' : `WHERE c.status <> 'closed' OR c.closed_at >= ${Math.trunc(args.now - (args.closedWithinMs ?? 8 * 3_600_000))}`;
-  return (prepared(db, `${SELECT} ${where} ORDER BY c.created_at DESC LIMIT 500`).all() as Row[]).map(fromRow);
+  // The cut-off is a parameter, not spliced into the text: one statement for every read (a spliced time made
+  // each read of the Cases screen compile and keep a statement of its own).
+  if (args.includeClosed) return (prepared(db, `${SELECT} ORDER BY c.created_at DESC LIMIT 500`).all() as Row[]).map(fromRow);
+  const since = Math.trunc(args.now - (args.closedWithinMs ?? 8 * 3_600_000));
+  return (prepared(db, `${SELECT} WHERE c.status <> 'closed' OR c.closed_at >= ? ORDER BY c.created_at DESC LIMIT 500`).all(since) as Row[]).map(fromRow);
 }
 
 export function linkAlert(db: WritableDb, caseId: string, alertId: number, at: number): void {
